@@ -1,0 +1,77 @@
+package io.intake;
+
+import io.intake.config.ConfigLoader;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code intake} command: {@code serve} (the default) runs the service. */
+@Command(name = "intake", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Ingestion layer for operational work items.",
+    subcommands = {Main.Serve.class})
+public final class Main implements Callable<Integer> {
+
+  public static void main(String[] args) {
+    // Before anything touches Vert.x or SLF4J: route Vert.x's own logging to SLF4J (JSON).
+    System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    System.exit(new CommandLine(new Main()).execute(args.length == 0 ? new String[] {"serve"} : args));
+  }
+
+  @Override
+  public Integer call() {
+    return new Serve().call();
+  }
+
+  @Command(name = "serve", description = "Run the service (HTTP API and all verticles).")
+  static final class Serve implements Callable<Integer> {
+
+    @Option(names = "--config", description = "Configuration file (default: ${DEFAULT-VALUE}).")
+    String config = ConfigLoader.DEFAULT_PATH;
+
+    @Override
+    public Integer call() {
+      Logger log = org.slf4j.LoggerFactory.getLogger(Main.class);
+      Vertx vertx = Vertx.vertx();
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        log.info("shutting down");
+        vertx.close().onComplete(v -> stopped.countDown());
+        try {
+          stopped.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "intake-shutdown"));
+      try {
+        vertx.deployVerticle(new MainVerticle(),
+                new DeploymentOptions().setConfig(new JsonObject().put("config_path", config)))
+            .toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
+      } catch (Exception e) {
+        log.error("intake failed to start", e);
+        vertx.close();
+        return 1;
+      }
+      // The event loop threads keep the JVM alive; wait for the shutdown hook.
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return 0;
+    }
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"intake " + io.intake.ops.BuildInfo.version()};
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package io.intake;
+
+import io.intake.bus.Correlation;
+import io.intake.config.ConfigLoader;
+import io.intake.http.HttpVerticle;
+import io.intake.normalize.NormalizationVerticle;
+import io.intake.persistence.DatabaseSettings;
+import io.intake.persistence.EmbeddedPostgresServer;
+import io.intake.persistence.Migrations;
+import io.intake.persistence.PersistenceVerticle;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Verticle;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the configuration, makes sure the database exists and is migrated (starting the embedded
+ * server when no {@code POSTGRES_URL} is given), then deploys the verticles in dependency order:
+ * persistence, normalization, HTTP — each with its config slice and instance count.
+ *
+ * <p>Its own config: {@code config_path} (default {@code conf/config.json}) and {@code overrides},
+ * merged over file and environment.
+ */
+public class MainVerticle extends AbstractVerticle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
+
+  private EmbeddedPostgresServer embedded;
+
+  @Override
+  public void start(Promise<Void> started) {
+    Correlation.install(vertx);
+    String path = config().getString("config_path", ConfigLoader.DEFAULT_PATH);
+    ConfigLoader.load(vertx, path, config().getJsonObject("overrides", new JsonObject()))
+        .compose(conf -> vertx.executeBlocking(() -> prepareDatabase(conf.getJsonObject("database", new JsonObject())), false)
+            .compose(db -> deploy(PersistenceVerticle.class, slice(conf, "persistence").put("connection", db.toJson()))
+                .compose(v -> deploy(NormalizationVerticle.class, slice(conf, "normalization")))
+                .compose(v -> deploy(HttpVerticle.class, slice(conf, "http")))))
+        .onSuccess(v -> {
+          LOG.info("intake started");
+          started.complete();
+        })
+        .onFailure(error -> {
+          LOG.error("start-up failed", error);
+          stopEmbedded();
+          started.fail(error);
+        });
+  }
+
+  @Override
+  public void stop(Promise<Void> stopped) {
+    // Children (and their pools) are undeployed before this runs.
+    vertx.executeBlocking(() -> {
+      stopEmbedded();
+      return null;
+    }).<Void>mapEmpty().onComplete(stopped);
+  }
+
+  /** Blocking: the URL's server, or the embedded one; migrated either way. */
+  private DatabaseSettings prepareDatabase(JsonObject conf) throws Exception {
+    DatabaseSettings db;
+    String url = conf.getString("url");
+    if (url != null && !url.isBlank()) {
+      db = DatabaseSettings.fromUrl(url);
+      LOG.info("using PostgreSQL at {}", db);
+    } else {
+      JsonObject embeddedConf = conf.getJsonObject("embedded", new JsonObject());
+      embedded = EmbeddedPostgresServer.start(
+          Path.of(embeddedConf.getString("data_dir", "./data")).toAbsolutePath().normalize(),
+          embeddedConf.getInteger("port", 0));
+      db = embedded.settings();
+    }
+    Migrations.migrate(db);
+    return db;
+  }
+
+  private synchronized void stopEmbedded() {
+    if (embedded != null) {
+      try {
+        embedded.close();
+      } catch (Exception e) {
+        LOG.warn("embedded PostgreSQL did not stop cleanly", e);
+      }
+      embedded = null;
+    }
+  }
+
+  private static JsonObject slice(JsonObject conf, String name) {
+    return conf.getJsonObject(name, new JsonObject()).copy();
+  }
+
+  private Future<String> deploy(Class<? extends Verticle> type, JsonObject slice) {
+    int instances = slice.getInteger("instances", 1);
+    return vertx.deployVerticle(type, new DeploymentOptions().setConfig(slice).setInstances(instances))
+        .onSuccess(id -> LOG.info("deployed {} x{}", type.getSimpleName(), instances));
+  }
+}

@@ -1,0 +1,105 @@
+package io.intake.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * Environment variables that override {@code conf/config.json}: the seed's names where it has
+ * them, {@code INTAKE_*} otherwise. The README's configuration table lists exactly these.
+ */
+public final class EnvOverrides {
+
+  public enum Kind { STRING, INT, MAP }
+
+  /**
+   * @param path dotted path in the configuration tree
+   */
+  public record Override(String env, String path, Kind kind) {
+  }
+
+  public static final List<Override> ALL = List.of(
+      new Override("INGEST_SERVICE_PORT", "http.port", Kind.INT),
+      new Override("INGEST_SERVICE_HOST", "http.host", Kind.STRING),
+      new Override("INTAKE_HTTP_INSTANCES", "http.instances", Kind.INT),
+      new Override("INTAKE_BODY_LIMIT_BYTES", "http.body_limit_bytes", Kind.INT),
+      new Override("POSTGRES_URL", "database.url", Kind.STRING),
+      new Override("INTAKE_DATA_DIR", "database.embedded.data_dir", Kind.STRING),
+      new Override("INTAKE_EMBEDDED_POSTGRES_PORT", "database.embedded.port", Kind.INT),
+      new Override("INTAKE_DB_POOL_SIZE", "persistence.pool_size", Kind.INT),
+      new Override("INTAKE_PERSISTENCE_INSTANCES", "persistence.instances", Kind.INT),
+      new Override("INTAKE_NORMALIZATION_INSTANCES", "normalization.instances", Kind.INT),
+      new Override("JIRA_PROJECT_TO_SERVICE_MAP", "normalization.sources.jira.project_service_map", Kind.MAP),
+      new Override("INTAKE_DEMO_DEDUP_WINDOW_SECONDS", "normalization.sources.demo.dedup_window_seconds", Kind.INT),
+      new Override("LEARNER_SERVICE_URL", "learner.url", Kind.STRING));
+
+  private EnvOverrides() {
+  }
+
+  public static JsonArray names() {
+    return new JsonArray(ALL.stream().map(Override::env).toList());
+  }
+
+  /**
+   * Moves each override present in {@code env} (flat, as vertx-config's env store gives it) to
+   * its place in {@code config}. Empty values are ignored.
+   *
+   * @throws IllegalArgumentException naming the variable when a value has the wrong form
+   */
+  public static JsonObject apply(JsonObject config, JsonObject env) {
+    for (Override o : ALL) {
+      String raw = env.getValue(o.env()) == null ? null : String.valueOf(env.getValue(o.env())).strip();
+      if (raw == null || raw.isEmpty()) {
+        continue;
+      }
+      put(config, o.path(), convert(o, raw));
+    }
+    return config;
+  }
+
+  private static Object convert(Override o, String raw) {
+    try {
+      return switch (o.kind()) {
+        case STRING -> raw;
+        case INT -> Integer.parseInt(raw);
+        case MAP -> parseMap(raw);
+      };
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(o.env() + " has the wrong form: expected "
+          + (o.kind() == Kind.INT ? "an integer" : "a JSON object or KEY:value,KEY:value"), e);
+    }
+  }
+
+  /** {@code {"OPS":"api-service"}} or {@code OPS:api-service,PAY:payment-service}. */
+  static JsonObject parseMap(String raw) {
+    if (raw.startsWith("{")) {
+      return new JsonObject(raw);
+    }
+    JsonObject map = new JsonObject();
+    for (String pair : raw.split(",")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      String[] kv = pair.split("[:=]", 2);
+      if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
+        throw new IllegalArgumentException("not KEY:value");
+      }
+      map.put(kv[0].strip(), kv[1].strip());
+    }
+    return map;
+  }
+
+  static void put(JsonObject root, String path, Object value) {
+    String[] parts = path.split("\\.");
+    JsonObject node = root;
+    for (int i = 0; i < parts.length - 1; i++) {
+      JsonObject child = node.getJsonObject(parts[i]);
+      if (child == null) {
+        child = new JsonObject();
+        node.put(parts[i], child);
+      }
+      node = child;
+    }
+    node.put(parts[parts.length - 1], value);
+  }
+}

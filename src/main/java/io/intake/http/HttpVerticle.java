@@ -1,0 +1,66 @@
+package io.intake.http;
+
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API on one port. Owns routing, content negotiation, body limits and request
+ * validation; all work is done by other verticles over the event bus. Stateless; several
+ * instances share the port.
+ */
+public class HttpVerticle extends AbstractVerticle {
+
+  private static final String JSON = "application/json";
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+
+  @Override
+  public void start(Promise<Void> started) {
+    JsonObject conf = config();
+    int bodyLimit = conf.getInteger("body_limit_bytes", 1_048_576);
+    JsonBodies bodies = new JsonBodies(conf.getInteger("max_json_depth", 32), bodyLimit);
+    WorkItemHandlers workItems = new WorkItemHandlers(vertx, bodies, conf.getLong("bus_timeout_ms", 5000L));
+    WebhookHandlers webhooks = new WebhookHandlers(workItems, bodies);
+    HealthHandlers health = new HealthHandlers(vertx, conf.getLong("readiness_timeout_ms", 2000L));
+
+    Router router = Router.router(vertx);
+    router.route().handler(new RequestContextHandler());
+    Handler<RoutingContext> jsonBody = BodyHandler.create(false).setBodyLimit(bodyLimit);
+
+    router.get("/healthz").handler(health::liveness);
+    router.get("/readyz").handler(health::readiness);
+
+    // consumes(): a body declared as anything but JSON (or not declared) is answered 415.
+    router.post("/ingest/demo").consumes(JSON).handler(jsonBody).handler(workItems::createDemo);
+    router.post("/work-items").consumes(JSON).handler(jsonBody).handler(workItems::createManual);
+    router.get("/work-items").handler(workItems::list);
+    router.get("/work-items/:id").handler(workItems::get);
+    router.post("/work-items/:id/outcome").consumes(JSON).handler(jsonBody).handler(workItems::recordOutcome);
+    router.post("/webhooks/jira").consumes(JSON).handler(jsonBody).handler(webhooks::jira);
+
+    for (int status : new int[] {400, 404, 405, 413, 415, 500, 503}) {
+      router.errorHandler(status, ErrorMapper::handle);
+    }
+
+    int port = conf.getInteger("port", 8001);
+    vertx.createHttpServer(new HttpServerOptions()
+            .setHost(conf.getString("host", "0.0.0.0"))
+            .setPort(port)
+            .setMaxInitialLineLength(8192)
+            .setMaxHeaderSize(16384))
+        .requestHandler(router)
+        .listen()
+        .onSuccess(server -> {
+          LOG.info("HTTP API listening on port {}", server.actualPort());
+          started.complete();
+        })
+        .onFailure(started::fail);
+  }
+}

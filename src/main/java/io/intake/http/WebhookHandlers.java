@@ -1,0 +1,35 @@
+package io.intake.http;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Webhooks from other systems, each validated against its schema and normalized on the bus. */
+final class WebhookHandlers {
+
+  private final WorkItemHandlers workItems;
+  private final JsonBodies bodies;
+
+  WebhookHandlers(WorkItemHandlers workItems, JsonBodies bodies) {
+    this.workItems = workItems;
+    this.bodies = bodies;
+  }
+
+  /** Seed 000: always 200 for a valid webhook, {@code processed} says whether it made a work item. */
+  void jira(RoutingContext ctx) {
+    String body = ctx.body().asString();
+    bodies.parse(body, "jira-webhook");
+    workItems.normalize("jira", body).onSuccess(result -> {
+      JsonObject answer = new JsonObject().put("processed", result.getBoolean("processed"));
+      if (result.getBoolean("processed")) {
+        boolean merged = result.getBoolean("merged", false);
+        answer.put("work_item_id", result.getString("work_item_id"))
+            .put("message", merged
+                ? "Issue already ingested as an open WorkItem; occurrence recorded"
+                : "WorkItem created successfully");
+      } else {
+        answer.put("reason", result.getString("reason")).put("message", result.getString("message"));
+      }
+      Responses.json(ctx, 200, answer);
+    }).onFailure(ctx::fail);
+  }
+}

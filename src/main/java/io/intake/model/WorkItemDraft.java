@@ -1,0 +1,101 @@
+package io.intake.model;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A canonical work item as a normalizer produces it, before it has an id: what every source is
+ * mapped to. {@code identity} decides whether it merges into an open twin.
+ *
+ * @param source      where it came from: demo, manual, jira, …
+ * @param rawLog      the original text before any cleaning (kept for audit)
+ * @param rawPayload  the request body exactly as received
+ */
+public record WorkItemDraft(
+    String source,
+    String type,
+    String service,
+    Severity severity,
+    String description,
+    String rawLog,
+    String originSystem,
+    String creatorId,
+    String jiraIssueKey,
+    String rawPayload,
+    Integer storyPoints,
+    String impact,
+    Identity identity) {
+
+  public WorkItemDraft {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(severity, "severity");
+    Objects.requireNonNull(identity, "identity");
+  }
+
+  /**
+   * What makes two drafts the same work item.
+   *
+   * @param fingerprint stable hash of the identifying fields (or the source's native key)
+   * @param window      how long after its last occurrence an open twin absorbs a repeat:
+   *                    {@code null} while it stays open, {@link Duration#ZERO} never
+   */
+  public record Identity(String fingerprint, Duration window) {
+    public Identity {
+      Objects.requireNonNull(fingerprint, "fingerprint");
+    }
+
+    public static Identity neverMerged(String fingerprint) {
+      return new Identity(fingerprint, Duration.ZERO);
+    }
+
+    public static Identity mergedWhileOpen(String fingerprint) {
+      return new Identity(fingerprint, null);
+    }
+
+    public boolean merges() {
+      return window == null || !window.isZero();
+    }
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("source", source)
+        .put("type", type)
+        .put("service", service)
+        .put("severity", severity.wire())
+        .put("description", description)
+        .put("raw_log", rawLog)
+        .put("origin_system", originSystem)
+        .put("creator_id", creatorId)
+        .put("jira_issue_key", jiraIssueKey)
+        .put("raw_payload", rawPayload)
+        .put("story_points", storyPoints)
+        .put("impact", impact)
+        .put("fingerprint", identity.fingerprint())
+        .put("dedup_window_seconds", identity.window() == null ? null : identity.window().toSeconds())
+        .put("dedup_while_open", identity.window() == null);
+  }
+
+  public static WorkItemDraft fromJson(JsonObject json) {
+    Duration window = json.getBoolean("dedup_while_open", false)
+        ? null
+        : Duration.ofSeconds(json.getLong("dedup_window_seconds", 0L));
+    return new WorkItemDraft(
+        json.getString("source"),
+        json.getString("type"),
+        json.getString("service"),
+        Severity.parse(json.getString("severity")).orElseThrow(),
+        json.getString("description"),
+        json.getString("raw_log"),
+        json.getString("origin_system"),
+        json.getString("creator_id"),
+        json.getString("jira_issue_key"),
+        json.getString("raw_payload"),
+        json.getInteger("story_points"),
+        json.getString("impact"),
+        new Identity(json.getString("fingerprint"), window));
+  }
+}

@@ -1,0 +1,95 @@
+package io.intake.normalize;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.intake.bus.Addresses;
+import io.intake.bus.Correlation;
+import io.intake.bus.Failure;
+import io.intake.model.Severity;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.DatabindCodec;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the mapping of every source format to the canonical work item: picks the source's
+ * normalizer, then hands the draft to persistence and relays its answer. Stateless; scale by
+ * instances.
+ */
+public class NormalizationVerticle extends AbstractVerticle {
+
+  /** Message header naming the source of a {@link Addresses#NORMALIZE} payload. */
+  public static final String SOURCE_HEADER = "source";
+
+  private static final Logger LOG = LoggerFactory.getLogger(NormalizationVerticle.class);
+
+  private final Map<String, SourceNormalizer> normalizers = new HashMap<>();
+  private long persistTimeoutMs;
+
+  @Override
+  public void start() {
+    persistTimeoutMs = config().getLong("persist_timeout_ms", 4000L);
+    JsonObject sources = config().getJsonObject("sources", new JsonObject());
+    normalizers.put("demo", direct("demo", sources));
+    normalizers.put("manual", direct("manual", sources));
+    normalizers.put("jira", jira(sources.getJsonObject("jira", new JsonObject())));
+    vertx.eventBus().<String>consumer(Addresses.NORMALIZE, Correlation.bound(this::normalize));
+  }
+
+  private static SourceNormalizer direct(String source, JsonObject sources) {
+    long window = sources.getJsonObject(source, new JsonObject()).getLong("dedup_window_seconds", 0L);
+    return new DirectSubmissionNormalizer(source, Duration.ofSeconds(window));
+  }
+
+  private static SourceNormalizer jira(JsonObject conf) {
+    Map<String, String> projects = new HashMap<>();
+    conf.getJsonObject("project_service_map", new JsonObject())
+        .forEach(e -> projects.put(e.getKey(), String.valueOf(e.getValue())));
+    Map<String, String> priorities = new HashMap<>();
+    conf.getJsonObject("priority_severity_map", new JsonObject())
+        .forEach(e -> priorities.put(e.getKey(), String.valueOf(e.getValue())));
+    Severity fallback = Severity.parse(conf.getString("default_severity", "sev3"))
+        .orElseThrow(() -> new IllegalArgumentException("jira.default_severity must be sev1..sev4"));
+    return new JiraWebhookNormalizer(projects, new SeverityMap(priorities, fallback));
+  }
+
+  private void normalize(Message<String> message) {
+    String source = message.headers().get(SOURCE_HEADER);
+    SourceNormalizer normalizer = normalizers.get(source);
+    if (normalizer == null) {
+      message.reply(Failure.INVALID.exception("unknown source"));
+      return;
+    }
+    Normalized result;
+    try {
+      JsonNode payload = DatabindCodec.mapper().readTree(message.body());
+      result = normalizer.normalize(payload, message.body());
+    } catch (JsonProcessingException | RuntimeException e) {
+      // The HTTP layer validated the payload; reaching here is our bug, not the caller's.
+      LOG.error("normalizer for source {} failed", source, e);
+      message.reply(Failure.INTERNAL.exception("normalization failed"));
+      return;
+    }
+    if (result instanceof Normalized.Skipped skipped) {
+      LOG.info("{} payload skipped: {}", source, skipped.reason());
+      message.reply(new JsonObject()
+          .put("processed", false)
+          .put("reason", skipped.reason())
+          .put("message", skipped.message()));
+      return;
+    }
+    Normalized.Accepted accepted = (Normalized.Accepted) result;
+    vertx.eventBus().<JsonObject>request(Addresses.WORK_ITEM_SAVE, accepted.draft().toJson(),
+            Correlation.options().setSendTimeout(persistTimeoutMs))
+        .onSuccess(saved -> message.reply(saved.body().copy().put("processed", true)))
+        .onFailure(err -> message.reply(err instanceof ReplyException re
+            ? re
+            : Failure.UNAVAILABLE.exception("persistence did not answer")));
+  }
+}

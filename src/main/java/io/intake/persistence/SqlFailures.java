@@ -1,0 +1,40 @@
+package io.intake.persistence;
+
+import io.intake.bus.Failure;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.pgclient.PgException;
+
+/**
+ * Database errors as bus failures: a broken or unreachable server is UNAVAILABLE (the client may
+ * retry), a statement PostgreSQL rejected is INTERNAL (our bug), a unique violation is CONFLICT.
+ */
+final class SqlFailures {
+
+  static final String UNIQUE_VIOLATION = "23505";
+
+  private SqlFailures() {
+  }
+
+  static boolean isUniqueViolation(Throwable error) {
+    return error instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState());
+  }
+
+  static ReplyException toReply(Throwable error) {
+    if (error instanceof ReplyException reply) {
+      return reply;
+    }
+    if (error instanceof PgException pg) {
+      String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+      if (state.equals(UNIQUE_VIOLATION)) {
+        return Failure.CONFLICT.exception("already exists");
+      }
+      // 08: connection exception, 53: insufficient resources, 57P: operator intervention
+      if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")) {
+        return Failure.UNAVAILABLE.exception("database unavailable");
+      }
+      return Failure.INTERNAL.exception("database error");
+    }
+    // Connection refused, closed connections, pool wait timeouts: the server is not there.
+    return Failure.UNAVAILABLE.exception("database unavailable");
+  }
+}

@@ -1,0 +1,193 @@
+package io.intake.persistence;
+
+import io.intake.model.Ids;
+import io.intake.model.WorkItemDraft;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/** SQL for work items. Every statement is prepared; filters only add bound parameters. */
+final class WorkItemRepository {
+
+  private static final String INSERT = """
+      INSERT INTO work_items (id, type, service, severity, description, raw_log, created_at,
+        origin_system, creator_id, jira_issue_key, raw_payload, story_points, impact, source,
+        fingerprint, last_seen_at, updated_at)
+      VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $8, $9, $10, $11, $12, $13, $14, now(), now())
+      RETURNING id, created_at, occurrence_count""";
+
+  // Serializes writers of one fingerprint so two concurrent repeats cannot both insert.
+  private static final String LOCK_FINGERPRINT = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
+
+  private static final String FIND_OPEN_TWIN = """
+      SELECT id FROM work_items
+      WHERE fingerprint = $1 AND status <> 'resolved'
+        AND ($2::bigint IS NULL OR last_seen_at >= now() - make_interval(secs => $2::bigint))
+      ORDER BY last_seen_at DESC LIMIT 1""";
+
+  private static final String RECORD_OCCURRENCE = """
+      UPDATE work_items SET occurrence_count = occurrence_count + 1, last_seen_at = now(), updated_at = now()
+      WHERE id = $1
+      RETURNING id, created_at, occurrence_count""";
+
+  private static final String SELECT_ONE = "SELECT * FROM work_items WHERE id = $1";
+
+  private static final String LIST_COLUMNS = """
+      id, type, service, severity, description, created_at, origin_system, status, source,
+      occurrence_count, last_seen_at, enrichment_state""";
+
+  /** The list filters; column names come from here only, values are always bound. */
+  static final List<String> FILTER_COLUMNS = List.of("service", "severity", "status");
+
+  private final Pool pool;
+
+  WorkItemRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Stores a new item, or records an occurrence on its open twin when its identity merges. */
+  Future<JsonObject> save(WorkItemDraft draft) {
+    if (!draft.identity().merges()) {
+      return insert(pool, draft).map(row -> saved(row, false));
+    }
+    Long windowSeconds = draft.identity().window() == null ? null : draft.identity().window().toSeconds();
+    String fingerprint = draft.identity().fingerprint();
+    return pool.withTransaction(conn -> conn.preparedQuery(LOCK_FINGERPRINT).execute(Tuple.of(fingerprint))
+        .compose(locked -> conn.preparedQuery(FIND_OPEN_TWIN).execute(Tuple.of(fingerprint, windowSeconds)))
+        .compose(twins -> twins.size() == 0
+            ? insert(conn, draft).map(row -> saved(row, false))
+            : conn.preparedQuery(RECORD_OCCURRENCE)
+                .execute(Tuple.of(twins.iterator().next().getString("id")))
+                .map(rows -> saved(rows.iterator().next(), true))));
+  }
+
+  private static Future<Row> insert(SqlClient client, WorkItemDraft d) {
+    Tuple params = Tuple.tuple()
+        .addString(Ids.workItem())
+        .addString(d.type())
+        .addString(d.service())
+        .addString(d.severity().wire())
+        .addString(d.description())
+        .addString(d.rawLog())
+        .addString(d.originSystem())
+        .addString(d.creatorId())
+        .addString(d.jiraIssueKey())
+        .addString(d.rawPayload())
+        .addInteger(d.storyPoints())
+        .addString(d.impact())
+        .addString(d.source())
+        .addString(d.identity().fingerprint());
+    return client.preparedQuery(INSERT).execute(params).map(rows -> rows.iterator().next());
+  }
+
+  private static JsonObject saved(Row row, boolean merged) {
+    return new JsonObject()
+        .put("work_item_id", row.getString("id"))
+        .put("created_at", Timestamps.iso(row.getOffsetDateTime("created_at")))
+        .put("occurrence_count", row.getInteger("occurrence_count"))
+        .put("merged", merged);
+  }
+
+  Future<JsonObject> find(String id) {
+    return pool.preparedQuery(SELECT_ONE).execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : detail(rows.iterator().next()));
+  }
+
+  /**
+   * One page, newest first, and the number of items matching the filters.
+   *
+   * @param query {@code service?, severity?, status?} (already validated), {@code limit}, {@code offset}
+   */
+  Future<JsonObject> list(JsonObject query) {
+    StringBuilder where = new StringBuilder();
+    Tuple filters = Tuple.tuple();
+    for (String column : FILTER_COLUMNS) {
+      String value = query.getString(column);
+      if (value != null) {
+        where.append(filters.size() == 0 ? " WHERE " : " AND ").append(column).append(" = $").append(filters.size() + 1);
+        filters.addString(value);
+      }
+    }
+    int limit = query.getInteger("limit");
+    int offset = query.getInteger("offset");
+    String count = "SELECT count(*) AS total FROM work_items" + where;
+    String page = "SELECT " + LIST_COLUMNS + " FROM work_items" + where
+        + " ORDER BY created_at DESC, id DESC LIMIT $" + (filters.size() + 1) + " OFFSET $" + (filters.size() + 2);
+    Tuple pageParams = Tuple.tuple();
+    for (int i = 0; i < filters.size(); i++) {
+      pageParams.addValue(filters.getValue(i));
+    }
+    pageParams.addInteger(limit).addInteger(offset);
+    // One transaction, one snapshot: the total and the page agree.
+    return pool.withTransaction(conn -> conn.preparedQuery(count).execute(filters)
+        .compose(totals -> conn.preparedQuery(page).execute(pageParams)
+            .map(rows -> new JsonObject()
+                .put("work_items", summaries(rows))
+                .put("total", totals.iterator().next().getLong("total"))
+                .put("limit", limit)
+                .put("offset", offset))));
+  }
+
+  private static JsonArray summaries(RowSet<Row> rows) {
+    List<JsonObject> items = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      items.add(new JsonObject()
+          .put("id", row.getString("id"))
+          .put("type", row.getString("type"))
+          .put("service", row.getString("service"))
+          .put("severity", row.getString("severity"))
+          .put("description", row.getString("description"))
+          .put("created_at", Timestamps.iso(row.getOffsetDateTime("created_at")))
+          .put("origin_system", row.getString("origin_system"))
+          .put("status", row.getString("status"))
+          .put("source", row.getString("source"))
+          .put("occurrence_count", row.getInteger("occurrence_count"))
+          .put("last_seen_at", Timestamps.iso(row.getOffsetDateTime("last_seen_at")))
+          .put("enrichment_state", row.getString("enrichment_state")));
+    }
+    return new JsonArray(items);
+  }
+
+  private static JsonObject detail(Row row) {
+    JsonObject item = new JsonObject()
+        .put("id", row.getString("id"))
+        .put("type", row.getString("type"))
+        .put("service", row.getString("service"))
+        .put("severity", row.getString("severity"))
+        .put("description", row.getString("description"))
+        .put("raw_log", row.getString("raw_log"))
+        .put("created_at", Timestamps.iso(row.getOffsetDateTime("created_at")))
+        .put("origin_system", row.getString("origin_system"))
+        .put("creator_id", row.getString("creator_id"))
+        .put("jira_issue_key", row.getString("jira_issue_key"))
+        .put("story_points", row.getInteger("story_points"))
+        .put("impact", row.getString("impact"))
+        .put("status", row.getString("status"))
+        .put("assignee_id", row.getString("assignee_id"))
+        .put("escalated", row.getBoolean("escalated"))
+        .put("source", row.getString("source"))
+        .put("fingerprint", row.getString("fingerprint"))
+        .put("occurrence_count", row.getInteger("occurrence_count"))
+        .put("last_seen_at", Timestamps.iso(row.getOffsetDateTime("last_seen_at")))
+        .put("updated_at", Timestamps.iso(row.getOffsetDateTime("updated_at")))
+        .put("description_source", row.getString("description_source"))
+        .put("description_model", row.getString("description_model"))
+        .put("enrichment", new JsonObject()
+            .put("state", row.getString("enrichment_state"))
+            .put("error", row.getString("enrichment_error"))
+            .put("attempts", row.getInteger("enrichment_attempts")));
+    Float x = row.getFloat("embedding_3d_x");
+    if (x != null) {
+      item.put("embedding_3d", new JsonObject()
+          .put("x", x).put("y", row.getFloat("embedding_3d_y")).put("z", row.getFloat("embedding_3d_z")));
+    }
+    return item;
+  }
+}
