@@ -26,6 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class JsonBodies {
 
+  /** The schemas' way of saying "not blank" (at least one non-space character). */
+  private static final String NOT_BLANK = "\\S";
+
   private final ObjectMapper mapper;
   private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
   private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
@@ -107,6 +110,9 @@ public final class JsonBodies {
         }
       });
       return "must be one of " + String.join(", ", allowed);
+    }
+    if ("pattern".equals(message.getType()) && schemaNode != null && NOT_BLANK.equals(schemaNode.asText())) {
+      return "must not be blank";
     }
     return message.getError();
   }
