@@ -138,44 +138,37 @@ final class WorkItemRepository {
   private static JsonArray summaries(RowSet<Row> rows) {
     List<JsonObject> items = new ArrayList<>(rows.size());
     for (Row row : rows) {
-      items.add(new JsonObject()
-          .put("id", row.getString("id"))
-          .put("type", row.getString("type"))
-          .put("service", row.getString("service"))
-          .put("severity", row.getString("severity"))
-          .put("description", row.getString("description"))
-          .put("created_at", Timestamps.iso(row.getOffsetDateTime("created_at")))
-          .put("origin_system", row.getString("origin_system"))
-          .put("status", row.getString("status"))
-          .put("source", row.getString("source"))
-          .put("occurrence_count", row.getInteger("occurrence_count"))
-          .put("last_seen_at", Timestamps.iso(row.getOffsetDateTime("last_seen_at")))
-          .put("enrichment_state", row.getString("enrichment_state")));
+      items.add(common(row).put("enrichment_state", row.getString("enrichment_state")));
     }
     return new JsonArray(items);
   }
 
-  private static JsonObject detail(Row row) {
-    JsonObject item = new JsonObject()
+  /** The fields a list row and the full item share. */
+  private static JsonObject common(Row row) {
+    return new JsonObject()
         .put("id", row.getString("id"))
         .put("type", row.getString("type"))
         .put("service", row.getString("service"))
         .put("severity", row.getString("severity"))
         .put("description", row.getString("description"))
-        .put("raw_log", row.getString("raw_log"))
         .put("created_at", Timestamps.iso(row.getOffsetDateTime("created_at")))
         .put("origin_system", row.getString("origin_system"))
+        .put("status", row.getString("status"))
+        .put("source", row.getString("source"))
+        .put("occurrence_count", row.getInteger("occurrence_count"))
+        .put("last_seen_at", Timestamps.iso(row.getOffsetDateTime("last_seen_at")));
+  }
+
+  private static JsonObject detail(Row row) {
+    JsonObject item = common(row)
+        .put("raw_log", row.getString("raw_log"))
         .put("creator_id", row.getString("creator_id"))
         .put("jira_issue_key", row.getString("jira_issue_key"))
         .put("story_points", row.getInteger("story_points"))
         .put("impact", row.getString("impact"))
-        .put("status", row.getString("status"))
         .put("assignee_id", row.getString("assignee_id"))
         .put("escalated", row.getBoolean("escalated"))
-        .put("source", row.getString("source"))
         .put("fingerprint", row.getString("fingerprint"))
-        .put("occurrence_count", row.getInteger("occurrence_count"))
-        .put("last_seen_at", Timestamps.iso(row.getOffsetDateTime("last_seen_at")))
         .put("updated_at", Timestamps.iso(row.getOffsetDateTime("updated_at")))
         .put("description_source", row.getString("description_source"))
         .put("description_model", row.getString("description_model"))
