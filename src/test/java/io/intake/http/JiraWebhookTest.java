@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.intake.support.Http;
 import io.intake.support.TestApp;
 import io.intake.support.TestPostgres;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,6 +100,21 @@ class JiraWebhookTest {
     String reopened = http.postJson("/webhooks/jira", webhook("OPS-7", "Low", null)).bodyAsJsonObject().getString("work_item_id");
     assertThat(reopened).isNotEqualTo(first);
     assertThat(rowsFor("OPS-7")).isEqualTo(2);
+  }
+
+  @Test
+  void concurrent_deliveries_of_one_issue_make_one_item() {
+    List<Future<HttpResponse<Buffer>>> sends = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      sends.add(http.request(HttpMethod.POST, "/webhooks/jira").sendJsonObject(webhook("PAY-777", "High", null)));
+    }
+    TestApp.await(Future.all(sends));
+    Set<String> ids = new HashSet<>();
+    sends.forEach(f -> ids.add(f.result().bodyAsJsonObject().getString("work_item_id")));
+    assertThat(ids).hasSize(1);
+    assertThat(rowsFor("PAY-777")).isEqualTo(1);
+    assertThat(http.get("/work-items/" + ids.iterator().next()).bodyAsJsonObject().getInteger("occurrence_count"))
+        .isEqualTo(20);
   }
 
   @Test
