@@ -3,6 +3,7 @@ package io.intake;
 import io.intake.bus.Correlation;
 import io.intake.config.ConfigLoader;
 import io.intake.http.HttpVerticle;
+import io.intake.learner.LearnerForwarderVerticle;
 import io.intake.normalize.NormalizationVerticle;
 import io.intake.persistence.DatabaseSettings;
 import io.intake.persistence.EmbeddedPostgresServer;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads the configuration, makes sure the database exists and is migrated (starting the embedded
  * server when no {@code POSTGRES_URL} is given), then deploys the verticles in dependency order:
- * persistence, normalization, HTTP — each with its config slice and instance count.
+ * persistence, Learner forwarder, normalization, HTTP — each with its config slice and instance count.
  *
  * <p>Its own config: {@code config_path} (default {@code conf/config.json}) and {@code overrides},
  * merged over file and environment.
@@ -39,6 +40,7 @@ public class MainVerticle extends AbstractVerticle {
     ConfigLoader.load(vertx, path, config().getJsonObject("overrides", new JsonObject()))
         .compose(conf -> vertx.executeBlocking(() -> prepareDatabase(conf.getJsonObject("database", new JsonObject())), false)
             .compose(db -> deploy(PersistenceVerticle.class, slice(conf, "persistence").put("connection", db.toJson()))
+                .compose(v -> deploy(LearnerForwarderVerticle.class, slice(conf, "learner")))
                 .compose(v -> deploy(NormalizationVerticle.class, slice(conf, "normalization")))
                 .compose(v -> deploy(HttpVerticle.class, slice(conf, "http")))))
         .onSuccess(v -> {

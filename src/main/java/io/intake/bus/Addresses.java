@@ -26,4 +26,35 @@ public final class Addresses {
 
   /** Round trip to the database; replies with latency, fails with UNAVAILABLE. */
   public static final String DATABASE_PING = "intake.persistence.ping";
+
+  // --- Outcome outbox (owned by persistence, drained by the Learner forwarder) ---
+
+  /** {@code {limit, lease_seconds}} → {@code {entries: [{id, event_id, work_item_id, payload, attempts}]}}, leased. */
+  public static final String OUTBOX_CLAIM = "intake.persistence.outbox.claim";
+
+  /** {@code {delivered: [id], retry: [{id, delay_ms, error}], dead: [{id, error}]}} → counts. */
+  public static final String OUTBOX_SETTLE = "intake.persistence.outbox.settle";
+
+  /** {@code {id}} → the entry back to pending (dead letters only), or NOT_FOUND / CONFLICT. */
+  public static final String OUTBOX_REPLAY = "intake.persistence.outbox.replay";
+
+  /** {@code {status, limit}} → {@code {entries: [...]}}, oldest first. */
+  public static final String OUTBOX_LIST = "intake.persistence.outbox.list";
+
+  /** {@code {}} → {@code {pending, dead, delivered, oldest_pending_age_seconds}}. */
+  public static final String OUTBOX_STATS = "intake.persistence.outbox.stats";
+
+  /** {@code {}} → the forwarder's breaker state and counters. */
+  public static final String LEARNER_STATUS = "intake.learner.status";
+
+  // --- Published events (versioned JSON bodies, x-correlation-id header); any member may listen ---
+
+  /** A new work item was stored. */
+  public static final String WORKITEM_CREATED = "workitem.created";
+
+  /** A stored work item changed: a repeat occurrence, or an outcome moved its status. */
+  public static final String WORKITEM_UPDATED = "workitem.updated";
+
+  /** An outcome was recorded (and queued for the Learner). */
+  public static final String OUTCOME_RECORDED = "outcome.recorded";
 }

@@ -3,11 +3,17 @@ package io.intake.http;
 import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
 import io.intake.ops.BuildInfo;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** Liveness (the process answers) and readiness (it can do its job: the database answers). */
+/**
+ * Liveness (the process answers), readiness (it can take work: the database answers) and stats.
+ * The Learner and the outbox are reported but do not gate readiness: outcomes wait durably in the
+ * outbox while the Learner is away.
+ */
 final class HealthHandlers {
 
   private final Vertx vertx;
@@ -28,16 +34,38 @@ final class HealthHandlers {
   }
 
   void readiness(RoutingContext ctx) {
-    vertx.eventBus().<JsonObject>request(Addresses.DATABASE_PING, new JsonObject(),
-            Correlation.options().setSendTimeout(readinessTimeoutMs))
-        .onComplete(ping -> {
-          JsonObject database = ping.succeeded()
-              ? new JsonObject().put("status", "up").put("latency_ms", ping.result().body().getDouble("latency_ms"))
-              : new JsonObject().put("status", "down").put("error", ErrorMapper.toApiError(ping.cause()).getMessage());
-          boolean ready = ping.succeeded();
-          Responses.json(ctx, ready ? 200 : 503, new JsonObject()
-              .put("status", ready ? "ready" : "not_ready")
-              .put("checks", new JsonObject().put("database", database)));
-        });
+    Future<JsonObject> ping = ask(Addresses.DATABASE_PING);
+    Future<JsonObject> outbox = ask(Addresses.OUTBOX_STATS);
+    Future<JsonObject> learner = ask(Addresses.LEARNER_STATUS);
+    Future.join(ping, outbox, learner).onComplete(all -> {
+      boolean ready = ping.succeeded();
+      JsonObject database = ready
+          ? new JsonObject().put("status", "up").put("latency_ms", ping.result().getDouble("latency_ms"))
+          : new JsonObject().put("status", "down").put("error", ErrorMapper.toApiError(ping.cause()).getMessage());
+      Responses.json(ctx, ready ? 200 : 503, new JsonObject()
+          .put("status", ready ? "ready" : "not_ready")
+          .put("checks", new JsonObject()
+              .put("database", database)
+              .put("outbox", orUnknown(outbox))
+              .put("learner", orUnknown(learner))));
+    });
+  }
+
+  void stats(RoutingContext ctx) {
+    Future<JsonObject> outbox = ask(Addresses.OUTBOX_STATS);
+    Future<JsonObject> learner = ask(Addresses.LEARNER_STATUS);
+    Future.join(outbox, learner).onComplete(all -> Responses.json(ctx, 200, new JsonObject()
+        .put("uptime", (System.currentTimeMillis() - startedAt) / 1000.0)
+        .put("outbox", orUnknown(outbox))
+        .put("learner", orUnknown(learner))));
+  }
+
+  private Future<JsonObject> ask(String address) {
+    return vertx.eventBus().<JsonObject>request(address, new JsonObject(),
+        Correlation.options().setSendTimeout(readinessTimeoutMs)).map(Message::body);
+  }
+
+  private static JsonObject orUnknown(Future<JsonObject> answer) {
+    return answer.succeeded() ? answer.result() : new JsonObject().put("status", "unknown");
   }
 }

@@ -29,6 +29,7 @@ public class HttpVerticle extends AbstractVerticle {
     WorkItemHandlers workItems = new WorkItemHandlers(vertx, bodies, conf.getLong("bus_timeout_ms", 5000L));
     WebhookHandlers webhooks = new WebhookHandlers(workItems, bodies);
     HealthHandlers health = new HealthHandlers(vertx, conf.getLong("readiness_timeout_ms", 2000L));
+    AdminHandlers admin = new AdminHandlers(vertx, conf.getLong("bus_timeout_ms", 5000L));
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestContextHandler());
@@ -36,6 +37,7 @@ public class HttpVerticle extends AbstractVerticle {
 
     router.get("/healthz").handler(health::liveness);
     router.get("/readyz").handler(health::readiness);
+    router.get("/stats").handler(health::stats);
 
     // consumes(): a body declared as anything but JSON (or not declared) is answered 415.
     router.post("/ingest/demo").consumes(JSON).handler(jsonBody).handler(workItems::createDemo);
@@ -44,6 +46,8 @@ public class HttpVerticle extends AbstractVerticle {
     router.get("/work-items/:id").handler(workItems::get);
     router.post("/work-items/:id/outcome").consumes(JSON).handler(jsonBody).handler(workItems::recordOutcome);
     router.post("/webhooks/jira").consumes(JSON).handler(jsonBody).handler(webhooks::jira);
+    router.get("/admin/outbox").handler(admin::listOutbox);
+    router.post("/admin/outbox/:id/replay").handler(admin::replay);
 
     for (int status : new int[] {400, 404, 405, 413, 415, 500, 503}) {
       router.errorHandler(status, ErrorMapper::handle);

@@ -53,7 +53,8 @@ final class OutcomeRepository {
   /**
    * @param request validated outcome: type, actor_id, decision_id?, new_assignee_id?,
    *                timestamp?, notes?, event_id? (a client-chosen id makes retries idempotent)
-   * @return outcome_id, event_id, work_item_id and the item's new status
+   * @return outcome_id, event_id, work_item_id, the item's new status, replayed (a retry of a
+   *         recorded event_id), and for new outcomes learner_body and notes
    */
   Future<JsonObject> record(String workItemId, JsonObject request) {
     String eventId = request.getString("event_id", UUID.randomUUID().toString());
@@ -106,7 +107,9 @@ final class OutcomeRepository {
               .put("event_id", eventId)
               .put("work_item_id", workItemId)
               .put("status", next.wire())
-              .put("replayed", false));
+              .put("replayed", false)
+              .put("learner_body", learnerBody)
+              .put("notes", request.getString("notes")));
     });
   }
 

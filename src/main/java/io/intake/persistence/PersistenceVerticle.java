@@ -2,6 +2,7 @@ package io.intake.persistence;
 
 import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
+import io.intake.bus.Events;
 import io.intake.bus.Failure;
 import io.intake.model.WorkItemDraft;
 import io.vertx.core.AbstractVerticle;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Owns the PostgreSQL pool (one per instance) and every statement the service runs: work items,
  * outcomes and their outbox. Answers on the persistence addresses; fails with {@link Failure}
- * codes. The schema is migrated before this verticle is deployed.
+ * codes; publishes workitem.created / workitem.updated / outcome.recorded after each commit.
+ * The schema is migrated before this verticle is deployed.
  */
 public class PersistenceVerticle extends AbstractVerticle {
 
@@ -27,6 +29,7 @@ public class PersistenceVerticle extends AbstractVerticle {
   private Pool pool;
   private WorkItemRepository workItems;
   private OutcomeRepository outcomes;
+  private OutboxRepository outbox;
 
   @Override
   public void start() {
@@ -46,6 +49,7 @@ public class PersistenceVerticle extends AbstractVerticle {
         .build();
     workItems = new WorkItemRepository(pool);
     outcomes = new OutcomeRepository(pool);
+    outbox = new OutboxRepository(pool);
 
     var bus = vertx.eventBus();
     bus.<JsonObject>consumer(Addresses.WORK_ITEM_SAVE, Correlation.bound(this::saveWorkItem));
@@ -53,6 +57,14 @@ public class PersistenceVerticle extends AbstractVerticle {
     bus.<JsonObject>consumer(Addresses.WORK_ITEM_LIST, Correlation.bound(this::listWorkItems));
     bus.<JsonObject>consumer(Addresses.OUTCOME_RECORD, Correlation.bound(this::recordOutcome));
     bus.<JsonObject>consumer(Addresses.DATABASE_PING, Correlation.bound(this::ping));
+    bus.<JsonObject>consumer(Addresses.OUTBOX_CLAIM, m -> answer(m,
+        outbox.claim(m.body().getInteger("limit", 50), m.body().getInteger("lease_seconds", 30))));
+    bus.<JsonObject>consumer(Addresses.OUTBOX_SETTLE, m -> answer(m, outbox.settle(m.body())));
+    bus.<JsonObject>consumer(Addresses.OUTBOX_REPLAY, Correlation.bound(m -> answer(m,
+        outbox.replay(m.body().getLong("id")).onSuccess(r -> LOG.info("outbox entry {} replayed", r.getLong("id"))))));
+    bus.<JsonObject>consumer(Addresses.OUTBOX_LIST, Correlation.bound(m -> answer(m,
+        outbox.list(m.body().getString("status", "dead"), m.body().getInteger("limit", 50)))));
+    bus.<JsonObject>consumer(Addresses.OUTBOX_STATS, Correlation.bound(m -> answer(m, outbox.stats())));
   }
 
   @Override
@@ -62,9 +74,20 @@ public class PersistenceVerticle extends AbstractVerticle {
 
   private void saveWorkItem(Message<JsonObject> message) {
     WorkItemDraft draft = WorkItemDraft.fromJson(message.body());
-    answer(message, workItems.save(draft).onSuccess(saved -> LOG.info("work item {} {} (source {}, occurrences {})",
-        saved.getString("work_item_id"), saved.getBoolean("merged") ? "recurred" : "created",
-        draft.source(), saved.getInteger("occurrence_count"))));
+    answer(message, workItems.save(draft).map(saved -> {
+      JsonObject item = (JsonObject) saved.remove("item");
+      boolean merged = saved.getBoolean("merged");
+      LOG.info("work item {} {} (source {}, occurrences {})", saved.getString("work_item_id"),
+          merged ? "recurred" : "created", draft.source(), saved.getInteger("occurrence_count"));
+      if (merged) {
+        Events.workItemUpdated(vertx, item.getString("id"), "occurrence", new JsonObject()
+            .put("occurrence_count", item.getInteger("occurrence_count"))
+            .put("last_seen_at", item.getString("last_seen_at")));
+      } else {
+        Events.workItemCreated(vertx, item);
+      }
+      return saved;
+    }));
   }
 
   private void getWorkItem(Message<JsonObject> message) {
@@ -79,10 +102,24 @@ public class PersistenceVerticle extends AbstractVerticle {
 
   private void recordOutcome(Message<JsonObject> message) {
     JsonObject body = message.body();
-    answer(message, outcomes.record(body.getString("work_item_id"), body.getJsonObject("outcome"))
-        .onSuccess(o -> LOG.info("outcome {} ({}) recorded for {}; work item now {}",
-            o.getString("outcome_id"), body.getJsonObject("outcome").getString("type"),
-            o.getString("work_item_id"), o.getString("status"))));
+    answer(message, outcomes.record(body.getString("work_item_id"), body.getJsonObject("outcome")).map(o -> {
+      JsonObject learnerBody = (JsonObject) o.remove("learner_body");
+      String notes = (String) o.remove("notes");
+      if (o.getBoolean("replayed")) {
+        return o;
+      }
+      LOG.info("outcome {} ({}) recorded for {}; work item now {}", o.getString("outcome_id"),
+          learnerBody.getString("type"), o.getString("work_item_id"), o.getString("status"));
+      Events.outcomeRecorded(vertx, learnerBody.copy().put("outcome_id", o.getString("outcome_id")).put("notes", notes));
+      JsonObject changes = new JsonObject().put("status", o.getString("status"));
+      switch (learnerBody.getString("type")) {
+        case "reassigned" -> changes.put("assignee_id", learnerBody.getString("new_assignee_id"));
+        case "escalated" -> changes.put("escalated", true);
+        default -> { }
+      }
+      Events.workItemUpdated(vertx, o.getString("work_item_id"), "outcome", changes);
+      return o;
+    }));
   }
 
   private void ping(Message<JsonObject> message) {

@@ -1,8 +1,12 @@
 package io.intake.persistence;
 
 import io.intake.bus.Failure;
+import io.vertx.core.VertxException;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Database errors as bus failures: a broken or unreachable server is UNAVAILABLE (the client may
@@ -34,7 +38,21 @@ final class SqlFailures {
       }
       return Failure.INTERNAL.exception("database error");
     }
-    // Connection refused, closed connections, pool wait timeouts: the server is not there.
-    return Failure.UNAVAILABLE.exception("database unavailable");
+    if (isConnectivity(error)) {
+      return Failure.UNAVAILABLE.exception("database unavailable");
+    }
+    // Anything else (a parameter we could not encode, …) is our bug, not an outage.
+    return Failure.INTERNAL.exception("database error");
+  }
+
+  /** Connection refused or lost, connect timeouts, no free connection in time: the server is not there. */
+  static boolean isConnectivity(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof IOException || t instanceof ClosedConnectionException || t instanceof TimeoutException
+          || (t instanceof VertxException && String.valueOf(t.getMessage()).startsWith("Timeout"))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -21,7 +21,7 @@ final class WorkItemRepository {
         origin_system, creator_id, jira_issue_key, raw_payload, story_points, impact, source,
         fingerprint, last_seen_at, updated_at)
       VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $8, $9, $10, $11, $12, $13, $14, now(), now())
-      RETURNING id, created_at, occurrence_count""";
+      RETURNING *""";
 
   // Serializes writers of one fingerprint so two concurrent repeats cannot both insert.
   private static final String LOCK_FINGERPRINT = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
@@ -35,7 +35,7 @@ final class WorkItemRepository {
   private static final String RECORD_OCCURRENCE = """
       UPDATE work_items SET occurrence_count = occurrence_count + 1, last_seen_at = now(), updated_at = now()
       WHERE id = $1
-      RETURNING id, created_at, occurrence_count""";
+      RETURNING *""";
 
   private static final String SELECT_ONE = "SELECT * FROM work_items WHERE id = $1";
 
@@ -52,7 +52,11 @@ final class WorkItemRepository {
     this.pool = pool;
   }
 
-  /** Stores a new item, or records an occurrence on its open twin when its identity merges. */
+  /**
+   * Stores a new item, or records an occurrence on its open twin when its identity merges.
+   *
+   * @return {@code work_item_id, created_at, occurrence_count, merged, item}
+   */
   Future<JsonObject> save(WorkItemDraft draft) {
     if (!draft.identity().merges()) {
       return insert(pool, draft).map(row -> saved(row, false));
@@ -87,12 +91,14 @@ final class WorkItemRepository {
     return client.preparedQuery(INSERT).execute(params).map(rows -> rows.iterator().next());
   }
 
+  /** The reply, plus the stored item under {@code item} for the event the verticle publishes. */
   private static JsonObject saved(Row row, boolean merged) {
     return new JsonObject()
         .put("work_item_id", row.getString("id"))
         .put("created_at", Timestamps.iso(row.getOffsetDateTime("created_at")))
         .put("occurrence_count", row.getInteger("occurrence_count"))
-        .put("merged", merged);
+        .put("merged", merged)
+        .put("item", detail(row));
   }
 
   Future<JsonObject> find(String id) {

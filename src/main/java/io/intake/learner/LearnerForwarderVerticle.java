@@ -1,0 +1,219 @@
+package io.intake.learner;
+
+import io.intake.bus.Addresses;
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.circuitbreaker.CircuitBreakerState;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drains the outcome outbox to {@code POST {LEARNER_SERVICE_URL}/outcomes}, at least once.
+ * Claims leased batches through persistence (so several instances or members never send the same
+ * entry at once, and a crashed sender's lease just expires), posts them concurrently under a
+ * circuit breaker, and settles each: 2xx delivered; 408/429/5xx/timeouts/refusals retried with
+ * backoff and jitter (never before Retry-After); other 4xx parked as dead letters for replay.
+ * Entries carry the same event_id on every attempt, so the Learner can de-duplicate.
+ */
+public class LearnerForwarderVerticle extends AbstractVerticle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LearnerForwarderVerticle.class);
+
+  private String endpoint;
+  private WebClient client;
+  private CircuitBreaker breaker;
+  private Backoff backoff;
+  private int batchSize;
+  private int leaseSeconds;
+  private long requestTimeoutMs;
+  private boolean draining;
+
+  private long delivered;
+  private long failedAttempts;
+  private long deadLettered;
+  private long breakerOpened;
+  private String lastError;
+  private String lastDeliveryAt;
+
+  @Override
+  public void start() {
+    JsonObject conf = config();
+    vertx.eventBus().<JsonObject>consumer(Addresses.LEARNER_STATUS, this::status);
+    String url = conf.getString("url");
+    if (url == null || url.isBlank()) {
+      LOG.warn("LEARNER_SERVICE_URL is not set: outcomes wait in the outbox until it is");
+      return;
+    }
+    endpoint = url.replaceAll("/+$", "") + "/outcomes";
+    batchSize = conf.getInteger("batch_size", 100);
+    leaseSeconds = conf.getInteger("lease_seconds", 30);
+    requestTimeoutMs = conf.getLong("request_timeout_ms", 5000L);
+    backoff = new Backoff(conf.getLong("backoff_base_ms", 500L), conf.getLong("backoff_max_ms", 60_000L));
+    client = WebClient.create(vertx, new WebClientOptions()
+        .setMaxPoolSize(conf.getInteger("concurrency", 32))
+        .setConnectTimeout((int) requestTimeoutMs)
+        .setKeepAlive(true)
+        .setUserAgent("intake-learner-forwarder"));
+    JsonObject breakerConf = conf.getJsonObject("breaker", new JsonObject());
+    breaker = CircuitBreaker.create("learner", vertx, new CircuitBreakerOptions()
+            .setMaxFailures(breakerConf.getInteger("max_failures", 5))
+            .setResetTimeout(breakerConf.getLong("reset_timeout_ms", 10_000L))
+            .setTimeout(-1) // the request's own timeout applies
+            .setNotificationAddress(null))
+        .openHandler(v -> {
+          breakerOpened++;
+          LOG.warn("Learner circuit opened after repeated failures ({})", lastError);
+        })
+        .halfOpenHandler(v -> LOG.info("Learner circuit half-open: probing"))
+        .closeHandler(v -> LOG.info("Learner circuit closed: delivering"));
+
+    vertx.setPeriodic(conf.getLong("poll_interval_ms", 1000L), id -> drain());
+    // A new outcome is a reason to look now rather than at the next tick.
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.OUTCOME_RECORDED, m -> drain());
+    LOG.info("forwarding outcomes to {}", endpoint);
+    drain();
+  }
+
+  /** One round at a time per instance; a full batch means more may be waiting, so go again. */
+  private void drain() {
+    if (draining || breaker.state() == CircuitBreakerState.OPEN) {
+      return;
+    }
+    draining = true;
+    int limit = breaker.state() == CircuitBreakerState.HALF_OPEN ? 1 : batchSize;
+    vertx.eventBus().<JsonObject>request(Addresses.OUTBOX_CLAIM,
+            new JsonObject().put("limit", limit).put("lease_seconds", leaseSeconds))
+        .compose(claimed -> {
+          JsonArray entries = claimed.body().getJsonArray("entries");
+          return deliverAll(entries).map(v -> entries.size() == limit);
+        })
+        .onComplete(round -> {
+          draining = false;
+          if (round.failed()) {
+            LOG.warn("outbox round failed: {}", round.cause().toString());
+          } else if (round.result()) {
+            vertx.runOnContext(v -> drain());
+          }
+        });
+  }
+
+  private Future<Void> deliverAll(JsonArray entries) {
+    if (entries.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Future<JsonObject>> sends = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      sends.add(deliver(entries.getJsonObject(i)));
+    }
+    return Future.join(sends).transform(all -> {
+      JsonArray ok = new JsonArray();
+      JsonArray retry = new JsonArray();
+      JsonArray dead = new JsonArray();
+      for (Future<JsonObject> send : sends) {
+        JsonObject result = send.result();
+        switch (result.getString("outcome")) {
+          case "delivered" -> ok.add(result.getLong("id"));
+          case "dead" -> dead.add(result);
+          default -> retry.add(result);
+        }
+      }
+      return vertx.eventBus().request(Addresses.OUTBOX_SETTLE,
+          new JsonObject().put("delivered", ok).put("retry", retry).put("dead", dead)).mapEmpty();
+    });
+  }
+
+  /** Never fails: the answer says how to settle the entry. */
+  private Future<JsonObject> deliver(JsonObject entry) {
+    long id = entry.getLong("id");
+    Future<HttpResponse<Buffer>> sent = breaker.execute(attempt -> client.postAbs(endpoint)
+        .timeout(requestTimeoutMs)
+        .putHeader("Idempotency-Key", entry.getString("event_id"))
+        .sendJsonObject(entry.getJsonObject("payload"))
+        .onSuccess(response -> {
+          if (retryable(response.statusCode())) {
+            attempt.fail(new RetryableResponse(response));
+          } else {
+            attempt.complete(response);
+          }
+        })
+        .onFailure(attempt::fail));
+    return sent.map(response -> {
+      if (response.statusCode() / 100 == 2) {
+        delivered++;
+        lastDeliveryAt = Instant.now().toString();
+        return new JsonObject().put("id", id).put("outcome", "delivered");
+      }
+      deadLettered++;
+      String reason = "HTTP " + response.statusCode() + ": " + abbreviate(response.bodyAsString());
+      LOG.warn("outbox entry {} (event {}) dead-lettered: {}", id, entry.getString("event_id"), reason);
+      return new JsonObject().put("id", id).put("outcome", "dead").put("error", reason);
+    }).otherwise(error -> {
+      failedAttempts++;
+      lastError = describe(error);
+      long retryAfter = error instanceof RetryableResponse r
+          ? Backoff.retryAfterMs(r.response.getHeader("Retry-After"), Instant.now()).orElse(0)
+          : 0;
+      long delay = backoff.delayMs(entry.getInteger("attempts"), retryAfter, ThreadLocalRandom.current().nextDouble());
+      return new JsonObject().put("id", id).put("outcome", "retry").put("delay_ms", delay).put("error", lastError);
+    });
+  }
+
+  /** 408 and 429 are the Learner asking us to come back; 5xx is the Learner failing. Other 4xx: our entry is the problem. */
+  static boolean retryable(int status) {
+    return status == 408 || status == 429 || status >= 500 || status < 200;
+  }
+
+  private static String describe(Throwable error) {
+    if (error instanceof RetryableResponse r) {
+      return "HTTP " + r.response.statusCode();
+    }
+    if (error instanceof TimeoutException || error instanceof io.netty.handler.timeout.TimeoutException) {
+      return "timeout";
+    }
+    String message = error.getMessage();
+    return abbreviate(message == null ? error.getClass().getSimpleName() : message);
+  }
+
+  private static String abbreviate(String text) {
+    if (text == null) {
+      return "";
+    }
+    return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+  }
+
+  private void status(Message<JsonObject> message) {
+    message.reply(new JsonObject()
+        .put("url_configured", endpoint != null)
+        .put("breaker", breaker == null ? "disabled" : breaker.state().name().toLowerCase())
+        .put("breaker_opened_total", breakerOpened)
+        .put("delivered_total", delivered)
+        .put("failed_attempts_total", failedAttempts)
+        .put("dead_lettered_total", deadLettered)
+        .put("last_delivery_at", lastDeliveryAt)
+        .put("last_error", lastError));
+  }
+
+  /** A Learner answer that means "try again later". */
+  static final class RetryableResponse extends RuntimeException {
+    final transient HttpResponse<Buffer> response;
+
+    RetryableResponse(HttpResponse<Buffer> response) {
+      super("HTTP " + response.statusCode(), null, false, false);
+      this.response = response;
+    }
+  }
+}
