@@ -59,12 +59,16 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
       return;
     }
     endpoint = url.replaceAll("/+$", "") + "/outcomes";
-    batchSize = conf.getInteger("batch_size", 100);
-    leaseSeconds = conf.getInteger("lease_seconds", 30);
+    batchSize = conf.getInteger("batch_size", 200);
     requestTimeoutMs = conf.getLong("request_timeout_ms", 5000L);
+    int concurrency = conf.getInteger("concurrency", 32);
+    // A lease must outlive the slowest possible round (every request timing out), or a second
+    // forwarder could claim an entry that is still in flight.
+    long worstRoundSeconds = ((batchSize + concurrency - 1) / concurrency) * requestTimeoutMs * 2 / 1000 + 1;
+    leaseSeconds = (int) Math.max(conf.getInteger("lease_seconds", 30), worstRoundSeconds);
     backoff = new Backoff(conf.getLong("backoff_base_ms", 500L), conf.getLong("backoff_max_ms", 60_000L));
     client = WebClient.create(vertx, new WebClientOptions()
-        .setMaxPoolSize(conf.getInteger("concurrency", 32))
+        .setMaxPoolSize(concurrency)
         .setConnectTimeout((int) requestTimeoutMs)
         .setKeepAlive(true)
         .setUserAgent("intake-learner-forwarder"));
