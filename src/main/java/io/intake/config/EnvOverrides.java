@@ -31,7 +31,8 @@ public final class EnvOverrides {
       new Override("INTAKE_NORMALIZATION_INSTANCES", "normalization.instances", Kind.INT),
       new Override("JIRA_PROJECT_TO_SERVICE_MAP", "normalization.sources.jira.project_service_map", Kind.MAP),
       new Override("INTAKE_DEMO_DEDUP_WINDOW_SECONDS", "normalization.sources.demo.dedup_window_seconds", Kind.INT),
-      new Override("LEARNER_SERVICE_URL", "learner.url", Kind.STRING));
+      new Override("LEARNER_SERVICE_URL", "learner.url", Kind.STRING),
+      new Override("INTAKE_LEARNER_INSTANCES", "learner.instances", Kind.INT));
 
   private EnvOverrides() {
   }
