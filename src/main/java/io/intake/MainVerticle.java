@@ -9,20 +9,27 @@ import io.intake.persistence.DatabaseSettings;
 import io.intake.persistence.EmbeddedPostgresServer;
 import io.intake.persistence.Migrations;
 import io.intake.persistence.PersistenceVerticle;
+import io.intake.simulator.MonitoringSimulatorVerticle;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Verticle;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Loads the configuration, makes sure the database exists and is migrated (starting the embedded
  * server when no {@code POSTGRES_URL} is given), then deploys the verticles in dependency order:
- * persistence, Learner forwarder, normalization, HTTP — each with its config slice and instance count.
+ * persistence, Learner forwarder, normalization, simulator, HTTP — each with its config slice and
+ * instance count. {@code verticles} lists the roles this node runs (default: all); a node without
+ * persistence needs no database.
  *
  * <p>Its own config: {@code config_path} (default {@code conf/config.json}) and {@code overrides},
  * merged over file and environment.
@@ -30,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public class MainVerticle extends AbstractVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
+  static final List<String> ALL_ROLES = List.of("persistence", "learner", "normalization", "simulator", "http");
 
   private EmbeddedPostgresServer embedded;
 
@@ -38,11 +46,19 @@ public class MainVerticle extends AbstractVerticle {
     Correlation.install(vertx);
     String path = config().getString("config_path", ConfigLoader.DEFAULT_PATH);
     ConfigLoader.load(vertx, path, config().getJsonObject("overrides", new JsonObject()))
-        .compose(conf -> vertx.executeBlocking(() -> prepareDatabase(conf.getJsonObject("database", new JsonObject())), false)
-            .compose(db -> deploy(PersistenceVerticle.class, slice(conf, "persistence").put("connection", db.toJson()))
-                .compose(v -> deploy(LearnerForwarderVerticle.class, slice(conf, "learner")))
-                .compose(v -> deploy(NormalizationVerticle.class, slice(conf, "normalization")))
-                .compose(v -> deploy(HttpVerticle.class, slice(conf, "http")))))
+        .compose(conf -> {
+          Set<String> roles = roles(conf);
+          Future<JsonObject> database = roles.contains("persistence")
+              ? vertx.executeBlocking(() -> prepareDatabase(conf.getJsonObject("database", new JsonObject())), false)
+                  .map(DatabaseSettings::toJson)
+              : Future.succeededFuture(null);
+          return database
+              .compose(db -> deployIf(roles, "persistence", PersistenceVerticle.class, slice(conf, "persistence").put("connection", db)))
+              .compose(v -> deployIf(roles, "learner", LearnerForwarderVerticle.class, slice(conf, "learner")))
+              .compose(v -> deployIf(roles, "normalization", NormalizationVerticle.class, slice(conf, "normalization")))
+              .compose(v -> deployIf(roles, "simulator", MonitoringSimulatorVerticle.class, slice(conf, "simulator").put("instances", 1)))
+              .compose(v -> deployIf(roles, "http", HttpVerticle.class, slice(conf, "http")));
+        })
         .onSuccess(v -> {
           LOG.info("intake started");
           started.complete();
@@ -94,6 +110,23 @@ public class MainVerticle extends AbstractVerticle {
 
   private static JsonObject slice(JsonObject conf, String name) {
     return conf.getJsonObject(name, new JsonObject()).copy();
+  }
+
+  /** The verticles this node runs ({@code "verticles": [...]}); all of them by default. */
+  private static Set<String> roles(JsonObject conf) {
+    JsonArray listed = conf.getJsonArray("verticles", new JsonArray(List.copyOf(ALL_ROLES)));
+    Set<String> roles = new LinkedHashSet<>();
+    for (Object role : listed) {
+      if (!ALL_ROLES.contains(String.valueOf(role))) {
+        throw new IllegalArgumentException("verticles: unknown role '" + role + "'; known: " + ALL_ROLES);
+      }
+      roles.add(String.valueOf(role));
+    }
+    return roles;
+  }
+
+  private Future<String> deployIf(Set<String> roles, String role, Class<? extends Verticle> type, JsonObject slice) {
+    return roles.contains(role) ? deploy(type, slice) : Future.succeededFuture("");
   }
 
   private Future<String> deploy(Class<? extends Verticle> type, JsonObject slice) {

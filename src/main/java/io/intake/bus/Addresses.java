@@ -57,4 +57,18 @@ public final class Addresses {
 
   /** An outcome was recorded (and queued for the Learner). */
   public static final String OUTCOME_RECORDED = "outcome.recorded";
+
+  // --- Monitoring simulator ---
+
+  /** {@code {service_name?, error_probability?, log_interval?}} (validated) → the seed's start answer. */
+  public static final String SIMULATOR_START = "intake.simulator.start";
+
+  /** {@code {}} → {@code {status: "stopped", message}}. */
+  public static final String SIMULATOR_STOP = "intake.simulator.stop";
+
+  /** {@code {}} → the seed's status plus per-service detail. */
+  public static final String SIMULATOR_STATUS = "intake.simulator.status";
+
+  /** Published for every simulated log line: {@code {service, level, line}} (the pattern miner's feed). */
+  public static final String SIMULATOR_LOG_LINE = "intake.simulator.log-line";
 }

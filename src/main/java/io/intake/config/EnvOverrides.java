@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class EnvOverrides {
 
-  public enum Kind { STRING, INT, MAP }
+  public enum Kind { STRING, INT, DOUBLE, BOOLEAN, MAP }
 
   /**
    * @param path dotted path in the configuration tree
@@ -32,7 +32,13 @@ public final class EnvOverrides {
       new Override("JIRA_PROJECT_TO_SERVICE_MAP", "normalization.sources.jira.project_service_map", Kind.MAP),
       new Override("INTAKE_DEMO_DEDUP_WINDOW_SECONDS", "normalization.sources.demo.dedup_window_seconds", Kind.INT),
       new Override("LEARNER_SERVICE_URL", "learner.url", Kind.STRING),
-      new Override("INTAKE_LEARNER_INSTANCES", "learner.instances", Kind.INT));
+      new Override("INTAKE_LEARNER_INSTANCES", "learner.instances", Kind.INT),
+      new Override("MONITORING_SERVICE_NAME", "simulator.service_name", Kind.STRING),
+      new Override("MONITORING_ERROR_PROBABILITY", "simulator.error_probability", Kind.DOUBLE),
+      new Override("MONITORING_LOG_INTERVAL", "simulator.log_interval", Kind.DOUBLE),
+      new Override("MONITORING_INGEST_URL", "simulator.ingest_url", Kind.STRING),
+      new Override("MONITORING_AUTO_START", "simulator.auto_start", Kind.BOOLEAN),
+      new Override("MONITORING_SEED", "simulator.seed", Kind.INT));
 
   private EnvOverrides() {
   }
@@ -63,12 +69,27 @@ public final class EnvOverrides {
       return switch (o.kind()) {
         case STRING -> raw;
         case INT -> Integer.parseInt(raw);
+        case DOUBLE -> Double.parseDouble(raw);
+        case BOOLEAN -> parseBoolean(raw);
         case MAP -> parseMap(raw);
       };
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(o.env() + " has the wrong form: expected "
-          + (o.kind() == Kind.INT ? "an integer" : "a JSON object or KEY:value,KEY:value"), e);
+          + switch (o.kind()) {
+            case INT -> "an integer";
+            case DOUBLE -> "a number";
+            case BOOLEAN -> "true or false";
+            default -> "a JSON object or KEY:value,KEY:value";
+          }, e);
     }
+  }
+
+  private static boolean parseBoolean(String raw) {
+    return switch (raw.toLowerCase()) {
+      case "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off" -> false;
+      default -> throw new IllegalArgumentException("not a boolean");
+    };
   }
 
   /** {@code {"OPS":"api-service"}} or {@code OPS:api-service,PAY:payment-service}. */

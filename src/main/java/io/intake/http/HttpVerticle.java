@@ -30,6 +30,7 @@ public class HttpVerticle extends AbstractVerticle {
     WebhookHandlers webhooks = new WebhookHandlers(workItems, bodies);
     HealthHandlers health = new HealthHandlers(vertx, conf.getLong("readiness_timeout_ms", 2000L));
     AdminHandlers admin = new AdminHandlers(vertx, conf.getLong("bus_timeout_ms", 5000L));
+    MonitoringHandlers monitoring = new MonitoringHandlers(vertx, bodies, conf.getLong("bus_timeout_ms", 5000L));
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestContextHandler());
@@ -46,6 +47,9 @@ public class HttpVerticle extends AbstractVerticle {
     router.get("/work-items/:id").handler(workItems::get);
     router.post("/work-items/:id/outcome").consumes(JSON).handler(jsonBody).handler(workItems::recordOutcome);
     router.post("/webhooks/jira").consumes(JSON).handler(jsonBody).handler(webhooks::jira);
+    router.post("/monitoring/start").handler(jsonBody).handler(monitoring::start);
+    router.post("/monitoring/stop").handler(monitoring::stop);
+    router.get("/monitoring/status").handler(monitoring::status);
     router.get("/admin/outbox").handler(admin::listOutbox);
     router.post("/admin/outbox/:id/replay").handler(admin::replay);
 

@@ -31,8 +31,10 @@ public final class TestApp {
    * @return the deployment id
    */
   public static String deploy(Vertx vertx, int port, JsonObject overrides) {
+    // The simulator would add items of its own to every test: off unless a test turns it on.
     JsonObject all = new JsonObject()
         .put("http", new JsonObject().put("port", port).put("instances", 1).put("host", "127.0.0.1"))
+        .put("simulator", new JsonObject().put("auto_start", false))
         .mergeIn(overrides, true);
     return await(vertx.deployVerticle(new MainVerticle(),
         new DeploymentOptions().setConfig(new JsonObject().put("overrides", all))));
