@@ -5,6 +5,7 @@ import io.intake.config.ConfigLoader;
 import io.intake.http.HttpVerticle;
 import io.intake.learner.LearnerForwarderVerticle;
 import io.intake.normalize.NormalizationVerticle;
+import io.intake.ops.HealthWatcherVerticle;
 import io.intake.persistence.DatabaseSettings;
 import io.intake.persistence.EmbeddedPostgresServer;
 import io.intake.persistence.Migrations;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads the configuration, makes sure the database exists and is migrated (starting the embedded
  * server when no {@code POSTGRES_URL} is given), then deploys the verticles in dependency order:
- * persistence, Learner forwarder, normalization, simulator, HTTP — each with its config slice and
+ * persistence, Learner forwarder, normalization, simulator, health watcher, HTTP — each with its config slice and
  * instance count. {@code verticles} lists the roles this node runs (default: all); a node without
  * persistence needs no database.
  *
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public class MainVerticle extends AbstractVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
-  static final List<String> ALL_ROLES = List.of("persistence", "learner", "normalization", "simulator", "http");
+  static final List<String> ALL_ROLES = List.of("persistence", "learner", "normalization", "simulator", "watcher", "http");
 
   private EmbeddedPostgresServer embedded;
 
@@ -57,6 +58,7 @@ public class MainVerticle extends AbstractVerticle {
               .compose(v -> deployIf(roles, "learner", LearnerForwarderVerticle.class, slice(conf, "learner")))
               .compose(v -> deployIf(roles, "normalization", NormalizationVerticle.class, slice(conf, "normalization")))
               .compose(v -> deployIf(roles, "simulator", MonitoringSimulatorVerticle.class, slice(conf, "simulator").put("instances", 1)))
+              .compose(v -> deployIf(roles, "watcher", HealthWatcherVerticle.class, slice(conf, "watcher").put("instances", 1)))
               .compose(v -> deployIf(roles, "http", HttpVerticle.class, slice(conf, "http")));
         })
         .onSuccess(v -> {

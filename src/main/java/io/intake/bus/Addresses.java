@@ -71,4 +71,7 @@ public final class Addresses {
 
   /** Published for every simulated log line: {@code {service, level, line}} (the pattern miner's feed). */
   public static final String SIMULATOR_LOG_LINE = "intake.simulator.log-line";
+
+  /** {@code {}} → {@code {targets: [{name, url, state, since, reason, consecutive_failures, last_checked_at, work_item_id}]}}. */
+  public static final String WATCHER_STATUS = "intake.watcher.status";
 }

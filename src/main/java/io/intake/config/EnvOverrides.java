@@ -38,7 +38,8 @@ public final class EnvOverrides {
       new Override("MONITORING_LOG_INTERVAL", "simulator.log_interval", Kind.DOUBLE),
       new Override("MONITORING_INGEST_URL", "simulator.ingest_url", Kind.STRING),
       new Override("MONITORING_AUTO_START", "simulator.auto_start", Kind.BOOLEAN),
-      new Override("MONITORING_SEED", "simulator.seed", Kind.INT));
+      new Override("MONITORING_SEED", "simulator.seed", Kind.INT),
+      new Override("INTAKE_ALERT_WEBHOOK_URL", "watcher.alert_webhook_url", Kind.STRING));
 
   private EnvOverrides() {
   }

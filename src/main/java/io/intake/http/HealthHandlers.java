@@ -37,7 +37,8 @@ final class HealthHandlers {
     Future<JsonObject> ping = ask(Addresses.DATABASE_PING);
     Future<JsonObject> outbox = ask(Addresses.OUTBOX_STATS);
     Future<JsonObject> learner = ask(Addresses.LEARNER_STATUS);
-    Future.join(ping, outbox, learner).onComplete(all -> {
+    Future<JsonObject> watcher = ask(Addresses.WATCHER_STATUS);
+    Future.join(ping, outbox, learner, watcher).onComplete(all -> {
       boolean ready = ping.succeeded();
       JsonObject database = ready
           ? new JsonObject().put("status", "up").put("latency_ms", ping.result().getDouble("latency_ms"))
@@ -47,8 +48,13 @@ final class HealthHandlers {
           .put("checks", new JsonObject()
               .put("database", database)
               .put("outbox", orUnknown(outbox))
-              .put("learner", orUnknown(learner))));
+              .put("learner", orUnknown(learner))
+              .put("watcher", orUnknown(watcher))));
     });
+  }
+
+  void watcher(RoutingContext ctx) {
+    ask(Addresses.WATCHER_STATUS).onSuccess(status -> Responses.json(ctx, 200, status)).onFailure(ctx::fail);
   }
 
   void stats(RoutingContext ctx) {

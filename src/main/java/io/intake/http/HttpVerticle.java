@@ -39,6 +39,7 @@ public class HttpVerticle extends AbstractVerticle {
     router.get("/healthz").handler(health::liveness);
     router.get("/readyz").handler(health::readiness);
     router.get("/stats").handler(health::stats);
+    router.get("/watcher/status").handler(health::watcher);
 
     // consumes(): a body declared as anything but JSON (or not declared) is answered 415.
     router.post("/ingest/demo").consumes(JSON).handler(jsonBody).handler(workItems::createDemo);
