@@ -1,9 +1,6 @@
 package io.intake.http;
 
 import io.intake.bus.Addresses;
-import io.intake.bus.Correlation;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
@@ -13,12 +10,10 @@ final class AdminHandlers {
 
   private static final Set<String> OUTBOX_STATUSES = Set.of("pending", "dead", "delivered");
 
-  private final Vertx vertx;
-  private final long busTimeoutMs;
+  private final BusRequests bus;
 
-  AdminHandlers(Vertx vertx, long busTimeoutMs) {
-    this.vertx = vertx;
-    this.busTimeoutMs = busTimeoutMs;
+  AdminHandlers(BusRequests bus) {
+    this.bus = bus;
   }
 
   /** {@code GET /admin/outbox?status=dead&limit=50}, oldest first. */
@@ -36,7 +31,7 @@ final class AdminHandlers {
     if (limit < 1 || limit > 500) {
       throw ApiError.invalid("limit", limit < 1 ? "minimum" : "maximum", "must be 1 to 500");
     }
-    request(Addresses.OUTBOX_LIST, new JsonObject().put("status", status).put("limit", limit), ctx);
+    bus.answer(ctx, Addresses.OUTBOX_LIST, new JsonObject().put("status", status).put("limit", limit));
   }
 
   /** {@code POST /admin/outbox/:id/replay}: a dead letter goes back to pending, attempts reset. */
@@ -47,13 +42,6 @@ final class AdminHandlers {
     } catch (NumberFormatException e) {
       throw new ApiError(404, "not_found", "outbox entry not found");
     }
-    request(Addresses.OUTBOX_REPLAY, new JsonObject().put("id", id), ctx);
-  }
-
-  private void request(String address, JsonObject body, RoutingContext ctx) {
-    vertx.eventBus().<JsonObject>request(address, body, Correlation.options().setSendTimeout(busTimeoutMs))
-        .map(Message::body)
-        .onSuccess(answer -> Responses.json(ctx, 200, answer))
-        .onFailure(ctx::fail);
+    bus.answer(ctx, Addresses.OUTBOX_REPLAY, new JsonObject().put("id", id));
   }
 }

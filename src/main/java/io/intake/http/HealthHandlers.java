@@ -1,11 +1,8 @@
 package io.intake.http;
 
 import io.intake.bus.Addresses;
-import io.intake.bus.Correlation;
 import io.intake.ops.BuildInfo;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -16,13 +13,12 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class HealthHandlers {
 
-  private final Vertx vertx;
-  private final long readinessTimeoutMs;
+  private final BusRequests bus;
   private final long startedAt = System.currentTimeMillis();
 
-  HealthHandlers(Vertx vertx, long readinessTimeoutMs) {
-    this.vertx = vertx;
-    this.readinessTimeoutMs = readinessTimeoutMs;
+  /** @param bus with the readiness timeout: a check that does not answer in time counts as down */
+  HealthHandlers(BusRequests bus) {
+    this.bus = bus;
   }
 
   void liveness(RoutingContext ctx) {
@@ -54,7 +50,7 @@ final class HealthHandlers {
   }
 
   void watcher(RoutingContext ctx) {
-    ask(Addresses.WATCHER_STATUS).onSuccess(status -> Responses.json(ctx, 200, status)).onFailure(ctx::fail);
+    bus.answer(ctx, Addresses.WATCHER_STATUS, new JsonObject());
   }
 
   void stats(RoutingContext ctx) {
@@ -67,8 +63,7 @@ final class HealthHandlers {
   }
 
   private Future<JsonObject> ask(String address) {
-    return vertx.eventBus().<JsonObject>request(address, new JsonObject(),
-        Correlation.options().setSendTimeout(readinessTimeoutMs)).map(Message::body);
+    return bus.request(address, new JsonObject());
   }
 
   private static JsonObject orUnknown(Future<JsonObject> answer) {

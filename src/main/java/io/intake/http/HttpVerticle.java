@@ -26,11 +26,12 @@ public class HttpVerticle extends AbstractVerticle {
     JsonObject conf = config();
     int bodyLimit = conf.getInteger("body_limit_bytes", 1_048_576);
     JsonBodies bodies = new JsonBodies(conf.getInteger("max_json_depth", 32), bodyLimit);
-    WorkItemHandlers workItems = new WorkItemHandlers(vertx, bodies, conf.getLong("bus_timeout_ms", 5000L));
+    BusRequests bus = new BusRequests(vertx, conf.getLong("bus_timeout_ms", 5000L));
+    WorkItemHandlers workItems = new WorkItemHandlers(bus, bodies);
     WebhookHandlers webhooks = new WebhookHandlers(workItems, bodies);
-    HealthHandlers health = new HealthHandlers(vertx, conf.getLong("readiness_timeout_ms", 2000L));
-    AdminHandlers admin = new AdminHandlers(vertx, conf.getLong("bus_timeout_ms", 5000L));
-    MonitoringHandlers monitoring = new MonitoringHandlers(vertx, bodies, conf.getLong("bus_timeout_ms", 5000L));
+    HealthHandlers health = new HealthHandlers(new BusRequests(vertx, conf.getLong("readiness_timeout_ms", 2000L)));
+    AdminHandlers admin = new AdminHandlers(bus);
+    MonitoringHandlers monitoring = new MonitoringHandlers(bus, bodies);
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestContextHandler());

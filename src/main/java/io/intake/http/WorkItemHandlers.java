@@ -1,12 +1,9 @@
 package io.intake.http;
 
 import io.intake.bus.Addresses;
-import io.intake.bus.Correlation;
 import io.intake.normalize.NormalizationVerticle;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -22,14 +19,12 @@ final class WorkItemHandlers {
   private static final Set<String> SEVERITIES = Set.of("sev1", "sev2", "sev3", "sev4");
   private static final Set<String> STATUSES = Set.of("open", "assigned", "resolved");
 
-  private final Vertx vertx;
+  private final BusRequests bus;
   private final JsonBodies bodies;
-  private final long busTimeoutMs;
 
-  WorkItemHandlers(Vertx vertx, JsonBodies bodies, long busTimeoutMs) {
-    this.vertx = vertx;
+  WorkItemHandlers(BusRequests bus, JsonBodies bodies) {
+    this.bus = bus;
     this.bodies = bodies;
-    this.busTimeoutMs = busTimeoutMs;
   }
 
   void createDemo(RoutingContext ctx) {
@@ -60,8 +55,8 @@ final class WorkItemHandlers {
 
   /** Hands a validated source payload to normalization, which persists it before answering. */
   Future<JsonObject> normalize(String source, String body) {
-    DeliveryOptions options = bus().addHeader(NormalizationVerticle.SOURCE_HEADER, source);
-    return vertx.eventBus().<JsonObject>request(Addresses.NORMALIZE, body, options).map(Message::body);
+    DeliveryOptions options = bus.options().addHeader(NormalizationVerticle.SOURCE_HEADER, source);
+    return bus.request(Addresses.NORMALIZE, body, options);
   }
 
   void list(RoutingContext ctx) {
@@ -81,11 +76,11 @@ final class WorkItemHandlers {
     if (!errors.isEmpty()) {
       throw ApiError.invalid(errors);
     }
-    request(Addresses.WORK_ITEM_LIST, query).onSuccess(page -> Responses.json(ctx, 200, page)).onFailure(ctx::fail);
+    bus.answer(ctx, Addresses.WORK_ITEM_LIST, query);
   }
 
   void get(RoutingContext ctx) {
-    request(Addresses.WORK_ITEM_GET, new JsonObject().put("id", ctx.pathParam("id")))
+    bus.request(Addresses.WORK_ITEM_GET, new JsonObject().put("id", ctx.pathParam("id")))
         .onSuccess(item -> Responses.json(ctx, 200, item.put("links", links(item.getString("id")))))
         .onFailure(ctx::fail);
   }
@@ -94,7 +89,7 @@ final class WorkItemHandlers {
     JsonObject outcome = new JsonObject(bodies.parse(ctx.body().asString(), "outcome").toString());
     outcome.getMap().values().removeIf(Objects::isNull);
     JsonObject command = new JsonObject().put("work_item_id", ctx.pathParam("id")).put("outcome", outcome);
-    request(Addresses.OUTCOME_RECORD, command).onSuccess(recorded -> Responses.json(ctx, 200, new JsonObject()
+    bus.request(Addresses.OUTCOME_RECORD, command).onSuccess(recorded -> Responses.json(ctx, 200, new JsonObject()
         .put("outcome_id", recorded.getString("outcome_id"))
         .put("event_id", recorded.getString("event_id"))
         .put("processed", true)
@@ -103,14 +98,6 @@ final class WorkItemHandlers {
         .put("learner_delivery", "queued")
         .put("work_item_status", recorded.getString("status"))))
         .onFailure(ctx::fail);
-  }
-
-  private Future<JsonObject> request(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body, bus()).map(Message::body);
-  }
-
-  private DeliveryOptions bus() {
-    return Correlation.options().setSendTimeout(busTimeoutMs);
   }
 
   private static JsonObject links(String id) {

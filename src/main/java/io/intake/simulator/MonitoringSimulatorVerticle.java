@@ -68,6 +68,9 @@ public class MonitoringSimulatorVerticle extends AbstractVerticle {
     extras = new ArrayList<>();
     conf.getJsonArray("services", new JsonArray()).forEach(s -> extras.add(ServiceSpec.fromJson((JsonObject) s)));
     seed = conf.getLong("seed", 42L);
+    // Fail the deployment on a bad pattern or a missing replay file, not on the first start.
+    extras.forEach(spec -> spec.source(seed));
+    primary.source(seed);
     emitLogs = conf.getBoolean("emit_logs", true);
     ingestUrl = conf.getString("ingest_url");
     ingestTimeoutMs = conf.getLong("ingest_timeout_ms", 5000L);

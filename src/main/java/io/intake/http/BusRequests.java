@@ -1,0 +1,42 @@
+package io.intake.http;
+
+import io.intake.bus.Correlation;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * How HTTP handlers talk to the verticles behind them: request/reply with the request's
+ * correlation id and the HTTP layer's timeout (a timeout or a missing consumer becomes 503 in
+ * {@link ErrorMapper}).
+ */
+final class BusRequests {
+
+  private final Vertx vertx;
+  private final long timeoutMs;
+
+  BusRequests(Vertx vertx, long timeoutMs) {
+    this.vertx = vertx;
+    this.timeoutMs = timeoutMs;
+  }
+
+  DeliveryOptions options() {
+    return Correlation.options().setSendTimeout(timeoutMs);
+  }
+
+  Future<JsonObject> request(String address, Object body, DeliveryOptions options) {
+    return vertx.eventBus().<JsonObject>request(address, body, options).map(Message::body);
+  }
+
+  Future<JsonObject> request(String address, JsonObject body) {
+    return request(address, body, options());
+  }
+
+  /** Answers 200 with the reply, or fails the context with the error. */
+  void answer(RoutingContext ctx, String address, JsonObject body) {
+    request(address, body).onSuccess(reply -> Responses.json(ctx, 200, reply)).onFailure(ctx::fail);
+  }
+}
