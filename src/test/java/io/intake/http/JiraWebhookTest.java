@@ -3,6 +3,7 @@ package io.intake.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intake.support.Http;
+import io.intake.support.RunningApp;
 import io.intake.support.TestApp;
 import io.intake.support.TestPostgres;
 import io.vertx.core.Future;
@@ -25,23 +26,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class JiraWebhookTest {
 
+  private static RunningApp app;
   private static String databaseUrl;
   private static Http http;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    databaseUrl = TestPostgres.newDatabase();
-    int port = TestApp.freePort();
-    TestApp.deploy(vertx, port, new JsonObject()
-        .put("database", new JsonObject().put("url", databaseUrl))
+    app = RunningApp.start(vertx, new JsonObject()
         .put("normalization", new JsonObject().put("sources", new JsonObject().put("jira",
             new JsonObject().put("project_service_map", new JsonObject().put("PAY", "payment-service"))))));
-    http = new Http(vertx, port);
+    databaseUrl = app.databaseUrl();
+    http = app.http();
   }
 
   @AfterAll
   static void stop() {
-    http.close();
+    app.close();
   }
 
   private static JsonObject webhook(String key, String priority, JsonObject assignee) {

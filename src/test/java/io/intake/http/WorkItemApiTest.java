@@ -4,7 +4,7 @@ import static io.intake.support.TestApp.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intake.support.Http;
-import io.intake.support.TestApp;
+import io.intake.support.RunningApp;
 import io.intake.support.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -27,20 +27,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class WorkItemApiTest {
 
+  private static RunningApp app;
   private static String databaseUrl;
   private static Http http;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    databaseUrl = TestPostgres.newDatabase();
-    int port = TestApp.freePort();
-    TestApp.deployOn(vertx, port, databaseUrl);
-    http = new Http(vertx, port);
+    app = RunningApp.start(vertx);
+    databaseUrl = app.databaseUrl();
+    http = app.http();
   }
 
   @AfterAll
   static void stop() {
-    http.close();
+    app.close();
   }
 
   private static String uniqueService() {

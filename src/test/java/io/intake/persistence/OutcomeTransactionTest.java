@@ -3,7 +3,7 @@ package io.intake.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intake.support.Http;
-import io.intake.support.TestApp;
+import io.intake.support.RunningApp;
 import io.intake.support.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,14 +22,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class OutcomeTransactionTest {
 
+  private static RunningApp app;
   private static String databaseUrl;
   private static Http http;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    databaseUrl = TestPostgres.newDatabase();
-    int port = TestApp.freePort();
-    TestApp.deployOn(vertx, port, databaseUrl);
+    app = RunningApp.start(vertx);
+    databaseUrl = app.databaseUrl();
+    http = app.http();
     TestPostgres.execute(databaseUrl, """
         CREATE FUNCTION fail_outbox() RETURNS trigger AS $$
         BEGIN
@@ -38,12 +39,11 @@ class OutcomeTransactionTest {
         END $$ LANGUAGE plpgsql""");
     TestPostgres.execute(databaseUrl,
         "CREATE TRIGGER fail_outbox BEFORE INSERT ON outcome_outbox FOR EACH ROW EXECUTE FUNCTION fail_outbox()");
-    http = new Http(vertx, port);
   }
 
   @AfterAll
   static void stop() {
-    http.close();
+    app.close();
   }
 
   @Test
