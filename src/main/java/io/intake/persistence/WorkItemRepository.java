@@ -113,24 +113,21 @@ final class WorkItemRepository {
    */
   Future<JsonObject> list(JsonObject query) {
     StringBuilder where = new StringBuilder();
-    Tuple filters = Tuple.tuple();
+    List<Object> values = new ArrayList<>();
     for (String column : FILTER_COLUMNS) {
       String value = query.getString(column);
       if (value != null) {
-        where.append(filters.size() == 0 ? " WHERE " : " AND ").append(column).append(" = $").append(filters.size() + 1);
-        filters.addString(value);
+        values.add(value);
+        where.append(values.size() == 1 ? " WHERE " : " AND ").append(column).append(" = $").append(values.size());
       }
     }
     int limit = query.getInteger("limit");
     int offset = query.getInteger("offset");
     String count = "SELECT count(*) AS total FROM work_items" + where;
     String page = "SELECT " + LIST_COLUMNS + " FROM work_items" + where
-        + " ORDER BY created_at DESC, id DESC LIMIT $" + (filters.size() + 1) + " OFFSET $" + (filters.size() + 2);
-    Tuple pageParams = Tuple.tuple();
-    for (int i = 0; i < filters.size(); i++) {
-      pageParams.addValue(filters.getValue(i));
-    }
-    pageParams.addInteger(limit).addInteger(offset);
+        + " ORDER BY created_at DESC, id DESC LIMIT $" + (values.size() + 1) + " OFFSET $" + (values.size() + 2);
+    Tuple filters = Tuple.from(values);
+    Tuple pageParams = Tuple.from(values).addInteger(limit).addInteger(offset);
     // One transaction, one snapshot: the total and the page agree.
     return pool.withTransaction(conn -> conn.preparedQuery(count).execute(filters)
         .compose(totals -> conn.preparedQuery(page).execute(pageParams)
