@@ -2,7 +2,11 @@ package io.intake;
 
 import io.intake.bus.Correlation;
 import io.intake.config.ConfigLoader;
+import io.intake.embedding.EmbeddingVerticle;
+import io.intake.enrichment.EnrichmentVerticle;
 import io.intake.http.HttpVerticle;
+import io.intake.llm.LlmPreprocessVerticle;
+import io.intake.vectors.VectorIndexVerticle;
 import io.intake.learner.LearnerForwarderVerticle;
 import io.intake.normalize.NormalizationVerticle;
 import io.intake.ops.HealthWatcherVerticle;
@@ -28,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads the configuration, makes sure the database exists and is migrated (starting the embedded
  * server when no {@code POSTGRES_URL} is given), then deploys the verticles in dependency order:
- * persistence, Learner forwarder, normalization, simulator, health watcher, HTTP — each with its config slice and
+ * persistence, Learner forwarder, LLM, embedding, vector index, enrichment, normalization,
+ * simulator, health watcher, HTTP — each with its config slice and
  * instance count. {@code verticles} lists the roles this node runs (default: all); a node without
  * persistence needs no database.
  *
@@ -38,7 +43,8 @@ import org.slf4j.LoggerFactory;
 public class MainVerticle extends AbstractVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
-  static final List<String> ALL_ROLES = List.of("persistence", "learner", "normalization", "simulator", "watcher", "http");
+  static final List<String> ALL_ROLES = List.of("persistence", "learner", "llm", "embedding", "vectors", "enrichment",
+      "normalization", "simulator", "watcher", "http");
 
   private EmbeddedPostgresServer embedded;
 
@@ -56,6 +62,11 @@ public class MainVerticle extends AbstractVerticle {
           return database
               .compose(db -> deployIf(roles, "persistence", PersistenceVerticle.class, slice(conf, "persistence").put("connection", db)))
               .compose(v -> deployIf(roles, "learner", LearnerForwarderVerticle.class, slice(conf, "learner")))
+              .compose(v -> deployIf(roles, "llm", LlmPreprocessVerticle.class, slice(conf, "llm")))
+              .compose(v -> deployIf(roles, "embedding", EmbeddingVerticle.class, slice(conf, "embedding")))
+              // One index per deployment: dedup decisions are serialized there.
+              .compose(v -> deployIf(roles, "vectors", VectorIndexVerticle.class, slice(conf, "vectors").put("instances", 1)))
+              .compose(v -> deployIf(roles, "enrichment", EnrichmentVerticle.class, slice(conf, "enrichment")))
               .compose(v -> deployIf(roles, "normalization", NormalizationVerticle.class, slice(conf, "normalization")))
               .compose(v -> deployIf(roles, "simulator", MonitoringSimulatorVerticle.class, slice(conf, "simulator").put("instances", 1)))
               .compose(v -> deployIf(roles, "watcher", HealthWatcherVerticle.class, slice(conf, "watcher").put("instances", 1)))

@@ -27,6 +27,82 @@ public final class Addresses {
   /** Round trip to the database; replies with latency, fails with UNAVAILABLE. */
   public static final String DATABASE_PING = "intake.persistence.ping";
 
+  /** {@code {ids: [..]}} → {@code {work_items: [summary]}} in no particular order; unknown ids are left out. */
+  public static final String WORK_ITEM_GET_MANY = "intake.persistence.work-item.get-many";
+
+  // --- Enrichment (persistence side; one statement per stage for a whole batch) ---
+
+  /** {@code {ids}} → {@code {items: [{id, service, severity, status, created_at, description, raw_log, state, attempts, embedding?, embedding_model?}]}}; attempts + 1. */
+  public static final String ENRICHMENT_BEGIN = "intake.persistence.enrichment.begin";
+
+  /** {@code {items: [{id, description, source, model}]}} → state cleaned (raw_log keeps the original). */
+  public static final String ENRICHMENT_CLEANED = "intake.persistence.enrichment.cleaned";
+
+  /** {@code {model, dimension, items: [{id, embedding}]}} → state embedded. */
+  public static final String ENRICHMENT_EMBEDDED = "intake.persistence.enrichment.embedded";
+
+  /** {@code {items: [{id, x, y, z}], duplicates: [{id, duplicate_of, score}]}} → state indexed, duplicates linked (one transaction). */
+  public static final String ENRICHMENT_INDEXED = "intake.persistence.enrichment.indexed";
+
+  /** {@code {items: [{id, error}], max_attempts}} → error recorded; out of attempts → state failed. */
+  public static final String ENRICHMENT_FAILED = "intake.persistence.enrichment.failed";
+
+  /** {@code {older_than_seconds, limit}} → {@code {ids}} of unfinished items nobody touched lately. */
+  public static final String ENRICHMENT_STALE = "intake.persistence.enrichment.stale";
+
+  /** {@code {}} → {@code {unfinished, failed}}. */
+  public static final String ENRICHMENT_STATS = "intake.persistence.enrichment.stats";
+
+  /** {@code {after_id, limit}} → {@code {records: [{id, service, severity, status, created_at, description, model, vector}]}} by id. */
+  public static final String VECTORS_PAGE = "intake.persistence.vectors.page";
+
+  /** {@code {id}} → {@code {id, state, model?, vector?}}, or NOT_FOUND. */
+  public static final String VECTOR_GET = "intake.persistence.vectors.get";
+
+  /** {@code {items: [{id, x, y, z}]}} → 3D coordinates rewritten (after a refit). */
+  public static final String COORDINATES_UPDATE = "intake.persistence.vectors.coordinates";
+
+  /** {@code {}} → the saved projection {@code {model, dimension, fitted_on, mean, components}} or {@code {}}. */
+  public static final String PROJECTION_GET = "intake.persistence.projection.get";
+
+  /** The projection to keep across restarts. */
+  public static final String PROJECTION_SAVE = "intake.persistence.projection.save";
+
+  // --- Enrichment pipeline ---
+
+  /** {@code {ids: [..]}} (send, no reply): items to enrich; sent by persistence after each new item. */
+  public static final String ENRICH_SUBMIT = "intake.enrichment.submit";
+
+  /** {@code {}} → queue, in-flight and counters of the enrichment coordinator. */
+  public static final String ENRICHMENT_STATUS = "intake.enrichment.status";
+
+  /** {@code {items: [{id, text, service}]}} → {@code {results: [{id, description, source, model, fallback_reason?}]}}. */
+  public static final String LLM_CLEAN = "intake.llm.clean";
+
+  /** {@code {}} → mode (llm or rules), model, breaker state, counters. */
+  public static final String LLM_STATUS = "intake.llm.status";
+
+  /** {@code {texts: [..]}} → {@code {model, dimension, vectors: [bytes]}} (float32 LE). */
+  public static final String EMBED = "intake.embedding.embed";
+
+  /** {@code {}} → model, dimension, counters, queue depth. */
+  public static final String EMBEDDING_STATUS = "intake.embedding.status";
+
+  /**
+   * {@code {records: [{id, service, severity, status, created_at, description, model, vector}], dedup}} →
+   * {@code {results: [{id, x, y, z, duplicate_of?, score?}]}}: indexed, semantic twins found.
+   */
+  public static final String VECTORS_INDEX = "intake.vectors.index";
+
+  /**
+   * {@code {id | text | vector, k, service?, severity?, status?}} → {@code {matches: [{id, score}], model}};
+   * NOT_FOUND for an unknown id, CONFLICT for an item without a vector yet.
+   */
+  public static final String VECTORS_SEARCH = "intake.vectors.search";
+
+  /** {@code {}} → store kind, size, dimension, model, projection. */
+  public static final String VECTORS_STATUS = "intake.vectors.status";
+
   // --- Outcome outbox (owned by persistence, drained by the Learner forwarder) ---
 
   /** {@code {limit, lease_seconds}} → {@code {entries: [{id, event_id, work_item_id, payload, attempts}]}}, leased. */

@@ -39,7 +39,17 @@ public final class EnvOverrides {
       new Override("MONITORING_INGEST_URL", "simulator.ingest_url", Kind.STRING),
       new Override("MONITORING_AUTO_START", "simulator.auto_start", Kind.BOOLEAN),
       new Override("MONITORING_SEED", "simulator.seed", Kind.INT),
-      new Override("INTAKE_ALERT_WEBHOOK_URL", "watcher.alert_webhook_url", Kind.STRING));
+      new Override("INTAKE_ALERT_WEBHOOK_URL", "watcher.alert_webhook_url", Kind.STRING),
+      new Override("OPENAI_BASE_URL", "llm.base_url", Kind.STRING),
+      new Override("OPENAI_API_KEY", "llm.api_key", Kind.STRING),
+      new Override("OPENAI_MODEL", "llm.model", Kind.STRING),
+      new Override("INTAKE_LLM_TIMEOUT_MS", "llm.timeout_ms", Kind.INT),
+      new Override("INTAKE_EMBEDDING_BATCH_SIZE", "embedding.batch_size", Kind.INT),
+      new Override("WEAVIATE_URL", "vectors.weaviate.url", Kind.STRING),
+      new Override("WEAVIATE_API_KEY", "vectors.weaviate.api_key", Kind.STRING),
+      new Override("INTAKE_DEDUP_ENABLED", "vectors.dedup.enabled", Kind.BOOLEAN),
+      new Override("INTAKE_DEDUP_THRESHOLD", "vectors.dedup.threshold", Kind.DOUBLE),
+      new Override("INTAKE_DEDUP_WINDOW_SECONDS", "vectors.dedup.window_seconds", Kind.INT));
 
   private EnvOverrides() {
   }

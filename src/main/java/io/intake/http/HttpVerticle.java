@@ -32,6 +32,7 @@ public class HttpVerticle extends AbstractVerticle {
     HealthHandlers health = new HealthHandlers(new BusRequests(vertx, conf.getLong("readiness_timeout_ms", 2000L)));
     AdminHandlers admin = new AdminHandlers(bus);
     MonitoringHandlers monitoring = new MonitoringHandlers(bus, bodies);
+    SimilarityHandlers similarity = new SimilarityHandlers(bus, bodies);
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestContextHandler());
@@ -47,6 +48,8 @@ public class HttpVerticle extends AbstractVerticle {
     router.post("/work-items").consumes(JSON).handler(jsonBody).handler(workItems::createManual);
     router.get("/work-items").handler(workItems::list);
     router.get("/work-items/:id").handler(workItems::get);
+    router.get("/work-items/:id/similar").handler(similarity::similar);
+    router.post("/search").consumes(JSON).handler(jsonBody).handler(similarity::search);
     router.post("/work-items/:id/outcome").consumes(JSON).handler(jsonBody).handler(workItems::recordOutcome);
     router.post("/webhooks/jira").consumes(JSON).handler(jsonBody).handler(webhooks::jira);
     router.post("/monitoring/start").handler(jsonBody).handler(monitoring::start);

@@ -17,7 +17,7 @@ final class WorkItemHandlers {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 100;
   private static final Set<String> SEVERITIES = Set.of("sev1", "sev2", "sev3", "sev4");
-  private static final Set<String> STATUSES = Set.of("open", "assigned", "resolved");
+  private static final Set<String> STATUSES = Set.of("open", "assigned", "resolved", "duplicate");
 
   private final BusRequests bus;
   private final JsonBodies bodies;
@@ -103,7 +103,8 @@ final class WorkItemHandlers {
   private static JsonObject links(String id) {
     return new JsonObject()
         .put("self", "/work-items/" + id)
-        .put("outcome", "/work-items/" + id + "/outcome");
+        .put("outcome", "/work-items/" + id + "/outcome")
+        .put("similar", "/work-items/" + id + "/similar");
   }
 
   private static int intParam(RoutingContext ctx, String name, int fallback, int min, int max, List<FieldError> errors) {

@@ -2,7 +2,7 @@ package io.intake.model;
 
 /** Lifecycle of a work item; outcomes move it (see {@link OutcomeType#nextStatus}). */
 public enum WorkItemStatus {
-  OPEN, ASSIGNED, RESOLVED;
+  OPEN, ASSIGNED, RESOLVED, DUPLICATE;
 
   public String wire() {
     return name().toLowerCase();

@@ -8,6 +8,7 @@ import io.intake.model.WorkItemDraft;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
@@ -30,6 +31,7 @@ public class PersistenceVerticle extends AbstractVerticle {
   private WorkItemRepository workItems;
   private OutcomeRepository outcomes;
   private OutboxRepository outbox;
+  private EnrichmentRepository enrichment;
 
   @Override
   public void start() {
@@ -50,6 +52,7 @@ public class PersistenceVerticle extends AbstractVerticle {
     workItems = new WorkItemRepository(pool);
     outcomes = new OutcomeRepository(pool);
     outbox = new OutboxRepository(pool);
+    enrichment = new EnrichmentRepository(pool);
 
     var bus = vertx.eventBus();
     bus.<JsonObject>consumer(Addresses.WORK_ITEM_SAVE, Correlation.bound(this::saveWorkItem));
@@ -57,6 +60,8 @@ public class PersistenceVerticle extends AbstractVerticle {
     bus.<JsonObject>consumer(Addresses.WORK_ITEM_LIST, Correlation.bound(this::listWorkItems));
     bus.<JsonObject>consumer(Addresses.OUTCOME_RECORD, Correlation.bound(this::recordOutcome));
     bus.<JsonObject>consumer(Addresses.DATABASE_PING, Correlation.bound(this::ping));
+    bus.<JsonObject>consumer(Addresses.WORK_ITEM_GET_MANY, m -> answer(m, workItems.findMany(m.body().getJsonArray("ids"))));
+    registerEnrichment();
     bus.<JsonObject>consumer(Addresses.OUTBOX_CLAIM, m -> answer(m,
         outbox.claim(m.body().getInteger("limit", 50), m.body().getInteger("lease_seconds", 30))));
     bus.<JsonObject>consumer(Addresses.OUTBOX_SETTLE, m -> answer(m, outbox.settle(m.body())));
@@ -65,6 +70,50 @@ public class PersistenceVerticle extends AbstractVerticle {
     bus.<JsonObject>consumer(Addresses.OUTBOX_LIST, Correlation.bound(m -> answer(m,
         outbox.list(m.body().getString("status", "dead"), m.body().getInteger("limit", 50)))));
     bus.<JsonObject>consumer(Addresses.OUTBOX_STATS, Correlation.bound(m -> answer(m, outbox.stats())));
+  }
+
+  private void registerEnrichment() {
+    var bus = vertx.eventBus();
+    bus.<JsonObject>consumer(Addresses.ENRICHMENT_BEGIN, m -> answer(m, enrichment.begin(m.body().getJsonArray("ids"))));
+    bus.<JsonObject>consumer(Addresses.ENRICHMENT_CLEANED, m -> answer(m, enrichment.cleaned(m.body())));
+    bus.<JsonObject>consumer(Addresses.ENRICHMENT_EMBEDDED, m -> answer(m, enrichment.embedded(m.body())));
+    bus.<JsonObject>consumer(Addresses.ENRICHMENT_INDEXED, m -> answer(m, enrichment.indexed(m.body()).map(this::publishEnriched)));
+    bus.<JsonObject>consumer(Addresses.ENRICHMENT_FAILED, m -> answer(m, enrichment.failed(m.body())));
+    bus.<JsonObject>consumer(Addresses.ENRICHMENT_STALE, m -> answer(m,
+        enrichment.stale(m.body().getDouble("older_than_seconds", 60.0), m.body().getInteger("limit", 500))));
+    bus.<JsonObject>consumer(Addresses.ENRICHMENT_STATS, m -> answer(m, enrichment.stats()));
+    bus.<JsonObject>consumer(Addresses.VECTORS_PAGE, m -> answer(m,
+        enrichment.vectorsPage(m.body().getString("after_id"), m.body().getInteger("limit", 1000))));
+    bus.<JsonObject>consumer(Addresses.VECTOR_GET, m -> answer(m, enrichment.vector(m.body().getString("id"))
+        .compose(v -> v == null ? Future.failedFuture(Failure.NOT_FOUND.exception("work item not found")) : Future.succeededFuture(v))));
+    bus.<JsonObject>consumer(Addresses.COORDINATES_UPDATE, m -> answer(m, enrichment.coordinates(m.body())));
+    bus.<JsonObject>consumer(Addresses.PROJECTION_GET, m -> answer(m, enrichment.projection()));
+    bus.<JsonObject>consumer(Addresses.PROJECTION_SAVE, m -> answer(m, enrichment.saveProjection(m.body())));
+  }
+
+  /** Publishes what enrichment changed, after the commit. */
+  private JsonObject publishEnriched(JsonObject result) {
+    for (Object o : result.getJsonArray("indexed")) {
+      JsonObject item = (JsonObject) o;
+      Events.workItemUpdated(vertx, item.getString("id"), "enrichment", new JsonObject()
+          .put("enrichment_state", "indexed")
+          .put("description", item.getString("description"))
+          .put("embedding_3d", item.getJsonObject("embedding_3d")));
+    }
+    for (Object o : result.getJsonArray("duplicates")) {
+      JsonObject dup = (JsonObject) o;
+      Events.workItemUpdated(vertx, dup.getString("id"), "duplicate", new JsonObject()
+          .put("status", "duplicate")
+          .put("duplicate_of", dup.getString("duplicate_of"))
+          .put("duplicate_score", dup.getFloat("score")));
+    }
+    for (Object o : result.getJsonArray("targets")) {
+      JsonObject target = (JsonObject) o;
+      Events.workItemUpdated(vertx, target.getString("id"), "occurrence", new JsonObject()
+          .put("occurrence_count", target.getInteger("occurrence_count"))
+          .put("last_seen_at", target.getString("last_seen_at")));
+    }
+    return result;
   }
 
   @Override
@@ -85,6 +134,8 @@ public class PersistenceVerticle extends AbstractVerticle {
             .put("last_seen_at", item.getString("last_seen_at")));
       } else {
         Events.workItemCreated(vertx, item);
+        // Enrichment starts after the commit; without a coordinator the sweeper finds it later.
+        vertx.eventBus().send(Addresses.ENRICH_SUBMIT, new JsonObject().put("ids", new JsonArray().add(item.getString("id"))));
       }
       return saved;
     }));

@@ -28,7 +28,7 @@ final class WorkItemRepository {
 
   private static final String FIND_OPEN_TWIN = """
       SELECT id FROM work_items
-      WHERE fingerprint = $1 AND status <> 'resolved'
+      WHERE fingerprint = $1 AND status <> 'resolved' AND status <> 'duplicate'
         AND ($2::bigint IS NULL OR last_seen_at >= now() - make_interval(secs => $2::bigint))
       ORDER BY last_seen_at DESC LIMIT 1""";
 
@@ -106,6 +106,17 @@ final class WorkItemRepository {
         .map(rows -> rows.size() == 0 ? null : detail(rows.iterator().next()));
   }
 
+  /** Summaries of the given ids (unknown ids are left out). */
+  Future<JsonObject> findMany(JsonArray ids) {
+    String[] values = new String[ids.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = ids.getString(i);
+    }
+    return pool.preparedQuery("SELECT " + LIST_COLUMNS + " FROM work_items WHERE id = ANY($1::text[])")
+        .execute(Tuple.tuple().addArrayOfString(values))
+        .map(rows -> new JsonObject().put("work_items", summaries(rows)));
+  }
+
   /**
    * One page, newest first, and the number of items matching the filters.
    *
@@ -175,6 +186,10 @@ final class WorkItemRepository {
         .put("updated_at", Timestamps.iso(row.getOffsetDateTime("updated_at")))
         .put("description_source", row.getString("description_source"))
         .put("description_model", row.getString("description_model"))
+        .put("duplicate_of", row.getString("duplicate_of"))
+        .put("duplicate_score", row.getFloat("duplicate_score"))
+        .put("embedding_model", row.getString("embedding_model"))
+        .put("embedding_dim", row.getInteger("embedding_dim"))
         .put("enrichment", new JsonObject()
             .put("state", row.getString("enrichment_state"))
             .put("error", row.getString("enrichment_error"))

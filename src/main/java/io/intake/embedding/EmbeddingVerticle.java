@@ -1,0 +1,145 @@
+package io.intake.embedding;
+
+import io.intake.bus.Addresses;
+import io.intake.bus.Correlation;
+import io.intake.bus.Failure;
+import io.intake.vectors.Vectors;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Promise;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns texts into vectors with the local model, never on an event loop: inference runs on a
+ * worker pool of its own. Requests that arrive while a batch is running wait in a queue and are
+ * embedded together (micro-batching, up to {@code batch_size} texts per model call), so the
+ * model sees big batches exactly when load is high and single texts see no added delay.
+ *
+ * <p>{@link Addresses#EMBED}: {@code {texts: [..]}} → {@code {model, dimension, vectors: [bytes]}}
+ * (float32 little-endian, see {@link Vectors}); fails UNAVAILABLE when the queue is full.
+ */
+public class EmbeddingVerticle extends AbstractVerticle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddingVerticle.class);
+
+  private record Pending(Message<JsonObject> message, List<String> texts) {
+  }
+
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private int queuedTexts;
+  private int running;
+  private int workers;
+  private int batchSize;
+  private int maxQueuedTexts;
+  private WorkerExecutor executor;
+  private TextEmbedder embedder;
+  private long embedded;
+  private long batches;
+  private long busyNanos;
+
+  @Override
+  public void start(Promise<Void> started) {
+    workers = config().getInteger("worker_threads", 1);
+    batchSize = config().getInteger("batch_size", 32);
+    maxQueuedTexts = config().getInteger("max_queued_texts", 20_000);
+    executor = vertx.createSharedWorkerExecutor("intake-embedding", workers, 5, TimeUnit.MINUTES);
+    executor.<TextEmbedder>executeBlocking(() -> {
+      TextEmbedder model = new MiniLmEmbedder();
+      model.embed(List.of("warm up")); // loads the ONNX session and the tokenizer now, not on the first item
+      return model;
+    }, false).onSuccess(model -> {
+      embedder = model;
+      LOG.info("embedding model {} ({}-d) loaded", model.model(), model.dimension());
+      vertx.eventBus().<JsonObject>consumer(Addresses.EMBED, Correlation.bound(this::enqueue));
+      vertx.eventBus().<JsonObject>consumer(Addresses.EMBEDDING_STATUS, m -> m.reply(status()));
+      started.complete();
+    }).onFailure(started::fail);
+  }
+
+  @Override
+  public void stop() {
+    executor.close();
+  }
+
+  private void enqueue(Message<JsonObject> message) {
+    JsonArray texts = message.body().getJsonArray("texts", new JsonArray());
+    if (texts.isEmpty()) {
+      message.reply(answer(List.of()));
+      return;
+    }
+    if (queuedTexts + texts.size() > maxQueuedTexts) {
+      message.reply(Failure.UNAVAILABLE.exception("embedding queue is full"));
+      return;
+    }
+    List<String> list = new ArrayList<>(texts.size());
+    texts.forEach(t -> list.add(String.valueOf(t)));
+    queue.add(new Pending(message, list));
+    queuedTexts += list.size();
+    drain();
+  }
+
+  /** Starts model calls while a worker is free, each taking whole requests up to the batch size. */
+  private void drain() {
+    while (running < workers && !queue.isEmpty()) {
+      List<Pending> batch = new ArrayList<>();
+      List<String> texts = new ArrayList<>();
+      while (!queue.isEmpty() && (texts.isEmpty() || texts.size() + queue.peek().texts().size() <= batchSize)) {
+        Pending p = queue.poll();
+        batch.add(p);
+        texts.addAll(p.texts());
+      }
+      queuedTexts -= texts.size();
+      running++;
+      long begun = System.nanoTime();
+      executor.executeBlocking(() -> embedder.embed(texts), false).onComplete(ar -> {
+        running--;
+        busyNanos += System.nanoTime() - begun;
+        if (ar.succeeded()) {
+          embedded += texts.size();
+          batches++;
+          int offset = 0;
+          for (Pending p : batch) {
+            List<float[]> mine = new ArrayList<>(p.texts().size());
+            for (int i = 0; i < p.texts().size(); i++) {
+              mine.add(ar.result()[offset + i]);
+            }
+            offset += p.texts().size();
+            p.message().reply(answer(mine));
+          }
+        } else {
+          LOG.error("embedding a batch of {} texts failed", texts.size(), ar.cause());
+          batch.forEach(p -> p.message().reply(Failure.INTERNAL.exception("embedding failed")));
+        }
+        drain();
+      });
+    }
+  }
+
+  private JsonObject answer(List<float[]> vectors) {
+    JsonArray encoded = new JsonArray(new ArrayList<>(vectors.size()));
+    vectors.forEach(v -> encoded.add(Vectors.toBytes(v)));
+    return new JsonObject()
+        .put("model", embedder.model())
+        .put("dimension", embedder.dimension())
+        .put("vectors", encoded);
+  }
+
+  private JsonObject status() {
+    return new JsonObject()
+        .put("model", embedder.model())
+        .put("dimension", embedder.dimension())
+        .put("embedded", embedded)
+        .put("batches", batches)
+        .put("mean_batch", batches == 0 ? 0 : (double) embedded / batches)
+        .put("queued_texts", queuedTexts)
+        .put("busy_seconds", busyNanos / 1e9);
+  }
+}

@@ -1,0 +1,264 @@
+package io.intake.enrichment;
+
+import io.intake.bus.Addresses;
+import io.intake.bus.Correlation;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives each new work item through pending → cleaned → embedded → indexed, in batches: one
+ * persistence statement, one LLM request, one model call and one index operation per stage for a
+ * whole batch. The state is in PostgreSQL after every stage, so a pass that stops half-way (crash,
+ * outage) resumes from the last stage reached: a sweeper resubmits unfinished items nobody touched
+ * lately (all of them at start-up). An item out of attempts ends {@code failed} with the reason.
+ *
+ * <p>Listens on {@link Addresses#ENRICH_SUBMIT}; works through the LLM, embedding, vector-index
+ * and persistence verticles on the bus.
+ */
+public class EnrichmentVerticle extends AbstractVerticle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EnrichmentVerticle.class);
+
+  private final LinkedHashSet<String> queue = new LinkedHashSet<>();
+  private final Set<String> inFlight = new HashSet<>();
+  private int batchSize;
+  private int maxBatches;
+  private int maxQueue;
+  private int maxAttempts;
+  private double staleAfterSeconds;
+  private boolean dedup;
+  private DeliveryOptions busOptions;
+  private DeliveryOptions llmOptions;
+  private int running;
+  private long indexed;
+  private long failedPasses;
+  private long dropped;
+  private String lastError;
+
+  @Override
+  public void start() {
+    JsonObject c = config();
+    batchSize = c.getInteger("batch_size", 32);
+    maxBatches = c.getInteger("max_batches_in_flight", 2);
+    maxQueue = c.getInteger("max_queue", 20_000);
+    maxAttempts = c.getInteger("max_attempts", 5);
+    staleAfterSeconds = c.getDouble("stale_after_seconds", 60.0);
+    dedup = c.getBoolean("dedup", true);
+    busOptions = Correlation.options().setSendTimeout(c.getLong("bus_timeout_ms", 30_000L));
+    llmOptions = Correlation.options().setSendTimeout(c.getLong("llm_timeout_ms", 120_000L));
+    vertx.eventBus().<JsonObject>consumer(Addresses.ENRICH_SUBMIT, m -> submit(m.body().getJsonArray("ids")));
+    vertx.eventBus().<JsonObject>consumer(Addresses.ENRICHMENT_STATUS, m -> m.reply(status()));
+    long interval = c.getLong("sweep_interval_ms", 15_000L);
+    vertx.setPeriodic(c.getLong("first_sweep_delay_ms", 500L), interval, t -> sweep());
+  }
+
+  private void submit(JsonArray ids) {
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.getString(i);
+      if (inFlight.contains(id)) {
+        continue;
+      }
+      if (queue.size() >= maxQueue) {
+        dropped++; // still pending in the database: the sweeper brings it back
+        continue;
+      }
+      queue.add(id);
+    }
+    drain();
+  }
+
+  private void sweep() {
+    if (queue.size() > maxQueue / 2) {
+      return;
+    }
+    vertx.eventBus().<JsonObject>request(Addresses.ENRICHMENT_STALE,
+            new JsonObject().put("older_than_seconds", staleAfterSeconds).put("limit", Math.max(batchSize, maxQueue / 4)), busOptions)
+        .onSuccess(m -> {
+          JsonArray ids = m.body().getJsonArray("ids");
+          if (!ids.isEmpty()) {
+            LOG.info("resuming enrichment of {} unfinished work items", ids.size());
+            submit(ids);
+          }
+        })
+        .onFailure(e -> LOG.debug("enrichment sweep skipped: {}", e.getMessage()));
+  }
+
+  private void drain() {
+    while (running < maxBatches && !queue.isEmpty()) {
+      List<String> batch = new ArrayList<>(batchSize);
+      var it = queue.iterator();
+      while (it.hasNext() && batch.size() < batchSize) {
+        batch.add(it.next());
+        it.remove();
+      }
+      inFlight.addAll(batch);
+      running++;
+      process(batch).onComplete(ar -> {
+        running--;
+        batch.forEach(inFlight::remove);
+        if (ar.failed()) {
+          failedPasses++;
+          lastError = ar.cause().getMessage();
+          LOG.warn("enrichment pass over {} items stopped: {}", batch.size(), ar.cause().getMessage());
+        }
+        drain();
+      });
+    }
+  }
+
+  /** One pass over a batch: every stage the items still need, in order. */
+  Future<Void> process(List<String> ids) {
+    return request(Addresses.ENRICHMENT_BEGIN, new JsonObject().put("ids", new JsonArray(new ArrayList<>(ids))), busOptions)
+        .compose(begun -> {
+          List<JsonObject> items = new ArrayList<>();
+          begun.getJsonArray("items").forEach(o -> items.add((JsonObject) o));
+          return clean(items).compose(this::embed).compose(this::index);
+        });
+  }
+
+  private Future<List<JsonObject>> clean(List<JsonObject> items) {
+    List<JsonObject> pending = select(items, i -> "pending".equals(i.getString("state")));
+    if (pending.isEmpty()) {
+      return Future.succeededFuture(items);
+    }
+    JsonArray asks = new JsonArray();
+    for (JsonObject item : pending) {
+      String raw = item.getString("raw_log");
+      asks.add(new JsonObject()
+          .put("id", item.getString("id"))
+          .put("text", raw != null && !raw.isBlank() ? raw : item.getString("description", ""))
+          .put("service", item.getString("service")));
+    }
+    return request(Addresses.LLM_CLEAN, new JsonObject().put("items", asks), llmOptions)
+        .compose(answer -> request(Addresses.ENRICHMENT_CLEANED, new JsonObject().put("items", answer.getJsonArray("results")), busOptions)
+            .map(v -> {
+              JsonArray results = answer.getJsonArray("results");
+              for (int i = 0; i < results.size(); i++) {
+                JsonObject r = results.getJsonObject(i);
+                JsonObject item = pending.get(i);
+                item.put("description", r.getString("description")).put("state", "cleaned");
+              }
+              return items;
+            }))
+        .recover(e -> failed(pending, "clean", e).map(v -> without(items, pending)));
+  }
+
+  private Future<List<JsonObject>> embed(List<JsonObject> items) {
+    List<JsonObject> cleaned = select(items, i -> "cleaned".equals(i.getString("state")));
+    if (cleaned.isEmpty()) {
+      return Future.succeededFuture(items);
+    }
+    JsonArray texts = new JsonArray();
+    cleaned.forEach(i -> texts.add(i.getString("description", "")));
+    return request(Addresses.EMBED, new JsonObject().put("texts", texts), busOptions).compose(answer -> {
+      JsonArray vectors = answer.getJsonArray("vectors");
+      JsonArray rows = new JsonArray();
+      for (int i = 0; i < cleaned.size(); i++) {
+        JsonObject item = cleaned.get(i);
+        item.put("embedding", vectors.getBinary(i)).put("embedding_model", answer.getString("model"));
+        rows.add(new JsonObject().put("id", item.getString("id")).put("embedding", vectors.getBinary(i)));
+      }
+      return request(Addresses.ENRICHMENT_EMBEDDED, new JsonObject()
+          .put("model", answer.getString("model"))
+          .put("dimension", answer.getInteger("dimension"))
+          .put("items", rows), busOptions).map(v -> {
+            cleaned.forEach(i -> i.put("state", "embedded"));
+            return items;
+          });
+    }).recover(e -> failed(cleaned, "embed", e).map(v -> without(items, cleaned)));
+  }
+
+  private Future<Void> index(List<JsonObject> items) {
+    List<JsonObject> embedded = select(items, i -> "embedded".equals(i.getString("state")));
+    if (embedded.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    JsonArray records = new JsonArray();
+    for (JsonObject item : embedded) {
+      records.add(new JsonObject()
+          .put("id", item.getString("id"))
+          .put("service", item.getString("service"))
+          .put("severity", item.getString("severity"))
+          .put("status", item.getString("status"))
+          .put("created_at", item.getString("created_at"))
+          .put("description", item.getString("description"))
+          .put("model", item.getString("embedding_model"))
+          .put("vector", item.getBinary("embedding")));
+    }
+    return request(Addresses.VECTORS_INDEX, new JsonObject().put("records", records).put("dedup", dedup), busOptions)
+        .compose(answer -> {
+          JsonArray coordinates = new JsonArray();
+          JsonArray duplicates = new JsonArray();
+          for (Object o : answer.getJsonArray("results")) {
+            JsonObject r = (JsonObject) o;
+            coordinates.add(new JsonObject().put("id", r.getString("id"))
+                .put("x", r.getFloat("x")).put("y", r.getFloat("y")).put("z", r.getFloat("z")));
+            if (r.getString("duplicate_of") != null) {
+              duplicates.add(new JsonObject().put("id", r.getString("id"))
+                  .put("duplicate_of", r.getString("duplicate_of")).put("score", r.getDouble("score")));
+            }
+          }
+          return request(Addresses.ENRICHMENT_INDEXED,
+              new JsonObject().put("items", coordinates).put("duplicates", duplicates), busOptions);
+        })
+        .<Void>map(done -> {
+          indexed += done.getJsonArray("indexed").size();
+          return null;
+        })
+        .recover(e -> failed(embedded, "index", e));
+  }
+
+  /** Records the failure on the items (the sweeper retries them later) and ends their pass. */
+  private Future<Void> failed(List<JsonObject> items, String stage, Throwable error) {
+    String reason = stage + ": " + error.getMessage();
+    lastError = reason;
+    LOG.warn("enrichment stage {} failed for {} items: {}", stage, items.size(), error.getMessage());
+    JsonArray rows = new JsonArray();
+    items.forEach(i -> rows.add(new JsonObject().put("id", i.getString("id")).put("error", reason)));
+    return request(Addresses.ENRICHMENT_FAILED, new JsonObject().put("items", rows).put("max_attempts", maxAttempts), busOptions)
+        .<Void>mapEmpty()
+        .recover(e -> Future.succeededFuture()); // the database is down too: the sweeper retries later
+  }
+
+  private static List<JsonObject> select(List<JsonObject> items, Predicate<JsonObject> keep) {
+    List<JsonObject> out = new ArrayList<>();
+    for (JsonObject item : items) {
+      if (keep.test(item)) {
+        out.add(item);
+      }
+    }
+    return out;
+  }
+
+  private static List<JsonObject> without(List<JsonObject> items, List<JsonObject> removed) {
+    List<JsonObject> out = new ArrayList<>(items);
+    out.removeAll(removed);
+    return out;
+  }
+
+  private Future<JsonObject> request(String address, JsonObject body, DeliveryOptions options) {
+    return vertx.eventBus().<JsonObject>request(address, body, options).map(Message::body);
+  }
+
+  private JsonObject status() {
+    return new JsonObject()
+        .put("queued", queue.size())
+        .put("in_flight", inFlight.size())
+        .put("indexed", indexed)
+        .put("failed_passes", failedPasses)
+        .put("dropped_to_sweeper", dropped)
+        .put("last_error", lastError);
+  }
+}

@@ -1,0 +1,94 @@
+package io.intake.http;
+
+import io.intake.bus.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Similarity over the vector index: items like a stored item ({@code GET /work-items/:id/similar})
+ * and items like a text ({@code POST /search}). Answers list work-item summaries with a cosine
+ * score, best first.
+ */
+final class SimilarityHandlers {
+
+  static final int DEFAULT_K = 10;
+  static final int MAX_K = 100;
+
+  private final BusRequests bus;
+  private final JsonBodies bodies;
+
+  SimilarityHandlers(BusRequests bus, JsonBodies bodies) {
+    this.bus = bus;
+    this.bodies = bodies;
+  }
+
+  void similar(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    int k = k(ctx);
+    // An unknown id is 404 whatever the index holds.
+    bus.request(Addresses.WORK_ITEM_GET, new JsonObject().put("id", id))
+        .compose(item -> bus.request(Addresses.VECTORS_SEARCH, new JsonObject().put("id", id).put("k", k)))
+        .compose(this::withItems)
+        .onSuccess(results -> Responses.json(ctx, 200, new JsonObject()
+            .put("work_item_id", id).put("k", k).put("model", results.getString("model"))
+            .put("results", results.getJsonArray("results"))))
+        .onFailure(ctx::fail);
+  }
+
+  void search(RoutingContext ctx) {
+    JsonObject body = new JsonObject(bodies.parse(ctx.body().asString(), "search").toString());
+    body.getMap().values().removeIf(java.util.Objects::isNull);
+    int k = body.getInteger("k", DEFAULT_K);
+    bus.request(Addresses.VECTORS_SEARCH, body.copy().put("k", k))
+        .compose(this::withItems)
+        .onSuccess(results -> Responses.json(ctx, 200, new JsonObject()
+            .put("text", body.getString("text")).put("k", k).put("model", results.getString("model"))
+            .put("results", results.getJsonArray("results"))))
+        .onFailure(ctx::fail);
+  }
+
+  /** Joins the matches with the items' summaries, keeping the score order. */
+  private Future<JsonObject> withItems(JsonObject found) {
+    JsonArray matches = found.getJsonArray("matches");
+    JsonArray ids = new JsonArray();
+    matches.forEach(m -> ids.add(((JsonObject) m).getString("id")));
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(new JsonObject().put("model", found.getString("model")).put("results", new JsonArray()));
+    }
+    return bus.request(Addresses.WORK_ITEM_GET_MANY, new JsonObject().put("ids", ids)).map(items -> {
+      Map<String, JsonObject> byId = new HashMap<>();
+      items.getJsonArray("work_items").forEach(o -> byId.put(((JsonObject) o).getString("id"), (JsonObject) o));
+      JsonArray results = new JsonArray();
+      for (Object o : matches) {
+        JsonObject match = (JsonObject) o;
+        JsonObject item = byId.get(match.getString("id"));
+        if (item != null) {
+          results.add(new JsonObject().put("score", Math.round(match.getDouble("score") * 10000) / 10000.0).put("work_item", item));
+        }
+      }
+      return new JsonObject().put("model", found.getString("model")).put("results", results);
+    });
+  }
+
+  private static int k(RoutingContext ctx) {
+    List<String> raw = ctx.queryParam("k");
+    if (raw.isEmpty()) {
+      return DEFAULT_K;
+    }
+    try {
+      int k = Integer.parseInt(raw.get(0).strip());
+      if (k < 1 || k > MAX_K) {
+        throw ApiError.invalid(List.of(new FieldError("k", k < 1 ? "minimum" : "maximum",
+            "must be between 1 and " + MAX_K)));
+      }
+      return k;
+    } catch (NumberFormatException e) {
+      throw ApiError.invalid(List.of(new FieldError("k", "type", "must be an integer")));
+    }
+  }
+}

@@ -1,0 +1,381 @@
+package io.intake.persistence;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SQL of the enrichment pipeline: one statement per stage for a whole batch (unnest of arrays),
+ * never one round trip per item. Vectors travel as bytea (float32 little-endian).
+ */
+final class EnrichmentRepository {
+
+  private static final String BEGIN = """
+      UPDATE work_items SET enrichment_attempts = enrichment_attempts + 1, enrichment_updated_at = now()
+      WHERE id = ANY($1::text[]) AND enrichment_state NOT IN ('indexed', 'failed')
+      RETURNING id, service, severity, status, created_at, description, raw_log, enrichment_state,
+        enrichment_attempts, embedding, embedding_model""";
+
+  // raw_log keeps the original: set from the description the first time it is replaced.
+  private static final String CLEANED = """
+      UPDATE work_items w SET raw_log = COALESCE(w.raw_log, w.description), description = r.description,
+        description_source = r.source, description_model = r.model, enrichment_state = 'cleaned',
+        enrichment_error = NULL, enrichment_updated_at = now()
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS r(id, description, source, model)
+      WHERE w.id = r.id AND w.enrichment_state = 'pending'""";
+
+  private static final String EMBEDDED = """
+      UPDATE work_items w SET embedding = r.embedding, embedding_model = $3, embedding_dim = $4,
+        enrichment_state = 'embedded', enrichment_error = NULL, enrichment_updated_at = now()
+      FROM unnest($1::text[], $2::bytea[]) AS r(id, embedding)
+      WHERE w.id = r.id AND w.enrichment_state IN ('pending', 'cleaned')""";
+
+  private static final String INDEXED = """
+      UPDATE work_items w SET embedding_3d_x = r.x, embedding_3d_y = r.y, embedding_3d_z = r.z,
+        enrichment_state = 'indexed', enrichment_error = NULL, enrichment_updated_at = now()
+      FROM unnest($1::text[], $2::real[], $3::real[], $4::real[]) AS r(id, x, y, z)
+      WHERE w.id = r.id AND w.enrichment_state <> 'failed'
+      RETURNING w.id, w.description, w.embedding_3d_x, w.embedding_3d_y, w.embedding_3d_z""";
+
+  // Only an item that is still open becomes a duplicate, and only of an item that is still open.
+  private static final String LINK_DUPLICATES = """
+      UPDATE work_items w SET status = 'duplicate', duplicate_of = r.target, duplicate_score = r.score,
+        updated_at = now()
+      FROM unnest($1::text[], $2::text[], $3::real[]) AS r(id, target, score), work_items t
+      WHERE w.id = r.id AND t.id = r.target AND w.status = 'open' AND t.status IN ('open', 'assigned')
+      RETURNING w.id, w.duplicate_of, w.duplicate_score""";
+
+  private static final String COUNT_OCCURRENCES = """
+      UPDATE work_items t SET occurrence_count = t.occurrence_count + r.n, last_seen_at = now(), updated_at = now()
+      FROM unnest($1::text[], $2::int[]) AS r(id, n)
+      WHERE t.id = r.id
+      RETURNING t.id, t.occurrence_count, t.last_seen_at""";
+
+  private static final String FAILED = """
+      UPDATE work_items w SET enrichment_error = r.error, enrichment_updated_at = now(),
+        enrichment_state = CASE WHEN w.enrichment_attempts >= $3 THEN 'failed' ELSE w.enrichment_state END
+      FROM unnest($1::text[], $2::text[]) AS r(id, error)
+      WHERE w.id = r.id AND w.enrichment_state NOT IN ('indexed', 'failed')
+      RETURNING w.id, w.enrichment_state""";
+
+  private static final String STALE = """
+      SELECT id FROM work_items
+      WHERE enrichment_state NOT IN ('indexed', 'failed')
+        AND enrichment_updated_at < now() - make_interval(secs => $1::double precision)
+      ORDER BY enrichment_updated_at LIMIT $2""";
+
+  private static final String PENDING_COUNT = """
+      SELECT count(*) FILTER (WHERE enrichment_state NOT IN ('indexed', 'failed')) AS unfinished,
+        count(*) FILTER (WHERE enrichment_state = 'failed') AS failed
+      FROM work_items WHERE enrichment_state <> 'indexed'""";
+
+  private static final String VECTORS_PAGE = """
+      SELECT id, service, severity, status, created_at, description, embedding_model, embedding
+      FROM work_items WHERE embedding IS NOT NULL AND id > $1 ORDER BY id LIMIT $2""";
+
+  private static final String VECTOR = """
+      SELECT id, enrichment_state, embedding, embedding_model FROM work_items WHERE id = $1""";
+
+  private static final String COORDINATES = """
+      UPDATE work_items w SET embedding_3d_x = r.x, embedding_3d_y = r.y, embedding_3d_z = r.z
+      FROM unnest($1::text[], $2::real[], $3::real[], $4::real[]) AS r(id, x, y, z)
+      WHERE w.id = r.id""";
+
+  private static final String PROJECTION_GET = "SELECT * FROM vector_projection WHERE id = 1";
+
+  private static final String PROJECTION_SAVE = """
+      INSERT INTO vector_projection (id, model, dimension, fitted_on, mean, components, fitted_at)
+      VALUES (1, $1, $2, $3, $4, $5, now())
+      ON CONFLICT (id) DO UPDATE SET model = $1, dimension = $2, fitted_on = $3, mean = $4,
+        components = $5, fitted_at = now()""";
+
+  private final Pool pool;
+
+  EnrichmentRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Claims unfinished items for a pass (attempts + 1); returns what each stage needs. */
+  Future<JsonObject> begin(JsonArray ids) {
+    return pool.preparedQuery(BEGIN).execute(Tuple.tuple().addArrayOfString(strings(ids))).map(rows -> {
+      JsonArray items = new JsonArray();
+      for (Row row : rows) {
+        Buffer embedding = row.getBuffer("embedding");
+        items.add(new JsonObject()
+            .put("id", row.getString("id"))
+            .put("service", row.getString("service"))
+            .put("severity", row.getString("severity"))
+            .put("status", row.getString("status"))
+            .put("created_at", Timestamps.iso(row.getOffsetDateTime("created_at")))
+            .put("description", row.getString("description"))
+            .put("raw_log", row.getString("raw_log"))
+            .put("state", row.getString("enrichment_state"))
+            .put("attempts", row.getInteger("enrichment_attempts"))
+            .put("embedding", embedding == null ? null : embedding.getBytes())
+            .put("embedding_model", row.getString("embedding_model")));
+      }
+      return new JsonObject().put("items", items);
+    });
+  }
+
+  /** @param body {@code {items: [{id, description, source, model}]}} */
+  Future<JsonObject> cleaned(JsonObject body) {
+    JsonArray items = body.getJsonArray("items");
+    int n = items.size();
+    String[] ids = new String[n];
+    String[] descriptions = new String[n];
+    String[] sources = new String[n];
+    String[] models = new String[n];
+    for (int i = 0; i < n; i++) {
+      JsonObject item = items.getJsonObject(i);
+      ids[i] = item.getString("id");
+      descriptions[i] = item.getString("description");
+      sources[i] = item.getString("source");
+      models[i] = item.getString("model");
+    }
+    return pool.preparedQuery(CLEANED)
+        .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfString(descriptions)
+            .addArrayOfString(sources).addArrayOfString(models))
+        .map(rows -> new JsonObject().put("updated", rows.rowCount()));
+  }
+
+  /** @param body {@code {model, dimension, items: [{id, embedding: bytes}]}} */
+  Future<JsonObject> embedded(JsonObject body) {
+    JsonArray items = body.getJsonArray("items");
+    int n = items.size();
+    String[] ids = new String[n];
+    Buffer[] vectors = new Buffer[n];
+    for (int i = 0; i < n; i++) {
+      JsonObject item = items.getJsonObject(i);
+      ids[i] = item.getString("id");
+      vectors[i] = Buffer.buffer(item.getBinary("embedding"));
+    }
+    return pool.preparedQuery(EMBEDDED)
+        .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfBuffer(vectors)
+            .addString(body.getString("model")).addInteger(body.getInteger("dimension")))
+        .map(rows -> new JsonObject().put("updated", rows.rowCount()));
+  }
+
+  /**
+   * Marks items indexed with their coordinates and links the semantic duplicates, in one
+   * transaction.
+   *
+   * @param body {@code {items: [{id, x, y, z}], duplicates: [{id, duplicate_of, score}]}}
+   * @return {@code {indexed: [{id, description, embedding_3d}], duplicates: [{id, duplicate_of, score}],
+   *     targets: [{id, occurrence_count, last_seen_at}]}}
+   */
+  Future<JsonObject> indexed(JsonObject body) {
+    JsonArray items = body.getJsonArray("items");
+    int n = items.size();
+    String[] ids = new String[n];
+    Float[] xs = new Float[n];
+    Float[] ys = new Float[n];
+    Float[] zs = new Float[n];
+    for (int i = 0; i < n; i++) {
+      JsonObject item = items.getJsonObject(i);
+      ids[i] = item.getString("id");
+      xs[i] = item.getFloat("x");
+      ys[i] = item.getFloat("y");
+      zs[i] = item.getFloat("z");
+    }
+    JsonArray dups = body.getJsonArray("duplicates", new JsonArray());
+    return pool.withTransaction(conn -> {
+      Future<JsonObject> linked = Future.succeededFuture(new JsonObject()
+          .put("duplicates", new JsonArray()).put("targets", new JsonArray()));
+      if (!dups.isEmpty()) {
+        String[] dupIds = new String[dups.size()];
+        String[] targets = new String[dups.size()];
+        Float[] scores = new Float[dups.size()];
+        for (int i = 0; i < dups.size(); i++) {
+          JsonObject d = dups.getJsonObject(i);
+          dupIds[i] = d.getString("id");
+          targets[i] = d.getString("duplicate_of");
+          scores[i] = d.getFloat("score");
+        }
+        linked = conn.preparedQuery(LINK_DUPLICATES)
+            .execute(Tuple.tuple().addArrayOfString(dupIds).addArrayOfString(targets).addArrayOfFloat(scores))
+            .compose(rows -> {
+              JsonArray done = new JsonArray();
+              Map<String, Integer> perTarget = new LinkedHashMap<>();
+              for (Row row : rows) {
+                done.add(new JsonObject()
+                    .put("id", row.getString("id"))
+                    .put("duplicate_of", row.getString("duplicate_of"))
+                    .put("score", row.getFloat("duplicate_score")));
+                perTarget.merge(row.getString("duplicate_of"), 1, Integer::sum);
+              }
+              if (perTarget.isEmpty()) {
+                return Future.succeededFuture(new JsonObject().put("duplicates", done).put("targets", new JsonArray()));
+              }
+              return conn.preparedQuery(COUNT_OCCURRENCES)
+                  .execute(Tuple.tuple()
+                      .addArrayOfString(perTarget.keySet().toArray(String[]::new))
+                      .addArrayOfInteger(perTarget.values().toArray(Integer[]::new)))
+                  .map(counted -> {
+                    JsonArray targetsOut = new JsonArray();
+                    for (Row row : counted) {
+                      targetsOut.add(new JsonObject()
+                          .put("id", row.getString("id"))
+                          .put("occurrence_count", row.getInteger("occurrence_count"))
+                          .put("last_seen_at", Timestamps.iso(row.getOffsetDateTime("last_seen_at"))));
+                    }
+                    return new JsonObject().put("duplicates", done).put("targets", targetsOut);
+                  });
+            });
+      }
+      return linked.compose(result -> conn.preparedQuery(INDEXED)
+          .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfFloat(xs).addArrayOfFloat(ys).addArrayOfFloat(zs))
+          .map(rows -> {
+            JsonArray indexed = new JsonArray();
+            for (Row row : rows) {
+              indexed.add(new JsonObject()
+                  .put("id", row.getString("id"))
+                  .put("description", row.getString("description"))
+                  .put("embedding_3d", new JsonObject()
+                      .put("x", row.getFloat("embedding_3d_x"))
+                      .put("y", row.getFloat("embedding_3d_y"))
+                      .put("z", row.getFloat("embedding_3d_z"))));
+            }
+            return result.put("indexed", indexed);
+          }));
+    });
+  }
+
+  /**
+   * Records a failed pass; an item out of attempts becomes {@code failed} with the reason.
+   *
+   * @param body {@code {items: [{id, error}], max_attempts}}
+   */
+  Future<JsonObject> failed(JsonObject body) {
+    JsonArray items = body.getJsonArray("items");
+    String[] ids = new String[items.size()];
+    String[] errors = new String[items.size()];
+    for (int i = 0; i < items.size(); i++) {
+      ids[i] = items.getJsonObject(i).getString("id");
+      errors[i] = items.getJsonObject(i).getString("error");
+    }
+    return pool.preparedQuery(FAILED)
+        .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfString(errors).addInteger(body.getInteger("max_attempts", 5)))
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          rows.forEach(r -> out.add(new JsonObject().put("id", r.getString("id")).put("state", r.getString("enrichment_state"))));
+          return new JsonObject().put("items", out);
+        });
+  }
+
+  Future<JsonObject> stale(double olderThanSeconds, int limit) {
+    return pool.preparedQuery(STALE).execute(Tuple.of(olderThanSeconds, limit)).map(rows -> {
+      JsonArray ids = new JsonArray();
+      rows.forEach(r -> ids.add(r.getString("id")));
+      return new JsonObject().put("ids", ids);
+    });
+  }
+
+  Future<JsonObject> stats() {
+    return pool.query(PENDING_COUNT).execute().map(rows -> {
+      Row row = rows.iterator().next();
+      return new JsonObject().put("unfinished", row.getLong("unfinished")).put("failed", row.getLong("failed"));
+    });
+  }
+
+  Future<JsonObject> vectorsPage(String afterId, int limit) {
+    return pool.preparedQuery(VECTORS_PAGE).execute(Tuple.of(afterId == null ? "" : afterId, limit)).map(rows -> {
+      JsonArray records = new JsonArray(new ArrayList<>(rows.size()));
+      for (Row row : rows) {
+        records.add(new JsonObject()
+            .put("id", row.getString("id"))
+            .put("service", row.getString("service"))
+            .put("severity", row.getString("severity"))
+            .put("status", row.getString("status"))
+            .put("created_at", Timestamps.iso(row.getOffsetDateTime("created_at")))
+            .put("description", row.getString("description"))
+            .put("model", row.getString("embedding_model"))
+            .put("vector", row.getBuffer("embedding").getBytes()));
+      }
+      return new JsonObject().put("records", records);
+    });
+  }
+
+  /** @return {@code {id, state, vector?, model?}} or null when no such item */
+  Future<JsonObject> vector(String id) {
+    return pool.preparedQuery(VECTOR).execute(Tuple.of(id)).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      Row row = rows.iterator().next();
+      Buffer embedding = row.getBuffer("embedding");
+      return new JsonObject()
+          .put("id", id)
+          .put("state", row.getString("enrichment_state"))
+          .put("model", row.getString("embedding_model"))
+          .put("vector", embedding == null ? null : embedding.getBytes());
+    });
+  }
+
+  /** @param body {@code {items: [{id, x, y, z}]}} */
+  Future<JsonObject> coordinates(JsonObject body) {
+    JsonArray items = body.getJsonArray("items");
+    int n = items.size();
+    String[] ids = new String[n];
+    Float[] xs = new Float[n];
+    Float[] ys = new Float[n];
+    Float[] zs = new Float[n];
+    for (int i = 0; i < n; i++) {
+      JsonObject item = items.getJsonObject(i);
+      ids[i] = item.getString("id");
+      xs[i] = item.getFloat("x");
+      ys[i] = item.getFloat("y");
+      zs[i] = item.getFloat("z");
+    }
+    return pool.preparedQuery(COORDINATES)
+        .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfFloat(xs).addArrayOfFloat(ys).addArrayOfFloat(zs))
+        .map(rows -> new JsonObject().put("updated", rows.rowCount()));
+  }
+
+  Future<JsonObject> projection() {
+    return pool.query(PROJECTION_GET).execute().map(rows -> {
+      if (rows.size() == 0) {
+        return new JsonObject();
+      }
+      Row row = rows.iterator().next();
+      return new JsonObject()
+          .put("model", row.getString("model"))
+          .put("dimension", row.getInteger("dimension"))
+          .put("fitted_on", row.getInteger("fitted_on"))
+          .put("mean", row.getBuffer("mean").getBytes())
+          .put("components", row.getBuffer("components").getBytes());
+    });
+  }
+
+  /** @param body {@code {model, dimension, fitted_on, mean: bytes, components: bytes (3 × dimension)}} */
+  Future<JsonObject> saveProjection(JsonObject body) {
+    return pool.preparedQuery(PROJECTION_SAVE)
+        .execute(Tuple.tuple().addString(body.getString("model")).addInteger(body.getInteger("dimension"))
+            .addInteger(body.getInteger("fitted_on")).addBuffer(Buffer.buffer(body.getBinary("mean")))
+            .addBuffer(Buffer.buffer(body.getBinary("components"))))
+        .map(rows -> new JsonObject().put("saved", true));
+  }
+
+  private static String[] strings(JsonArray values) {
+    String[] out = new String[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values.getString(i);
+    }
+    return out;
+  }
+
+  static List<String> ids(RowSet<Row> rows) {
+    List<String> out = new ArrayList<>(rows.size());
+    rows.forEach(r -> out.add(r.getString("id")));
+    return out;
+  }
+}

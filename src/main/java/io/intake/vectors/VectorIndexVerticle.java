@@ -1,0 +1,400 @@
+package io.intake.vectors;
+
+import io.intake.bus.Addresses;
+import io.intake.bus.Correlation;
+import io.intake.bus.Failure;
+import io.intake.llm.RulesCleaner;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the vector index ({@link VectorStore}: embedded by default, Weaviate when configured), the
+ * semantic-dedup decision and the 3D projection. One instance per deployment: index operations are
+ * applied one batch at a time, so a storm of near-identical items is linked to the first of them,
+ * never to each other in parallel.
+ *
+ * <p>At start-up it pages through the vectors kept in PostgreSQL: the embedded store is rebuilt
+ * from them, and either way they seed the projection's sample. The projection (PCA) is refitted
+ * each time the collection doubles; all stored coordinates are then rewritten in the background.
+ */
+public class VectorIndexVerticle extends AbstractVerticle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(VectorIndexVerticle.class);
+  private static final Set<String> DEDUP_TARGET_STATUSES = Set.of("open", "assigned");
+
+  private VectorStore store;
+  private DeliveryOptions busOptions;
+  private boolean dedupEnabled;
+  private double threshold;
+  private Duration window;
+  private int minItemsToFit;
+  private int sampleSize;
+  private double refitFactor;
+  private int pageSize;
+
+  private String model;
+  private int dimension = -1;
+  private long count;
+  private long seen;
+  private final List<float[]> sample = new ArrayList<>();
+  private final Random sampler = new Random(7);
+  private Projection projection;
+  private boolean fitting;
+  private int reprojectGeneration;
+  private Future<?> tail = Future.succeededFuture();
+  private long duplicatesFound;
+
+  @Override
+  public void start(Promise<Void> started) {
+    JsonObject conf = config();
+    JsonObject dedup = conf.getJsonObject("dedup", new JsonObject());
+    dedupEnabled = dedup.getBoolean("enabled", true);
+    threshold = dedup.getDouble("threshold", 0.85);
+    window = Duration.ofSeconds(dedup.getLong("window_seconds", 86_400L));
+    JsonObject proj = conf.getJsonObject("projection", new JsonObject());
+    minItemsToFit = Math.max(3, proj.getInteger("min_items", 3));
+    sampleSize = proj.getInteger("sample_size", 4096);
+    refitFactor = Math.max(1.1, proj.getDouble("refit_factor", 2.0));
+    pageSize = conf.getInteger("rebuild_page_size", 1000);
+    busOptions = Correlation.options().setSendTimeout(conf.getLong("bus_timeout_ms", 30_000L));
+    store = VectorStores.create(vertx, conf);
+
+    store.start()
+        .compose(v -> request(Addresses.PROJECTION_GET, new JsonObject()))
+        .onSuccess(this::loadProjection)
+        .compose(v -> rebuild(null, 0))
+        .onSuccess(n -> {
+          count = n;
+          LOG.info("vector index ({}) ready: {} vectors, model {}, projection fitted on {}", store.kind(), n, model,
+              projection == null ? 0 : projection.fittedOn());
+          var bus = vertx.eventBus();
+          bus.<JsonObject>consumer(Addresses.VECTORS_INDEX, Correlation.bound(this::index));
+          bus.<JsonObject>consumer(Addresses.VECTORS_SEARCH, Correlation.bound(this::search));
+          bus.<JsonObject>consumer(Addresses.VECTORS_STATUS, m -> m.reply(status()));
+          bus.<JsonObject>consumer(Addresses.WORKITEM_UPDATED, this::followStatus);
+          started.complete();
+        })
+        .onFailure(started::fail);
+  }
+
+  @Override
+  public void stop(Promise<Void> stopped) {
+    store.close().onComplete(ar -> stopped.complete());
+  }
+
+  private void loadProjection(JsonObject saved) {
+    if (saved.isEmpty()) {
+      return;
+    }
+    int dim = saved.getInteger("dimension");
+    float[] all = Vectors.fromBytes(saved.getBinary("components"));
+    float[][] components = new float[3][dim];
+    for (int c = 0; c < 3; c++) {
+      System.arraycopy(all, c * dim, components[c], 0, dim);
+    }
+    projection = new Projection(Vectors.fromBytes(saved.getBinary("mean")), components, saved.getInteger("fitted_on"));
+    model = saved.getString("model");
+    dimension = dim;
+  }
+
+  /** Pages through PostgreSQL's vectors: refills the embedded store and the projection sample. */
+  private Future<Long> rebuild(String afterId, long loaded) {
+    return request(Addresses.VECTORS_PAGE, new JsonObject().put("after_id", afterId).put("limit", pageSize))
+        .compose(page -> {
+          JsonArray rows = page.getJsonArray("records");
+          if (rows.isEmpty()) {
+            return Future.succeededFuture(loaded);
+          }
+          List<VectorRecord> records = new ArrayList<>(rows.size());
+          for (int i = 0; i < rows.size(); i++) {
+            VectorRecord r = record(rows.getJsonObject(i));
+            if (model == null) {
+              model = r.model();
+              dimension = r.dimension();
+            }
+            if (r.dimension() != dimension || !model.equals(r.model())) {
+              LOG.warn("vector of {} ({}, {}-d) does not match the index ({}, {}-d); left out", r.id(), r.model(),
+                  r.dimension(), model, dimension);
+              continue;
+            }
+            records.add(r);
+            remember(r.vector());
+          }
+          String last = rows.getJsonObject(rows.size() - 1).getString("id");
+          Future<Void> stored = store instanceof EmbeddedVectorStore ? store.upsert(records) : Future.succeededFuture();
+          return stored.compose(v -> rebuild(last, loaded + records.size()));
+        });
+  }
+
+  private void index(Message<JsonObject> message) {
+    // One index operation at a time: dedup must see every earlier batch.
+    tail = tail.transform(ar -> indexBatch(message)).transform(ar -> Future.succeededFuture());
+  }
+
+  private Future<JsonObject> indexBatch(Message<JsonObject> message) {
+    JsonArray rows = message.body().getJsonArray("records", new JsonArray());
+    boolean dedup = dedupEnabled && message.body().getBoolean("dedup", true);
+    List<VectorRecord> records = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      VectorRecord r = record(rows.getJsonObject(i));
+      String expectedModel = model == null ? r.model() : model;
+      int expectedDim = dimension < 0 ? r.dimension() : dimension;
+      if (!expectedModel.equals(r.model()) || expectedDim != r.dimension()) {
+        message.reply(Failure.CONFLICT.exception("vector of " + r.id() + " (" + r.model() + ", " + r.dimension()
+            + "-d) does not match the index (" + expectedModel + ", " + expectedDim + "-d)"));
+        return Future.succeededFuture();
+      }
+      records.add(r);
+    }
+    Future<List<JsonObject>> decisions = dedup ? duplicates(records) : Future.succeededFuture(nulls(records.size()));
+    Future<JsonObject> result = decisions.compose(found -> {
+      List<VectorRecord> toStore = new ArrayList<>(records.size());
+      for (int i = 0; i < records.size(); i++) {
+        toStore.add(found.get(i) == null ? records.get(i) : records.get(i).withStatus("duplicate"));
+      }
+      return store.upsert(toStore).compose(v -> {
+        if (model == null && !records.isEmpty()) {
+          model = records.get(0).model();
+          dimension = records.get(0).dimension();
+        }
+        records.forEach(r -> remember(r.vector()));
+        count += records.size();
+        return maybeRefit();
+      }).map(v -> {
+        JsonArray results = new JsonArray();
+        for (int i = 0; i < records.size(); i++) {
+          float[] xyz = projection == null || projection.dimension() != dimension
+              ? new float[3] : projection.project(records.get(i).vector());
+          JsonObject out = new JsonObject().put("id", records.get(i).id())
+              .put("x", xyz[0]).put("y", xyz[1]).put("z", xyz[2]);
+          if (found.get(i) != null) {
+            out.mergeIn(found.get(i));
+            duplicatesFound++;
+          }
+          results.add(out);
+        }
+        return new JsonObject().put("results", results);
+      });
+    });
+    return result.onSuccess(message::reply).onFailure(e -> {
+      LOG.warn("indexing {} vectors failed: {}", records.size(), e.getMessage());
+      message.reply(Failure.UNAVAILABLE.exception("vector store: " + e.getMessage()));
+    });
+  }
+
+  /**
+   * For each open record: the nearest open or assigned item of its service within the window,
+   * from the store or from earlier records of this batch, if its similarity reaches the threshold.
+   */
+  private Future<List<JsonObject>> duplicates(List<VectorRecord> records) {
+    Instant since = Instant.now().minus(window);
+    List<Future<List<VectorMatch>>> searches = new ArrayList<>(records.size());
+    for (VectorRecord r : records) {
+      searches.add(!"open".equals(r.status()) ? Future.succeededFuture(List.of())
+          : store.search(r.vector(), 1, new VectorFilter(r.service(), null, DEDUP_TARGET_STATUSES, since, Set.of(r.id()))));
+    }
+    return Future.all(searches).map(all -> {
+      List<JsonObject> found = nulls(records.size());
+      for (int i = 0; i < records.size(); i++) {
+        VectorRecord r = records.get(i);
+        if (!"open".equals(r.status())) {
+          continue;
+        }
+        String bestId = null;
+        double best = -2;
+        List<VectorMatch> stored = searches.get(i).result();
+        if (!stored.isEmpty()) {
+          bestId = stored.get(0).id();
+          best = stored.get(0).score();
+        }
+        for (int j = 0; j < i; j++) {
+          VectorRecord earlier = records.get(j);
+          if (found.get(j) == null && "open".equals(earlier.status()) && r.service().equals(earlier.service())) {
+            double score = Vectors.dot(r.vector(), earlier.vector());
+            if (score > best) {
+              best = score;
+              bestId = earlier.id();
+            }
+          }
+        }
+        if (bestId != null && best >= threshold) {
+          found.set(i, new JsonObject().put("duplicate_of", bestId).put("score", best));
+        }
+      }
+      return found;
+    });
+  }
+
+  private static List<JsonObject> nulls(int n) {
+    List<JsonObject> list = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      list.add(null);
+    }
+    return list;
+  }
+
+  /** Reservoir sample of the vectors seen, for the projection. */
+  private void remember(float[] vector) {
+    seen++;
+    if (sample.size() < sampleSize) {
+      sample.add(vector);
+    } else {
+      long slot = (long) (sampler.nextDouble() * seen);
+      if (slot < sampleSize) {
+        sample.set((int) slot, vector);
+      }
+    }
+  }
+
+  /** Refits when the collection reached the minimum or grew by the refit factor since the last fit. */
+  private Future<Void> maybeRefit() {
+    boolean due = projection == null || projection.dimension() != dimension
+        ? count >= minItemsToFit
+        : count >= (long) Math.ceil(projection.fittedOn() * refitFactor);
+    if (!due || fitting || sample.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    fitting = true;
+    List<float[]> copy = List.copyOf(sample);
+    Projection previous = projection;
+    int fittedOn = (int) Math.min(Integer.MAX_VALUE, count);
+    return vertx.executeBlocking(() -> {
+      Projection p = Projection.fit(copy, previous);
+      return new Projection(p.mean(), p.components(), fittedOn);
+    }, false).compose(fitted -> {
+      fitting = false;
+      projection = fitted;
+      float[][] c = fitted.components();
+      float[] flat = new float[3 * dimension];
+      for (int i = 0; i < 3; i++) {
+        System.arraycopy(c[i], 0, flat, i * dimension, dimension);
+      }
+      LOG.info("3D projection refitted on {} vectors (sample {})", fittedOn, copy.size());
+      reproject(++reprojectGeneration, null);
+      return request(Addresses.PROJECTION_SAVE, new JsonObject()
+          .put("model", model).put("dimension", dimension).put("fitted_on", fittedOn)
+          .put("mean", Vectors.toBytes(fitted.mean())).put("components", Vectors.toBytes(flat)))
+          .<Void>mapEmpty()
+          .recover(e -> {
+            LOG.warn("saving the projection failed: {}", e.getMessage());
+            return Future.succeededFuture();
+          });
+    }, error -> {
+      fitting = false;
+      LOG.warn("refitting the projection failed", error);
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Rewrites every stored item's coordinates with the current projection, a page at a time. */
+  private void reproject(int generation, String afterId) {
+    if (generation != reprojectGeneration) {
+      return; // a newer fit started its own pass
+    }
+    request(Addresses.VECTORS_PAGE, new JsonObject().put("after_id", afterId).put("limit", pageSize))
+        .compose(page -> {
+          JsonArray rows = page.getJsonArray("records");
+          if (rows.isEmpty() || generation != reprojectGeneration) {
+            return Future.succeededFuture((String) null);
+          }
+          JsonArray items = new JsonArray();
+          for (int i = 0; i < rows.size(); i++) {
+            JsonObject row = rows.getJsonObject(i);
+            float[] v = Vectors.fromBytes(row.getBinary("vector"));
+            if (v.length != projection.dimension()) {
+              continue;
+            }
+            float[] xyz = projection.project(v);
+            items.add(new JsonObject().put("id", row.getString("id")).put("x", xyz[0]).put("y", xyz[1]).put("z", xyz[2]));
+          }
+          String last = rows.getJsonObject(rows.size() - 1).getString("id");
+          return request(Addresses.COORDINATES_UPDATE, new JsonObject().put("items", items)).map(v -> last);
+        })
+        .onSuccess(last -> {
+          if (last != null) {
+            reproject(generation, last);
+          }
+        })
+        .onFailure(e -> LOG.warn("rewriting 3D coordinates stopped: {} (the next refit rewrites them)", e.getMessage()));
+  }
+
+  private void search(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    int k = body.getInteger("k", 10);
+    String id = body.getString("id");
+    Future<float[]> query;
+    if (id != null) {
+      query = request(Addresses.VECTOR_GET, new JsonObject().put("id", id)).compose(found -> found.getBinary("vector") == null
+          ? Future.failedFuture(Failure.CONFLICT.exception("work item has no vector yet (enrichment state "
+              + found.getString("state") + ")"))
+          : Future.succeededFuture(Vectors.fromBytes(found.getBinary("vector"))));
+    } else if (body.getString("text") != null) {
+      query = request(Addresses.EMBED, new JsonObject().put("texts", new JsonArray().add(RulesCleaner.clean(body.getString("text")))))
+          .map(embedded -> Vectors.fromBytes(embedded.getJsonArray("vectors").getBinary(0)));
+    } else {
+      query = Future.succeededFuture(Vectors.fromBytes(body.getBinary("vector")));
+    }
+    String status = body.getString("status");
+    VectorFilter filter = new VectorFilter(body.getString("service"), body.getString("severity"),
+        status == null ? Set.of() : Set.of(status), null, id == null ? Set.of() : Set.of(id));
+    query.compose(v -> dimension >= 0 && v.length != dimension
+            ? Future.failedFuture(Failure.CONFLICT.exception("query vector has dimension " + v.length + ", the index holds " + dimension))
+            : store.search(v, k, filter))
+        .onSuccess(matches -> {
+          JsonArray out = new JsonArray();
+          matches.forEach(m -> out.add(new JsonObject().put("id", m.id()).put("score", m.score())));
+          message.reply(new JsonObject().put("matches", out).put("model", model));
+        })
+        .onFailure(e -> message.reply(e instanceof ReplyException re ? re
+            : Failure.UNAVAILABLE.exception("vector store: " + e.getMessage())));
+  }
+
+  /** Keeps the index's status in step with outcomes (an item resolved is no dedup target). */
+  private void followStatus(Message<JsonObject> event) {
+    JsonObject changes = event.body().getJsonObject("changes");
+    String status = changes == null ? null : changes.getString("status");
+    if (status != null) {
+      store.updateStatus(event.body().getString("work_item_id"), status)
+          .onFailure(e -> LOG.warn("status of {} not updated in the vector store: {}",
+              event.body().getString("work_item_id"), e.getMessage()));
+    }
+  }
+
+  private static VectorRecord record(JsonObject row) {
+    String created = row.getString("created_at");
+    return new VectorRecord(row.getString("id"), row.getString("service"), row.getString("severity"),
+        row.getString("status"), created == null ? null : Instant.parse(created), row.getString("description"),
+        row.getString("model"), Vectors.fromBytes(row.getBinary("vector")));
+  }
+
+  private Future<JsonObject> request(String address, JsonObject body) {
+    return vertx.eventBus().<JsonObject>request(address, body, busOptions).map(Message::body);
+  }
+
+  private JsonObject status() {
+    return new JsonObject()
+        .put("store", store.kind())
+        .put("size", store.size())
+        .put("model", model)
+        .put("dimension", dimension)
+        .put("indexed_since_start", count)
+        .put("duplicates_found", duplicatesFound)
+        .put("dedup", new JsonObject().put("enabled", dedupEnabled).put("threshold", threshold)
+            .put("window_seconds", window.toSeconds()))
+        .put("projection_fitted_on", projection == null ? 0 : projection.fittedOn());
+  }
+}
