@@ -61,7 +61,9 @@ public class EnrichmentVerticle extends AbstractVerticle {
     vertx.eventBus().<JsonObject>consumer(Addresses.ENRICH_SUBMIT, m -> submit(m.body().getJsonArray("ids")));
     vertx.eventBus().<JsonObject>consumer(Addresses.ENRICHMENT_STATUS, m -> m.reply(status()));
     long interval = c.getLong("sweep_interval_ms", 15_000L);
-    vertx.setPeriodic(c.getLong("first_sweep_delay_ms", 500L), interval, t -> sweep());
+    // At start-up everything unfinished is resumed (a crash left it); later only what nobody touched lately.
+    vertx.setTimer(c.getLong("first_sweep_delay_ms", 500L), t -> sweep(0));
+    vertx.setPeriodic(interval, t -> sweep(staleAfterSeconds));
   }
 
   private void submit(JsonArray ids) {
@@ -79,12 +81,12 @@ public class EnrichmentVerticle extends AbstractVerticle {
     drain();
   }
 
-  private void sweep() {
+  private void sweep(double olderThanSeconds) {
     if (queue.size() > maxQueue / 2) {
       return;
     }
     vertx.eventBus().<JsonObject>request(Addresses.ENRICHMENT_STALE,
-            new JsonObject().put("older_than_seconds", staleAfterSeconds).put("limit", Math.max(batchSize, maxQueue / 4)), busOptions)
+            new JsonObject().put("older_than_seconds", olderThanSeconds).put("limit", Math.max(batchSize, maxQueue / 4)), busOptions)
         .onSuccess(m -> {
           JsonArray ids = m.body().getJsonArray("ids");
           if (!ids.isEmpty()) {

@@ -46,7 +46,7 @@ public final class RulesCleaner {
   private static final Pattern SOURCE_PATH = Pattern.compile(
       "(?:\\(|\\bat\\s+)?(?:/[\\w.-]+)+/[\\w.-]+\\.(?:py|java|go|js|ts|rb|php|c|cc|cpp|h|rs|scala|kt)(?::\\d+)?\\)?");
   private static final Pattern SPACES = Pattern.compile("\\s+");
-  private static final Pattern EMPTY_BRACKETS = Pattern.compile("\\[\\s*]|\\(\\s*\\)");
+  private static final Pattern EMPTY_BRACKETS = Pattern.compile("(?<!\\S)(?:\\[\\s*]|\\(\\s*\\))");
   private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[\\s:;,|\\-]+|[\\s:;,|\\-]+$");
 
   /** Spellings of the same error type, normalized to one term (whole words, case-insensitive). */

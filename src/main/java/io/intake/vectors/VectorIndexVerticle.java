@@ -63,7 +63,7 @@ public class VectorIndexVerticle extends AbstractVerticle {
     JsonObject conf = config();
     JsonObject dedup = conf.getJsonObject("dedup", new JsonObject());
     dedupEnabled = dedup.getBoolean("enabled", true);
-    threshold = dedup.getDouble("threshold", 0.85);
+    threshold = dedup.getDouble("threshold", 0.75);
     window = Duration.ofSeconds(dedup.getLong("window_seconds", 86_400L));
     JsonObject proj = conf.getJsonObject("projection", new JsonObject());
     minItemsToFit = Math.max(3, proj.getInteger("min_items", 3));
