@@ -28,7 +28,7 @@ final class WorkItemRepository {
 
   private static final String FIND_OPEN_TWIN = """
       SELECT id FROM work_items
-      WHERE fingerprint = $1 AND status <> 'resolved' AND status <> 'duplicate'
+      WHERE fingerprint = $1 AND status <> 'resolved'
         AND ($2::bigint IS NULL OR last_seen_at >= now() - make_interval(secs => $2::bigint))
       ORDER BY last_seen_at DESC LIMIT 1""";
 
