@@ -15,6 +15,7 @@ final class VectorStores {
     if (url == null || url.isBlank()) {
       return new EmbeddedVectorStore();
     }
-    throw new IllegalStateException("weaviate store not available yet");
+    return new WeaviateVectorStore(vertx, url, weaviate.getString("api_key"), weaviate.getString("class_name", "WorkItem"),
+        java.time.Duration.ofMillis(weaviate.getLong("timeout_ms", 5000L)));
   }
 }

@@ -148,8 +148,11 @@ public final class WeaviateWorkItemClass {
     if (filter.severity() != null) {
       conditions.add(textEqual(SEVERITY, filter.severity()));
     }
-    if (filter.status() != null) {
-      conditions.add(textEqual(STATUS, filter.status()));
+    if (filter.statuses().size() == 1) {
+      conditions.add(textEqual(STATUS, filter.statuses().iterator().next()));
+    } else if (!filter.statuses().isEmpty()) {
+      conditions.add(WhereFilter.builder().operator(Operator.Or).operands(filter.statuses().stream().sorted()
+          .map(status -> textEqual(STATUS, status)).toArray(WhereFilter[]::new)).build());
     }
     if (filter.createdAfter() != null) {
       conditions.add(WhereFilter.builder()

@@ -201,11 +201,15 @@ class WeaviateVectorStoreTest {
     // field tokenization: "payments" does not match "payments-api"
     assertThat(ids(await(store.search(QUERY, 10, new VectorFilter("payments", null, null, null, Set.of())))))
         .containsExactly("wi_a", "wi_c", "wi_e");
-    assertThat(ids(await(store.search(QUERY, 10, new VectorFilter(null, null, "open", null, Set.of())))))
+    assertThat(ids(await(store.search(QUERY, 10, new VectorFilter(null, null, Set.of("open"), null, Set.of())))))
         .containsExactly("wi_a", "wi_b", "wi_d", "wi_e");
-    assertThat(ids(await(store.search(QUERY, 10, new VectorFilter("payments", "sev2", "open", null, Set.of())))))
+    assertThat(ids(await(store.search(QUERY, 10, new VectorFilter("payments", "sev2", Set.of("open"), null, Set.of())))))
         .containsExactly("wi_a", "wi_e");
     assertThat(ids(await(store.search(QUERY, 10, new VectorFilter(null, "sev1", null, null, Set.of()))))).isEmpty();
+    // Several statuses (what semantic dedup asks: open or assigned) become an Or of Equals.
+    assertThat(ids(await(store.search(QUERY, 10, new VectorFilter(null, null, Set.of("open", "resolved"), null, Set.of())))))
+        .hasSize(5);
+    assertThat(fake.queries().get(fake.queries().size() - 1)).contains("operator:Or");
     assertThat(ids(await(store.search(QUERY, 2, new VectorFilter(null, null, null, B.createdAt(), Set.of())))))
         .containsExactly("wi_b", "wi_c");
     // Weaviate only sees the second (the client drops milliseconds); the store drops wi_b itself.
@@ -231,7 +235,7 @@ class WeaviateVectorStoreTest {
   @Test
   void updateStatusChangesWhatAStatusFilterReturns() {
     loadAll();
-    VectorFilter resolved = new VectorFilter(null, null, "resolved", null, Set.of());
+    VectorFilter resolved = new VectorFilter(null, null, Set.of("resolved"), null, Set.of());
     assertThat(ids(await(store.search(QUERY, 10, resolved)))).containsExactly("wi_c");
 
     await(store.updateStatus("wi_a", "resolved"));

@@ -61,7 +61,7 @@ class WeaviateWorkItemClassTest {
     assertThat(single.getValueText()).isEqualTo("api");
 
     WhereFilter all = WeaviateWorkItemClass.where(
-        new VectorFilter("api", "sev2", "open", Instant.parse("2024-01-01T00:00:00Z"), Set.of()));
+        new VectorFilter("api", "sev2", Set.of("open"), Instant.parse("2024-01-01T00:00:00Z"), Set.of()));
     assertThat(all.getOperator()).isEqualTo("And");
     assertThat(Arrays.stream(all.getOperands()).map(o -> o.getPath()[0] + " " + o.getOperator()))
         .containsExactly("service Equal", "severity Equal", "status Equal", "created_at GreaterThanEqual");
