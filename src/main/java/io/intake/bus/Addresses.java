@@ -103,6 +103,20 @@ public final class Addresses {
   /** {@code {}} → store kind, size, dimension, model, projection. */
   public static final String VECTORS_STATUS = "intake.vectors.status";
 
+  // --- Logs and metrics ---
+
+  /** {@code {records: [{occurred_at, service, level, message, host?, endpoint, request_id?, env?, action?, error_code?, attributes?}]}} → {@code {stored}}, one statement. */
+  public static final String LOGS_STORE = "intake.persistence.logs.store";
+
+  /** {@code {records: [{occurred_at, name, value, metric_type, service, host?, tags?}]}} → {@code {stored}}, one statement. */
+  public static final String METRICS_STORE = "intake.persistence.metrics.store";
+
+  /** {@code {lines: [{service, level, message}]}} (send, no reply): log lines for the pattern miner. */
+  public static final String PATTERNS_MINE = "intake.patterns.mine";
+
+  /** {@code {service?, level?, limit}} → {@code {patterns: [...]}}, most frequent first. */
+  public static final String PATTERNS_LIST = "intake.patterns.list";
+
   // --- Outcome outbox (owned by persistence, drained by the Learner forwarder) ---
 
   /** {@code {limit, lease_seconds}} → {@code {entries: [{id, event_id, work_item_id, payload, attempts}]}}, leased. */

@@ -32,6 +32,7 @@ public class PersistenceVerticle extends AbstractVerticle {
   private OutcomeRepository outcomes;
   private OutboxRepository outbox;
   private EnrichmentRepository enrichment;
+  private LogRepository logs;
 
   @Override
   public void start() {
@@ -53,6 +54,7 @@ public class PersistenceVerticle extends AbstractVerticle {
     outcomes = new OutcomeRepository(pool);
     outbox = new OutboxRepository(pool);
     enrichment = new EnrichmentRepository(pool);
+    logs = new LogRepository(pool);
 
     var bus = vertx.eventBus();
     bus.<JsonObject>consumer(Addresses.WORK_ITEM_SAVE, Correlation.bound(this::saveWorkItem));
@@ -62,6 +64,8 @@ public class PersistenceVerticle extends AbstractVerticle {
     bus.<JsonObject>consumer(Addresses.DATABASE_PING, Correlation.bound(this::ping));
     bus.<JsonObject>consumer(Addresses.WORK_ITEM_GET_MANY, m -> answer(m, workItems.findMany(m.body().getJsonArray("ids"))));
     registerEnrichment();
+    bus.<JsonObject>consumer(Addresses.LOGS_STORE, Correlation.bound(m -> answer(m, logs.storeLogs(m.body().getJsonArray("records")))));
+    bus.<JsonObject>consumer(Addresses.METRICS_STORE, Correlation.bound(m -> answer(m, logs.storeMetrics(m.body().getJsonArray("records")))));
     bus.<JsonObject>consumer(Addresses.OUTBOX_CLAIM, m -> answer(m,
         outbox.claim(m.body().getInteger("limit", 50), m.body().getInteger("lease_seconds", 30))));
     bus.<JsonObject>consumer(Addresses.OUTBOX_SETTLE, m -> answer(m, outbox.settle(m.body())));
@@ -123,7 +127,9 @@ public class PersistenceVerticle extends AbstractVerticle {
 
   private void saveWorkItem(Message<JsonObject> message) {
     WorkItemDraft draft = WorkItemDraft.fromJson(message.body());
-    answer(message, workItems.save(draft).map(saved -> {
+    // A source that aggregates (the log-pattern miner) reports several occurrences at once.
+    int occurrences = Math.max(1, message.body().getInteger("occurrences", 1));
+    answer(message, workItems.save(draft, occurrences).map(saved -> {
       JsonObject item = (JsonObject) saved.remove("item");
       boolean merged = saved.getBoolean("merged");
       LOG.info("work item {} {} (source {}, occurrences {})", saved.getString("work_item_id"),

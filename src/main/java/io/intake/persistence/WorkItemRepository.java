@@ -19,8 +19,8 @@ final class WorkItemRepository {
   private static final String INSERT = """
       INSERT INTO work_items (id, type, service, severity, description, raw_log, created_at,
         origin_system, creator_id, jira_issue_key, raw_payload, story_points, impact, source,
-        fingerprint, last_seen_at, updated_at)
-      VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $8, $9, $10, $11, $12, $13, $14, now(), now())
+        fingerprint, occurrence_count, last_seen_at, updated_at)
+      VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $8, $9, $10, $11, $12, $13, $14, $15, now(), now())
       RETURNING *""";
 
   // Serializes writers of one fingerprint so two concurrent repeats cannot both insert.
@@ -33,7 +33,7 @@ final class WorkItemRepository {
       ORDER BY last_seen_at DESC LIMIT 1""";
 
   private static final String RECORD_OCCURRENCE = """
-      UPDATE work_items SET occurrence_count = occurrence_count + 1, last_seen_at = now(), updated_at = now()
+      UPDATE work_items SET occurrence_count = occurrence_count + $2, last_seen_at = now(), updated_at = now()
       WHERE id = $1
       RETURNING *""";
 
@@ -57,22 +57,22 @@ final class WorkItemRepository {
    *
    * @return {@code work_item_id, created_at, occurrence_count, merged, item}
    */
-  Future<JsonObject> save(WorkItemDraft draft) {
+  Future<JsonObject> save(WorkItemDraft draft, int occurrences) {
     if (!draft.identity().merges()) {
-      return insert(pool, draft).map(row -> saved(row, false));
+      return insert(pool, draft, occurrences).map(row -> saved(row, false));
     }
     Long windowSeconds = draft.identity().window() == null ? null : draft.identity().window().toSeconds();
     String fingerprint = draft.identity().fingerprint();
     return pool.withTransaction(conn -> conn.preparedQuery(LOCK_FINGERPRINT).execute(Tuple.of(fingerprint))
         .compose(locked -> conn.preparedQuery(FIND_OPEN_TWIN).execute(Tuple.of(fingerprint, windowSeconds)))
         .compose(twins -> twins.size() == 0
-            ? insert(conn, draft).map(row -> saved(row, false))
+            ? insert(conn, draft, occurrences).map(row -> saved(row, false))
             : conn.preparedQuery(RECORD_OCCURRENCE)
-                .execute(Tuple.of(twins.iterator().next().getString("id")))
+                .execute(Tuple.of(twins.iterator().next().getString("id"), occurrences))
                 .map(rows -> saved(rows.iterator().next(), true))));
   }
 
-  private static Future<Row> insert(SqlClient client, WorkItemDraft d) {
+  private static Future<Row> insert(SqlClient client, WorkItemDraft d, int occurrences) {
     Tuple params = Tuple.tuple()
         .addString(Ids.workItem())
         .addString(d.type())
@@ -87,7 +87,8 @@ final class WorkItemRepository {
         .addInteger(d.storyPoints())
         .addString(d.impact())
         .addString(d.source())
-        .addString(d.identity().fingerprint());
+        .addString(d.identity().fingerprint())
+        .addInteger(occurrences);
     return client.preparedQuery(INSERT).execute(params).map(rows -> rows.iterator().next());
   }
 

@@ -1,0 +1,250 @@
+package io.intake.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.intake.bus.Addresses;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Log and metric ingestion: seed 002's single log event ({@code POST /api/logs/ingest}) and seed
+ * 004's batches ({@code POST /logs}, {@code POST /metrics}). Every record is persisted (one
+ * multi-row statement per request) before the 202; log lines then go to the pattern miner. These
+ * endpoints answer validation errors the way their seeds' FastAPI services do:
+ * {@code 422 {"detail": [{"loc": ["body", field…], "msg", "type"}]}}.
+ */
+final class LogIngestHandlers {
+
+  static final String API = "api_logs_ingest";
+  static final String LOGS = "logs";
+  static final String METRICS = "metrics";
+
+  private final BusRequests bus;
+  private final JsonBodies bodies;
+
+  LogIngestHandlers(BusRequests bus, JsonBodies bodies) {
+    this.bus = bus;
+    this.bodies = bodies;
+  }
+
+  void ingestEvent(RoutingContext ctx) {
+    JsonNode node = validated(ctx, API, "log-event");
+    if (node == null) {
+      return;
+    }
+    Instant occurred = timestamp(node.path("timestamp").asText());
+    if (occurred == null) {
+      reject(ctx, API, List.of(detail(List.of("timestamp"), "timestamp must be ISO 8601 format", "value_error")));
+      return;
+    }
+    JsonObject attributes = new JsonObject();
+    for (String optional : List.of("user_id", "product_id", "price", "quantity", "stack", "app_version", "raw_data")) {
+      JsonNode value = node.get(optional);
+      if (value != null && !value.isNull()) {
+        attributes.put(optional, new JsonObject(node.toString()).getValue(optional));
+      }
+    }
+    JsonObject event = new JsonObject()
+        .put("occurred_at", occurred.toString())
+        .put("service", node.get("service").asText())
+        .put("level", node.get("level").asText())
+        .put("message", node.get("message").asText())
+        .put("endpoint", "api")
+        .put("request_id", node.get("request_id").asText())
+        .put("env", node.get("env").asText())
+        .put("action", node.get("action").asText())
+        .put("error_code", textOrNull(node, "error_code"))
+        .put("attributes", attributes.isEmpty() ? null : attributes);
+    IngestStats.received(API, 1);
+    store(ctx, API, Addresses.LOGS_STORE, new JsonArray().add(event), new JsonObject()
+        .put("status", "accepted")
+        .put("request_id", node.get("request_id").asText())
+        .put("message", "Log ingested and queued for processing"));
+  }
+
+  void ingestLogs(RoutingContext ctx) {
+    JsonNode node = validated(ctx, LOGS, "log-batch");
+    if (node == null) {
+      return;
+    }
+    JsonNode entries = node.get("entries");
+    JsonArray events = new JsonArray(new ArrayList<>(entries.size()));
+    List<JsonObject> errors = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      JsonNode e = entries.get(i);
+      Instant occurred = timestamp(e.get("timestamp").asText());
+      if (occurred == null) {
+        errors.add(detail(List.of("entries", i, "timestamp"), "timestamp must be ISO 8601 format", "value_error"));
+        continue;
+      }
+      JsonNode attributes = e.get("attributes");
+      events.add(new JsonObject()
+          .put("occurred_at", occurred.toString())
+          .put("service", e.get("service").asText())
+          .put("level", level(e.get("level").asText()))
+          .put("message", e.get("message").asText())
+          .put("host", textOrNull(e, "host"))
+          .put("endpoint", "batch")
+          .put("attributes", attributes == null || attributes.isNull() ? null : new JsonObject(attributes.toString())));
+    }
+    if (!errors.isEmpty()) {
+      reject(ctx, LOGS, errors);
+      return;
+    }
+    IngestStats.received(LOGS, events.size());
+    store(ctx, LOGS, Addresses.LOGS_STORE, events, new JsonObject()
+        .put("status", "accepted")
+        .put("logs_received", events.size())
+        .put("service", entries.get(0).get("service").asText())
+        .put("message", "Log batch accepted for processing"));
+  }
+
+  void ingestMetrics(RoutingContext ctx) {
+    JsonNode node = validated(ctx, METRICS, "metric-batch");
+    if (node == null) {
+      return;
+    }
+    JsonNode entries = node.get("entries");
+    JsonArray points = new JsonArray(new ArrayList<>(entries.size()));
+    List<JsonObject> errors = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      JsonNode e = entries.get(i);
+      Instant occurred = timestamp(e.get("timestamp").asText());
+      if (occurred == null) {
+        errors.add(detail(List.of("entries", i, "timestamp"), "timestamp must be ISO 8601 format", "value_error"));
+        continue;
+      }
+      JsonNode tags = e.get("tags");
+      points.add(new JsonObject()
+          .put("occurred_at", occurred.toString())
+          .put("name", e.get("name").asText())
+          .put("value", e.get("value").asDouble())
+          .put("metric_type", e.get("metric_type").asText().toLowerCase(Locale.ROOT))
+          .put("service", e.get("service").asText())
+          .put("host", textOrNull(e, "host"))
+          .put("tags", tags == null || tags.isNull() ? null : new JsonObject(tags.toString())));
+    }
+    if (!errors.isEmpty()) {
+      reject(ctx, METRICS, errors);
+      return;
+    }
+    IngestStats.received(METRICS, points.size());
+    store(ctx, METRICS, Addresses.METRICS_STORE, points, new JsonObject()
+        .put("status", "accepted")
+        .put("metrics_received", points.size())
+        .put("service", entries.get(0).get("service").asText())
+        .put("message", "Metric batch accepted for processing"));
+  }
+
+  /** Persists, answers 202, then hands log lines to the miner (metrics have no miner). */
+  private void store(RoutingContext ctx, String endpoint, String address, JsonArray records, JsonObject answer) {
+    bus.request(address, new JsonObject().put("records", records)).onSuccess(stored -> {
+      IngestStats.persisted(endpoint, records.size());
+      Responses.json(ctx, 202, answer.put("timestamp", Instant.now().toString()));
+      if (address.equals(Addresses.LOGS_STORE)) {
+        JsonArray lines = new JsonArray(new ArrayList<>(records.size()));
+        records.forEach(o -> {
+          JsonObject r = (JsonObject) o;
+          lines.add(new JsonObject().put("service", r.getString("service")).put("level", r.getString("level"))
+              .put("message", r.getString("message")));
+        });
+        ctx.vertx().eventBus().send(Addresses.PATTERNS_MINE, new JsonObject().put("lines", lines), bus.options());
+      }
+    }).onFailure(ctx::fail);
+  }
+
+  /** The body parsed and checked against the schema, or null when a 422 was sent. */
+  private JsonNode validated(RoutingContext ctx, String endpoint, String schema) {
+    try {
+      return bodies.parse(ctx.body().asString(), schema);
+    } catch (ApiError e) {
+      List<JsonObject> details = new ArrayList<>();
+      if (e.details().isEmpty()) {
+        details.add(detail(List.of(), e.getMessage(), "json_invalid"));
+      }
+      for (FieldError f : e.details()) {
+        details.add(detail(path(f.field()), f.field() + ": " + f.message(), type(f.rule())));
+      }
+      reject(ctx, endpoint, details);
+      return null;
+    }
+  }
+
+  private static void reject(RoutingContext ctx, String endpoint, List<JsonObject> details) {
+    IngestStats.rejected(endpoint);
+    Responses.json(ctx, 422, new JsonObject().put("detail", new JsonArray(new ArrayList<>(details))));
+  }
+
+  private static JsonObject detail(List<Object> path, String msg, String type) {
+    JsonArray loc = new JsonArray().add("body");
+    path.forEach(loc::add);
+    return new JsonObject().put("loc", loc).put("msg", msg).put("type", type);
+  }
+
+  /** {@code entries[3].level} → {@code ["entries", 3, "level"]}; {@code body} → {@code []}. */
+  static List<Object> path(String field) {
+    List<Object> out = new ArrayList<>();
+    if (field.equals("body")) {
+      return out;
+    }
+    for (String part : field.split("\\.")) {
+      int bracket = part.indexOf('[');
+      String name = bracket < 0 ? part : part.substring(0, bracket);
+      if (!name.isEmpty()) {
+        out.add(name);
+      }
+      while (bracket >= 0) {
+        int end = part.indexOf(']', bracket);
+        out.add(Integer.parseInt(part.substring(bracket + 1, end)));
+        bracket = part.indexOf('[', end);
+      }
+    }
+    return out;
+  }
+
+  private static String type(String rule) {
+    return switch (rule) {
+      case "required" -> "missing";
+      case "type" -> "type_error";
+      case "limits" -> "json_invalid";
+      default -> "value_error";
+    };
+  }
+
+  /** ISO 8601 with an offset or Z; without one it is taken as UTC. Null if not ISO 8601. */
+  static Instant timestamp(String text) {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      try {
+        return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException e2) {
+        return null;
+      }
+    }
+  }
+
+  /** Agents' level words → the five levels of the store. */
+  static String level(String word) {
+    return switch (word.toLowerCase(Locale.ROOT)) {
+      case "trace", "debug" -> "debug";
+      case "info", "notice" -> "info";
+      case "warn", "warning" -> "warn";
+      case "error", "err" -> "error";
+      default -> "critical"; // critical, crit, fatal, severe (the schema allows nothing else)
+    };
+  }
+
+  private static String textOrNull(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+}
