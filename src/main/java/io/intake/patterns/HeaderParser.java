@@ -183,7 +183,8 @@ public final class HeaderParser {
     }
     if (afterTimeOrWord && next == Kind.WORD && i + 2 < count) {
       Kind after = kind(s, i + 2);
-      return (after == Kind.TAG && last == Kind.TIMESTAMP) || after == Kind.LEVEL
+      // "host prog 1.4.1:", "RAS KERNEL INFO", "chrome.exe *64 - …"
+      return (after == Kind.TAG && last == Kind.TIMESTAMP) || after == Kind.LEVEL || after == Kind.SEPARATOR
           || (after == Kind.WORD && i + 3 < count && kind(s, i + 3) == Kind.LEVEL);
     }
     // Column-aligned formats: "Info                  CBS    Loaded Servicing Stack…"

@@ -13,7 +13,7 @@ package io.intake.patterns;
  */
 public record MinerSettings(int maxPatterns, int distinctToGeneralize, int maxExamples, int maxTokens) {
 
-  public static final MinerSettings DEFAULTS = new MinerSettings(10_000, 4, 3, 256);
+  public static final MinerSettings DEFAULTS = new MinerSettings(10_000, 5, 3, 256);
 
   public MinerSettings {
     if (maxPatterns < 1) {

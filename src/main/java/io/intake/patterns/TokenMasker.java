@@ -37,11 +37,14 @@ final class TokenMasker {
       "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february", "march", "april", "june", "july",
       "august", "september", "october", "november", "december", "am", "pm", "utc", "gmt", "cet", "cest", "bst",
       "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "ist", "jst");
+  private static final Set<String> UNITS = Set.of("%", "b", "k", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "tib",
+      "ns", "us", "ms", "s", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "h", "hr", "hrs",
+      "hour", "hours", "day", "days");
   private static final Set<String> NAME_INTRODUCERS = Set.of("user", "username");
 
   /** The masked tokens of a message. */
   String[] mask(String message) {
-    List<String> raw = split(message);
+    List<String> raw = withoutQuantityNotes(split(message));
     int n = raw.size();
     String[] masked = new String[n];
     boolean[] numeric = new boolean[n];
@@ -80,8 +83,21 @@ final class TokenMasker {
         i = right;
       }
     }
+    // A unit after a number is part of the value: "<1 sec" and "00:01" are both one duration.
+    for (int i = 0; i + 1 < n; i++) {
+      if (numeric[i] && masked[i].endsWith(WILDCARD) && UNITS.contains(core(raw.get(i + 1)).toLowerCase(Locale.ROOT))
+          && !raw.get(i + 1).startsWith("(")) {
+        String unit = raw.get(i + 1);
+        masked[i] = masked[i] + unit.substring(core(unit).length());
+        masked[i + 1] = null;
+        i++;
+      }
+    }
     List<String> out = new ArrayList<>(n);
     for (String m : masked) {
+      if (m == null) {
+        continue;
+      }
       // Lists of values of any length: "blk_<*> blk_<*> blk_<*>" is one parameter.
       if (!out.isEmpty() && out.get(out.size() - 1).equals(m) && m.contains(WILDCARD)) {
         continue;
@@ -91,11 +107,62 @@ final class TokenMasker {
     return out.toArray(new String[0]);
   }
 
+  /**
+   * Drops parenthesized restatements of a quantity, "1190 bytes (1.16 KB) sent": a message may
+   * carry them or not, and they say nothing the number before them did not.
+   */
+  private static List<String> withoutQuantityNotes(List<String> tokens) {
+    List<String> out = null;
+    for (int i = 0; i < tokens.size(); i++) {
+      String t = tokens.get(i);
+      int drop = 0;
+      if (t.length() > 1 && t.charAt(0) == '(' && t.charAt(1) != '(') {
+        if (t.endsWith(")") && isQuantity(t.substring(1, t.length() - 1))) {
+          drop = 1;
+        } else if (i + 1 < tokens.size() && tokens.get(i + 1).endsWith(")") && isQuantity(t.substring(1))
+            && UNITS.contains(core(tokens.get(i + 1)).toLowerCase(Locale.ROOT))) {
+          drop = 2;
+        }
+      }
+      if (drop > 0 && out == null) {
+        out = new ArrayList<>(tokens.subList(0, i));
+      }
+      if (drop > 0) {
+        i += drop - 1;
+      } else if (out != null) {
+        out.add(t);
+      }
+    }
+    return out == null ? tokens : out;
+  }
+
+  /** A number, possibly signed or compared ({@code <1}), with an optional glued unit ({@code 18.4KB}, {@code 5%}). */
+  static boolean isQuantity(String s) {
+    int k = 0;
+    int n = s.length();
+    while (k < n && "<>~+-=".indexOf(s.charAt(k)) >= 0) {
+      k++;
+    }
+    int digits = 0;
+    while (k < n && (Character.isDigit(s.charAt(k)) || s.charAt(k) == '.' || s.charAt(k) == ',' || s.charAt(k) == ':')) {
+      if (Character.isDigit(s.charAt(k))) {
+        digits++;
+      }
+      k++;
+    }
+    return digits > 0 && (k == n || UNITS.contains(s.substring(k).toLowerCase(Locale.ROOT)));
+  }
+
   /** The masked form of one token; the token itself (same instance) when nothing is variable. */
   static String token(String token) {
     int n = token.length();
     if (n == 0) {
       return WILDCARD;
+    }
+    if (n > 1 && (token.charAt(0) == '<' || token.charAt(0) == '>' || token.charAt(0) == '~')
+        && Character.isDigit(token.charAt(1))) {
+      String number = token(token.substring(1)); // "<1 sec": a bound, not a bracket
+      return number.startsWith(WILDCARD) ? number : token;
     }
     int a = 0;
     int b = n;
