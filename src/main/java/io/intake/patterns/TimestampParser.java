@@ -50,7 +50,7 @@ final class TimestampParser {
   // 03-17 16:13:38.811 · 10.30 16:49:06 (month-day, no year)
   private static final Pattern MONTH_DAY = Pattern.compile("(\\d{1,2})[-.](\\d{1,2})\\s+" + TIME);
   // 1117838570 · 1117838570.123 · 1117838570123
-  private static final Pattern EPOCH = Pattern.compile("(1\\d{9})(?:\\.(\\d{1,9}))?|(1\\d{12})");
+  private static final Pattern EPOCH = Pattern.compile("(1\\d{9})(?:\\.(\\d{1,9}))?(?!\\d)|(1\\d{12})(?!\\d)");
   private static final Pattern TIME_ONLY = Pattern.compile("(\\d{1,2}):(\\d{2}):(\\d{2})(?:[.,](\\d{1,9}))?");
 
   private final int defaultYear;
