@@ -26,6 +26,7 @@ public final class HeaderParser {
   private final TimestampParser timestamps;
   private final int[] starts = new int[MAX_TOKENS];
   private final int[] ends = new int[MAX_TOKENS];
+  private final Kind[] kinds = new Kind[MAX_TOKENS];
   private int count;
 
   public HeaderParser() {
@@ -202,6 +203,13 @@ public final class HeaderParser {
   }
 
   private Kind kind(String s, int i) {
+    if (kinds[i] == null) {
+      kinds[i] = classify(s, i);
+    }
+    return kinds[i];
+  }
+
+  private Kind classify(String s, int i) {
     int start = starts[i];
     if (timestamps.at(s, start) != null) {
       return Kind.TIMESTAMP;
@@ -455,6 +463,7 @@ public final class HeaderParser {
       }
       starts[count] = start;
       ends[count] = k;
+      kinds[count] = null;
       count++;
     }
   }

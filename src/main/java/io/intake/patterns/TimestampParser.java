@@ -59,80 +59,103 @@ final class TimestampParser {
     this.defaultYear = defaultYear;
   }
 
+  // Reused: a parser belongs to one thread.
+  private final Matcher yearFirst = YEAR_FIRST.matcher("");
+  private final Matcher compactSpaced = COMPACT_SPACED.matcher("");
+  private final Matcher compact = COMPACT.matcher("");
+  private final Matcher slashed = SLASHED.matcher("");
+  private final Matcher syslog = SYSLOG.matcher("");
+  private final Matcher dayMonth = DAY_MONTH.matcher("");
+  private final Matcher monthDay = MONTH_DAY.matcher("");
+  private final Matcher epoch = EPOCH.matcher("");
+  private final Matcher timeOnly = TIME_ONLY.matcher("");
+
   /** The timestamp starting exactly at {@code from}, or null. */
   Match at(CharSequence line, int from) {
-    if (from >= line.length()) {
+    int n = line.length();
+    if (from >= n) {
       return null;
     }
     char first = line.charAt(from);
-    if (Character.isDigit(first)) {
+    if (first >= '0' && first <= '9') {
       return digitsFirst(line, from);
     }
-    if (first >= 'A' && first <= 'W') {
-      Matcher m = SYSLOG.matcher(line).region(from, line.length());
-      if (m.lookingAt() && boundary(line, m.end())) {
+    // Month or weekday names: Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec, Mon Tue Wed Thu Fri Sat Sun
+    if ("JFMASONDTW".indexOf(first) >= 0 && from + 3 < n && Character.isLowerCase(line.charAt(from + 1))) {
+      Matcher m = lookingAt(syslog, line, from);
+      if (m != null) {
         return syslog(line, m);
       }
     }
     return null;
   }
 
+  /** Tries only the shapes that fit the run of digits the line starts with. */
   private Match digitsFirst(CharSequence line, int from) {
-    Matcher m = YEAR_FIRST.matcher(line).region(from, line.length());
-    if (m.lookingAt() && boundary(line, m.end())) {
+    int n = line.length();
+    int end = from;
+    while (end < n && line.charAt(end) >= '0' && line.charAt(end) <= '9') {
+      end++;
+    }
+    int digits = end - from;
+    char next = end < n ? line.charAt(end) : ' ';
+    Matcher m;
+    if (digits == 4 && (next == '-' || next == '/' || next == '.') && (m = lookingAt(yearFirst, line, from)) != null) {
       Instant at = instant(m.group(1), m.group(3), m.group(4), m.group(5), m.group(6), m.group(7), m.group(8), m.group(9));
       if (at != null || m.group(5) != null) {
         return match(line, m.end(), at);
       }
     }
-    m = COMPACT_SPACED.matcher(line).region(from, line.length());
-    if (m.lookingAt() && boundary(line, m.end())) {
+    if (digits == 6 && next == ' ' && (m = lookingAt(compactSpaced, line, from)) != null) {
       Instant at = instant("20" + m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), m.group(6), null, null);
       if (at != null) {
         return match(line, m.end(), at);
       }
     }
-    m = COMPACT.matcher(line).region(from, line.length());
-    if (m.lookingAt() && boundary(line, m.end())) {
+    if ((digits == 8 || digits == 14) && (m = lookingAt(compact, line, from)) != null) {
       Instant at = instant(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), m.group(6), m.group(7), m.group(8));
       if (at != null) {
         return match(line, m.end(), at);
       }
     }
-    m = SLASHED.matcher(line).region(from, line.length());
-    if (m.lookingAt() && boundary(line, m.end())) {
+    if (digits > 2) {
+      if ((digits == 10 || digits == 13) && (m = lookingAt(epoch, line, from)) != null) {
+        Instant at;
+        if (m.group(3) != null) {
+          at = Instant.ofEpochMilli(Long.parseLong(m.group(3)));
+        } else {
+          at = Instant.ofEpochSecond(Long.parseLong(m.group(1)), m.group(2) == null ? 0 : nanos(m.group(2)));
+        }
+        return match(line, m.end(), at);
+      }
+      return null;
+    }
+    if ((next == '/' || next == '.') && (m = lookingAt(slashed, line, from)) != null) {
       return match(line, m.end(), slashed(m));
     }
-    m = DAY_MONTH.matcher(line).region(from, line.length());
-    if (m.lookingAt() && boundary(line, m.end())) {
+    if ((next == '-' || next == '/' || next == ' ') && (m = lookingAt(dayMonth, line, from)) != null) {
       Instant at = instant(m.group(3), String.valueOf(month(m.group(2))), m.group(1), m.group(4), m.group(5), m.group(6),
           m.group(7), m.group(8));
       return match(line, m.end(), at);
     }
-    m = MONTH_DAY.matcher(line).region(from, line.length());
-    if (m.lookingAt() && boundary(line, m.end())) {
+    if ((next == '-' || next == '.') && (m = lookingAt(monthDay, line, from)) != null) {
       Instant at = instant(String.valueOf(defaultYear), m.group(1), m.group(2), m.group(3), m.group(4), m.group(5),
           m.group(6), null);
       if (at != null) {
         return match(line, m.end(), at);
       }
     }
-    m = EPOCH.matcher(line).region(from, line.length());
-    if (m.lookingAt() && boundary(line, m.end())) {
-      Instant at;
-      if (m.group(3) != null) {
-        at = Instant.ofEpochMilli(Long.parseLong(m.group(3)));
-      } else {
-        at = Instant.ofEpochSecond(Long.parseLong(m.group(1)), m.group(2) == null ? 0 : nanos(m.group(2)));
-      }
-      return match(line, m.end(), at);
-    }
-    m = TIME_ONLY.matcher(line).region(from, line.length());
-    if (m.lookingAt() && m.group(3) != null && boundary(line, m.end())
+    if (next == ':' && (m = lookingAt(timeOnly, line, from)) != null
         && Integer.parseInt(m.group(1)) < 24 && Integer.parseInt(m.group(2)) < 60) {
       return match(line, m.end(), null);
     }
     return null;
+  }
+
+  /** The matcher, matched at {@code from} and ending on a token boundary; null otherwise. */
+  private static Matcher lookingAt(Matcher m, CharSequence line, int from) {
+    m.reset(line).region(from, line.length());
+    return m.lookingAt() && boundary(line, m.end()) ? m : null;
   }
 
   private Match syslog(CharSequence line, Matcher m) {

@@ -52,8 +52,7 @@ final class TokenMasker {
       String token = raw.get(i);
       String m = token(token);
       numeric[i] = token.isEmpty() || (m != token && hasDigit(token));
-      if (m == token && i > 0 && masked[i - 1] == raw.get(i - 1)
-          && NAME_INTRODUCERS.contains(core(raw.get(i - 1)).toLowerCase(Locale.ROOT))
+      if (m == token && i > 0 && masked[i - 1] == raw.get(i - 1) && introducesName(raw.get(i - 1))
           && nameLike(token)) {
         m = WILDCARD;
       }
@@ -62,8 +61,9 @@ final class TokenMasker {
     // Dates written out inside a message: "at Sun Jul 17 08:06:12 2005".
     boolean[] calendar = new boolean[n];
     for (int i = 0; i < n; i++) {
-      calendar[i] = !numeric[i] && Character.isUpperCase(raw.get(i).charAt(0))
-          && CALENDAR.contains(core(raw.get(i)).toLowerCase(Locale.ROOT));
+      String t = raw.get(i);
+      calendar[i] = !numeric[i] && t.length() <= 11 && Character.isUpperCase(t.charAt(0))
+          && CALENDAR.contains(core(t).toLowerCase(Locale.ROOT));
     }
     for (int i = 0; i < n; i++) {
       if (calendar[i]) {
@@ -253,7 +253,7 @@ final class TokenMasker {
     boolean digit = false;
     boolean upper = false;
     int n = s.length();
-    if (n < 4) {
+    if (n < 4 || s.indexOf('.') < 0) {
       return false;
     }
     for (int k = 0; k <= n; k++) {
@@ -298,6 +298,12 @@ final class TokenMasker {
   private static boolean isEmail(String s) {
     int at = s.indexOf('@');
     return at > 0 && isHostName(s.substring(at + 1));
+  }
+
+  private static boolean introducesName(String token) {
+    int n = token.length();
+    return n >= 4 && n <= 10 && (token.charAt(0) == 'u' || token.charAt(0) == 'U')
+        && NAME_INTRODUCERS.contains(core(token).toLowerCase(Locale.ROOT));
   }
 
   private static boolean nameLike(String token) {
