@@ -356,8 +356,8 @@ public final class HeaderParser {
       }
     }
     if (!letter) {
-      // a version glued to the program name: "syslogd 1.4.1:"
-      return t.indexOf('.') > 0 && Character.isDigit(t.charAt(0));
+      // a version glued to the program name, "syslogd 1.4.1:", or a second pid, "sandboxd[129] ([31211]):"
+      return (t.indexOf('.') > 0 && Character.isDigit(t.charAt(0))) || t.startsWith("([") || t.startsWith("[");
     }
     return Character.isLetterOrDigit(t.charAt(0)) || t.charAt(0) == '/' || t.charAt(0) == '(';
   }

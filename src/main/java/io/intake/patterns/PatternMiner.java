@@ -20,7 +20,7 @@ import java.util.Set;
  *
  * <p>Each line is split into header and message ({@link HeaderParser}); the message is tokenized
  * and its variable-looking tokens masked ({@link TokenMasker}). Lines whose masked tokens are the
- * same belong to the same pattern. Messages with the same token count and first token that differ
+ * same belong to the same pattern. Messages with the same token count that differ
  * in one position only are kept apart — the word there may name a different event — until that
  * position has shown {@link MinerSettings#distinctToGeneralize()} different words; then they are
  * merged into the oldest of them, with a wildcard there. Later lines with any word there join it.
@@ -35,6 +35,7 @@ public final class PatternMiner {
 
   private static final String NO_LEVEL = "NONE";
   private static final int MAX_EXAMPLE_CHARS = 2_000;
+  private static final int LONG_MESSAGE = 5;
 
   private final MinerSettings settings;
   private final Clock clock;
@@ -44,8 +45,8 @@ public final class PatternMiner {
 
   /** Live patterns, least recently seen first. */
   private final LinkedHashMap<Long, MinedPattern> live = new LinkedHashMap<>(256, 0.75f, true);
-  /** Patterns by token count and first token: the only ones a new message is compared with. */
-  private final Map<String, List<MinedPattern>> groups = new HashMap<>();
+  /** Patterns by token count: the only ones a new message is compared with. */
+  private final Map<Integer, List<MinedPattern>> groups = new HashMap<>();
   /** Masked message → pattern, for the lines that follow the first; bounded. */
   private final Map<String, MinedPattern> byKey;
   /** Retired id → pattern it was merged into; bounded. */
@@ -170,8 +171,8 @@ public final class PatternMiner {
     return capped;
   }
 
-  private static String groupKey(String[] tokens) {
-    return tokens.length == 0 ? "0" : tokens.length + " " + tokens[0];
+  private static Integer groupKey(String[] tokens) {
+    return tokens.length;
   }
 
   /** The most specific pattern of the group whose template matches the tokens. */
@@ -190,8 +191,9 @@ public final class PatternMiner {
 
   /**
    * The patterns that differ from the tokens in one position only, when that position has now
-   * shown enough different words to be a parameter; null otherwise. Position 0 never is: the first
-   * word names the event far more often than not ("cupsd startup succeeded").
+   * shown enough different words to be a parameter; null otherwise. The first word of a short
+   * message names the event far more often than not ("cupsd startup succeeded", "ntpd startup
+   * succeeded"): it is a parameter only in messages of {@value #LONG_MESSAGE} tokens or more.
    */
   private List<MinedPattern> family(List<MinedPattern> group, String[] tokens) {
     if (group.size() < settings.distinctToGeneralize() - 1) {
@@ -200,7 +202,7 @@ public final class PatternMiner {
     Map<Integer, List<MinedPattern>> byPosition = null;
     for (MinedPattern p : group) {
       int position = p.singleDifference(tokens);
-      if (position > 0) {
+      if (position > 0 || (position == 0 && tokens.length >= LONG_MESSAGE)) {
         if (byPosition == null) {
           byPosition = new HashMap<>();
         }

@@ -353,9 +353,9 @@ final class TokenMasker {
   }
 
   /**
-   * Whitespace-separated tokens. Exactly two spaces between tokens stand for an empty value
+   * Whitespace-separated tokens. Exactly two spaces between words stand for an empty value
    * ("Invalid user  from 1.2.3.4", a padded day "Jul  9"): they give an empty token, which masks
-   * to a wildcard.
+   * to a wildcard. Two spaces after punctuation are typography ("done.  Ignoring").
    */
   static List<String> split(String message) {
     List<String> tokens = new ArrayList<>();
@@ -366,7 +366,8 @@ final class TokenMasker {
       while (k < n && Character.isWhitespace(message.charAt(k))) {
         k++;
       }
-      if (k - gap == 2 && gap > 0 && k < n && message.charAt(gap) == ' ' && message.charAt(gap + 1) == ' ') {
+      if (k - gap == 2 && gap > 0 && k < n && message.charAt(gap) == ' ' && message.charAt(gap + 1) == ' '
+          && ".!?:;,".indexOf(message.charAt(gap - 1)) < 0) {
         tokens.add("");
       }
       int start = k;
