@@ -50,9 +50,15 @@ public final class HeaderParser {
     tokenize(s);
     Fields f = new Fields();
     int i = -1;
+    // Record ids, labels, file and node names may come first ("- 1117838570 …", "nova-api.log.1 2017-…");
+    // any words may stand before epoch seconds ("134681 node-246 unix.hw state_change.unavailable 1077804742 …").
+    boolean prefix = true;
     for (int k = 0; k <= 4 && k < count; k++) {
       if (k > 0 && !prefixToken(s, k - 1)) {
-        break;
+        prefix = false;
+      }
+      if (!prefix && !(isNumber(token(s, k)) && token(s, k).length() >= 10 && headerWord(token(s, k - 1)))) {
+        continue;
       }
       i = timestampAt(s, k, f);
       if (i >= 0) {
@@ -68,6 +74,21 @@ public final class HeaderParser {
 
   /** Header fields after the leading timestamp; returns the index of the first message token. */
   private int scanFields(String s, int i, Kind last, Fields f) {
+    int start = i;
+    Fields before = f.copy();
+    int end = scan(s, i, last, f);
+    if (end >= count && count < MAX_TOKENS && end > start) {
+      // Nothing left for a message: the trailing words were the message ("… 1 Link error").
+      f.restore(before);
+      end = start;
+      while (end < count && (kind(s, end) == Kind.NUMBER || kind(s, end) == Kind.SEPARATOR)) {
+        end++;
+      }
+    }
+    return end;
+  }
+
+  private int scan(String s, int i, Kind last, Fields f) {
     int words = 0;
     boolean contextTaken = false;
     while (i < count) {
@@ -499,6 +520,21 @@ public final class HeaderParser {
 
     LogHeader header() {
       return new LogHeader(timestamp, level, host, component, pid, thread);
+    }
+
+    Fields copy() {
+      Fields c = new Fields();
+      c.restore(this);
+      return c;
+    }
+
+    void restore(Fields other) {
+      timestamp = other.timestamp;
+      level = other.level;
+      host = other.host;
+      component = other.component;
+      pid = other.pid;
+      thread = other.thread;
     }
   }
 }
