@@ -1,6 +1,7 @@
 package io.intake;
 
 import io.intake.config.ConfigLoader;
+import io.intake.patterns.PatternsCommand;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -12,10 +13,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code intake} command: {@code serve} (the default) runs the service. */
+/** The {@code intake} command: {@code serve} (the default) runs the service; {@code patterns FILE} mines log patterns. */
 @Command(name = "intake", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Ingestion layer for operational work items.",
-    subcommands = {Main.Serve.class})
+    subcommands = {Main.Serve.class, PatternsCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {

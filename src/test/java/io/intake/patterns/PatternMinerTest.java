@@ -1,0 +1,170 @@
+package io.intake.patterns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PatternMinerTest {
+
+  private final Clock clock = Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC);
+  private final PatternMiner miner = new PatternMiner(MinerSettings.DEFAULTS, clock);
+
+  @Test
+  void same_event_same_pattern_with_variables_masked() {
+    MineResult a = miner.mine("Dec 10 06:55:46 LabSZ sshd[24200]: Connection closed by 5.188.10.180 [preauth]");
+    MineResult b = miner.mine("Dec 10 07:01:12 LabSZ sshd[24871]: Connection closed by 183.62.140.253 [preauth]");
+
+    assertThat(a.newPattern()).isTrue();
+    assertThat(b.newPattern()).isFalse();
+    assertThat(b.patternId()).isEqualTo(a.patternId());
+    assertThat(b.template()).isEqualTo("Connection closed by <*> [preauth]");
+    assertThat(b.message()).isEqualTo("Connection closed by 183.62.140.253 [preauth]");
+  }
+
+  @Test
+  void different_events_different_patterns() {
+    long closed = miner.mine("2015-07-29 19:04:29,071 - WARN  [SendWorker:1:QuorumCnxManager$SendWorker@688] - Send worker leaving thread").patternId();
+    long interrupted = miner.mine("2015-07-29 19:04:29,079 - WARN  [SendWorker:1:QuorumCnxManager$SendWorker@679] - Interrupted while waiting for message on queue").patternId();
+    long again = miner.mine("2015-07-29 19:13:17,524 - WARN  [SendWorker:2:QuorumCnxManager$SendWorker@688] - Send worker leaving thread").patternId();
+
+    assertThat(interrupted).isNotEqualTo(closed);
+    assertThat(again).isEqualTo(closed);
+    assertThat(miner.size()).isEqualTo(2);
+  }
+
+  @Test
+  void returns_the_header_fields() {
+    MineResult r = miner.mine("2015-10-18 18:01:47,978 ERROR [main] org.apache.hadoop.mapreduce.v2.app.MRAppMaster: Error starting MRAppMaster");
+
+    assertThat(r.header().timestamp()).isEqualTo(Instant.parse("2015-10-18T18:01:47.978Z"));
+    assertThat(r.header().level()).isEqualTo("ERROR");
+    assertThat(r.header().thread()).isEqualTo("main");
+    assertThat(r.header().component()).isEqualTo("org.apache.hadoop.mapreduce.v2.app.MRAppMaster");
+    assertThat(r.message()).isEqualTo("Error starting MRAppMaster");
+
+    MineResult syslog = miner.mine("Jun 14 15:16:01 combo sshd(pam_unix)[19939]: check pass; user unknown");
+    assertThat(syslog.header().host()).isEqualTo("combo");
+    assertThat(syslog.header().component()).isEqualTo("sshd(pam_unix)");
+    assertThat(syslog.header().pid()).isEqualTo(19939L);
+    assertThat(syslog.header().timestamp()).isEqualTo(Instant.parse("2026-06-14T15:16:01Z")); // year from the clock
+    assertThat(syslog.header().level()).isNull();
+  }
+
+  @Test
+  void structured_events_bring_their_own_level() {
+    MineResult r = miner.mine("Disk /dev/sda1 is 91% full", "warning", "storage-api");
+    MineResult s = miner.mine("Disk /dev/sdb2 is 97% full", "E");
+
+    assertThat(r.header().level()).isEqualTo("WARN");
+    assertThat(r.header().component()).isEqualTo("storage-api");
+    assertThat(r.header().timestamp()).isNull();
+    assertThat(s.header().level()).isEqualTo("ERROR");
+    assertThat(s.patternId()).isEqualTo(r.patternId());
+    assertThat(s.template()).isEqualTo("Disk <*> is <*> full");
+    assertThat(miner.mine("Disk /dev/sdc is 12% full", "no-such-level").header().level()).isNull();
+  }
+
+  @Test
+  void keeps_count_times_levels_and_three_examples() {
+    String[] lines = {
+        "2024-05-01 10:00:00 INFO worker: job 17 finished in 120 ms",
+        "2024-05-01 10:00:05 INFO worker: job 18 finished in 95 ms",
+        "2024-05-01 09:59:00 WARN worker: job 19 finished in 4100 ms",
+        "2024-05-01 10:02:00 INFO worker: job 20 finished in 80 ms",
+        "2024-05-01 10:01:00 INFO worker: job 17 finished in 120 ms",
+    };
+    long id = 0;
+    for (String line : lines) {
+      id = miner.mine(line).patternId();
+    }
+    miner.mine("job 21 finished in 3 ms", null);
+
+    PatternSnapshot p = miner.pattern(id).orElseThrow();
+    assertThat(p.count()).isEqualTo(6);
+    assertThat(p.template()).isEqualTo("job <*> finished in <*>");
+    assertThat(p.firstSeen()).isEqualTo(Instant.parse("2024-05-01T09:59:00Z"));
+    assertThat(p.lastSeen()).isEqualTo(clock.instant()); // the last line had no timestamp of its own
+    assertThat(p.levels()).containsEntry("INFO", 4L).containsEntry("WARN", 1L).containsEntry("NONE", 1L);
+    assertThat(p.examples()).containsExactly(lines[0], lines[1], lines[2]);
+    assertThat(miner.patterns()).extracting(PatternSnapshot::id).containsExactly(id);
+  }
+
+  @Test
+  void a_position_with_many_different_words_becomes_a_parameter_and_ids_stay() {
+    List<MineResult> results = new ArrayList<>();
+    for (String user : List.of("root", "admin", "oracle", "git", "mysql", "ftp")) {
+      results.add(miner.mine("Dec 10 09:14:59 LabSZ sshd[24553]: Failed password for " + user
+          + " from 187.141.143.180 port 35172 ssh2"));
+    }
+    long first = results.get(0).patternId();
+    // Four different words are still four events; the fifth shows the position is a parameter.
+    assertThat(results.subList(0, 4)).extracting(MineResult::newPattern).containsOnly(true);
+    MineResult fifth = results.get(4);
+    assertThat(fifth.patternId()).isEqualTo(first);
+    assertThat(fifth.newPattern()).isFalse();
+    assertThat(fifth.mergedIds()).containsExactlyInAnyOrder(
+        results.get(1).patternId(), results.get(2).patternId(), results.get(3).patternId());
+    assertThat(fifth.template()).isEqualTo("Failed password for <*> from <*> port <*>");
+    assertThat(results.get(5).patternId()).isEqualTo(first);
+    assertThat(results.get(5).mergedIds()).isEmpty();
+    for (MineResult r : results) {
+      assertThat(miner.canonicalId(r.patternId())).isEqualTo(first);
+    }
+    assertThat(miner.pattern(results.get(2).patternId()).orElseThrow().id()).isEqualTo(first);
+    assertThat(miner.pattern(first).orElseThrow().count()).isEqualTo(6);
+    assertThat(miner.size()).isEqualTo(1);
+  }
+
+  @Test
+  void a_few_different_words_stay_different_events() {
+    long looking = miner.mine("peer state changed to LOOKING", null).patternId();
+    long following = miner.mine("peer state changed to FOLLOWING", null).patternId();
+    long leading = miner.mine("peer state changed to LEADING", null).patternId();
+    assertThat(List.of(looking, following, leading)).doesNotHaveDuplicates();
+    assertThat(miner.mine("peer state changed to FOLLOWING", null).patternId()).isEqualTo(following);
+    // The first word is never generalized: it names the event.
+    long[] daemons = {
+        miner.mine("cupsd startup succeeded", null).patternId(),
+        miner.mine("sshd startup succeeded", null).patternId(),
+        miner.mine("crond startup succeeded", null).patternId(),
+        miner.mine("ntpd startup succeeded", null).patternId(),
+        miner.mine("named startup succeeded", null).patternId(),
+        miner.mine("xinetd startup succeeded", null).patternId(),
+    };
+    assertThat(daemons).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void pattern_count_is_bounded_and_the_least_recently_seen_goes() {
+    PatternMiner small = new PatternMiner(MinerSettings.DEFAULTS.withMaxPatterns(3), clock);
+    long kept = small.mine("cache warmed up", null).patternId();
+    long firstEvent = small.mine("eventa happened", null).patternId();
+    for (char c = 'b'; c <= 'z'; c++) {
+      small.mine("event" + c + " happened", null);
+      small.mine("cache warmed up", null);
+      assertThat(small.size()).isLessThanOrEqualTo(3);
+    }
+    assertThat(small.pattern(kept)).isPresent();
+    assertThat(small.pattern(firstEvent)).isEmpty();
+    assertThat(small.patterns()).extracting(PatternSnapshot::template)
+        .containsExactly("cache warmed up", "eventy happened", "eventz happened");
+    // An evicted event that comes back is a new pattern with a new id.
+    MineResult again = small.mine("eventa happened", null);
+    assertThat(again.newPattern()).isTrue();
+    assertThat(again.patternId()).isGreaterThan(firstEvent);
+  }
+
+  @Test
+  void empty_and_null_lines_are_one_pattern() {
+    MineResult a = miner.mine("");
+    MineResult b = miner.mine((String) null);
+    assertThat(b.patternId()).isEqualTo(a.patternId());
+    assertThat(a.template()).isEmpty();
+    assertThat(a.header()).isEqualTo(LogHeader.EMPTY);
+  }
+}

@@ -1,0 +1,68 @@
+package io.intake.patterns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.intake.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code intake patterns FILE}, run in-process through the program's own command line. */
+class PatternsCommandTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cmd = new CommandLine(new Main());
+    cmd.setOut(new PrintWriter(out));
+    cmd.setErr(new PrintWriter(err));
+    return cmd.execute(args);
+  }
+
+  @Test
+  void one_row_per_line_with_the_miners_ids() throws Exception {
+    Path file = Path.of(getClass().getResource("/loghub/OpenSSH/OpenSSH_2k.log").toURI());
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+
+    assertThat(run("patterns", file.toString())).isZero();
+    assertThat(err.toString()).isEmpty();
+    String[] rows = out.toString().split("\r\n", -1);
+    assertThat(rows[0]).isEqualTo("line,pattern_id,template");
+    assertThat(rows[rows.length - 1]).isEmpty(); // the last row ends with CRLF too
+    assertThat(rows).hasSize(lines.size() + 2);
+
+    PatternMiner miner = new PatternMiner();
+    long[] mined = lines.stream().mapToLong(l -> miner.mine(l).patternId()).toArray();
+    for (int i = 0; i < lines.size(); i++) {
+      List<String> fields = Csv.parse(rows[i + 1]);
+      long id = miner.canonicalId(mined[i]);
+      assertThat(fields).hasSize(3);
+      assertThat(fields.get(0)).isEqualTo(String.valueOf(i + 1));
+      assertThat(fields.get(1)).isEqualTo(String.valueOf(id));
+      assertThat(fields.get(2)).isEqualTo(miner.pattern(id).orElseThrow().template());
+    }
+  }
+
+  @Test
+  void quotes_fields_as_rfc_4180_says(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("app.log");
+    Files.writeString(file, "2024-01-02 03:04:05 INFO app: said \"hello, world\" to 3 peers\n", StandardCharsets.UTF_8);
+
+    assertThat(run("patterns", file.toString())).isZero();
+    assertThat(out.toString()).isEqualTo("line,pattern_id,template\r\n1,1,\"said \"\"hello, world\"\" to <*> peers\"\r\n");
+  }
+
+  @Test
+  void a_missing_file_is_reported_on_stderr_with_exit_code_2(@TempDir Path dir) {
+    assertThat(run("patterns", dir.resolve("nope.log").toString())).isEqualTo(2);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString()).contains("cannot read").contains("nope.log");
+  }
+}

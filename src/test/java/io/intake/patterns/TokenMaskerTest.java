@@ -1,0 +1,61 @@
+package io.intake.patterns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TokenMaskerTest {
+
+  private final TokenMasker masker = new TokenMasker();
+
+  private String mask(String message) {
+    return String.join(" ", masker.mask(message));
+  }
+
+  @Test
+  void numbers_ids_addresses_and_hex() {
+    assertThat(mask("Receiving block blk_-1608999687919862906 src: /10.250.19.102:54106 dest: /10.250.19.102:50010"))
+        .isEqualTo("Receiving block blk_<*> src: /<*> dest: /<*>");
+    assertThat(mask("Expiring session 0x14ed93111f20020, timeout of 10000ms exceeded"))
+        .isEqualTo("Expiring session <*>, timeout of <*> exceeded");
+    assertThat(mask("instance 3edec1e4-9678-4a3a-a21b-a145a4ee5e61 took 0.26 seconds on v6.1.7601"))
+        .isEqualTo("instance <*> took <*> on <*>");
+    assertThat(mask("reverse mapping checking getaddrinfo for ns.marryaldkfaczcz.com [173.234.31.186] failed"))
+        .isEqualTo("reverse mapping checking getaddrinfo for <*> [<*>] failed");
+  }
+
+  @Test
+  void key_values_paths_urls_and_quotes() {
+    assertThat(mask("authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=csnsu.nsuok.edu user=root"))
+        .isEqualTo("authentication failure; logname= uid=<*> euid=<*> tty=NODEVssh ruser= rhost=<*> user=root");
+    assertThat(mask("removing device node '/udev/vcsa2' from spark://10.0.0.1:7077 and C:\\Windows\\x.dll"))
+        .isEqualTo("removing device node '<*>' from <*> and <*>");
+    assertThat(mask("Request (GET) took 12 ms")).isEqualTo("Request (GET) took <*>");
+  }
+
+  @Test
+  void user_names_dates_and_empty_values() {
+    assertThat(mask("session opened for user cyrus by (uid=0)")).isEqualTo("session opened for user <*> by (uid=<*>)");
+    assertThat(mask("connection from 24.54.76.216 (24-54-76-216.bflony.adelphia.net) at Fri Jun 17 20:55:07 2005"))
+        .isEqualTo("connection from <*> (<*>) at <*>");
+    assertThat(mask("connection from 84.102.20.2 () at Sun Jul  3 23:01:10 2005"))
+        .isEqualTo("connection from <*> (<*>) at <*>");
+    assertThat(mask("Invalid user  0101 from 5.188.10.180")).isEqualTo(mask("Invalid user admin from 5.188.10.180"));
+  }
+
+  @Test
+  void lists_and_restated_quantities_do_not_change_the_length() {
+    assertThat(mask("ask 10.250.14.38:50010 to delete  blk_1 blk_-2 blk_3"))
+        .isEqualTo(mask("ask 10.251.126.5:50010 to delete  blk_9"));
+    assertThat(mask("close, 1190 bytes (1.16 KB) sent, 1671 bytes (1.63 KB) received, lifetime 00:02"))
+        .isEqualTo(mask("close, 0 bytes sent, 0 bytes received, lifetime <1 sec"));
+  }
+
+  @Test
+  void words_and_class_names_stay() {
+    assertThat(mask("Exception causing close of session due to java.io.IOException: ZooKeeperServer not running"))
+        .isEqualTo("Exception causing close of session due to java.io.IOException: ZooKeeperServer not running");
+    assertThat(mask("Notification: LOOKING (n.state), FOLLOWING (my state)"))
+        .isEqualTo("Notification: LOOKING (n.state), FOLLOWING (my state)");
+  }
+}
