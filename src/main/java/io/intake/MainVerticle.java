@@ -6,6 +6,7 @@ import io.intake.embedding.EmbeddingVerticle;
 import io.intake.enrichment.EnrichmentVerticle;
 import io.intake.http.HttpVerticle;
 import io.intake.llm.LlmPreprocessVerticle;
+import io.intake.logs.LogPatternVerticle;
 import io.intake.vectors.VectorIndexVerticle;
 import io.intake.learner.LearnerForwarderVerticle;
 import io.intake.normalize.NormalizationVerticle;
@@ -44,7 +45,7 @@ public class MainVerticle extends AbstractVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
   static final List<String> ALL_ROLES = List.of("persistence", "learner", "llm", "embedding", "vectors", "enrichment",
-      "normalization", "simulator", "watcher", "http");
+      "normalization", "patterns", "simulator", "watcher", "http");
 
   private EmbeddedPostgresServer embedded;
 
@@ -68,6 +69,8 @@ public class MainVerticle extends AbstractVerticle {
               .compose(v -> deployIf(roles, "vectors", VectorIndexVerticle.class, slice(conf, "vectors").put("instances", 1)))
               .compose(v -> deployIf(roles, "enrichment", EnrichmentVerticle.class, slice(conf, "enrichment")))
               .compose(v -> deployIf(roles, "normalization", NormalizationVerticle.class, slice(conf, "normalization")))
+              // One miner state per deployment: a pattern is counted in one place.
+              .compose(v -> deployIf(roles, "patterns", LogPatternVerticle.class, slice(conf, "patterns").put("instances", 1)))
               .compose(v -> deployIf(roles, "simulator", MonitoringSimulatorVerticle.class, slice(conf, "simulator").put("instances", 1)))
               .compose(v -> deployIf(roles, "watcher", HealthWatcherVerticle.class, slice(conf, "watcher").put("instances", 1)))
               .compose(v -> deployIf(roles, "http", HttpVerticle.class, slice(conf, "http")));

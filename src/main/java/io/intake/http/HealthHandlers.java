@@ -59,7 +59,8 @@ final class HealthHandlers {
     Future.join(outbox, learner).onComplete(all -> Responses.json(ctx, 200, new JsonObject()
         .put("uptime", (System.currentTimeMillis() - startedAt) / 1000.0)
         .put("outbox", orUnknown(outbox))
-        .put("learner", orUnknown(learner))));
+        .put("learner", orUnknown(learner))
+        .put("ingest", IngestStats.snapshot())));
   }
 
   private Future<JsonObject> ask(String address) {

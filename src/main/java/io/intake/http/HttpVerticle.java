@@ -33,6 +33,7 @@ public class HttpVerticle extends AbstractVerticle {
     AdminHandlers admin = new AdminHandlers(bus);
     MonitoringHandlers monitoring = new MonitoringHandlers(bus, bodies);
     SimilarityHandlers similarity = new SimilarityHandlers(bus, bodies);
+    LogIngestHandlers logs = new LogIngestHandlers(bus, bodies);
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestContextHandler());
@@ -50,6 +51,10 @@ public class HttpVerticle extends AbstractVerticle {
     router.get("/work-items/:id").handler(workItems::get);
     router.get("/work-items/:id/similar").handler(similarity::similar);
     router.post("/search").consumes(JSON).handler(jsonBody).handler(similarity::search);
+    router.post("/api/logs/ingest").consumes(JSON).handler(jsonBody).handler(logs::ingestEvent);
+    router.post("/logs").consumes(JSON).handler(jsonBody).handler(logs::ingestLogs);
+    router.post("/metrics").consumes(JSON).handler(jsonBody).handler(logs::ingestMetrics);
+    router.get("/patterns").handler(logs::patterns);
     router.post("/work-items/:id/outcome").consumes(JSON).handler(jsonBody).handler(workItems::recordOutcome);
     router.post("/webhooks/jira").consumes(JSON).handler(jsonBody).handler(webhooks::jira);
     router.post("/monitoring/start").handler(jsonBody).handler(monitoring::start);

@@ -144,6 +144,32 @@ final class LogIngestHandlers {
         .put("message", "Metric batch accepted for processing"));
   }
 
+  void patterns(RoutingContext ctx) {
+    JsonObject query = new JsonObject();
+    String service = ctx.queryParams().get("service");
+    String level = ctx.queryParams().get("level");
+    if (service != null) {
+      query.put("service", service);
+    }
+    if (level != null) {
+      if (!List.of("debug", "info", "warn", "error", "critical").contains(level)) {
+        throw ApiError.invalid("level", "enum", "must be one of critical, debug, error, info, warn");
+      }
+      query.put("level", level);
+    }
+    String limit = ctx.queryParams().get("limit");
+    try {
+      int n = limit == null ? 100 : Integer.parseInt(limit.strip());
+      if (n < 1 || n > 1000) {
+        throw ApiError.invalid("limit", n < 1 ? "minimum" : "maximum", "must be between 1 and 1000");
+      }
+      query.put("limit", n);
+    } catch (NumberFormatException e) {
+      throw ApiError.invalid("limit", "type", "must be an integer");
+    }
+    bus.answer(ctx, Addresses.PATTERNS_LIST, query);
+  }
+
   /** Persists, answers 202, then hands log lines to the miner (metrics have no miner). */
   private void store(RoutingContext ctx, String endpoint, String address, JsonArray records, JsonObject answer) {
     bus.request(address, new JsonObject().put("records", records)).onSuccess(stored -> {

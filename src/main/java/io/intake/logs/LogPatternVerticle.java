@@ -1,0 +1,198 @@
+package io.intake.logs;
+
+import io.intake.bus.Addresses;
+import io.intake.bus.Correlation;
+import io.intake.normalize.LogPatternNormalizer;
+import io.intake.patterns.MineResult;
+import io.intake.patterns.MinerSettings;
+import io.intake.patterns.PatternMiner;
+import io.intake.patterns.PatternSnapshot;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mines log lines into patterns, one online miner per service (a pattern belongs to its
+ * service), and turns error/critical patterns into work items: lines are counted per pattern and
+ * reported to persistence once per flush interval as one save with the number of new occurrences,
+ * so an error storm makes one item whose occurrence count is the number of lines, not one item
+ * (or one transaction) per line. One instance: the miners are single-threaded state.
+ *
+ * <p>Feeds: {@link Addresses#PATTERNS_MINE} (ingested log events) and
+ * {@link Addresses#SIMULATOR_LOG_LINE} (raw simulated lines). Answers {@link Addresses#PATTERNS_LIST}.
+ */
+public class LogPatternVerticle extends AbstractVerticle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LogPatternVerticle.class);
+
+  /** Error lines of one pattern not yet reported to persistence. */
+  private static final class Pending {
+    final String service;
+    final String patternId;
+    String template;
+    String example;
+    String level;
+    long lines;
+    long total;
+
+    Pending(String service, String patternId) {
+      this.service = service;
+      this.patternId = patternId;
+    }
+  }
+
+  private final Map<String, PatternMiner> miners = new LinkedHashMap<>(16, 0.75f, true);
+  private final Map<String, Pending> pending = new HashMap<>();
+  private final Map<String, Boolean> saving = new HashMap<>();
+  private MinerSettings settings;
+  private LogPatternNormalizer normalizer;
+  private int maxServices;
+  private boolean raiseItems;
+  private long mined;
+  private long itemsSaved;
+  private long saveFailures;
+
+  @Override
+  public void start() {
+    JsonObject c = config();
+    settings = MinerSettings.DEFAULTS.withMaxPatterns(c.getInteger("max_patterns_per_service", 2000));
+    maxServices = c.getInteger("max_services", 1000);
+    raiseItems = c.getBoolean("raise_work_items", true);
+    normalizer = new LogPatternNormalizer(c.getLong("storm_count", 100L));
+    var bus = vertx.eventBus();
+    bus.<JsonObject>consumer(Addresses.PATTERNS_MINE, this::mineEvents);
+    bus.<JsonObject>consumer(Addresses.SIMULATOR_LOG_LINE, this::mineSimulated);
+    bus.<JsonObject>consumer(Addresses.PATTERNS_LIST, Correlation.bound(this::list));
+    vertx.setPeriodic(c.getLong("flush_interval_ms", 500L), t -> flush());
+  }
+
+  private PatternMiner miner(String service) {
+    PatternMiner miner = miners.get(service);
+    if (miner == null) {
+      if (miners.size() >= maxServices) {
+        var eldest = miners.keySet().iterator();
+        eldest.next();
+        eldest.remove(); // the service not heard from the longest
+      }
+      miner = new PatternMiner(settings);
+      miners.put(service, miner);
+    }
+    return miner;
+  }
+
+  private void mineEvents(Message<JsonObject> message) {
+    JsonArray lines = message.body().getJsonArray("lines", new JsonArray());
+    for (int i = 0; i < lines.size(); i++) {
+      JsonObject line = lines.getJsonObject(i);
+      String service = line.getString("service", "unknown");
+      String level = line.getString("level");
+      MineResult r = miner(service).mine(line.getString("message"), level);
+      count(service, r, level, line.getString("message"));
+    }
+  }
+
+  private void mineSimulated(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    String service = body.getString("service", "unknown");
+    MineResult r = miner(service).mine(body.getString("line"));
+    String level = r.header().level() != null ? r.header().level() : body.getString("level");
+    count(service, r, level, body.getString("line"));
+  }
+
+  private void count(String service, MineResult r, String level, String example) {
+    mined++;
+    String normalized = level == null ? "" : level.toLowerCase(Locale.ROOT);
+    if (!raiseItems || !(normalized.equals("error") || normalized.equals("critical") || normalized.equals("fatal"))) {
+      return;
+    }
+    String patternId = "p" + r.patternId();
+    Pending p = pending.computeIfAbsent(service + "\u001f" + patternId, k -> new Pending(service, patternId));
+    p.template = r.template();
+    if (p.example == null) {
+      p.example = example;
+    }
+    p.level = "critical".equals(p.level) || !normalized.equals("error") ? "critical" : "error";
+    p.lines++;
+    p.total = miner(service).pattern(r.patternId()).map(PatternSnapshot::count).orElse(p.lines);
+  }
+
+  /** Reports each pattern's new error lines as one save; one save per pattern in flight at a time. */
+  private void flush() {
+    for (var it = pending.entrySet().iterator(); it.hasNext();) {
+      var entry = it.next();
+      String key = entry.getKey();
+      if (saving.containsKey(key)) {
+        continue; // its previous save is in flight: keep counting, report next time
+      }
+      Pending p = entry.getValue();
+      it.remove();
+      saving.put(key, true);
+      JsonObject save = normalizer.draft(p.service, p.patternId, p.template, p.example, p.level, p.total).toJson()
+          .put("occurrences", (int) Math.min(Integer.MAX_VALUE, p.lines));
+      vertx.eventBus().<JsonObject>request(Addresses.WORK_ITEM_SAVE, save, Correlation.options().setSendTimeout(10_000))
+          .onComplete(ar -> {
+            saving.remove(key);
+            if (ar.succeeded()) {
+              itemsSaved++;
+              return;
+            }
+            // Not recorded: put the lines back so the next flush reports them.
+            saveFailures++;
+            LOG.warn("log pattern {} of {} not saved as a work item yet: {}", p.patternId, p.service, ar.cause().getMessage());
+            Pending again = pending.computeIfAbsent(key, k -> new Pending(p.service, p.patternId));
+            again.lines += p.lines;
+            again.template = again.template == null ? p.template : again.template;
+            again.example = again.example == null ? p.example : again.example;
+            again.level = "critical".equals(p.level) ? "critical" : again.level == null ? p.level : again.level;
+            again.total = Math.max(again.total, p.total);
+          });
+    }
+  }
+
+  private void list(Message<JsonObject> message) {
+    String service = message.body().getString("service");
+    String level = message.body().getString("level");
+    int limit = message.body().getInteger("limit", 100);
+    List<JsonObject> rows = new ArrayList<>();
+    miners.forEach((svc, miner) -> {
+      if (service != null && !service.equals(svc)) {
+        return;
+      }
+      for (PatternSnapshot p : miner.patterns()) {
+        Map<String, Long> levels = new HashMap<>();
+        p.levels().forEach((k, v) -> levels.put(k.toLowerCase(Locale.ROOT), v));
+        if (level != null && levels.getOrDefault(level, 0L) == 0) {
+          continue;
+        }
+        JsonObject byLevel = new JsonObject();
+        levels.forEach(byLevel::put);
+        rows.add(new JsonObject()
+            .put("pattern_id", "p" + p.id())
+            .put("service", svc)
+            .put("template", p.template())
+            .put("count", p.count())
+            .put("levels", byLevel)
+            .put("first_seen", p.firstSeen() == null ? null : p.firstSeen().toString())
+            .put("last_seen", p.lastSeen() == null ? null : p.lastSeen().toString())
+            .put("examples", new JsonArray(new ArrayList<>(p.examples()))));
+      }
+    });
+    rows.sort(Comparator.comparingLong((JsonObject r) -> r.getLong("count")).reversed());
+    message.reply(new JsonObject()
+        .put("patterns", new JsonArray(new ArrayList<>(rows.subList(0, Math.min(limit, rows.size())))))
+        .put("total", rows.size())
+        .put("lines_mined", mined)
+        .put("work_item_saves", itemsSaved)
+        .put("save_failures", saveFailures));
+  }
+}
