@@ -5,6 +5,7 @@ import io.intake.ops.BuildInfo;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 
 /**
  * Liveness (the process answers), readiness (it can take work: the database answers) and stats.
@@ -56,10 +57,19 @@ final class HealthHandlers {
   void stats(RoutingContext ctx) {
     Future<JsonObject> outbox = ask(Addresses.OUTBOX_STATS);
     Future<JsonObject> learner = ask(Addresses.LEARNER_STATUS);
-    Future.join(outbox, learner).onComplete(all -> Responses.json(ctx, 200, new JsonObject()
+    Future<JsonObject> enrichment = ask(Addresses.ENRICHMENT_STATUS);
+    Future<JsonObject> unfinished = ask(Addresses.ENRICHMENT_STATS);
+    Future<JsonObject> llm = ask(Addresses.LLM_STATUS);
+    Future<JsonObject> embedding = ask(Addresses.EMBEDDING_STATUS);
+    Future<JsonObject> vectors = ask(Addresses.VECTORS_STATUS);
+    Future.join(List.of(outbox, learner, enrichment, unfinished, llm, embedding, vectors)).onComplete(all -> Responses.json(ctx, 200, new JsonObject()
         .put("uptime", (System.currentTimeMillis() - startedAt) / 1000.0)
         .put("outbox", orUnknown(outbox))
         .put("learner", orUnknown(learner))
+        .put("enrichment", orUnknown(enrichment).put("database", orUnknown(unfinished)))
+        .put("llm", orUnknown(llm))
+        .put("embedding", orUnknown(embedding))
+        .put("vectors", orUnknown(vectors))
         .put("ingest", IngestStats.snapshot())));
   }
 

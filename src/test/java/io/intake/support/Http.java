@@ -13,13 +13,19 @@ import io.vertx.ext.web.client.WebClientOptions;
 public final class Http implements AutoCloseable {
 
   private final WebClient client;
+  private final int port;
 
   public Http(Vertx vertx, int port) {
+    this.port = port;
     this.client = WebClient.create(vertx, new WebClientOptions()
         .setDefaultHost("127.0.0.1")
         .setDefaultPort(port)
         .setConnectTimeout(5000)
         .setIdleTimeout(20));
+  }
+
+  public int port() {
+    return port;
   }
 
   public HttpResponse<Buffer> get(String path) {
