@@ -12,8 +12,8 @@ import java.time.LocalDate;
  * component words that sit between those. The message starts at the first token that fits none of
  * them. A line with no recognizable header is all message.
  *
- * <p>Stateless apart from the year given to year-less timestamps; not thread-safe only because
- * it reuses a token buffer — use one instance per thread.
+ * <p>Keeps no state between lines apart from the year given to year-less timestamps, but reuses
+ * buffers and regex matchers: one instance per thread.
  */
 public final class HeaderParser {
 

@@ -16,8 +16,4 @@ import java.time.Instant;
 public record LogHeader(Instant timestamp, String level, String host, String component, Long pid, String thread) {
 
   public static final LogHeader EMPTY = new LogHeader(null, null, null, null, null, null);
-
-  public LogHeader withLevel(String newLevel) {
-    return new LogHeader(timestamp, newLevel, host, component, pid, thread);
-  }
 }

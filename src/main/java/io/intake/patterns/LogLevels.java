@@ -1,6 +1,7 @@
 package io.intake.patterns;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ public final class LogLevels {
   public static final String CRITICAL = "CRITICAL";
 
   /** The normalized levels, least severe first. */
-  public static final String[] ALL = {DEBUG, INFO, WARN, ERROR, CRITICAL};
+  public static final List<String> ALL = List.of(DEBUG, INFO, WARN, ERROR, CRITICAL);
 
   private static final Map<String, String> WORDS = new HashMap<>();
 
@@ -97,15 +98,7 @@ public final class LogLevels {
 
   /** Index of a normalized level in {@link #ALL}, or -1. */
   static int index(String level) {
-    if (level == null) {
-      return -1;
-    }
-    for (int i = 0; i < ALL.length; i++) {
-      if (ALL[i].equals(level)) {
-        return i;
-      }
-    }
-    return -1;
+    return level == null ? -1 : ALL.indexOf(level);
   }
 
   private static String stripPunctuation(String word) {

@@ -274,7 +274,7 @@ public final class PatternMiner {
     long count;
     Instant firstSeen;
     Instant lastSeen;
-    final long[] levels = new long[LogLevels.ALL.length + 1];
+    final long[] levels = new long[LogLevels.ALL.size() + 1];
     final List<String> examples = new ArrayList<>(3);
     MinedPattern mergedInto;
     boolean evicted;
@@ -375,9 +375,9 @@ public final class PatternMiner {
 
     PatternSnapshot snapshot() {
       Map<String, Long> byLevel = new LinkedHashMap<>();
-      for (int i = 0; i < LogLevels.ALL.length; i++) {
+      for (int i = 0; i < LogLevels.ALL.size(); i++) {
         if (levels[i] > 0) {
-          byLevel.put(LogLevels.ALL[i], levels[i]);
+          byLevel.put(LogLevels.ALL.get(i), levels[i]);
         }
       }
       if (levels[levels.length - 1] > 0) {

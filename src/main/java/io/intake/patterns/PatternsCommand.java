@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * pattern it joined), so the file is mined first and the rows written after: memory grows by four
  * bytes per line. Touches neither Vert.x nor the logging system.
  */
-@Command(name = "patterns", mixinStandardHelpOptions = true,
+@Command(name = "patterns",
     description = "Mine log patterns from FILE; print line,pattern_id,template as CSV, one row per line.")
 public final class PatternsCommand implements Callable<Integer> {
 
@@ -33,6 +33,9 @@ public final class PatternsCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "FILE", description = "Log file, one entry per line (UTF-8).")
   Path file;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Option(names = "--max-patterns", description = "Patterns kept before the least recently seen is evicted (default: ${DEFAULT-VALUE}).")
   int maxPatterns = MinerSettings.DEFAULTS.maxPatterns();

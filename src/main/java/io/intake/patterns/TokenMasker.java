@@ -10,9 +10,10 @@ import java.util.Set;
  * token by its shape alone:
  * <ul>
  *   <li>anything containing a digit: numbers, ids, IPs and ports, hex, UUIDs, durations, versions,
- *       dates; a leading word joined by {@code _ - / : @ #} is kept ({@code blk_<*>},
+ *       dates; a leading word joined by {@code _ / : #} is kept ({@code blk_<*>},
  *       {@code HTTP/<*>}, {@code sessionid:<*>});</li>
- *   <li>paths and URLs, host names ({@code csnsu.nsuok.edu}), e-mail addresses;</li>
+ *   <li>paths and URLs, qualified names with a slash ({@code com.example.app/.MainActivity}), host
+ *       names ({@code csnsu.nsuok.edu}), e-mail addresses;</li>
  *   <li>the value of {@code key=value} when it is one of the above (a word value such as
  *       {@code user=root} stays: the miner generalizes it once it has seen several);</li>
  *   <li>the word after {@code user} / {@code username};</li>
@@ -28,7 +29,8 @@ final class TokenMasker {
 
   private static final String OPENERS = "([{<'\"`";
   private static final String CLOSERS = ")]}>'\"`,;:.!?";
-  private static final String PREFIX_JOINERS = "_-/:@#";
+  // Not '-' or '@': "node-246", "msra-sa-41", "src@eadmin2" are host names, masked whole.
+  private static final String PREFIX_JOINERS = "_/:#";
 
   private static final Set<String> TLDS = Set.of("com", "net", "org", "edu", "gov", "mil", "int", "info", "biz",
       "io", "local", "lan", "arpa", "name", "pro", "mobi", "internal", "localdomain");
@@ -243,7 +245,13 @@ final class TokenMasker {
     if (Character.isLetter(c0) && s.charAt(1) == ':' && s.charAt(2) == '\\') {
       return true;
     }
-    return s.contains("://");
+    if (s.contains("://")) {
+      return true;
+    }
+    // A qualified name with a slash: "com.example.app/.MainActivity", "pkg.Service/pkg.Impl".
+    int slash = s.indexOf('/');
+    return slash > 0 && n >= 8 && s.indexOf('.') >= 0 && s.indexOf('.') < slash
+        && Character.isLetter(c0) && s.indexOf(' ') < 0;
   }
 
   /** {@code csnsu.nsuok.edu}, {@code host3.topspot.net}, {@code 5.36.59.76.dynamic-dsl-ip.omantel.net.om} */
