@@ -111,6 +111,16 @@ public class LogPatternVerticle extends AbstractVerticle {
 
   private void count(String service, MineResult r, String level, String example) {
     mined++;
+    for (Long retired : r.mergedIds()) {
+      // Patterns merged: lines counted under a retired id are reported under the survivor.
+      Pending old = pending.remove(service + "\u001f" + "p" + retired);
+      if (old != null && retired != r.patternId()) {
+        Pending into = pending.computeIfAbsent(service + "\u001f" + "p" + r.patternId(), k -> new Pending(service, "p" + r.patternId()));
+        into.lines += old.lines;
+        into.example = into.example == null ? old.example : into.example;
+        into.level = "critical".equals(old.level) ? "critical" : into.level;
+      }
+    }
     String normalized = level == null ? "" : level.toLowerCase(Locale.ROOT);
     if (!raiseItems || !(normalized.equals("error") || normalized.equals("critical") || normalized.equals("fatal"))) {
       return;
