@@ -117,6 +117,8 @@ public class LogPatternVerticle extends AbstractVerticle {
       if (old != null && retired != r.patternId()) {
         Pending into = pending.computeIfAbsent(service + "\u001f" + "p" + r.patternId(), k -> new Pending(service, "p" + r.patternId()));
         into.lines += old.lines;
+        into.template = r.template();
+        into.total = Math.max(into.total, old.total);
         into.example = into.example == null ? old.example : into.example;
         into.level = "critical".equals(old.level) ? "critical" : into.level;
       }
