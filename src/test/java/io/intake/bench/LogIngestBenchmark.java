@@ -35,7 +35,7 @@ class LogIngestBenchmark {
 
   private static final int LINES = Integer.getInteger("bench.lines", 400_000);
   private static final int BATCH = Integer.getInteger("bench.batch", 1000);
-  private static final int CONCURRENCY = 4;
+  private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 8);
 
   @Test
   void logLinesPerSecondAgainstABareEndpoint() throws IOException {
