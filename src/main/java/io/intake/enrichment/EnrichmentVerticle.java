@@ -38,6 +38,7 @@ public class EnrichmentVerticle extends AbstractVerticle {
   private int maxQueue;
   private int maxAttempts;
   private double staleAfterSeconds;
+  private long retryDelayMs;
   private boolean dedup;
   private DeliveryOptions busOptions;
   private DeliveryOptions llmOptions;
@@ -53,8 +54,9 @@ public class EnrichmentVerticle extends AbstractVerticle {
     batchSize = c.getInteger("batch_size", 32);
     maxBatches = c.getInteger("max_batches_in_flight", 2);
     maxQueue = c.getInteger("max_queue", 20_000);
-    maxAttempts = c.getInteger("max_attempts", 5);
+    maxAttempts = c.getInteger("max_attempts", 10);
     staleAfterSeconds = c.getDouble("stale_after_seconds", 60.0);
+    retryDelayMs = c.getLong("retry_delay_ms", 2000L);
     dedup = c.getBoolean("dedup", true);
     busOptions = Correlation.options().setSendTimeout(c.getLong("bus_timeout_ms", 30_000L));
     llmOptions = Correlation.options().setSendTimeout(c.getLong("llm_timeout_ms", 120_000L));
@@ -230,6 +232,22 @@ public class EnrichmentVerticle extends AbstractVerticle {
     JsonArray rows = new JsonArray();
     items.forEach(i -> rows.add(new JsonObject().put("id", i.getString("id")).put("error", reason)));
     return request(Addresses.ENRICHMENT_FAILED, new JsonObject().put("items", rows).put("max_attempts", maxAttempts), busOptions)
+        .onSuccess(recorded -> {
+          // Attempts left: try again soon (a deadlock or a blip should not wait for the sweeper).
+          JsonArray again = new JsonArray();
+          int attempts = 1;
+          for (Object o : recorded.getJsonArray("items")) {
+            JsonObject r = (JsonObject) o;
+            if (!"failed".equals(r.getString("state"))) {
+              again.add(r.getString("id"));
+              attempts = Math.max(attempts, r.getInteger("attempts", 1));
+            }
+          }
+          if (!again.isEmpty()) {
+            long delay = Math.min(60_000L, retryDelayMs << Math.min(attempts - 1, 16));
+            vertx.setTimer(delay, t -> submit(again));
+          }
+        })
         .<Void>mapEmpty()
         .recover(e -> Future.succeededFuture()); // the database is down too: the sweeper retries later
   }

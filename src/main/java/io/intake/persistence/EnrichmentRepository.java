@@ -65,7 +65,7 @@ final class EnrichmentRepository {
         enrichment_state = CASE WHEN w.enrichment_attempts >= $3 THEN 'failed' ELSE w.enrichment_state END
       FROM unnest($1::text[], $2::text[]) AS r(id, error)
       WHERE w.id = r.id AND w.enrichment_state NOT IN ('indexed', 'failed')
-      RETURNING w.id, w.enrichment_state""";
+      RETURNING w.id, w.enrichment_state, w.enrichment_attempts""";
 
   private static final String STALE = """
       SELECT id FROM work_items
@@ -89,6 +89,10 @@ final class EnrichmentRepository {
       UPDATE work_items w SET embedding_3d_x = r.x, embedding_3d_y = r.y, embedding_3d_z = r.z
       FROM unnest($1::text[], $2::real[], $3::real[], $4::real[]) AS r(id, x, y, z)
       WHERE w.id = r.id""";
+
+  // Index results and coordinate rewrites touch overlapping rows (duplicate targets, refits) in
+  // whatever order their batches hold them: one at a time, or they deadlock.
+  private static final String INDEX_WRITE_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('intake.enrichment.index', 0))";
 
   private static final String PROJECTION_GET = "SELECT * FROM vector_projection WHERE id = 1";
 
@@ -188,7 +192,7 @@ final class EnrichmentRepository {
       zs[i] = item.getFloat("z");
     }
     JsonArray dups = body.getJsonArray("duplicates", new JsonArray());
-    return pool.withTransaction(conn -> {
+    return pool.withTransaction(conn -> conn.query(INDEX_WRITE_LOCK).execute().compose(locked -> {
       Future<JsonObject> linked = Future.succeededFuture(new JsonObject()
           .put("duplicates", new JsonArray()).put("targets", new JsonArray()));
       if (!dups.isEmpty()) {
@@ -247,7 +251,7 @@ final class EnrichmentRepository {
             }
             return result.put("indexed", indexed);
           }));
-    });
+    }));
   }
 
   /**
@@ -267,7 +271,8 @@ final class EnrichmentRepository {
         .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfString(errors).addInteger(body.getInteger("max_attempts", 5)))
         .map(rows -> {
           JsonArray out = new JsonArray();
-          rows.forEach(r -> out.add(new JsonObject().put("id", r.getString("id")).put("state", r.getString("enrichment_state"))));
+          rows.forEach(r -> out.add(new JsonObject().put("id", r.getString("id")).put("state", r.getString("enrichment_state"))
+              .put("attempts", r.getInteger("enrichment_attempts"))));
           return new JsonObject().put("items", out);
         });
   }
@@ -336,9 +341,9 @@ final class EnrichmentRepository {
       ys[i] = item.getFloat("y");
       zs[i] = item.getFloat("z");
     }
-    return pool.preparedQuery(COORDINATES)
+    return pool.withTransaction(conn -> conn.query(INDEX_WRITE_LOCK).execute().compose(locked -> conn.preparedQuery(COORDINATES)
         .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfFloat(xs).addArrayOfFloat(ys).addArrayOfFloat(zs))
-        .map(rows -> new JsonObject().put("updated", rows.rowCount()));
+        .map(rows -> new JsonObject().put("updated", rows.rowCount()))));
   }
 
   Future<JsonObject> projection() {
