@@ -4,14 +4,17 @@ import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
 import io.intake.bus.Events;
 import io.intake.bus.Failure;
+import io.intake.model.AgentEvent;
 import io.intake.model.WorkItemDraft;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,8 @@ public class PersistenceVerticle extends AbstractVerticle {
   private WorkItemRepository workItems;
   private OutcomeRepository outcomes;
   private OutboxRepository outbox;
+  private OpenWorkItemRepository openItems;
+  private AgentEventRepository agentEvents;
 
   @Override
   public void start() {
@@ -65,6 +70,44 @@ public class PersistenceVerticle extends AbstractVerticle {
     bus.<JsonObject>consumer(Addresses.OUTBOX_LIST, Correlation.bound(m -> answer(m,
         outbox.list(m.body().getString("status", "dead"), m.body().getInteger("limit", 50)))));
     bus.<JsonObject>consumer(Addresses.OUTBOX_STATS, Correlation.bound(m -> answer(m, outbox.stats())));
+
+    // Issue 5: outcomes and acknowledgements from sources, agent telemetry.
+    openItems = new OpenWorkItemRepository(pool);
+    agentEvents = new AgentEventRepository(pool);
+    bus.<JsonObject>consumer(Addresses.WORK_ITEM_FIND_OPEN, Correlation.bound(m -> answer(m,
+        openItems.findOpen(strings(m.body().getJsonArray("fingerprints"))))));
+    bus.<JsonObject>consumer(Addresses.WORK_ITEM_ACKNOWLEDGE, Correlation.bound(this::acknowledge));
+    bus.<JsonObject>consumer(Addresses.AGENT_EVENT_SAVE, Correlation.bound(this::saveAgentEvent));
+    bus.<JsonObject>consumer(Addresses.AGENT_METRICS_OVERVIEW, Correlation.bound(m -> answer(m, agentEvents.overview(m.body()))));
+  }
+
+  private void acknowledge(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    answer(message, openItems.acknowledge(strings(body.getJsonArray("fingerprints")),
+        body.getString("acknowledged_by"), body.getString("acknowledged_at")).onSuccess(acked -> {
+          LOG.info("work item {} acknowledged by {}", acked.getString("work_item_id"), acked.getString("acknowledged_by"));
+          Events.workItemUpdated(vertx, acked.getString("work_item_id"), "acknowledged", new JsonObject()
+              .put("acknowledged_at", acked.getString("acknowledged_at"))
+              .put("acknowledged_by", acked.getString("acknowledged_by")));
+        }));
+  }
+
+  private void saveAgentEvent(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    JsonObject draft = body.getJsonObject("work_item");
+    answer(message, agentEvents.save(AgentEvent.fromJson(body.getJsonObject("event")),
+        draft == null ? null : WorkItemDraft.fromJson(draft)).map(saved -> {
+          JsonObject item = (JsonObject) saved.remove("item");
+          if (item != null) {
+            LOG.info("work item {} created (source {})", item.getString("id"), item.getString("source"));
+            Events.workItemCreated(vertx, item);
+          }
+          return saved;
+        }));
+  }
+
+  private static List<String> strings(JsonArray array) {
+    return array == null ? List.of() : array.stream().map(String::valueOf).toList();
   }
 
   @Override
