@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +41,9 @@ public class HttpVerticle extends AbstractVerticle {
     Router router = Router.router(vertx);
     router.route().handler(new RequestContextHandler());
     // Issue 5: API keys per endpoint group and per-key rate limits, before any body is read.
-    SecuritySettings security = SecuritySettings.fromJson(conf.getJsonObject("security", new JsonObject()));
+    SecuritySettings configured = SecuritySettings.fromJson(conf.getJsonObject("security", new JsonObject()));
+    SecuritySettings security = configured.withRateLimiter(
+        SharedRateLimiter.forPort(vertx, conf.getInteger("port", 8001), configured.rateLimiter()));
     warnAboutDevelopmentKeys(security);
     router.route().handler(new AccessControlHandler(security));
     Handler<RoutingContext> jsonBody = BodyHandler.create(false).setBodyLimit(bodyLimit);
@@ -95,13 +99,21 @@ public class HttpVerticle extends AbstractVerticle {
   }
 
   private static void warnAboutDevelopmentKeys(SecuritySettings security) {
-    for (EndpointGroup group : EndpointGroup.values()) {
+    List<String> development = new ArrayList<>();
+    List<String> open = new ArrayList<>();
+    for (EndpointGroup group : List.of(EndpointGroup.INGEST, EndpointGroup.WEBHOOKS, EndpointGroup.ADMIN)) {
       if (security.apiKeys().acceptsDevelopmentKey(group)) {
-        LOG.warn("the {} endpoints accept the documented development API key; set real keys (README, Security)",
-            group.wire());
-      } else if (group != EndpointGroup.OPEN && security.apiKeys().open(group)) {
-        LOG.warn("the {} endpoints need no API key (none configured)", group.wire());
+        development.add(group.wire());
+      } else if (security.apiKeys().open(group)) {
+        open.add(group.wire());
       }
+    }
+    if (!development.isEmpty()) {
+      LOG.warn("endpoint groups {} accept the documented development API key; set real keys (README, Security)",
+          development);
+    }
+    if (!open.isEmpty()) {
+      LOG.warn("endpoint groups {} need no API key (none configured)", open);
     }
   }
 }

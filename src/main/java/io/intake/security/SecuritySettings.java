@@ -66,6 +66,11 @@ public record SecuritySettings(ApiKeys apiKeys, Map<String, WebhookAuth> webhook
     return new SecuritySettings(new ApiKeys(byGroup), webhooks, limiter);
   }
 
+  /** The same settings with another limiter (e.g. one shared by every HTTP instance of a port). */
+  public SecuritySettings withRateLimiter(RateLimiter limiter) {
+    return new SecuritySettings(apiKeys, webhooks, limiter);
+  }
+
   /** The webhook source's settings when it has secrets configured, else null (the API key applies). */
   public WebhookAuth signedWebhook(String source) {
     WebhookAuth auth = source == null ? null : webhooks.get(source);
