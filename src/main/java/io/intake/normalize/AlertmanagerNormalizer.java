@@ -5,9 +5,6 @@ import static io.intake.normalize.Nodes.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intake.model.OutcomeType;
-import io.intake.model.WorkItemDraft;
-import io.intake.model.WorkItemDraft.Identity;
-import io.intake.model.WorkItemDraft.NativeKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +38,7 @@ public final class AlertmanagerNormalizer implements SourceEventNormalizer {
   }
 
   static String fingerprint(String alertFingerprint) {
-    return Fingerprint.of(SOURCE, alertFingerprint);
+    return KeyedDraft.fingerprint(SOURCE, alertFingerprint);
   }
 
   @Override
@@ -88,21 +85,8 @@ public final class AlertmanagerNormalizer implements SourceEventNormalizer {
     refs.put("starts_at", text(alert, "startsAt"));
     refs.put("generator_url", text(alert, "generatorURL"));
     refs.put("external_url", text(payload, "externalURL"));
-    return new SourceAction.Upsert(new WorkItemDraft(
-        SOURCE,
-        "alert",
-        service == null ? "unknown" : service,
-        severities.map(text(labels, "severity")),
-        description,
-        rawLog(alertname, labels, annotations),
-        SOURCE,
-        null,
-        null,
-        rawBody,
-        null,
-        null,
-        Identity.mergedWhileOpen(fingerprint(key)),
-        new NativeKey(key, refs)));
+    return new SourceAction.Upsert(KeyedDraft.of(SOURCE, "alert", service == null ? "unknown" : service,
+        severities.map(text(labels, "severity")), description, rawLog(alertname, labels, annotations), rawBody, key, refs));
   }
 
   /** The alert's fingerprint; alerts from senders that omit it get a hash of their sorted labels. */

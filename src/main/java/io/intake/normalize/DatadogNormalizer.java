@@ -5,9 +5,7 @@ import static io.intake.normalize.Nodes.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intake.model.OutcomeType;
-import io.intake.model.WorkItemDraft;
-import io.intake.model.WorkItemDraft.Identity;
-import io.intake.model.WorkItemDraft.NativeKey;
+import io.intake.model.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +36,7 @@ public final class DatadogNormalizer implements SourceEventNormalizer {
   }
 
   static String fingerprint(String key) {
-    return Fingerprint.of(SOURCE, key);
+    return KeyedDraft.fingerprint(SOURCE, key);
   }
 
   @Override
@@ -73,21 +71,9 @@ public final class DatadogNormalizer implements SourceEventNormalizer {
     refs.put("hostname", text(p, "hostname"));
     refs.put("link", text(p, "link"));
     refs.put("tags", tags.isEmpty() ? null : String.join(",", tags));
-    return List.of(new SourceAction.Upsert(new WorkItemDraft(
-        SOURCE,
-        "alert",
-        service,
-        severities.find(priority).or(() -> severities.find(transition)).orElse(severities.fallback()),
-        title,
-        body == null ? title : title + "\n\n" + body,
-        SOURCE,
-        null,
-        null,
-        rawBody,
-        null,
-        null,
-        Identity.mergedWhileOpen(fingerprint(key)),
-        new NativeKey(key, refs))));
+    Severity severity = severities.find(priority).or(() -> severities.find(transition)).orElse(severities.fallback());
+    return List.of(new SourceAction.Upsert(KeyedDraft.of(SOURCE, "alert", service, severity, title,
+        body == null ? title : title + "\n\n" + body, rawBody, key, refs)));
   }
 
   /** {@code $TAGS} renders as one comma-separated string; a hand-written template may send a list. */

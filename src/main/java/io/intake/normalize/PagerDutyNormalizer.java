@@ -5,9 +5,7 @@ import static io.intake.normalize.Nodes.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intake.model.OutcomeType;
-import io.intake.model.WorkItemDraft;
-import io.intake.model.WorkItemDraft.Identity;
-import io.intake.model.WorkItemDraft.NativeKey;
+import io.intake.model.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +46,7 @@ public final class PagerDutyNormalizer implements SourceEventNormalizer {
   }
 
   static String fingerprint(String key) {
-    return Fingerprint.of(SOURCE, key);
+    return KeyedDraft.fingerprint(SOURCE, key);
   }
 
   @Override
@@ -88,21 +86,8 @@ public final class PagerDutyNormalizer implements SourceEventNormalizer {
     refs.put("class", text(body, "class"));
     refs.put("timestamp", text(body, "timestamp"));
     refs.put("client", text(p, "client"));
-    return new SourceAction.Upsert(new WorkItemDraft(
-        SOURCE,
-        "incident",
-        service,
-        severities.map(text(body, "severity")),
-        summary,
-        details.isEmpty() ? summary : summary + "\n" + details,
-        SOURCE,
-        null,
-        null,
-        rawBody,
-        null,
-        null,
-        Identity.mergedWhileOpen(fingerprint(dedupKey)),
-        new NativeKey(dedupKey, refs)));
+    return new SourceAction.Upsert(KeyedDraft.of(SOURCE, "incident", service, severities.map(text(body, "severity")),
+        summary, details.isEmpty() ? summary : summary + "\n" + details, rawBody, dedupKey, refs));
   }
 
   // --- Webhooks v3 ---
@@ -163,21 +148,9 @@ public final class PagerDutyNormalizer implements SourceEventNormalizer {
     refs.put("html_url", text(data, "html_url"));
     refs.put("urgency", text(data, "urgency"));
     refs.put("priority", priority);
-    return new SourceAction.Upsert(new WorkItemDraft(
-        SOURCE,
-        "incident",
-        service,
-        severities.find(priority).or(() -> severities.find(text(data, "urgency"))).orElse(severities.fallback()),
-        title,
-        title,
-        SOURCE,
-        null,
-        null,
-        rawBody,
-        null,
-        null,
-        Identity.mergedWhileOpen(fingerprint(key)),
-        new NativeKey(key, refs)));
+    Severity severity = severities.find(priority).or(() -> severities.find(text(data, "urgency")))
+        .orElse(severities.fallback());
+    return new SourceAction.Upsert(KeyedDraft.of(SOURCE, "incident", service, severity, title, title, rawBody, key, refs));
   }
 
   private static String firstAssignee(JsonNode data) {

@@ -5,9 +5,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Finding the open item a source's later event is about (a resolve, a reassignment, an
@@ -42,30 +44,24 @@ final class OpenWorkItemRepository {
   /** @return {@code work_item_id, status}, or fails NOT_FOUND */
   Future<JsonObject> findOpen(List<String> fingerprints) {
     return pool.preparedQuery(FIND_OPEN).execute(Tuple.of(fingerprints.toArray(String[]::new)))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(Failure.NOT_FOUND.exception("no open work item"));
-          }
-          Row row = rows.iterator().next();
-          return Future.succeededFuture(new JsonObject()
-              .put("work_item_id", row.getString("id"))
-              .put("status", row.getString("status")));
-        });
+        .compose(rows -> openItem(rows, row -> new JsonObject()
+            .put("work_item_id", row.getString("id"))
+            .put("status", row.getString("status"))));
   }
 
   /** @return {@code work_item_id, acknowledged_at, acknowledged_by}, or fails NOT_FOUND */
   Future<JsonObject> acknowledge(List<String> fingerprints, String by, String at) {
     OffsetDateTime when = at == null ? null : OffsetDateTime.parse(at);
     return pool.preparedQuery(ACKNOWLEDGE).execute(Tuple.of(fingerprints.toArray(String[]::new), when, by))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(Failure.NOT_FOUND.exception("no open work item"));
-          }
-          Row row = rows.iterator().next();
-          return Future.succeededFuture(new JsonObject()
-              .put("work_item_id", row.getString("id"))
-              .put("acknowledged_at", Timestamps.iso(row.getOffsetDateTime("acknowledged_at")))
-              .put("acknowledged_by", row.getString("acknowledged_by")));
-        });
+        .compose(rows -> openItem(rows, row -> new JsonObject()
+            .put("work_item_id", row.getString("id"))
+            .put("acknowledged_at", Timestamps.iso(row.getOffsetDateTime("acknowledged_at")))
+            .put("acknowledged_by", row.getString("acknowledged_by"))));
+  }
+
+  private static Future<JsonObject> openItem(RowSet<Row> rows, Function<Row, JsonObject> answer) {
+    return rows.size() == 0
+        ? Future.failedFuture(Failure.NOT_FOUND.exception("no open work item"))
+        : Future.succeededFuture(answer.apply(rows.iterator().next()));
   }
 }

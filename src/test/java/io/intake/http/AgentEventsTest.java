@@ -82,8 +82,8 @@ class AgentEventsTest {
         .put("event_id", "123e4567-e89b-12d3-a456-426614174000").put("persisted", true));
     JsonObject second = accepted(seed);
     assertThat(second.getBoolean("persisted")).isFalse();
-    assertThat(count("SELECT count(*) FROM agent_events WHERE event_id = '123e4567-e89b-12d3-a456-426614174000'")).isEqualTo(1);
-    assertThat(text("SELECT tenant_id || '/' || run_id || '/' || run_status || '/' || trace_id FROM agent_events"
+    assertThat(app.count("SELECT count(*) FROM agent_events WHERE event_id = '123e4567-e89b-12d3-a456-426614174000'")).isEqualTo(1);
+    assertThat(app.text("SELECT tenant_id || '/' || run_id || '/' || run_status || '/' || trace_id FROM agent_events"
         + " WHERE event_id = '123e4567-e89b-12d3-a456-426614174000'")).isEqualTo("t1/r1/started/tr1");
   }
 
@@ -104,7 +104,7 @@ class AgentEventsTest {
     JsonObject repeat = accepted(failed);
     assertThat(repeat.getBoolean("persisted")).isFalse();
     assertThat(repeat.containsKey("work_item_id")).isFalse();
-    assertThat(count("SELECT count(*) FROM work_items WHERE source = 'agent_events' AND source_key = 'run-f1'")).isEqualTo(1);
+    assertThat(app.count("SELECT count(*) FROM work_items WHERE source = 'agent_events' AND source_key = 'run-f1'")).isEqualTo(1);
 
     JsonObject completed = accepted(event("t-fail", "run.completed", "run-f2", "Billing Agent", "invoice", Duration.ZERO));
     assertThat(completed.containsKey("work_item_id")).as("only failures raise items").isFalse();
@@ -164,7 +164,7 @@ class AgentEventsTest {
 
   @Test
   void invalid_events_are_400_with_path_and_rule_and_nothing_is_stored() {
-    long before = count("SELECT count(*) FROM agent_events");
+    long before = app.count("SELECT count(*) FROM agent_events");
     JsonObject bad = event("t", "run.exploded", "r", "a", "w", Duration.ZERO)
         .put("event_id", "not-a-uuid")
         .put("occurred_at", "yesterday")
@@ -182,7 +182,7 @@ class AgentEventsTest {
         .put("event_version", "v1")))).containsExactly("event_version");
     assertThat(PagerDutyWebhookTest.fields(http.postJson("/v1/events", new JsonObject())))
         .containsExactly("event_id", "event_type", "event_version", "occurred_at", "run", "tenant");
-    assertThat(count("SELECT count(*) FROM agent_events")).isEqualTo(before);
+    assertThat(app.count("SELECT count(*) FROM agent_events")).isEqualTo(before);
   }
 
   @Test
@@ -205,7 +205,7 @@ class AgentEventsTest {
     } finally {
       TestPostgres.execute(app.databaseUrl(), "ALTER TABLE agent_events_away RENAME TO agent_events");
     }
-    assertThat(count("SELECT count(*) FROM agent_events WHERE tenant_id = 't-500'")).isZero();
+    assertThat(app.count("SELECT count(*) FROM agent_events WHERE tenant_id = 't-500'")).isZero();
   }
 
   @Test
@@ -237,13 +237,5 @@ class AgentEventsTest {
     HttpResponse<Buffer> response = http.get("/v1/metrics/overview" + query);
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
     return response.bodyAsJsonObject();
-  }
-
-  private static String text(String sql) {
-    return TestPostgres.<String>query(app.databaseUrl(), sql, r -> r.next() ? r.getString(1) : null);
-  }
-
-  private static long count(String sql) {
-    return TestPostgres.query(app.databaseUrl(), sql, r -> r.next() ? r.getLong(1) : -1);
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intake.support.Http;
 import io.intake.support.RunningApp;
-import io.intake.support.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -99,15 +98,15 @@ class AlertmanagerWebhookTest {
     assertThat(second.getJsonArray("alerts").getJsonObject(1).getString("action")).isEqualTo("resolved");
     assertThat(http.get("/work-items/" + id1).bodyAsJsonObject().getInteger("occurrence_count")).isEqualTo(2);
     assertThat(http.get("/work-items/" + id2).bodyAsJsonObject().getString("status")).isEqualTo("resolved");
-    assertThat(text("SELECT timestamp || '|' || actor_id || '|' || event_id FROM outcomes WHERE work_item_id = '" + id2 + "'"))
+    assertThat(app.text("SELECT timestamp || '|' || actor_id || '|' || event_id FROM outcomes WHERE work_item_id = '" + id2 + "'"))
         .isEqualTo("2026-11-22T10:30:00Z|alertmanager|alertmanager:resolved:" + id2);
-    assertThat(count("SELECT count(*) FROM outcome_outbox WHERE work_item_id = '" + id2 + "'")).isEqualTo(1);
+    assertThat(app.count("SELECT count(*) FROM outcome_outbox WHERE work_item_id = '" + id2 + "'")).isEqualTo(1);
 
     // The resolved notification redelivered: nothing new.
     JsonObject third = ok(group("resolved", alert("resolved", f2, "cart-1", "warning")));
     assertThat(third.getBoolean("processed")).isFalse();
     assertThat(third.getJsonArray("alerts").getJsonObject(0).getString("reason")).isEqualTo("no_open_item");
-    assertThat(count("SELECT count(*) FROM outcomes WHERE work_item_id = '" + id2 + "'")).isEqualTo(1);
+    assertThat(app.count("SELECT count(*) FROM outcomes WHERE work_item_id = '" + id2 + "'")).isEqualTo(1);
 
     // Firing again after resolution: a new item.
     String reopened = ok(group("firing", alert("firing", f2, "cart-1", "warning"))).getJsonArray("alerts")
@@ -130,7 +129,7 @@ class AlertmanagerWebhookTest {
 
   @Test
   void wrong_types_are_400_naming_the_field_and_nothing_is_stored() {
-    long before = count("SELECT count(*) FROM work_items");
+    long before = app.count("SELECT count(*) FROM work_items");
     JsonObject numericLabel = group("firing", alert("firing", "fx", "cart-9", "critical"));
     numericLabel.getJsonArray("alerts").getJsonObject(0).getJsonObject("labels").put("replicas", 3);
     assertThat(PagerDutyWebhookTest.fields(http.postJson("/webhooks/alertmanager", numericLabel)))
@@ -143,14 +142,6 @@ class AlertmanagerWebhookTest {
         .containsExactly("alerts");
     assertThat(PagerDutyWebhookTest.fields(http.postJson("/webhooks/alertmanager", group("firing").put("version", "3"))))
         .containsExactly("version");
-    assertThat(count("SELECT count(*) FROM work_items")).isEqualTo(before);
-  }
-
-  private static String text(String sql) {
-    return TestPostgres.<String>query(app.databaseUrl(), sql, r -> r.next() ? r.getString(1) : null);
-  }
-
-  private static long count(String sql) {
-    return TestPostgres.query(app.databaseUrl(), sql, r -> r.next() ? r.getLong(1) : -1);
+    assertThat(app.count("SELECT count(*) FROM work_items")).isEqualTo(before);
   }
 }

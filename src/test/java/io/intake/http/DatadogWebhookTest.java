@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intake.support.Http;
 import io.intake.support.RunningApp;
-import io.intake.support.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -82,7 +81,7 @@ class DatadogWebhookTest {
     assertThat(recovered.getString("action")).isEqualTo("resolved");
     assertThat(recovered.getString("outcome_id")).isNotBlank();
     assertThat(http.get("/work-items/" + id).bodyAsJsonObject().getString("status")).isEqualTo("resolved");
-    assertThat(text("SELECT event_id || '|' || timestamp FROM outcomes WHERE work_item_id = '" + id + "'"))
+    assertThat(app.text("SELECT event_id || '|' || timestamp FROM outcomes WHERE work_item_id = '" + id + "'"))
         .isEqualTo("datadog:1003|2026-11-22T10:00:00Z");
 
     JsonObject nextCycle = ok(webhook("1004", "Triggered", "P3", cycle + "-2"));
@@ -93,11 +92,11 @@ class DatadogWebhookTest {
 
   @Test
   void a_recovery_without_an_open_item_is_acknowledged_and_stores_nothing() {
-    long before = count("SELECT count(*) FROM outcomes");
+    long before = app.count("SELECT count(*) FROM outcomes");
     JsonObject answer = ok(new JsonObject().put("id", "2001").put("alert_transition", "Recovered").put("alert_cycle_key", "never"));
     assertThat(answer.getBoolean("processed")).isFalse();
     assertThat(answer.getString("reason")).isEqualTo("no_open_item");
-    assertThat(count("SELECT count(*) FROM outcomes")).isEqualTo(before);
+    assertThat(app.count("SELECT count(*) FROM outcomes")).isEqualTo(before);
   }
 
   @Test
@@ -112,7 +111,7 @@ class DatadogWebhookTest {
 
   @Test
   void wrong_types_and_missing_identity_are_400_and_nothing_is_stored() {
-    long before = count("SELECT count(*) FROM work_items");
+    long before = app.count("SELECT count(*) FROM work_items");
     JsonObject badPriority = webhook("4001", "Triggered", "P1", "c").put("priority", 1);
     assertThat(PagerDutyWebhookTest.fields(http.postJson("/webhooks/datadog", badPriority))).containsExactly("priority");
 
@@ -127,14 +126,6 @@ class DatadogWebhookTest {
 
     JsonObject badTags = webhook("4003", "Triggered", "P1", "c").put("tags", new JsonObject());
     assertThat(PagerDutyWebhookTest.fields(http.postJson("/webhooks/datadog", badTags))).containsExactly("tags");
-    assertThat(count("SELECT count(*) FROM work_items")).isEqualTo(before);
-  }
-
-  private static String text(String sql) {
-    return TestPostgres.<String>query(app.databaseUrl(), sql, r -> r.next() ? r.getString(1) : null);
-  }
-
-  private static long count(String sql) {
-    return TestPostgres.query(app.databaseUrl(), sql, r -> r.next() ? r.getLong(1) : -1);
+    assertThat(app.count("SELECT count(*) FROM work_items")).isEqualTo(before);
   }
 }

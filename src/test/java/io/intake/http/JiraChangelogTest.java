@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intake.support.Http;
 import io.intake.support.RunningApp;
-import io.intake.support.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -89,14 +88,14 @@ class JiraChangelogTest {
     JsonObject again = ok(reassign);
     assertThat(again.getJsonArray("outcomes").getJsonObject(0).getString("outcome_id"))
         .isEqualTo(answer.getJsonArray("outcomes").getJsonObject(0).getString("outcome_id"));
-    assertThat(count("SELECT count(*) FROM outcomes WHERE work_item_id = '" + id + "'")).isEqualTo(1);
+    assertThat(app.count("SELECT count(*) FROM outcomes WHERE work_item_id = '" + id + "'")).isEqualTo(1);
 
     JsonObject done = change(issue("jira:issue_updated", "SHOP-1", "acc-bo", "Done", "done"), "30002", statusTo("Done"));
     assertThat(ok(done).getJsonArray("outcomes").getJsonObject(0).getString("type")).isEqualTo("resolved");
     assertThat(http.get("/work-items/" + id).bodyAsJsonObject().getString("status")).isEqualTo("resolved");
-    assertThat(text("SELECT string_agg(type || ':' || actor_id || ':' || coalesce(new_assignee_id, '-'), ',' ORDER BY recorded_at)"
+    assertThat(app.text("SELECT string_agg(type || ':' || actor_id || ':' || coalesce(new_assignee_id, '-'), ',' ORDER BY recorded_at)"
         + " FROM outcomes WHERE work_item_id = '" + id + "'")).isEqualTo("reassigned:acc-lead:acc-bo,resolved:acc-lead:-");
-    assertThat(count("SELECT count(*) FROM outcome_outbox WHERE work_item_id = '" + id + "'")).isEqualTo(2);
+    assertThat(app.count("SELECT count(*) FROM outcome_outbox WHERE work_item_id = '" + id + "'")).isEqualTo(2);
   }
 
   @Test
@@ -107,12 +106,12 @@ class JiraChangelogTest {
     JsonObject answer = ok(progress);
     assertThat(answer.containsKey("outcomes")).isFalse();
     assertThat(answer.getString("work_item_id")).as("an update of the open issue counts an occurrence").isEqualTo(id);
-    assertThat(count("SELECT count(*) FROM outcomes WHERE work_item_id = '" + id + "'")).isZero();
+    assertThat(app.count("SELECT count(*) FROM outcomes WHERE work_item_id = '" + id + "'")).isZero();
 
     JsonObject unknown = ok(change(issue("jira:issue_updated", "SHOP-404", "acc-bo", "Done", "done"), "30004", statusTo("Done")));
     assertThat(unknown.getBoolean("processed")).isFalse();
     assertThat(unknown.getString("reason")).isEqualTo("no_open_item");
-    assertThat(count("SELECT count(*) FROM work_items WHERE jira_issue_key = 'SHOP-404'")).isZero();
+    assertThat(app.count("SELECT count(*) FROM work_items WHERE jira_issue_key = 'SHOP-404'")).isZero();
   }
 
   @Test
@@ -120,13 +119,5 @@ class JiraChangelogTest {
     JsonObject bad = change(issue("jira:issue_updated", "SHOP-3", null, "Done", "done"), "30005", statusTo("Done"));
     bad.getJsonObject("changelog").getJsonArray("items").getJsonObject(0).put("toString", 7);
     assertThat(PagerDutyWebhookTest.fields(http.postJson("/webhooks/jira", bad))).containsExactly("changelog.items[0].toString");
-  }
-
-  private static String text(String sql) {
-    return TestPostgres.<String>query(app.databaseUrl(), sql, r -> r.next() ? r.getString(1) : null);
-  }
-
-  private static long count(String sql) {
-    return TestPostgres.query(app.databaseUrl(), sql, r -> r.next() ? r.getLong(1) : -1);
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.intake.support.Http;
 import io.intake.support.RunningApp;
 import io.intake.support.TestApp;
-import io.intake.support.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -120,8 +119,8 @@ class PagerDutyWebhookTest {
     String outcomeId = resolved.getString("outcome_id");
     assertThat(item(id).getString("status")).isEqualTo("resolved");
     // The ordinary outcome path: outcome row, outbox row with the Learner body, published event.
-    assertThat(count("SELECT count(*) FROM outcomes WHERE work_item_id = '" + id + "' AND type = 'resolved'")).isEqualTo(1);
-    JsonObject outbox = new JsonObject(text("SELECT payload::text FROM outcome_outbox WHERE outcome_id = '" + outcomeId + "'"));
+    assertThat(app.count("SELECT count(*) FROM outcomes WHERE work_item_id = '" + id + "' AND type = 'resolved'")).isEqualTo(1);
+    JsonObject outbox = new JsonObject(app.text("SELECT payload::text FROM outcome_outbox WHERE outcome_id = '" + outcomeId + "'"));
     assertThat(outbox.getString("type")).isEqualTo("resolved");
     assertThat(outbox.getString("actor_id")).isEqualTo("pagerduty");
     assertThat(outbox.getString("service")).isEqualTo("checkout-service");
@@ -131,13 +130,13 @@ class PagerDutyWebhookTest {
     JsonObject retried = accepted(followUp("resolve", key));
     assertThat(retried.getBoolean("processed")).isFalse();
     assertThat(retried.getString("reason")).isEqualTo("no_open_item");
-    assertThat(count("SELECT count(*) FROM outcomes WHERE work_item_id = '" + id + "'")).as("no second outcome").isEqualTo(1);
+    assertThat(app.count("SELECT count(*) FROM outcomes WHERE work_item_id = '" + id + "'")).as("no second outcome").isEqualTo(1);
 
     JsonObject reopened = accepted(trigger(key, "warning"));
     assertThat(reopened.getString("action")).isEqualTo("created");
     assertThat(reopened.getString("work_item_id")).isNotEqualTo(id);
     assertThat(item(reopened.getString("work_item_id")).getString("severity")).isEqualTo("sev3");
-    assertThat(count("SELECT count(*) FROM work_items WHERE source_key = '" + key + "'")).isEqualTo(2);
+    assertThat(app.count("SELECT count(*) FROM work_items WHERE source_key = '" + key + "'")).isEqualTo(2);
   }
 
   @Test
@@ -150,15 +149,15 @@ class PagerDutyWebhookTest {
 
   @Test
   void events_for_unknown_keys_are_accepted_and_store_nothing() {
-    long items = count("SELECT count(*) FROM work_items");
-    long outcomes = count("SELECT count(*) FROM outcomes");
+    long items = app.count("SELECT count(*) FROM work_items");
+    long outcomes = app.count("SELECT count(*) FROM outcomes");
     for (String action : new String[] {"resolve", "acknowledge"}) {
       JsonObject answer = accepted(followUp(action, "never-triggered-" + action));
       assertThat(answer.getBoolean("processed")).isFalse();
       assertThat(answer.getString("reason")).isEqualTo("no_open_item");
     }
-    assertThat(count("SELECT count(*) FROM work_items")).isEqualTo(items);
-    assertThat(count("SELECT count(*) FROM outcomes")).isEqualTo(outcomes);
+    assertThat(app.count("SELECT count(*) FROM work_items")).isEqualTo(items);
+    assertThat(app.count("SELECT count(*) FROM outcomes")).isEqualTo(outcomes);
   }
 
   static JsonObject v3(String eventId, String type, String incidentKey, JsonArray assignees) {
@@ -217,8 +216,8 @@ class PagerDutyWebhookTest {
 
     assertThat(accepted(v3("E4-" + key, "incident.resolved", key, bo)).getString("action")).isEqualTo("resolved");
     assertThat(item(id).getString("status")).isEqualTo("resolved");
-    assertThat(count("SELECT count(*) FROM outcomes WHERE work_item_id = '" + id + "'")).isEqualTo(3);
-    assertThat(text(
+    assertThat(app.count("SELECT count(*) FROM outcomes WHERE work_item_id = '" + id + "'")).isEqualTo(3);
+    assertThat(app.text(
         "SELECT string_agg(event_id || ':' || actor_id, ',' ORDER BY recorded_at) FROM outcomes WHERE work_item_id = '" + id + "'"))
         .isEqualTo(
         "pagerduty:E2-" + key + ":PUSER1,pagerduty:E3-" + key + ":PUSER1,pagerduty:E4-" + key + ":PUSER1");
@@ -240,7 +239,7 @@ class PagerDutyWebhookTest {
 
   @Test
   void invalid_events_are_400_naming_the_field_and_nothing_is_stored() {
-    long before = count("SELECT count(*) FROM work_items");
+    long before = app.count("SELECT count(*) FROM work_items");
     JsonObject noPayload = trigger("k", "critical");
     noPayload.remove("payload");
     assertThat(fields(http.postJson("/webhooks/pagerduty", noPayload))).containsExactly("payload");
@@ -258,7 +257,7 @@ class PagerDutyWebhookTest {
     assertThat(fields(http.postJson("/webhooks/pagerduty", followUp("snooze", "k")))).containsExactly("event_action");
     assertThat(fields(http.postJson("/webhooks/pagerduty", v3("E", "incident.triggered", "k", new JsonArray())
         .put("event", new JsonObject().put("event_type", "incident.triggered"))))).containsExactly("event.data", "event.id");
-    assertThat(count("SELECT count(*) FROM work_items")).isEqualTo(before);
+    assertThat(app.count("SELECT count(*) FROM work_items")).isEqualTo(before);
 
     JsonObject extra = trigger(null, "info").put("unknown_field", new JsonObject().put("x", 1));
     assertThat(accepted(extra).getString("action")).as("unknown fields are ignored").isEqualTo("created");
@@ -269,13 +268,5 @@ class PagerDutyWebhookTest {
     assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("validation_failed");
     return response.bodyAsJsonObject().getJsonArray("details").stream()
         .map(o -> ((JsonObject) o).getString("field")).toList();
-  }
-
-  private static String text(String sql) {
-    return TestPostgres.<String>query(app.databaseUrl(), sql, r -> r.next() ? r.getString(1) : null);
-  }
-
-  private static long count(String sql) {
-    return TestPostgres.query(app.databaseUrl(), sql, r -> r.next() ? r.getLong(1) : -1);
   }
 }

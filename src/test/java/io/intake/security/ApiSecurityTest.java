@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.intake.support.Http;
 import io.intake.support.RunningApp;
 import io.intake.support.TestApp;
-import io.intake.support.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -68,7 +67,7 @@ class ApiSecurityTest {
 
   @Test
   void every_group_refuses_missing_and_wrong_keys_and_stores_nothing() {
-    long before = count("SELECT count(*) FROM work_items") + count("SELECT count(*) FROM agent_events");
+    long before = app.count("SELECT count(*) FROM work_items") + app.count("SELECT count(*) FROM agent_events");
     Http wrong = app.http().withApiKey("ingest-key-3");
     for (Http client : List.of(anonymous, wrong, admin, hooks)) {
       assertUnauthorized(client.postJson("/ingest/demo", demo("x")));
@@ -85,7 +84,7 @@ class ApiSecurityTest {
       assertUnauthorized(client.get("/admin/outbox"));
       assertUnauthorized(client.get("/monitoring/status"));
     }
-    assertThat(count("SELECT count(*) FROM work_items") + count("SELECT count(*) FROM agent_events")).isEqualTo(before);
+    assertThat(app.count("SELECT count(*) FROM work_items") + app.count("SELECT count(*) FROM agent_events")).isEqualTo(before);
   }
 
   @Test
@@ -119,7 +118,7 @@ class ApiSecurityTest {
 
   @Test
   void size_depth_and_string_limits_apply_to_every_json_endpoint() {
-    long before = count("SELECT count(*) FROM work_items");
+    long before = app.count("SELECT count(*) FROM work_items");
     String longString = "z".repeat(1001);
     HttpResponse<Buffer> tooLong = ingest.postJson("/ingest/demo", demo(longString));
     assertThat(tooLong.statusCode()).isEqualTo(400);
@@ -136,7 +135,7 @@ class ApiSecurityTest {
     assertThat(tooLarge.bodyAsJsonObject().getString("error")).isEqualTo("payload_too_large");
     assertThat(ingest.post("/v1/events", "application/json", huge).statusCode()).isEqualTo(413);
     assertThat(hooks.post("/webhooks/pagerduty", "text/plain", "{}").statusCode()).isEqualTo(415);
-    assertThat(count("SELECT count(*) FROM work_items")).isEqualTo(before);
+    assertThat(app.count("SELECT count(*) FROM work_items")).isEqualTo(before);
   }
 
   @Test
@@ -158,9 +157,5 @@ class ApiSecurityTest {
       assertThat(answer.statusCode()).as(answer.bodyAsString()).isBetween(400, 401);
       assertThat(answer.bodyAsString()).doesNotContain(marker);
     }
-  }
-
-  private static long count(String sql) {
-    return TestPostgres.query(app.databaseUrl(), sql, r -> r.next() ? r.getLong(1) : -1);
   }
 }

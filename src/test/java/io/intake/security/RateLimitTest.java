@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.intake.support.Http;
 import io.intake.support.RunningApp;
 import io.intake.support.TestApp;
-import io.intake.support.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -68,7 +67,7 @@ class RateLimitTest {
     assertThat(created).as("burst 3 plus 1/s refill over %.2f s", elapsedSeconds)
         .isLessThanOrEqualTo(3 + (long) Math.floor(elapsedSeconds));
     assertThat(statuses).contains(429);
-    assertThat(count()).as("refused requests stored nothing").isEqualTo(created);
+    assertThat(app.count("SELECT count(*) FROM work_items WHERE service = 'rl-svc'")).as("refused requests stored nothing").isEqualTo(created);
 
     HttpResponse<Buffer> refused = answers.get(statuses.lastIndexOf(429));
     assertThat(Integer.parseInt(refused.getHeader("Retry-After"))).isBetween(1, 2);
@@ -83,10 +82,5 @@ class RateLimitTest {
     assertThat(burst.get("/healthz").statusCode()).isEqualTo(200);
 
     TestApp.eventually(Duration.ofSeconds(5), () -> burst.get("/work-items?limit=1").statusCode() == 200);
-  }
-
-  private static long count() {
-    return TestPostgres.query(app.databaseUrl(), "SELECT count(*) FROM work_items WHERE service = 'rl-svc'",
-        r -> r.next() ? r.getLong(1) : -1);
   }
 }

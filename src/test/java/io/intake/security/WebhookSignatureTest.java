@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.intake.support.Http;
 import io.intake.support.RunningApp;
 import io.intake.support.TestApp;
-import io.intake.support.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -93,8 +92,8 @@ class WebhookSignatureTest {
     HttpResponse<Buffer> keyOnly = TestApp.await(keyless.request(HttpMethod.POST, "/webhooks/jira")
         .putHeader("X-API-Key", "hook-key").putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(refused)));
     assertRefused(keyOnly, "X-Hub-Signature");
-    assertThat(count("SELECT count(*) FROM work_items WHERE jira_issue_key IN ('SIG-1', 'SIG-2')")).isEqualTo(2);
-    assertThat(count("SELECT count(*) FROM work_items WHERE jira_issue_key IN ('SIG-3', 'SIG-4')")).isZero();
+    assertThat(app.count("SELECT count(*) FROM work_items WHERE jira_issue_key IN ('SIG-1', 'SIG-2')")).isEqualTo(2);
+    assertThat(app.count("SELECT count(*) FROM work_items WHERE jira_issue_key IN ('SIG-3', 'SIG-4')")).isZero();
   }
 
   @Test
@@ -107,11 +106,11 @@ class WebhookSignatureTest {
     String stale = "v1=" + hmac("pd-previous", body);
     assertRefused(send("/webhooks/pagerduty", body, "X-PagerDuty-Signature", stale), "X-PagerDuty-Signature");
     assertRefused(send("/webhooks/pagerduty", body, null, null), "X-PagerDuty-Signature");
-    assertThat(count("SELECT count(*) FROM work_items WHERE source_key = '" + key + "'")).isZero();
+    assertThat(app.count("SELECT count(*) FROM work_items WHERE source_key = '" + key + "'")).isZero();
 
     HttpResponse<Buffer> rotated = send("/webhooks/pagerduty", body, "X-PagerDuty-Signature", stale + "," + good);
     assertThat(rotated.statusCode()).as(rotated.bodyAsString()).isEqualTo(202);
-    assertThat(count("SELECT count(*) FROM work_items WHERE source_key = '" + key + "'")).isEqualTo(1);
+    assertThat(app.count("SELECT count(*) FROM work_items WHERE source_key = '" + key + "'")).isEqualTo(1);
   }
 
   @Test
@@ -126,10 +125,6 @@ class WebhookSignatureTest {
     assertRefused(send("/webhooks/alertmanager", am, "Authorization", "Bearer am-wrong"), "Authorization");
     assertRefused(send("/webhooks/alertmanager", am, null, null), "Authorization");
     assertThat(send("/webhooks/alertmanager", am, "Authorization", "Bearer am-shared").statusCode()).isEqualTo(200);
-    assertThat(count("SELECT count(*) FROM work_items WHERE source_key IN ('sig-cycle', 'sig-am')")).isEqualTo(2);
-  }
-
-  private static long count(String sql) {
-    return TestPostgres.query(app.databaseUrl(), sql, r -> r.next() ? r.getLong(1) : -1);
+    assertThat(app.count("SELECT count(*) FROM work_items WHERE source_key IN ('sig-cycle', 'sig-am')")).isEqualTo(2);
   }
 }
