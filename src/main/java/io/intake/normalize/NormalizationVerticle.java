@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns the mapping of every source format to the canonical work item: picks the source's
- * normalizer, then hands the draft to persistence and relays its answer. Stateless; scale by
+ * normalizer, then hands the draft to persistence and relays its answer. Event sources (Jira,
+ * PagerDuty, Alertmanager, Datadog, agent events) may also ask for outcomes and acknowledgements
+ * on open items; {@link SourceActionExecutor} carries those out in order. Stateless; scale by
  * instances.
  */
 public class NormalizationVerticle extends AbstractVerticle {

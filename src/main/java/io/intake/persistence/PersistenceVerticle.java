@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns the PostgreSQL pool (one per instance) and every statement the service runs: work items,
- * outcomes and their outbox. Answers on the persistence addresses; fails with {@link Failure}
+ * outcomes and their outbox, agent events. Answers on the persistence addresses; fails with {@link Failure}
  * codes; publishes workitem.created / workitem.updated / outcome.recorded after each commit.
  * The schema is migrated before this verticle is deployed.
  */
