@@ -164,4 +164,18 @@ public final class Addresses {
 
   /** {@code {}} → {@code {targets: [{name, url, state, since, reason, consecutive_failures, last_checked_at, work_item_id}]}}. */
   public static final String WATCHER_STATUS = "intake.watcher.status";
+
+  // --- More sources and agent telemetry (issue 5) ---
+
+  /** {@code {fingerprints: [..]}} → {@code {work_item_id, status}} of the open item of the first fingerprint that has one, or NOT_FOUND. */
+  public static final String WORK_ITEM_FIND_OPEN = "intake.persistence.work-item.find-open";
+
+  /** {@code {fingerprints, acknowledged_by?, acknowledged_at?}} → {@code {work_item_id, acknowledged_at, acknowledged_by}}, or NOT_FOUND. */
+  public static final String WORK_ITEM_ACKNOWLEDGE = "intake.persistence.work-item.acknowledge";
+
+  /** {@code {event: AgentEvent, work_item?: draft}} → {@code {persisted, event_id, work_item_id?}}; stored once per event_id. */
+  public static final String AGENT_EVENT_SAVE = "intake.persistence.agent-event.save";
+
+  /** {@code {window_hours, tenant_id?, workspace_id?, project_id?, agent_id?, workflow_id?}} → the overview metrics. */
+  public static final String AGENT_METRICS_OVERVIEW = "intake.persistence.agent-event.overview";
 }

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class EnvOverrides {
 
-  public enum Kind { STRING, INT, DOUBLE, BOOLEAN, MAP }
+  public enum Kind { STRING, INT, DOUBLE, BOOLEAN, MAP, LIST }
 
   /**
    * @param path dotted path in the configuration tree
@@ -49,7 +49,23 @@ public final class EnvOverrides {
       new Override("WEAVIATE_API_KEY", "vectors.weaviate.api_key", Kind.STRING),
       new Override("INTAKE_DEDUP_ENABLED", "vectors.dedup.enabled", Kind.BOOLEAN),
       new Override("INTAKE_DEDUP_THRESHOLD", "vectors.dedup.threshold", Kind.DOUBLE),
-      new Override("INTAKE_DEDUP_WINDOW_SECONDS", "vectors.dedup.window_seconds", Kind.INT));
+      new Override("INTAKE_DEDUP_WINDOW_SECONDS", "vectors.dedup.window_seconds", Kind.INT),
+      // Issue 5: security, more sources, agent telemetry.
+      new Override("INTAKE_INGEST_API_KEYS", "http.security.api_keys.ingest", Kind.LIST),
+      new Override("INTAKE_WEBHOOK_API_KEYS", "http.security.api_keys.webhooks", Kind.LIST),
+      new Override("INTAKE_ADMIN_API_KEYS", "http.security.api_keys.admin", Kind.LIST),
+      new Override("INTAKE_RATE_LIMIT_PER_SECOND", "http.security.rate_limit.requests_per_second", Kind.INT),
+      new Override("INTAKE_RATE_LIMIT_BURST", "http.security.rate_limit.burst", Kind.INT),
+      new Override("JIRA_WEBHOOK_SECRET", "http.security.webhooks.jira.secrets", Kind.LIST),
+      new Override("PAGERDUTY_WEBHOOK_SECRET", "http.security.webhooks.pagerduty.secrets", Kind.LIST),
+      new Override("DATADOG_WEBHOOK_SECRET", "http.security.webhooks.datadog.secrets", Kind.LIST),
+      new Override("ALERTMANAGER_WEBHOOK_SECRET", "http.security.webhooks.alertmanager.secrets", Kind.LIST),
+      new Override("PAGERDUTY_SERVICE_MAP", "normalization.sources.pagerduty.service_map", Kind.MAP),
+      new Override("ALERTMANAGER_SERVICE_MAP", "normalization.sources.alertmanager.service_map", Kind.MAP),
+      new Override("DATADOG_SERVICE_MAP", "normalization.sources.datadog.service_map", Kind.MAP),
+      new Override("INTAKE_AGENT_RUN_FAILED_WORK_ITEMS", "normalization.sources.agent_events.run_failed_work_items",
+          Kind.BOOLEAN),
+      new Override("MONITORING_INGEST_API_KEY", "simulator.ingest_api_key", Kind.STRING));
 
   private EnvOverrides() {
   }
@@ -83,6 +99,7 @@ public final class EnvOverrides {
         case DOUBLE -> Double.parseDouble(raw);
         case BOOLEAN -> parseBoolean(raw);
         case MAP -> parseMap(raw);
+        case LIST -> parseList(raw);
       };
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(o.env() + " has the wrong form: expected "
@@ -90,6 +107,7 @@ public final class EnvOverrides {
             case INT -> "an integer";
             case DOUBLE -> "a number";
             case BOOLEAN -> "true or false";
+            case LIST -> "comma-separated values";
             default -> "a JSON object or KEY:value,KEY:value";
           }, e);
     }
@@ -101,6 +119,20 @@ public final class EnvOverrides {
       case "false", "0", "no", "off" -> false;
       default -> throw new IllegalArgumentException("not a boolean");
     };
+  }
+
+  /** {@code key-1,key-2}: several values (API keys, secrets while rotating). */
+  static JsonArray parseList(String raw) {
+    JsonArray list = new JsonArray();
+    for (String value : raw.split(",")) {
+      if (!value.isBlank()) {
+        list.add(value.strip());
+      }
+    }
+    if (list.isEmpty()) {
+      throw new IllegalArgumentException("no values");
+    }
+    return list;
   }
 
   /** {@code {"OPS":"api-service"}} or {@code OPS:api-service,PAY:payment-service}. */

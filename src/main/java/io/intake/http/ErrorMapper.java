@@ -39,10 +39,12 @@ final class ErrorMapper {
   static ApiError forStatus(int status) {
     return switch (status) {
       case 400 -> new ApiError(400, "bad_request", "Bad request");
+      case 401 -> new ApiError(401, "unauthorized", "Missing or invalid credentials");
       case 404 -> new ApiError(404, "not_found", "No such resource");
       case 405 -> new ApiError(405, "method_not_allowed", "Method not allowed on this resource");
       case 413 -> new ApiError(413, "payload_too_large", "Request body exceeds the size limit");
       case 415 -> new ApiError(415, "unsupported_media_type", "Content-Type must be application/json");
+      case 429 -> new ApiError(429, "rate_limited", "Rate limit exceeded");
       case 503 -> unavailable();
       default -> internal();
     };

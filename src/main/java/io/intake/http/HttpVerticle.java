@@ -1,5 +1,7 @@
 package io.intake.http;
 
+import io.intake.security.EndpointGroup;
+import io.intake.security.SecuritySettings;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -8,6 +10,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +29,8 @@ public class HttpVerticle extends AbstractVerticle {
   public void start(Promise<Void> started) {
     JsonObject conf = config();
     int bodyLimit = conf.getInteger("body_limit_bytes", 1_048_576);
-    JsonBodies bodies = new JsonBodies(conf.getInteger("max_json_depth", 32), bodyLimit);
+    JsonBodies bodies = new JsonBodies(conf.getInteger("max_json_depth", 32),
+        conf.getInteger("max_json_string_length", bodyLimit));
     BusRequests bus = new BusRequests(vertx, conf.getLong("bus_timeout_ms", 5000L));
     WorkItemHandlers workItems = new WorkItemHandlers(bus, bodies);
     WebhookHandlers webhooks = new WebhookHandlers(workItems, bodies);
@@ -37,6 +42,12 @@ public class HttpVerticle extends AbstractVerticle {
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestContextHandler());
+    // Issue 5: API keys per endpoint group and per-key rate limits, before any body is read.
+    SecuritySettings configured = SecuritySettings.fromJson(conf.getJsonObject("security", new JsonObject()));
+    SecuritySettings security = configured.withRateLimiter(
+        SharedRateLimiter.forPort(vertx, conf.getInteger("port", 8001), configured.rateLimiter()));
+    warnAboutDevelopmentKeys(security);
+    router.route().handler(new AccessControlHandler(security));
     Handler<RoutingContext> jsonBody = BodyHandler.create(false).setBodyLimit(bodyLimit);
 
     router.get("/healthz").handler(health::liveness);
@@ -56,14 +67,27 @@ public class HttpVerticle extends AbstractVerticle {
     router.post("/metrics").consumes(JSON).handler(jsonBody).handler(logs::ingestMetrics);
     router.get("/patterns").handler(logs::patterns);
     router.post("/work-items/:id/outcome").consumes(JSON).handler(jsonBody).handler(workItems::recordOutcome);
-    router.post("/webhooks/jira").consumes(JSON).handler(jsonBody).handler(webhooks::jira);
+    router.post("/webhooks/jira").consumes(JSON).handler(jsonBody)
+        .handler(WebhookSignatureHandler.forSource(security, "jira")).handler(webhooks::jira);
     router.post("/monitoring/start").handler(jsonBody).handler(monitoring::start);
     router.post("/monitoring/stop").handler(monitoring::stop);
     router.get("/monitoring/status").handler(monitoring::status);
     router.get("/admin/outbox").handler(admin::listOutbox);
     router.post("/admin/outbox/:id/replay").handler(admin::replay);
 
-    for (int status : new int[] {400, 404, 405, 413, 415, 500, 503}) {
+    // Issue 5: more sources (signature checked on the raw body, before parsing) and agent telemetry.
+    SourceWebhookHandlers sources = new SourceWebhookHandlers(workItems, bodies);
+    router.post("/webhooks/pagerduty").consumes(JSON).handler(jsonBody)
+        .handler(WebhookSignatureHandler.forSource(security, "pagerduty")).handler(sources::pagerDuty);
+    router.post("/webhooks/alertmanager").consumes(JSON).handler(jsonBody)
+        .handler(WebhookSignatureHandler.forSource(security, "alertmanager")).handler(sources::alertmanager);
+    router.post("/webhooks/datadog").consumes(JSON).handler(jsonBody)
+        .handler(WebhookSignatureHandler.forSource(security, "datadog")).handler(sources::datadog);
+    AgentEventHandlers agentEvents = new AgentEventHandlers(bus, workItems, bodies);
+    router.post("/v1/events").consumes(JSON).handler(jsonBody).handler(agentEvents::ingest);
+    router.get("/v1/metrics/overview").handler(agentEvents::overview);
+
+    for (int status : new int[] {400, 401, 404, 405, 413, 415, 429, 500, 503}) {
       router.errorHandler(status, ErrorMapper::handle);
     }
 
@@ -80,5 +104,24 @@ public class HttpVerticle extends AbstractVerticle {
           started.complete();
         })
         .onFailure(started::fail);
+  }
+
+  private static void warnAboutDevelopmentKeys(SecuritySettings security) {
+    List<String> development = new ArrayList<>();
+    List<String> open = new ArrayList<>();
+    for (EndpointGroup group : List.of(EndpointGroup.INGEST, EndpointGroup.WEBHOOKS, EndpointGroup.ADMIN)) {
+      if (security.apiKeys().acceptsDevelopmentKey(group)) {
+        development.add(group.wire());
+      } else if (security.apiKeys().open(group)) {
+        open.add(group.wire());
+      }
+    }
+    if (!development.isEmpty()) {
+      LOG.warn("endpoint groups {} accept the documented development API key; set real keys (README, Security)",
+          development);
+    }
+    if (!open.isEmpty()) {
+      LOG.warn("endpoint groups {} need no API key (none configured)", open);
+    }
   }
 }

@@ -81,7 +81,7 @@ public final class JsonBodies {
     return errors;
   }
 
-  /** Instance path plus, for a missing property, its name: {@code issue.fields.project.key}, {@code tags[2]}. */
+  /** Instance path plus, for a missing or unexpected property, its name: {@code issue.fields.project.key}, {@code tags[2]}. */
   private static String fieldOf(ValidationMessage message) {
     StringBuilder field = new StringBuilder();
     JsonNodePath path = message.getInstanceLocation();
@@ -93,7 +93,8 @@ public final class JsonBodies {
         field.append(field.length() == 0 ? "" : ".").append(element);
       }
     }
-    if (message.getProperty() != null && "required".equals(message.getType())) {
+    if (message.getProperty() != null
+        && ("required".equals(message.getType()) || "additionalProperties".equals(message.getType()))) {
       field.append(field.length() == 0 ? "" : ".").append(message.getProperty());
     }
     return field.length() == 0 ? "body" : field.toString();

@@ -1,5 +1,6 @@
 package io.intake.http;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -20,7 +21,13 @@ final class WebhookHandlers {
     bodies.parse(body, "jira-webhook");
     workItems.normalize("jira", body).onSuccess(result -> {
       JsonObject answer = new JsonObject().put("processed", result.getBoolean("processed"));
-      if (result.getBoolean("processed")) {
+      JsonArray outcomes = outcomes(result);
+      if (!outcomes.isEmpty()) {
+        // A changelog that resolved or reassigned the issue (issue 5).
+        answer.put("work_item_id", result.getString("work_item_id"))
+            .put("outcomes", outcomes)
+            .put("message", "Outcome recorded from the issue's changelog");
+      } else if (result.getBoolean("processed")) {
         boolean merged = result.getBoolean("merged", false);
         answer.put("work_item_id", result.getString("work_item_id"))
             .put("message", merged
@@ -31,5 +38,18 @@ final class WebhookHandlers {
       }
       Responses.json(ctx, 200, answer);
     }).onFailure(ctx::fail);
+  }
+
+  /** {@code [{type, outcome_id, event_id}]} for the outcomes the webhook recorded. */
+  private static JsonArray outcomes(JsonObject result) {
+    JsonArray outcomes = new JsonArray();
+    for (Object o : result.getJsonArray("results", new JsonArray())) {
+      JsonObject r = (JsonObject) o;
+      if (r.getString("outcome_id") != null) {
+        outcomes.add(new JsonObject().put("type", r.getString("action"))
+            .put("outcome_id", r.getString("outcome_id")).put("event_id", r.getString("event_id")));
+      }
+    }
+    return outcomes;
   }
 }

@@ -2,6 +2,9 @@ package io.intake.model;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,6 +14,7 @@ import java.util.Objects;
  * @param source      where it came from: demo, manual, jira, …
  * @param rawLog      the original text before any cleaning (kept for audit)
  * @param rawPayload  the request body exactly as received
+ * @param nativeKey   the source's own identity key and references, or null (demo, manual)
  */
 public record WorkItemDraft(
     String source,
@@ -25,7 +29,8 @@ public record WorkItemDraft(
     String rawPayload,
     Integer storyPoints,
     String impact,
-    Identity identity) {
+    Identity identity,
+    NativeKey nativeKey) {
 
   public WorkItemDraft {
     Objects.requireNonNull(source, "source");
@@ -33,6 +38,46 @@ public record WorkItemDraft(
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(severity, "severity");
     Objects.requireNonNull(identity, "identity");
+  }
+
+  /** A draft from a source without native identity keys. */
+  public WorkItemDraft(String source, String type, String service, Severity severity, String description,
+      String rawLog, String originSystem, String creatorId, String jiraIssueKey, String rawPayload,
+      Integer storyPoints, String impact, Identity identity) {
+    this(source, type, service, severity, description, rawLog, originSystem, creatorId, jiraIssueKey, rawPayload,
+        storyPoints, impact, identity, null);
+  }
+
+  /**
+   * The source's own identity for the item (kept on it as {@code source_key}) and the other native
+   * references of its payload ({@code source_refs}: routing key, group key, alert id, issue id…).
+   */
+  public record NativeKey(String key, Map<String, String> refs) {
+    public NativeKey {
+      Objects.requireNonNull(key, "key");
+      refs = refs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(refs));
+    }
+
+    JsonObject refsJson() {
+      JsonObject json = new JsonObject();
+      refs.forEach((k, v) -> {
+        if (v != null) {
+          json.put(k, v);
+        }
+      });
+      return json;
+    }
+
+    static NativeKey fromJson(String key, JsonObject refs) {
+      if (key == null) {
+        return null;
+      }
+      Map<String, String> map = new LinkedHashMap<>();
+      if (refs != null) {
+        refs.forEach(e -> map.put(e.getKey(), String.valueOf(e.getValue())));
+      }
+      return new NativeKey(key, map);
+    }
   }
 
   /**
@@ -76,7 +121,9 @@ public record WorkItemDraft(
         .put("impact", impact)
         .put("fingerprint", identity.fingerprint())
         .put("dedup_window_seconds", identity.window() == null ? null : identity.window().toSeconds())
-        .put("dedup_while_open", identity.window() == null);
+        .put("dedup_while_open", identity.window() == null)
+        .put("source_key", nativeKey == null ? null : nativeKey.key())
+        .put("source_refs", nativeKey == null ? null : nativeKey.refsJson());
   }
 
   public static WorkItemDraft fromJson(JsonObject json) {
@@ -96,6 +143,7 @@ public record WorkItemDraft(
         json.getString("raw_payload"),
         json.getInteger("story_points"),
         json.getString("impact"),
-        new Identity(json.getString("fingerprint"), window));
+        new Identity(json.getString("fingerprint"), window),
+        NativeKey.fromJson(json.getString("source_key"), json.getJsonObject("source_refs")));
   }
 }

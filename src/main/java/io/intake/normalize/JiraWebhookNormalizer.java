@@ -3,7 +3,9 @@ package io.intake.normalize;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intake.model.WorkItemDraft;
 import io.intake.model.WorkItemDraft.Identity;
+import io.intake.model.WorkItemDraft.NativeKey;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -58,7 +60,20 @@ public final class JiraWebhookNormalizer implements SourceNormalizer {
         rawBody,
         null,
         null,
-        Identity.mergedWhileOpen(Fingerprint.of("jira", key))));
+        Identity.mergedWhileOpen(fingerprint(key)),
+        new NativeKey(key, refs(issue, fields))));
+  }
+
+  static String fingerprint(String issueKey) {
+    return Fingerprint.of("jira", issueKey);
+  }
+
+  private static Map<String, String> refs(JsonNode issue, JsonNode fields) {
+    Map<String, String> refs = new LinkedHashMap<>();
+    refs.put("issue_id", Nodes.text(issue, "id"));
+    refs.put("issue_key", Nodes.text(issue, "key"));
+    refs.put("project_key", Nodes.text(fields.path("project"), "key"));
+    return refs;
   }
 
   String serviceFor(String projectKey) {

@@ -13,13 +13,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.DatabindCodec;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Owns the mapping of every source format to the canonical work item: picks the source's
- * normalizer, then hands the draft to persistence and relays its answer. Stateless; scale by
+ * normalizer, then hands the draft to persistence and relays its answer. Event sources (Jira,
+ * PagerDuty, Alertmanager, Datadog, agent events) may also ask for outcomes and acknowledgements
+ * on open items; {@link SourceActionExecutor} carries those out in order. Stateless; scale by
  * instances.
  */
 public class NormalizationVerticle extends AbstractVerticle {
@@ -30,6 +33,8 @@ public class NormalizationVerticle extends AbstractVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(NormalizationVerticle.class);
 
   private final Map<String, SourceNormalizer> normalizers = new HashMap<>();
+  private final Map<String, SourceEventNormalizer> eventSources = new HashMap<>();
+  private SourceActionExecutor executor;
   private long persistTimeoutMs;
 
   @Override
@@ -38,7 +43,9 @@ public class NormalizationVerticle extends AbstractVerticle {
     JsonObject sources = config().getJsonObject("sources", new JsonObject());
     normalizers.put("demo", direct("demo", sources));
     normalizers.put("manual", direct("manual", sources));
-    normalizers.put("jira", jira(sources.getJsonObject("jira", new JsonObject())));
+    // Sources whose payloads may ask for outcomes and acknowledgements as well as items (issue 5).
+    eventSources.putAll(SourceEventNormalizers.fromConfig(sources, jira(sources.getJsonObject("jira", new JsonObject()))));
+    executor = new SourceActionExecutor(vertx, persistTimeoutMs);
     vertx.eventBus().<String>consumer(Addresses.NORMALIZE, Correlation.bound(this::normalize));
   }
 
@@ -47,7 +54,7 @@ public class NormalizationVerticle extends AbstractVerticle {
     return new DirectSubmissionNormalizer(source, Duration.ofSeconds(window));
   }
 
-  private static SourceNormalizer jira(JsonObject conf) {
+  private static JiraWebhookNormalizer jira(JsonObject conf) {
     Map<String, String> projects = new HashMap<>();
     conf.getJsonObject("project_service_map", new JsonObject())
         .forEach(e -> projects.put(e.getKey(), String.valueOf(e.getValue())));
@@ -61,6 +68,11 @@ public class NormalizationVerticle extends AbstractVerticle {
 
   private void normalize(Message<String> message) {
     String source = message.headers().get(SOURCE_HEADER);
+    SourceEventNormalizer events = eventSources.get(source);
+    if (events != null) {
+      normalizeEvents(message, source, events);
+      return;
+    }
     SourceNormalizer normalizer = normalizers.get(source);
     if (normalizer == null) {
       message.reply(Failure.INVALID.exception("unknown source"));
@@ -91,5 +103,21 @@ public class NormalizationVerticle extends AbstractVerticle {
         .onFailure(err -> message.reply(err instanceof ReplyException re
             ? re
             : Failure.UNAVAILABLE.exception("persistence did not answer")));
+  }
+
+  private void normalizeEvents(Message<String> message, String source, SourceEventNormalizer normalizer) {
+    List<SourceAction> actions;
+    try {
+      actions = normalizer.actions(DatabindCodec.mapper().readTree(message.body()), message.body());
+    } catch (JsonProcessingException | RuntimeException e) {
+      LOG.error("normalizer for source {} failed", source, e);
+      message.reply(Failure.INTERNAL.exception("normalization failed"));
+      return;
+    }
+    executor.execute(source, actions)
+        .onSuccess(message::reply)
+        .onFailure(err -> message.reply(err instanceof ReplyException re
+            ? re
+            : Failure.INTERNAL.exception("normalization failed")));
   }
 }

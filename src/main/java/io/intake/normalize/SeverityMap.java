@@ -4,6 +4,7 @@ import io.intake.model.Severity;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** A source's own severity names (Jira priorities, …) to ours, case-insensitive, with a fallback. */
 public final class SeverityMap {
@@ -22,6 +23,15 @@ public final class SeverityMap {
         name.toLowerCase(Locale.ROOT),
         Severity.parse(severity).orElseThrow(() -> new IllegalArgumentException(
             "severity map entry '" + name + "' must map to sev1..sev4"))));
+  }
+
+  /** The severity the map gives this name, if it knows it (no fallback). */
+  public Optional<Severity> find(String name) {
+    return name == null ? Optional.empty() : Optional.ofNullable(byName.get(name.strip().toLowerCase(Locale.ROOT)));
+  }
+
+  public Severity fallback() {
+    return fallback;
   }
 
   public Severity map(String name) {

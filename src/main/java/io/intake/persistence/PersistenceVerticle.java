@@ -4,6 +4,7 @@ import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
 import io.intake.bus.Events;
 import io.intake.bus.Failure;
+import io.intake.model.AgentEvent;
 import io.intake.model.WorkItemDraft;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
@@ -13,13 +14,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Owns the PostgreSQL pool (one per instance) and every statement the service runs: work items,
- * outcomes and their outbox. Answers on the persistence addresses; fails with {@link Failure}
+ * outcomes and their outbox, agent events. Answers on the persistence addresses; fails with {@link Failure}
  * codes; publishes workitem.created / workitem.updated / outcome.recorded after each commit.
  * The schema is migrated before this verticle is deployed.
  */
@@ -33,6 +35,8 @@ public class PersistenceVerticle extends AbstractVerticle {
   private OutboxRepository outbox;
   private EnrichmentRepository enrichment;
   private LogRepository logs;
+  private OpenWorkItemRepository openItems;
+  private AgentEventRepository agentEvents;
 
   @Override
   public void start() {
@@ -74,6 +78,45 @@ public class PersistenceVerticle extends AbstractVerticle {
     bus.<JsonObject>consumer(Addresses.OUTBOX_LIST, Correlation.bound(m -> answer(m,
         outbox.list(m.body().getString("status", "dead"), m.body().getInteger("limit", 50)))));
     bus.<JsonObject>consumer(Addresses.OUTBOX_STATS, Correlation.bound(m -> answer(m, outbox.stats())));
+
+    // Issue 5: outcomes and acknowledgements from sources, agent telemetry.
+    openItems = new OpenWorkItemRepository(pool);
+    agentEvents = new AgentEventRepository(pool);
+    bus.<JsonObject>consumer(Addresses.WORK_ITEM_FIND_OPEN, Correlation.bound(m -> answer(m,
+        openItems.findOpen(strings(m.body().getJsonArray("fingerprints"))))));
+    bus.<JsonObject>consumer(Addresses.WORK_ITEM_ACKNOWLEDGE, Correlation.bound(this::acknowledge));
+    bus.<JsonObject>consumer(Addresses.AGENT_EVENT_SAVE, Correlation.bound(this::saveAgentEvent));
+    bus.<JsonObject>consumer(Addresses.AGENT_METRICS_OVERVIEW, Correlation.bound(m -> answer(m, agentEvents.overview(m.body()))));
+  }
+
+  private void acknowledge(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    answer(message, openItems.acknowledge(strings(body.getJsonArray("fingerprints")),
+        body.getString("acknowledged_by"), body.getString("acknowledged_at")).onSuccess(acked -> {
+          LOG.info("work item {} acknowledged by {}", acked.getString("work_item_id"), acked.getString("acknowledged_by"));
+          Events.workItemUpdated(vertx, acked.getString("work_item_id"), "acknowledged", new JsonObject()
+              .put("acknowledged_at", acked.getString("acknowledged_at"))
+              .put("acknowledged_by", acked.getString("acknowledged_by")));
+        }));
+  }
+
+  private void saveAgentEvent(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    JsonObject draft = body.getJsonObject("work_item");
+    answer(message, agentEvents.save(AgentEvent.fromJson(body.getJsonObject("event")),
+        draft == null ? null : WorkItemDraft.fromJson(draft)).map(saved -> {
+          JsonObject item = (JsonObject) saved.remove("item");
+          if (item != null) {
+            LOG.info("work item {} created (source {})", item.getString("id"), item.getString("source"));
+            Events.workItemCreated(vertx, item);
+            submitForEnrichment(item.getString("id"));
+          }
+          return saved;
+        }));
+  }
+
+  private static List<String> strings(JsonArray array) {
+    return array == null ? List.of() : array.stream().map(String::valueOf).toList();
   }
 
   private void registerEnrichment() {
@@ -93,6 +136,11 @@ public class PersistenceVerticle extends AbstractVerticle {
     bus.<JsonObject>consumer(Addresses.COORDINATES_UPDATE, m -> answer(m, enrichment.coordinates(m.body())));
     bus.<JsonObject>consumer(Addresses.PROJECTION_GET, m -> answer(m, enrichment.projection()));
     bus.<JsonObject>consumer(Addresses.PROJECTION_SAVE, m -> answer(m, enrichment.saveProjection(m.body())));
+  }
+
+  /** Enrichment starts after the commit; without a coordinator the sweeper finds the item later. */
+  private void submitForEnrichment(String id) {
+    vertx.eventBus().send(Addresses.ENRICH_SUBMIT, new JsonObject().put("ids", new JsonArray().add(id)));
   }
 
   /** Publishes what enrichment changed, after the commit. */
@@ -140,8 +188,7 @@ public class PersistenceVerticle extends AbstractVerticle {
             .put("last_seen_at", item.getString("last_seen_at")));
       } else {
         Events.workItemCreated(vertx, item);
-        // Enrichment starts after the commit; without a coordinator the sweeper finds it later.
-        vertx.eventBus().send(Addresses.ENRICH_SUBMIT, new JsonObject().put("ids", new JsonArray().add(item.getString("id"))));
+        submitForEnrichment(item.getString("id"));
       }
       return saved;
     }));

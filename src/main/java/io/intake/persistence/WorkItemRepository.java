@@ -19,8 +19,8 @@ final class WorkItemRepository {
   private static final String INSERT = """
       INSERT INTO work_items (id, type, service, severity, description, raw_log, created_at,
         origin_system, creator_id, jira_issue_key, raw_payload, story_points, impact, source,
-        fingerprint, occurrence_count, last_seen_at, updated_at)
-      VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $8, $9, $10, $11, $12, $13, $14, $15, now(), now())
+        fingerprint, last_seen_at, updated_at, source_key, source_refs, occurrence_count)
+      VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $8, $9, $10, $11, $12, $13, $14, now(), now(), $15, $16, $17)
       RETURNING *""";
 
   // Serializes writers of one fingerprint so two concurrent repeats cannot both insert.
@@ -88,8 +88,15 @@ final class WorkItemRepository {
         .addString(d.impact())
         .addString(d.source())
         .addString(d.identity().fingerprint())
+        .addString(d.nativeKey() == null ? null : d.nativeKey().key())
+        .addValue(d.nativeKey() == null ? null : d.toJson().getJsonObject("source_refs"))
         .addInteger(occurrences);
     return client.preparedQuery(INSERT).execute(params).map(rows -> rows.iterator().next());
+  }
+
+  /** Inserts a never-merged item inside the caller's transaction; same answer as {@link #save}. */
+  static Future<JsonObject> insertWithin(SqlClient conn, WorkItemDraft draft) {
+    return insert(conn, draft, 1).map(row -> saved(row, false));
   }
 
   /** The reply, plus the stored item under {@code item} for the event the verticle publishes. */
@@ -185,6 +192,10 @@ final class WorkItemRepository {
         .put("escalated", row.getBoolean("escalated"))
         .put("fingerprint", row.getString("fingerprint"))
         .put("updated_at", Timestamps.iso(row.getOffsetDateTime("updated_at")))
+        .put("source_key", row.getString("source_key"))
+        .put("source_refs", row.getJsonObject("source_refs"))
+        .put("acknowledged_at", Timestamps.iso(row.getOffsetDateTime("acknowledged_at")))
+        .put("acknowledged_by", row.getString("acknowledged_by"))
         .put("description_source", row.getString("description_source"))
         .put("description_model", row.getString("description_model"))
         .put("duplicate_of", row.getString("duplicate_of"))

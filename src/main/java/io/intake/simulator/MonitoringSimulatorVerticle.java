@@ -51,6 +51,8 @@ public class MonitoringSimulatorVerticle extends AbstractVerticle {
   private boolean emitLogs;
   private String ingestUrl;
   private long ingestTimeoutMs;
+  /** Sent as X-API-Key to the ingest node (its ingest group's key); blank sends none. */
+  private String ingestApiKey;
   private WebClient client;
   private final Map<String, Running> running = new LinkedHashMap<>();
   private final Map<String, ServiceStats> finishedStats = new LinkedHashMap<>();
@@ -74,6 +76,7 @@ public class MonitoringSimulatorVerticle extends AbstractVerticle {
     emitLogs = conf.getBoolean("emit_logs", true);
     ingestUrl = conf.getString("ingest_url");
     ingestTimeoutMs = conf.getLong("ingest_timeout_ms", 5000L);
+    ingestApiKey = conf.getString("ingest_api_key") == null ? "" : conf.getString("ingest_api_key").strip();
     if (ingestUrl != null && !ingestUrl.isBlank()) {
       client = WebClient.create(vertx);
     }
@@ -179,10 +182,13 @@ public class MonitoringSimulatorVerticle extends AbstractVerticle {
         .put("type", "incident")
         .put("origin_system", "monitoring-simulator");
     if (client != null) {
-      return client.postAbs(ingestUrl.replaceAll("/+$", "") + "/ingest/demo")
+      var request = client.postAbs(ingestUrl.replaceAll("/+$", "") + "/ingest/demo")
           .timeout(ingestTimeoutMs)
-          .putHeader(Correlation.HEADER, String.valueOf(Correlation.current()))
-          .sendJsonObject(item)
+          .putHeader(Correlation.HEADER, String.valueOf(Correlation.current()));
+      if (!ingestApiKey.isBlank()) {
+        request.putHeader("X-API-Key", ingestApiKey);
+      }
+      return request.sendJsonObject(item)
           .compose(response -> response.statusCode() / 100 == 2
               ? Future.succeededFuture()
               : Future.failedFuture("ingest answered HTTP " + response.statusCode()));

@@ -74,7 +74,7 @@ class EnrichmentBenchmark {
     Vertx vertx = Vertx.vertx();
     try {
       int port = TestApp.freePort();
-      String partial = TestApp.deploy(vertx, port, new JsonObject()
+      String partial = TestApp.deploy(vertx, port, unlimited()
           .put("database", new JsonObject().put("url", db))
           .put("verticles", new JsonArray(List.of("persistence", "normalization", "http"))));
       post(vertx, port, lines);
@@ -94,7 +94,7 @@ class EnrichmentBenchmark {
     Vertx vertx = Vertx.vertx();
     try {
       int port = TestApp.freePort();
-      TestApp.deployOn(vertx, port, db);
+      TestApp.deploy(vertx, port, unlimited().put("database", new JsonObject().put("url", db)));
       long started = System.nanoTime();
       post(vertx, port, lines);
       waitIndexed(db, lines.size());
@@ -102,6 +102,12 @@ class EnrichmentBenchmark {
     } finally {
       TestApp.await(vertx.close());
     }
+  }
+
+  /** The load generator is one API key: lift its rate limit (measured elsewhere). */
+  private static JsonObject unlimited() {
+    return new JsonObject().put("http", new JsonObject().put("security", new JsonObject()
+        .put("rate_limit", new JsonObject().put("requests_per_second", 1_000_000).put("burst", 1_000_000))));
   }
 
   private static void post(Vertx vertx, int port, List<String> lines) {
@@ -122,7 +128,7 @@ class EnrichmentBenchmark {
     }
     JsonObject body = new JsonObject().put("service", "svc-" + (i % 5)).put("severity", "sev3")
         .put("description", lines.get(i)).put("raw_log", lines.get(i));
-    return client.post(port, "127.0.0.1", "/ingest/demo").sendJsonObject(body)
+    return client.post(port, "127.0.0.1", "/ingest/demo").putHeader("X-API-Key", TestApp.API_KEY).sendJsonObject(body)
         .compose(r -> r.statusCode() == 201 ? Future.succeededFuture() : Future.failedFuture("HTTP " + r.statusCode()))
         .compose(v -> postNext(client, port, lines, next));
   }

@@ -51,7 +51,8 @@ class LogIngestBenchmark {
       TestApp.await(bare.close());
 
       try (RunningApp app = RunningApp.start(vertx, new JsonObject()
-          .put("http", new JsonObject().put("instances", 2)))) {
+          .put("http", new JsonObject().put("instances", 2).put("security", new JsonObject()
+              .put("rate_limit", new JsonObject().put("requests_per_second", 1_000_000).put("burst", 1_000_000)))))) {
         int port = app.http().port();
         run(vertx, port, bodies.subList(0, Math.min(20, bodies.size()))); // warm-up
         long minedBefore = mined(app);
@@ -97,7 +98,7 @@ class LogIngestBenchmark {
     if (i >= bodies.size()) {
       return Future.succeededFuture();
     }
-    return client.post(port, "127.0.0.1", "/logs").putHeader("content-type", "application/json").sendBuffer(bodies.get(i))
+    return client.post(port, "127.0.0.1", "/logs").putHeader("content-type", "application/json").putHeader("X-API-Key", TestApp.API_KEY).sendBuffer(bodies.get(i))
         .compose(r -> r.statusCode() == 202 ? Future.succeededFuture() : Future.failedFuture("HTTP " + r.statusCode() + " " + r.bodyAsString()))
         .compose(v -> send(client, port, bodies, next));
   }

@@ -56,11 +56,13 @@ class PublishedEventsTest {
     vertx.deployVerticle(consumer)
         .compose(id -> client.request(HttpMethod.POST, port, "127.0.0.1", "/ingest/demo")
             .putHeader("x-correlation-id", "corr-events-1")
+            .putHeader("X-API-Key", TestApp.API_KEY)
             .sendJsonObject(new JsonObject().put("service", "api-service").put("severity", "sev1")
                 .put("description", "Service degradation")))
         .compose(created -> client.request(HttpMethod.POST, port, "127.0.0.1",
                 "/work-items/" + created.bodyAsJsonObject().getString("work_item_id") + "/outcome")
             .putHeader("x-correlation-id", "corr-events-2")
+            .putHeader("X-API-Key", TestApp.API_KEY)
             .sendJsonObject(new JsonObject().put("type", "reassigned").put("actor_id", "h1").put("new_assignee_id", "h2")))
         .onFailure(test::failNow);
 

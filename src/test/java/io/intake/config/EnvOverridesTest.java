@@ -28,6 +28,21 @@ class EnvOverridesTest {
   }
 
   @Test
+  void api_keys_and_secrets_are_comma_separated_lists() {
+    JsonObject config = EnvOverrides.apply(new JsonObject(), new JsonObject()
+        .put("INTAKE_INGEST_API_KEYS", "key-1, key-2,")
+        .put("PAGERDUTY_WEBHOOK_SECRET", "new-secret,old-secret")
+        .put("INTAKE_RATE_LIMIT_BURST", "50"));
+    JsonObject security = config.getJsonObject("http").getJsonObject("security");
+    assertThat(security.getJsonObject("api_keys").getJsonArray("ingest")).containsExactly("key-1", "key-2");
+    assertThat(security.getJsonObject("webhooks").getJsonObject("pagerduty").getJsonArray("secrets"))
+        .containsExactly("new-secret", "old-secret");
+    assertThat(security.getJsonObject("rate_limit").getInteger("burst")).isEqualTo(50);
+    assertThatThrownBy(() -> EnvOverrides.apply(new JsonObject(), new JsonObject().put("INTAKE_ADMIN_API_KEYS", ", ,")))
+        .hasMessageContaining("INTAKE_ADMIN_API_KEYS");
+  }
+
+  @Test
   void accepts_the_project_map_as_json_too() {
     assertThat(EnvOverrides.parseMap("{\"PAY\":\"payments\"}")).isEqualTo(new JsonObject().put("PAY", "payments"));
   }

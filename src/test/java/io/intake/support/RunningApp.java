@@ -20,6 +20,16 @@ public record RunningApp(String databaseUrl, Http http) implements AutoCloseable
     return start(vertx, new JsonObject());
   }
 
+  /** The first column of the first row of a query on this app's database, as a number (-1: no row). */
+  public long count(String sql) {
+    return TestPostgres.query(databaseUrl, sql, r -> r.next() ? r.getLong(1) : -1);
+  }
+
+  /** The first column of the first row of a query on this app's database, as text (null: no row). */
+  public String text(String sql) {
+    return TestPostgres.<String>query(databaseUrl, sql, r -> r.next() ? r.getString(1) : null);
+  }
+
   @Override
   public void close() {
     http.close();

@@ -1,6 +1,7 @@
 package io.intake.support;
 
 import io.intake.MainVerticle;
+import io.intake.security.ApiKeys;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,6 +15,9 @@ import java.util.function.BooleanSupplier;
 
 /** Deploys the whole program (MainVerticle) the way {@code intake serve} does, on a free port. */
 public final class TestApp {
+
+  /** The key the shipped configuration accepts for every endpoint group; {@link Http} sends it. */
+  public static final String API_KEY = ApiKeys.DEVELOPMENT_KEY;
 
   private TestApp() {
   }

@@ -1,0 +1,117 @@
+package io.intake.normalize;
+
+import static io.intake.normalize.Nodes.firstNonNull;
+import static io.intake.normalize.Nodes.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.intake.model.OutcomeType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Prometheus Alertmanager webhooks (payload version 4). Each alert of the group is its own work
+ * item, identified by the alert's fingerprint (a hash of its label set, the same across
+ * notifications and receivers): a firing alert creates the item or counts an occurrence on the open
+ * one (Alertmanager repeats firing alerts every repeat interval); a resolved alert records a
+ * {@code resolved} outcome on it.
+ */
+public final class AlertmanagerNormalizer implements SourceEventNormalizer {
+
+  static final String SOURCE = "alertmanager";
+
+  private final SeverityMap severities;
+  private final ServiceMap services;
+  private final List<String> serviceLabels;
+
+  /**
+   * @param severities    the {@code severity} label's values → severity
+   * @param services      label value → service
+   * @param serviceLabels labels that name the service, first present wins (default service, job, app)
+   */
+  public AlertmanagerNormalizer(SeverityMap severities, ServiceMap services, List<String> serviceLabels) {
+    this.severities = severities;
+    this.services = services;
+    this.serviceLabels = List.copyOf(serviceLabels);
+  }
+
+  static String fingerprint(String alertFingerprint) {
+    return KeyedDraft.fingerprint(SOURCE, alertFingerprint);
+  }
+
+  @Override
+  public List<SourceAction> actions(JsonNode payload, String rawBody) {
+    String groupStatus = text(payload, "status");
+    List<SourceAction> actions = new ArrayList<>();
+    for (JsonNode alert : payload.path("alerts")) {
+      String key = alertKey(alert);
+      String status = firstNonNull(text(alert, "status"), groupStatus, "firing");
+      if (status.equals("resolved")) {
+        actions.add(new SourceAction.RecordOutcome(key, List.of(fingerprint(key)), OutcomeType.RESOLVED, SOURCE,
+            null, null, Nodes.timestamp(text(alert, "endsAt")), null));
+      } else {
+        actions.add(firing(payload, alert, key, rawBody));
+      }
+    }
+    if (actions.isEmpty()) {
+      actions.add(new SourceAction.Ignore(null, "no_alerts", "The notification carries no alerts"));
+    }
+    return actions;
+  }
+
+  private SourceAction firing(JsonNode payload, JsonNode alert, String key, String rawBody) {
+    JsonNode labels = alert.path("labels");
+    JsonNode annotations = alert.path("annotations");
+    String alertname = text(labels, "alertname");
+    String summary = text(annotations, "summary");
+    String detail = text(annotations, "description");
+    String description = summary != null && detail != null
+        ? summary + "\n\n" + detail
+        : firstNonNull(summary, detail, alertname, "Alertmanager alert");
+    String service = null;
+    for (String label : serviceLabels) {
+      service = services.map(text(labels, label));
+      if (service != null) {
+        break;
+      }
+    }
+    Map<String, String> refs = new LinkedHashMap<>();
+    refs.put("fingerprint", key);
+    refs.put("group_key", text(payload, "groupKey"));
+    refs.put("receiver", text(payload, "receiver"));
+    refs.put("alertname", alertname);
+    refs.put("starts_at", text(alert, "startsAt"));
+    refs.put("generator_url", text(alert, "generatorURL"));
+    refs.put("external_url", text(payload, "externalURL"));
+    return new SourceAction.Upsert(KeyedDraft.of(SOURCE, "alert", service == null ? "unknown" : service,
+        severities.map(text(labels, "severity")), description, rawLog(alertname, labels, annotations), rawBody, key, refs));
+  }
+
+  /** The alert's fingerprint; alerts from senders that omit it get a hash of their sorted labels. */
+  static String alertKey(JsonNode alert) {
+    String given = text(alert, "fingerprint");
+    if (given != null) {
+      return given;
+    }
+    TreeMap<String, String> sorted = new TreeMap<>();
+    alert.path("labels").fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue().asText()));
+    List<String> parts = new ArrayList<>();
+    sorted.forEach((k, v) -> parts.add(k + "=" + v));
+    return "labels:" + Fingerprint.of(parts.toArray(String[]::new));
+  }
+
+  /** {@code alertname{label="value",…}} then the annotations, one per line: what an operator would read. */
+  private static String rawLog(String alertname, JsonNode labels, JsonNode annotations) {
+    StringBuilder out = new StringBuilder(alertname == null ? "alert" : alertname).append('{');
+    TreeMap<String, String> sorted = new TreeMap<>();
+    labels.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue().asText()));
+    sorted.remove("alertname");
+    List<String> pairs = new ArrayList<>();
+    sorted.forEach((k, v) -> pairs.add(k + "=\"" + v + "\""));
+    out.append(String.join(",", pairs)).append('}');
+    annotations.fields().forEachRemaining(e -> out.append('\n').append(e.getKey()).append(": ").append(e.getValue().asText()));
+    return out.toString();
+  }
+}

@@ -1,0 +1,153 @@
+package io.intake.normalize;
+
+import io.intake.bus.Addresses;
+import io.intake.bus.Correlation;
+import io.intake.bus.Failure;
+import io.intake.model.OutcomeType;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Carries out a payload's {@link SourceAction}s in order over the persistence addresses. Outcomes
+ * go through {@link Addresses#OUTCOME_RECORD} like any other outcome (outbox row, status change,
+ * {@code outcome.recorded}). A failing step fails the whole request (the sender retries; merged
+ * occurrences and event-id keyed outcomes absorb the repeat).
+ *
+ * <p>Reply: {@code {processed, work_item_id?, created_at?, occurrence_count?, merged?, reason?,
+ * message?, persisted?, results: [{action, key, work_item_id?, …}]}} where {@code action} is
+ * created, updated, resolved, reassigned, escalated, acknowledged, recorded, duplicate or ignored.
+ */
+final class SourceActionExecutor {
+
+  private final Vertx vertx;
+  private final long timeoutMs;
+
+  SourceActionExecutor(Vertx vertx, long timeoutMs) {
+    this.vertx = vertx;
+    this.timeoutMs = timeoutMs;
+  }
+
+  Future<JsonObject> execute(String source, List<SourceAction> actions) {
+    Future<List<JsonObject>> chain = Future.succeededFuture(new ArrayList<>());
+    for (SourceAction action : actions) {
+      chain = chain.compose(results -> run(source, action).map(result -> {
+        results.add(result);
+        return results;
+      }));
+    }
+    return chain.map(SourceActionExecutor::summary);
+  }
+
+  private Future<JsonObject> run(String source, SourceAction action) {
+    if (action instanceof SourceAction.Upsert upsert) {
+      return request(Addresses.WORK_ITEM_SAVE, upsert.draft().toJson()).map(saved -> result(
+          saved.getBoolean("merged", false) ? "updated" : "created", action.key())
+          .put("work_item_id", saved.getString("work_item_id"))
+          .put("created_at", saved.getString("created_at"))
+          .put("occurrence_count", saved.getInteger("occurrence_count"))
+          .put("merged", saved.getBoolean("merged", false)));
+    }
+    if (action instanceof SourceAction.RecordOutcome outcome) {
+      return recordOutcome(source, outcome);
+    }
+    if (action instanceof SourceAction.Acknowledge ack) {
+      return orNoOpenItem(request(Addresses.WORK_ITEM_ACKNOWLEDGE, new JsonObject()
+          .put("fingerprints", new JsonArray(ack.fingerprints()))
+          .put("acknowledged_by", ack.by())
+          .put("acknowledged_at", ack.at()))
+          .map(acked -> result("acknowledged", ack.key()).put("work_item_id", acked.getString("work_item_id"))), ack.key());
+    }
+    if (action instanceof SourceAction.RecordAgentEvent event) {
+      JsonObject command = new JsonObject().put("event", event.event().toJson())
+          .put("work_item", event.failure() == null ? null : event.failure().toJson());
+      return request(Addresses.AGENT_EVENT_SAVE, command).map(saved -> result(
+          saved.getBoolean("persisted") ? "recorded" : "duplicate", event.key())
+          .put("persisted", saved.getBoolean("persisted"))
+          .put("work_item_id", saved.getString("work_item_id")));
+    }
+    SourceAction.Ignore ignore = (SourceAction.Ignore) action;
+    return Future.succeededFuture(ignored(ignore.key(), ignore.reason(), ignore.message()));
+  }
+
+  private Future<JsonObject> recordOutcome(String source, SourceAction.RecordOutcome o) {
+    Future<JsonObject> recorded = request(Addresses.WORK_ITEM_FIND_OPEN,
+        new JsonObject().put("fingerprints", new JsonArray(o.fingerprints())))
+        .compose(open -> {
+          String workItemId = open.getString("work_item_id");
+          // Without an event id from the source, a resolution is still once per item: a retried
+          // webhook replays the first outcome instead of recording a second one.
+          String eventId = o.eventId() != null ? o.eventId()
+              : o.type() == OutcomeType.RESOLVED ? source + ":resolved:" + workItemId : null;
+          JsonObject outcome = new JsonObject()
+              .put("type", o.type().wire())
+              .put("actor_id", o.actorId());
+          putIfPresent(outcome, "new_assignee_id", o.newAssigneeId());
+          putIfPresent(outcome, "event_id", eventId);
+          putIfPresent(outcome, "timestamp", o.timestamp());
+          putIfPresent(outcome, "notes", o.notes());
+          return request(Addresses.OUTCOME_RECORD, new JsonObject().put("work_item_id", workItemId).put("outcome", outcome));
+        })
+        .map(r -> result(o.type().wire(), o.key())
+            .put("work_item_id", r.getString("work_item_id"))
+            .put("outcome_id", r.getString("outcome_id"))
+            .put("event_id", r.getString("event_id"))
+            .put("work_item_status", r.getString("status"))
+            .put("replayed", r.getBoolean("replayed", false)));
+    return orNoOpenItem(recorded, o.key());
+  }
+
+  /** An outcome or acknowledgement for an item we do not have open is answered, not failed. */
+  private static Future<JsonObject> orNoOpenItem(Future<JsonObject> step, String key) {
+    return step.recover(error -> error instanceof ReplyException re && re.failureCode() == Failure.NOT_FOUND.code()
+        ? Future.succeededFuture(ignored(key, "no_open_item", "No open work item has this key"))
+        : Future.failedFuture(error));
+  }
+
+  private Future<JsonObject> request(String address, JsonObject body) {
+    return vertx.eventBus().<JsonObject>request(address, body, Correlation.options().setSendTimeout(timeoutMs))
+        .map(Message::body)
+        .recover(error -> Future.failedFuture(error instanceof ReplyException re
+            && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
+            ? re
+            : Failure.UNAVAILABLE.exception("persistence did not answer")));
+  }
+
+  private static JsonObject result(String action, String key) {
+    return new JsonObject().put("action", action).put("key", key);
+  }
+
+  private static JsonObject ignored(String key, String reason, String message) {
+    return result("ignored", key).put("reason", reason).put("message", message);
+  }
+
+  private static void putIfPresent(JsonObject json, String field, String value) {
+    if (value != null) {
+      json.put(field, value);
+    }
+  }
+
+  private static JsonObject summary(List<JsonObject> results) {
+    JsonObject reply = new JsonObject().put("results", new JsonArray(new ArrayList<>(results)));
+    boolean processed = results.stream().anyMatch(r -> !"ignored".equals(r.getString("action")));
+    reply.put("processed", processed);
+    results.stream().filter(r -> r.getString("work_item_id") != null).findFirst()
+        .ifPresent(r -> reply.put("work_item_id", r.getString("work_item_id")));
+    results.stream().filter(r -> r.containsKey("merged")).findFirst().ifPresent(r -> reply
+        .put("created_at", r.getString("created_at"))
+        .put("occurrence_count", r.getInteger("occurrence_count"))
+        .put("merged", r.getBoolean("merged")));
+    results.stream().filter(r -> r.containsKey("persisted")).findFirst()
+        .ifPresent(r -> reply.put("persisted", r.getBoolean("persisted")));
+    if (!processed && !results.isEmpty()) {
+      reply.put("reason", results.get(0).getString("reason")).put("message", results.get(0).getString("message"));
+    }
+    return reply;
+  }
+}
