@@ -139,10 +139,9 @@ public class EnrichmentVerticle extends AbstractVerticle {
     }
     JsonArray asks = new JsonArray();
     for (JsonObject item : pending) {
-      String raw = item.getString("raw_log");
       asks.add(new JsonObject()
           .put("id", item.getString("id"))
-          .put("text", raw != null && !raw.isBlank() ? raw : item.getString("description", ""))
+          .put("text", textToClean(item))
           .put("service", item.getString("service")));
     }
     return request(Addresses.LLM_CLEAN, new JsonObject().put("items", asks), llmOptions)
@@ -157,6 +156,22 @@ public class EnrichmentVerticle extends AbstractVerticle {
               return items;
             }))
         .recover(e -> failed(pending, "clean", e).map(v -> without(items, pending)));
+  }
+
+  /**
+   * What the cleaner reads: for items submitted directly (demo, manual) the raw log when there is
+   * one, as seed 000 does; for every other source the description, which is already the source's
+   * summary (their raw_log is a composed audit text: labels, custom details, an example line).
+   */
+  static String textToClean(JsonObject item) {
+    String raw = item.getString("raw_log");
+    String source = item.getString("source", "");
+    boolean direct = source.equals("demo") || source.equals("manual");
+    String description = item.getString("description");
+    if (direct && raw != null && !raw.isBlank()) {
+      return raw;
+    }
+    return description != null && !description.isBlank() ? description : raw == null ? "" : raw;
   }
 
   private Future<List<JsonObject>> embed(List<JsonObject> items) {

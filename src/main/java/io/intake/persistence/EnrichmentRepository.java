@@ -22,7 +22,7 @@ final class EnrichmentRepository {
   private static final String BEGIN = """
       UPDATE work_items SET enrichment_attempts = enrichment_attempts + 1, enrichment_updated_at = now()
       WHERE id = ANY($1::text[]) AND enrichment_state NOT IN ('indexed', 'failed')
-      RETURNING id, service, severity, status, created_at, description, raw_log, enrichment_state,
+      RETURNING id, source, service, severity, status, created_at, description, raw_log, enrichment_state,
         enrichment_attempts, embedding, embedding_model""";
 
   // raw_log keeps the original: set from the description the first time it is replaced.
@@ -116,6 +116,7 @@ final class EnrichmentRepository {
         Buffer embedding = row.getBuffer("embedding");
         items.add(new JsonObject()
             .put("id", row.getString("id"))
+            .put("source", row.getString("source"))
             .put("service", row.getString("service"))
             .put("severity", row.getString("severity"))
             .put("status", row.getString("status"))

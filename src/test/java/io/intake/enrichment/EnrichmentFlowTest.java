@@ -112,7 +112,8 @@ class EnrichmentFlowTest {
 
   @Test
   void aSemanticTwinOfAnOpenItemIsLinkedInsteadOfOpened(Vertx vertx) {
-    try (RunningApp app = RunningApp.start(vertx)) {
+    try (RunningApp app = RunningApp.start(vertx, new JsonObject()
+        .put("vectors", new JsonObject().put("dedup", new JsonObject().put("enabled", true))))) {
       Http http = app.http();
       String first = create(http, "payments", "Database connection timeout after 30s on db-primary", null);
       indexed(http, first);

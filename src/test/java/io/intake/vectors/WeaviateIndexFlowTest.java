@@ -33,7 +33,8 @@ class WeaviateIndexFlowTest {
   void itemsAreIndexedSearchedAndDedupedInWeaviate(Vertx vertx) {
     FakeWeaviate weaviate = new FakeWeaviate(vertx).start();
     JsonObject overrides = new JsonObject()
-        .put("vectors", new JsonObject().put("weaviate", new JsonObject().put("url", weaviate.url()).put("timeout_ms", 2000)))
+        .put("vectors", new JsonObject().put("weaviate", new JsonObject().put("url", weaviate.url()).put("timeout_ms", 2000))
+            .put("dedup", new JsonObject().put("enabled", true)))
         .put("enrichment", new JsonObject().put("stale_after_seconds", 1).put("sweep_interval_ms", 500));
     try (RunningApp app = RunningApp.start(vertx, overrides)) {
       Http http = app.http();
