@@ -52,7 +52,7 @@ public class EnrichmentVerticle extends AbstractVerticle {
   public void start() {
     JsonObject c = config();
     batchSize = c.getInteger("batch_size", 32);
-    maxBatches = c.getInteger("max_batches_in_flight", 2);
+    maxBatches = c.getInteger("max_batches_in_flight", 4);
     maxQueue = c.getInteger("max_queue", 20_000);
     maxAttempts = c.getInteger("max_attempts", 10);
     staleAfterSeconds = c.getDouble("stale_after_seconds", 60.0);
