@@ -52,7 +52,8 @@ public class EmbeddingVerticle extends AbstractVerticle {
     maxQueuedTexts = config().getInteger("max_queued_texts", 20_000);
     executor = vertx.createSharedWorkerExecutor("intake-embedding", workers, 5, TimeUnit.MINUTES);
     executor.<TextEmbedder>executeBlocking(() -> {
-      TextEmbedder model = new MiniLmEmbedder(config().getInteger("onnx_threads", Runtime.getRuntime().availableProcessors()),
+      Integer threads = config().getInteger("onnx_threads");
+      TextEmbedder model = new MiniLmEmbedder(threads == null ? Runtime.getRuntime().availableProcessors() : threads,
           config().getBoolean("onnx_spinning", false));
       model.embed(List.of("warm up")); // loads the ONNX session and the tokenizer now, not on the first item
       return model;
