@@ -35,10 +35,10 @@ public final class Addresses {
   /** {@code {ids}} → {@code {items: [{id, service, severity, status, created_at, description, raw_log, state, attempts, embedding?, embedding_model?}]}}; attempts + 1. */
   public static final String ENRICHMENT_BEGIN = "intake.persistence.enrichment.begin";
 
-  /** {@code {items: [{id, description, source, model}]}} → state cleaned (raw_log keeps the original). */
+  /** {@code {items: [{id, description, source, model}]}} → state cleaned (raw_log keeps the original); used when embedding failed after cleaning. */
   public static final String ENRICHMENT_CLEANED = "intake.persistence.enrichment.cleaned";
 
-  /** {@code {model, dimension, items: [{id, embedding}]}} → state embedded. */
+  /** {@code {model, dimension, items: [{id, embedding, description?, source?, model?}]}} → state embedded (with the cleaned description when this pass cleaned it). */
   public static final String ENRICHMENT_EMBEDDED = "intake.persistence.enrichment.embedded";
 
   /** {@code {items: [{id, x, y, z}], duplicates: [{id, duplicate_of, score}]}} → state indexed, duplicates linked (one transaction). */

@@ -144,17 +144,17 @@ public class EnrichmentVerticle extends AbstractVerticle {
           .put("text", textToClean(item))
           .put("service", item.getString("service")));
     }
+    // The cleaned text is stored with the vector in one statement (stage "embedded"); it is stored
+    // on its own (stage "cleaned") only when embedding fails, so an LLM answer is never asked twice.
     return request(Addresses.LLM_CLEAN, new JsonObject().put("items", asks), llmOptions)
-        .compose(answer -> request(Addresses.ENRICHMENT_CLEANED, new JsonObject().put("items", answer.getJsonArray("results")), busOptions)
-            .map(v -> {
-              JsonArray results = answer.getJsonArray("results");
-              for (int i = 0; i < results.size(); i++) {
-                JsonObject r = results.getJsonObject(i);
-                JsonObject item = pending.get(i);
-                item.put("description", r.getString("description")).put("state", "cleaned");
-              }
-              return items;
-            }))
+        .map(answer -> {
+          JsonArray results = answer.getJsonArray("results");
+          for (int i = 0; i < results.size(); i++) {
+            JsonObject r = results.getJsonObject(i);
+            pending.get(i).put("description", r.getString("description")).put("state", "cleaned").put("cleaned_now", r);
+          }
+          return items;
+        })
         .recover(e -> failed(pending, "clean", e).map(v -> without(items, pending)));
   }
 
@@ -187,7 +187,14 @@ public class EnrichmentVerticle extends AbstractVerticle {
       for (int i = 0; i < cleaned.size(); i++) {
         JsonObject item = cleaned.get(i);
         item.put("embedding", vectors.getBinary(i)).put("embedding_model", answer.getString("model"));
-        rows.add(new JsonObject().put("id", item.getString("id")).put("embedding", vectors.getBinary(i)));
+        JsonObject row = new JsonObject().put("id", item.getString("id")).put("embedding", vectors.getBinary(i));
+        JsonObject cleanedNow = item.getJsonObject("cleaned_now");
+        if (cleanedNow != null) {
+          row.put("description", cleanedNow.getString("description"))
+              .put("source", cleanedNow.getString("source"))
+              .put("model", cleanedNow.getString("model"));
+        }
+        rows.add(row);
       }
       return request(Addresses.ENRICHMENT_EMBEDDED, new JsonObject()
           .put("model", answer.getString("model"))
@@ -196,7 +203,23 @@ public class EnrichmentVerticle extends AbstractVerticle {
             cleaned.forEach(i -> i.put("state", "embedded"));
             return items;
           });
-    }).recover(e -> failed(cleaned, "embed", e).map(v -> without(items, cleaned)));
+    }).recover(e -> keepCleaned(cleaned).compose(v -> failed(cleaned, "embed", e)).map(v -> without(items, cleaned)));
+  }
+
+  /** Stores the descriptions cleaned in this pass (their next pass starts at "cleaned"). */
+  private Future<Void> keepCleaned(List<JsonObject> cleaned) {
+    JsonArray results = new JsonArray();
+    cleaned.forEach(i -> {
+      if (i.getJsonObject("cleaned_now") != null) {
+        results.add(i.getJsonObject("cleaned_now"));
+      }
+    });
+    if (results.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return request(Addresses.ENRICHMENT_CLEANED, new JsonObject().put("items", results), busOptions)
+        .<Void>mapEmpty()
+        .recover(e -> Future.succeededFuture()); // cleaned again next pass
   }
 
   private Future<Void> index(List<JsonObject> items) {

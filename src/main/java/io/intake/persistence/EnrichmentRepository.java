@@ -33,10 +33,16 @@ final class EnrichmentRepository {
       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS r(id, description, source, model)
       WHERE w.id = r.id AND w.enrichment_state = 'pending'""";
 
+  // The vector, and the cleaned description when this pass cleaned it (null: already stored).
   private static final String EMBEDDED = """
-      UPDATE work_items w SET embedding = r.embedding, embedding_model = $3, embedding_dim = $4,
+      UPDATE work_items w SET
+        raw_log = CASE WHEN r.description IS NULL THEN w.raw_log ELSE COALESCE(w.raw_log, w.description) END,
+        description = COALESCE(r.description, w.description),
+        description_source = COALESCE(r.source, w.description_source),
+        description_model = COALESCE(r.model, w.description_model),
+        embedding = r.embedding, embedding_model = $6, embedding_dim = $7,
         enrichment_state = 'embedded', enrichment_error = NULL, enrichment_updated_at = now()
-      FROM unnest($1::text[], $2::bytea[]) AS r(id, embedding)
+      FROM unnest($1::text[], $2::bytea[], $3::text[], $4::text[], $5::text[]) AS r(id, embedding, description, source, model)
       WHERE w.id = r.id AND w.enrichment_state IN ('pending', 'cleaned')""";
 
   private static final String INDEXED = """
@@ -153,19 +159,29 @@ final class EnrichmentRepository {
         .map(rows -> new JsonObject().put("updated", rows.rowCount()));
   }
 
-  /** @param body {@code {model, dimension, items: [{id, embedding: bytes}]}} */
+  /**
+   * @param body {@code {model, dimension, items: [{id, embedding: bytes, description?, source?, model?}]}}:
+   *     the description fields when this pass cleaned the item (cleaned and embedded in one statement)
+   */
   Future<JsonObject> embedded(JsonObject body) {
     JsonArray items = body.getJsonArray("items");
     int n = items.size();
     String[] ids = new String[n];
     Buffer[] vectors = new Buffer[n];
+    String[] descriptions = new String[n];
+    String[] sources = new String[n];
+    String[] models = new String[n];
     for (int i = 0; i < n; i++) {
       JsonObject item = items.getJsonObject(i);
       ids[i] = item.getString("id");
       vectors[i] = Buffer.buffer(item.getBinary("embedding"));
+      descriptions[i] = item.getString("description");
+      sources[i] = item.getString("source");
+      models[i] = item.getString("model");
     }
     return pool.preparedQuery(EMBEDDED)
-        .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfBuffer(vectors)
+        .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfBuffer(vectors).addArrayOfString(descriptions)
+            .addArrayOfString(sources).addArrayOfString(models)
             .addString(body.getString("model")).addInteger(body.getInteger("dimension")))
         .map(rows -> new JsonObject().put("updated", rows.rowCount()));
   }

@@ -176,6 +176,27 @@ class EnrichmentFlowTest {
   }
 
   @Test
+  void whenEmbeddingIsDownTheCleanedDescriptionIsKeptAndTheItemWaitsAtCleaned(Vertx vertx) {
+    String databaseUrl = TestPostgres.newDatabase();
+    int port = TestApp.freePort();
+    TestApp.deploy(vertx, port, new JsonObject()
+        .put("database", new JsonObject().put("url", databaseUrl))
+        .put("enrichment", new JsonObject().put("retry_delay_ms", 60_000))
+        .put("verticles", new JsonArray(List.of("persistence", "llm", "vectors", "enrichment", "normalization", "http"))));
+    try (Http http = new Http(vertx, port)) {
+      String id = create(http, "api", "x", "[2024-05-01 00:00:01 ERROR] Payment gateway returned 502");
+      TestApp.eventually(DEADLINE, () -> "cleaned".equals(
+          http.get("/work-items/" + id).bodyAsJsonObject().getJsonObject("enrichment").getString("state")));
+      JsonObject item = http.get("/work-items/" + id).bodyAsJsonObject();
+      assertThat(item.getString("description")).isEqualTo("Payment gateway returned 502");
+      assertThat(item.getString("description_source")).isEqualTo("rules");
+      assertThat(item.getString("raw_log")).isEqualTo("[2024-05-01 00:00:01 ERROR] Payment gateway returned 502");
+      assertThat(item.getJsonObject("enrichment").getString("error")).startsWith("embed:");
+      assertThat(item.getInteger("embedding_dim")).isNull();
+    }
+  }
+
+  @Test
   void aConfiguredLlmWritesTheDescription(Vertx vertx) {
     FakeLlm llm = new FakeLlm(vertx).start();
     try (RunningApp app = RunningApp.start(vertx, new JsonObject().put("llm", new JsonObject()
