@@ -6,11 +6,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -141,21 +139,9 @@ final class EnrichmentRepository {
   /** @param body {@code {items: [{id, description, source, model}]}} */
   Future<JsonObject> cleaned(JsonObject body) {
     JsonArray items = body.getJsonArray("items");
-    int n = items.size();
-    String[] ids = new String[n];
-    String[] descriptions = new String[n];
-    String[] sources = new String[n];
-    String[] models = new String[n];
-    for (int i = 0; i < n; i++) {
-      JsonObject item = items.getJsonObject(i);
-      ids[i] = item.getString("id");
-      descriptions[i] = item.getString("description");
-      sources[i] = item.getString("source");
-      models[i] = item.getString("model");
-    }
     return pool.preparedQuery(CLEANED)
-        .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfString(descriptions)
-            .addArrayOfString(sources).addArrayOfString(models))
+        .execute(Tuple.tuple().addArrayOfString(column(items, "id")).addArrayOfString(column(items, "description"))
+            .addArrayOfString(column(items, "source")).addArrayOfString(column(items, "model")))
         .map(rows -> new JsonObject().put("updated", rows.rowCount()));
   }
 
@@ -165,23 +151,14 @@ final class EnrichmentRepository {
    */
   Future<JsonObject> embedded(JsonObject body) {
     JsonArray items = body.getJsonArray("items");
-    int n = items.size();
-    String[] ids = new String[n];
-    Buffer[] vectors = new Buffer[n];
-    String[] descriptions = new String[n];
-    String[] sources = new String[n];
-    String[] models = new String[n];
-    for (int i = 0; i < n; i++) {
-      JsonObject item = items.getJsonObject(i);
-      ids[i] = item.getString("id");
-      vectors[i] = Buffer.buffer(item.getBinary("embedding"));
-      descriptions[i] = item.getString("description");
-      sources[i] = item.getString("source");
-      models[i] = item.getString("model");
+    Buffer[] vectors = new Buffer[items.size()];
+    for (int i = 0; i < vectors.length; i++) {
+      vectors[i] = Buffer.buffer(items.getJsonObject(i).getBinary("embedding"));
     }
     return pool.preparedQuery(EMBEDDED)
-        .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfBuffer(vectors).addArrayOfString(descriptions)
-            .addArrayOfString(sources).addArrayOfString(models)
+        .execute(Tuple.tuple().addArrayOfString(column(items, "id")).addArrayOfBuffer(vectors)
+            .addArrayOfString(column(items, "description")).addArrayOfString(column(items, "source"))
+            .addArrayOfString(column(items, "model"))
             .addString(body.getString("model")).addInteger(body.getInteger("dimension")))
         .map(rows -> new JsonObject().put("updated", rows.rowCount()));
   }
@@ -195,35 +172,15 @@ final class EnrichmentRepository {
    *     targets: [{id, occurrence_count, last_seen_at}]}}
    */
   Future<JsonObject> indexed(JsonObject body) {
-    JsonArray items = body.getJsonArray("items");
-    int n = items.size();
-    String[] ids = new String[n];
-    Float[] xs = new Float[n];
-    Float[] ys = new Float[n];
-    Float[] zs = new Float[n];
-    for (int i = 0; i < n; i++) {
-      JsonObject item = items.getJsonObject(i);
-      ids[i] = item.getString("id");
-      xs[i] = item.getFloat("x");
-      ys[i] = item.getFloat("y");
-      zs[i] = item.getFloat("z");
-    }
+    Tuple coordinates = coordinateColumns(body.getJsonArray("items"));
     JsonArray dups = body.getJsonArray("duplicates", new JsonArray());
     return pool.withTransaction(conn -> conn.query(INDEX_WRITE_LOCK).execute().compose(locked -> {
       Future<JsonObject> linked = Future.succeededFuture(new JsonObject()
           .put("duplicates", new JsonArray()).put("targets", new JsonArray()));
       if (!dups.isEmpty()) {
-        String[] dupIds = new String[dups.size()];
-        String[] targets = new String[dups.size()];
-        Float[] scores = new Float[dups.size()];
-        for (int i = 0; i < dups.size(); i++) {
-          JsonObject d = dups.getJsonObject(i);
-          dupIds[i] = d.getString("id");
-          targets[i] = d.getString("duplicate_of");
-          scores[i] = d.getFloat("score");
-        }
         linked = conn.preparedQuery(LINK_DUPLICATES)
-            .execute(Tuple.tuple().addArrayOfString(dupIds).addArrayOfString(targets).addArrayOfFloat(scores))
+            .execute(Tuple.tuple().addArrayOfString(column(dups, "id")).addArrayOfString(column(dups, "duplicate_of"))
+                .addArrayOfFloat(floatColumn(dups, "score")))
             .compose(rows -> {
               JsonArray done = new JsonArray();
               Map<String, Integer> perTarget = new LinkedHashMap<>();
@@ -254,7 +211,7 @@ final class EnrichmentRepository {
             });
       }
       return linked.compose(result -> conn.preparedQuery(INDEXED)
-          .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfFloat(xs).addArrayOfFloat(ys).addArrayOfFloat(zs))
+          .execute(coordinates)
           .map(rows -> {
             JsonArray indexed = new JsonArray();
             for (Row row : rows) {
@@ -278,14 +235,9 @@ final class EnrichmentRepository {
    */
   Future<JsonObject> failed(JsonObject body) {
     JsonArray items = body.getJsonArray("items");
-    String[] ids = new String[items.size()];
-    String[] errors = new String[items.size()];
-    for (int i = 0; i < items.size(); i++) {
-      ids[i] = items.getJsonObject(i).getString("id");
-      errors[i] = items.getJsonObject(i).getString("error");
-    }
     return pool.preparedQuery(FAILED)
-        .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfString(errors).addInteger(body.getInteger("max_attempts", 5)))
+        .execute(Tuple.tuple().addArrayOfString(column(items, "id")).addArrayOfString(column(items, "error"))
+            .addInteger(body.getInteger("max_attempts", 5)))
         .map(rows -> {
           JsonArray out = new JsonArray();
           rows.forEach(r -> out.add(new JsonObject().put("id", r.getString("id")).put("state", r.getString("enrichment_state"))
@@ -345,21 +297,9 @@ final class EnrichmentRepository {
 
   /** @param body {@code {items: [{id, x, y, z}]}} */
   Future<JsonObject> coordinates(JsonObject body) {
-    JsonArray items = body.getJsonArray("items");
-    int n = items.size();
-    String[] ids = new String[n];
-    Float[] xs = new Float[n];
-    Float[] ys = new Float[n];
-    Float[] zs = new Float[n];
-    for (int i = 0; i < n; i++) {
-      JsonObject item = items.getJsonObject(i);
-      ids[i] = item.getString("id");
-      xs[i] = item.getFloat("x");
-      ys[i] = item.getFloat("y");
-      zs[i] = item.getFloat("z");
-    }
+    Tuple coordinates = coordinateColumns(body.getJsonArray("items"));
     return pool.withTransaction(conn -> conn.query(INDEX_WRITE_LOCK).execute().compose(locked -> conn.preparedQuery(COORDINATES)
-        .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfFloat(xs).addArrayOfFloat(ys).addArrayOfFloat(zs))
+        .execute(coordinates)
         .map(rows -> new JsonObject().put("updated", rows.rowCount()))));
   }
 
@@ -395,9 +335,26 @@ final class EnrichmentRepository {
     return out;
   }
 
-  static List<String> ids(RowSet<Row> rows) {
-    List<String> out = new ArrayList<>(rows.size());
-    rows.forEach(r -> out.add(r.getString("id")));
+  /** One field of every item, as an array column for unnest. */
+  private static String[] column(JsonArray items, String field) {
+    String[] out = new String[items.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = items.getJsonObject(i).getString(field);
+    }
     return out;
+  }
+
+  private static Float[] floatColumn(JsonArray items, String field) {
+    Float[] out = new Float[items.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = items.getJsonObject(i).getFloat(field);
+    }
+    return out;
+  }
+
+  /** {@code [{id, x, y, z}]} as the four columns INDEXED and COORDINATES unnest. */
+  private static Tuple coordinateColumns(JsonArray items) {
+    return Tuple.tuple().addArrayOfString(column(items, "id")).addArrayOfFloat(floatColumn(items, "x"))
+        .addArrayOfFloat(floatColumn(items, "y")).addArrayOfFloat(floatColumn(items, "z"));
   }
 }
