@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 
 /**
  * Log and metric ingestion: seed 002's single log event ({@code POST /api/logs/ingest}) and seed
@@ -45,11 +46,11 @@ final class LogIngestHandlers {
       reject(ctx, API, List.of(detail(List.of("timestamp"), "timestamp must be ISO 8601 format", "value_error")));
       return;
     }
+    JsonObject body = new JsonObject(node.toString());
     JsonObject attributes = new JsonObject();
     for (String optional : List.of("user_id", "product_id", "price", "quantity", "stack", "app_version", "raw_data")) {
-      JsonNode value = node.get(optional);
-      if (value != null && !value.isNull()) {
-        attributes.put(optional, new JsonObject(node.toString()).getValue(optional));
+      if (body.getValue(optional) != null) {
+        attributes.put(optional, body.getValue(optional));
       }
     }
     JsonObject event = new JsonObject()
@@ -76,27 +77,15 @@ final class LogIngestHandlers {
       return;
     }
     JsonNode entries = node.get("entries");
-    JsonArray events = new JsonArray(new ArrayList<>(entries.size()));
-    List<JsonObject> errors = new ArrayList<>();
-    for (int i = 0; i < entries.size(); i++) {
-      JsonNode e = entries.get(i);
-      Instant occurred = timestamp(e.get("timestamp").asText());
-      if (occurred == null) {
-        errors.add(detail(List.of("entries", i, "timestamp"), "timestamp must be ISO 8601 format", "value_error"));
-        continue;
-      }
-      JsonNode attributes = e.get("attributes");
-      events.add(new JsonObject()
-          .put("occurred_at", occurred.toString())
-          .put("service", e.get("service").asText())
-          .put("level", level(e.get("level").asText()))
-          .put("message", e.get("message").asText())
-          .put("host", textOrNull(e, "host"))
-          .put("endpoint", "batch")
-          .put("attributes", attributes == null || attributes.isNull() ? null : new JsonObject(attributes.toString())));
-    }
-    if (!errors.isEmpty()) {
-      reject(ctx, LOGS, errors);
+    JsonArray events = records(ctx, LOGS, entries, (e, occurred) -> new JsonObject()
+        .put("occurred_at", occurred.toString())
+        .put("service", e.get("service").asText())
+        .put("level", level(e.get("level").asText()))
+        .put("message", e.get("message").asText())
+        .put("host", textOrNull(e, "host"))
+        .put("endpoint", "batch")
+        .put("attributes", objectOrNull(e, "attributes")));
+    if (events == null) {
       return;
     }
     IngestStats.received(LOGS, events.size());
@@ -113,27 +102,15 @@ final class LogIngestHandlers {
       return;
     }
     JsonNode entries = node.get("entries");
-    JsonArray points = new JsonArray(new ArrayList<>(entries.size()));
-    List<JsonObject> errors = new ArrayList<>();
-    for (int i = 0; i < entries.size(); i++) {
-      JsonNode e = entries.get(i);
-      Instant occurred = timestamp(e.get("timestamp").asText());
-      if (occurred == null) {
-        errors.add(detail(List.of("entries", i, "timestamp"), "timestamp must be ISO 8601 format", "value_error"));
-        continue;
-      }
-      JsonNode tags = e.get("tags");
-      points.add(new JsonObject()
-          .put("occurred_at", occurred.toString())
-          .put("name", e.get("name").asText())
-          .put("value", e.get("value").asDouble())
-          .put("metric_type", e.get("metric_type").asText().toLowerCase(Locale.ROOT))
-          .put("service", e.get("service").asText())
-          .put("host", textOrNull(e, "host"))
-          .put("tags", tags == null || tags.isNull() ? null : new JsonObject(tags.toString())));
-    }
-    if (!errors.isEmpty()) {
-      reject(ctx, METRICS, errors);
+    JsonArray points = records(ctx, METRICS, entries, (e, occurred) -> new JsonObject()
+        .put("occurred_at", occurred.toString())
+        .put("name", e.get("name").asText())
+        .put("value", e.get("value").asDouble())
+        .put("metric_type", e.get("metric_type").asText().toLowerCase(Locale.ROOT))
+        .put("service", e.get("service").asText())
+        .put("host", textOrNull(e, "host"))
+        .put("tags", objectOrNull(e, "tags")));
+    if (points == null) {
       return;
     }
     IngestStats.received(METRICS, points.size());
@@ -168,6 +145,30 @@ final class LogIngestHandlers {
       throw ApiError.invalid("limit", "type", "must be an integer");
     }
     bus.answer(ctx, Addresses.PATTERNS_LIST, query);
+  }
+
+  /**
+   * The batch's entries as records, each with its parsed timestamp; null when a 422 naming every
+   * entry whose timestamp is not ISO 8601 was sent instead.
+   */
+  private static JsonArray records(RoutingContext ctx, String endpoint, JsonNode entries,
+      BiFunction<JsonNode, Instant, JsonObject> record) {
+    JsonArray records = new JsonArray(new ArrayList<>(entries.size()));
+    List<JsonObject> errors = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      JsonNode e = entries.get(i);
+      Instant occurred = timestamp(e.get("timestamp").asText());
+      if (occurred == null) {
+        errors.add(detail(List.of("entries", i, "timestamp"), "timestamp must be ISO 8601 format", "value_error"));
+      } else {
+        records.add(record.apply(e, occurred));
+      }
+    }
+    if (!errors.isEmpty()) {
+      reject(ctx, endpoint, errors);
+      return null;
+    }
+    return records;
   }
 
   /** Persists, answers 202, then hands log lines to the miner (metrics have no miner). */
@@ -267,6 +268,11 @@ final class LogIngestHandlers {
       case "error", "err" -> "error";
       default -> "critical"; // critical, crit, fatal, severe (the schema allows nothing else)
     };
+  }
+
+  private static JsonObject objectOrNull(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : new JsonObject(value.toString());
   }
 
   private static String textOrNull(JsonNode node, String field) {
