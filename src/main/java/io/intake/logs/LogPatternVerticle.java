@@ -49,6 +49,19 @@ public class LogPatternVerticle extends AbstractVerticle {
       this.service = service;
       this.patternId = patternId;
     }
+
+    /** Adds another count of the same pattern (one not reported, or retired by a merge). */
+    void absorb(Pending other) {
+      lines += other.lines;
+      total = Math.max(total, other.total);
+      template = template == null ? other.template : template;
+      example = example == null ? other.example : example;
+      level = "critical".equals(other.level) ? "critical" : level == null ? other.level : level;
+    }
+  }
+
+  private static String key(String service, String patternId) {
+    return service + "\u001f" + patternId;
   }
 
   private final Map<String, PatternMiner> miners = new LinkedHashMap<>(16, 0.75f, true);
@@ -113,14 +126,11 @@ public class LogPatternVerticle extends AbstractVerticle {
     mined++;
     for (Long retired : r.mergedIds()) {
       // Patterns merged: lines counted under a retired id are reported under the survivor.
-      Pending old = pending.remove(service + "\u001f" + "p" + retired);
+      Pending old = pending.remove(key(service, "p" + retired));
       if (old != null && retired != r.patternId()) {
-        Pending into = pending.computeIfAbsent(service + "\u001f" + "p" + r.patternId(), k -> new Pending(service, "p" + r.patternId()));
-        into.lines += old.lines;
+        Pending into = pending.computeIfAbsent(key(service, "p" + r.patternId()), k -> new Pending(service, "p" + r.patternId()));
+        into.absorb(old);
         into.template = r.template();
-        into.total = Math.max(into.total, old.total);
-        into.example = into.example == null ? old.example : into.example;
-        into.level = "critical".equals(old.level) ? "critical" : into.level;
       }
     }
     String normalized = level == null ? "" : level.toLowerCase(Locale.ROOT);
@@ -128,7 +138,7 @@ public class LogPatternVerticle extends AbstractVerticle {
       return;
     }
     String patternId = "p" + r.patternId();
-    Pending p = pending.computeIfAbsent(service + "\u001f" + patternId, k -> new Pending(service, patternId));
+    Pending p = pending.computeIfAbsent(key(service, patternId), k -> new Pending(service, patternId));
     p.template = r.template();
     if (p.example == null) {
       p.example = example;
@@ -161,12 +171,7 @@ public class LogPatternVerticle extends AbstractVerticle {
             // Not recorded: put the lines back so the next flush reports them.
             saveFailures++;
             LOG.warn("log pattern {} of {} not saved as a work item yet: {}", p.patternId, p.service, ar.cause().getMessage());
-            Pending again = pending.computeIfAbsent(key, k -> new Pending(p.service, p.patternId));
-            again.lines += p.lines;
-            again.template = again.template == null ? p.template : again.template;
-            again.example = again.example == null ? p.example : again.example;
-            again.level = "critical".equals(p.level) ? "critical" : again.level == null ? p.level : again.level;
-            again.total = Math.max(again.total, p.total);
+            pending.computeIfAbsent(key, k -> new Pending(p.service, p.patternId)).absorb(p);
           });
     }
   }
