@@ -9,7 +9,9 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -300,10 +302,11 @@ public class EnrichmentVerticle extends AbstractVerticle {
     return out;
   }
 
+  /** The items not in {@code removed}, by identity (JsonObject equality would compare whole vectors). */
   private static List<JsonObject> without(List<JsonObject> items, List<JsonObject> removed) {
-    List<JsonObject> out = new ArrayList<>(items);
-    out.removeAll(removed);
-    return out;
+    Set<JsonObject> gone = Collections.newSetFromMap(new IdentityHashMap<>());
+    gone.addAll(removed);
+    return select(items, item -> !gone.contains(item));
   }
 
   private Future<JsonObject> request(String address, JsonObject body, DeliveryOptions options) {
