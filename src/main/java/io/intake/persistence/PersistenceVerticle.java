@@ -37,6 +37,7 @@ public class PersistenceVerticle extends AbstractVerticle {
   private LogRepository logs;
   private OpenWorkItemRepository openItems;
   private AgentEventRepository agentEvents;
+  private OccurrenceBatcher batcher;
 
   @Override
   public void start() {
@@ -55,6 +56,7 @@ public class PersistenceVerticle extends AbstractVerticle {
         .using(vertx)
         .build();
     workItems = new WorkItemRepository(pool);
+    batcher = new OccurrenceBatcher(workItems::save, conf.getInteger("max_merges_per_transaction", 10_000), this::announce);
     outcomes = new OutcomeRepository(pool);
     outbox = new OutboxRepository(pool);
     enrichment = new EnrichmentRepository(pool);
@@ -177,21 +179,34 @@ public class PersistenceVerticle extends AbstractVerticle {
     WorkItemDraft draft = WorkItemDraft.fromJson(message.body());
     // A source that aggregates (the log-pattern miner) reports several occurrences at once.
     int occurrences = Math.max(1, message.body().getInteger("occurrences", 1));
+    if (draft.identity().merges()) {
+      // Repeats of one identity share a transaction (group commit); events once per transaction.
+      answer(message, batcher.save(draft, occurrences));
+      return;
+    }
     answer(message, workItems.save(draft, occurrences).map(saved -> {
       JsonObject item = (JsonObject) saved.remove("item");
-      boolean merged = saved.getBoolean("merged");
-      LOG.info("work item {} {} (source {}, occurrences {})", saved.getString("work_item_id"),
-          merged ? "recurred" : "created", draft.source(), saved.getInteger("occurrence_count"));
-      if (merged) {
-        Events.workItemUpdated(vertx, item.getString("id"), "occurrence", new JsonObject()
-            .put("occurrence_count", item.getInteger("occurrence_count"))
-            .put("last_seen_at", item.getString("last_seen_at")));
-      } else {
-        Events.workItemCreated(vertx, item);
-        submitForEnrichment(item.getString("id"));
-      }
+      announce(new OccurrenceBatcher.Flushed(item, true, 1, occurrences));
       return saved;
     }));
+  }
+
+  /** Logs and publishes one committed save (possibly many merged requests), after the commit. */
+  private void announce(OccurrenceBatcher.Flushed flushed) {
+    JsonObject item = flushed.item();
+    String id = item.getString("id");
+    if (flushed.inserted()) {
+      LOG.info("work item {} created (source {}, occurrences {})", id, item.getString("source"), item.getInteger("occurrence_count"));
+      Events.workItemCreated(vertx, item);
+      submitForEnrichment(id);
+    }
+    if (!flushed.inserted() || flushed.requests() > 1) {
+      LOG.info("work item {} recurred (source {}, +{} in {} requests, occurrences {})", id, item.getString("source"),
+          flushed.occurrences(), flushed.requests(), item.getInteger("occurrence_count"));
+      Events.workItemUpdated(vertx, id, "occurrence", new JsonObject()
+          .put("occurrence_count", item.getInteger("occurrence_count"))
+          .put("last_seen_at", item.getString("last_seen_at")));
+    }
   }
 
   private void getWorkItem(Message<JsonObject> message) {

@@ -1,0 +1,124 @@
+package io.intake.persistence;
+
+import io.intake.model.WorkItemDraft;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Group commit for saves that merge by identity (a duplicate storm): while one transaction for a
+ * fingerprint is in flight, later saves of the same fingerprint wait, and the next transaction
+ * records all of them at once ({@code occurrence_count + n}). Each caller is answered only after
+ * the transaction that counted it has committed, so an acknowledged repeat is never lost; a failed
+ * transaction fails every caller it carried. One transaction per fingerprint is in flight at a
+ * time, which is what the advisory lock enforced anyway — the waiting now happens here, in
+ * memory, instead of one commit per request behind the lock.
+ *
+ * <p>Not thread-safe: owned by one verticle instance, used on its event loop.
+ */
+final class OccurrenceBatcher {
+
+  /** One transaction's outcome, for the events the owner publishes. */
+  record Flushed(JsonObject item, boolean inserted, int requests, int occurrences) {
+  }
+
+  private record Waiter(WorkItemDraft draft, int occurrences, Promise<JsonObject> answer) {
+  }
+
+  private static final class Lane {
+    List<Waiter> waiting = new ArrayList<>();
+    boolean flushing;
+  }
+
+  private final BiFunction<WorkItemDraft, Integer, Future<JsonObject>> save;
+  private final int maxRequestsPerFlush;
+  private final java.util.function.Consumer<Flushed> onFlushed;
+  private final Map<String, Lane> lanes = new HashMap<>();
+  private long flushes;
+  private long requests;
+
+  /**
+   * @param save      one transaction: stores the draft with the given occurrences or merges them
+   *                  into its open twin ({@link WorkItemRepository#save}); answers
+   *                  {@code work_item_id, created_at, occurrence_count, merged, item}
+   * @param onFlushed called once per committed transaction, before its callers are answered
+   */
+  OccurrenceBatcher(BiFunction<WorkItemDraft, Integer, Future<JsonObject>> save, int maxRequestsPerFlush,
+      java.util.function.Consumer<Flushed> onFlushed) {
+    this.save = save;
+    this.maxRequestsPerFlush = Math.max(1, maxRequestsPerFlush);
+    this.onFlushed = onFlushed;
+  }
+
+  /** Answers like {@link WorkItemRepository#save}, without {@code item}; counts are this caller's own. */
+  Future<JsonObject> save(WorkItemDraft draft, int occurrences) {
+    String key = draft.identity().fingerprint() + '|' + draft.identity().window();
+    Lane lane = lanes.computeIfAbsent(key, k -> new Lane());
+    Promise<JsonObject> answer = Promise.promise();
+    lane.waiting.add(new Waiter(draft, occurrences, answer));
+    if (!lane.flushing) {
+      flush(key, lane);
+    }
+    return answer.future();
+  }
+
+  /** {@code flushes}, {@code requests}, and lanes with work waiting. */
+  JsonObject stats() {
+    return new JsonObject().put("flushes", flushes).put("requests", requests).put("lanes", lanes.size());
+  }
+
+  private void flush(String key, Lane lane) {
+    List<Waiter> batch;
+    if (lane.waiting.size() <= maxRequestsPerFlush) {
+      batch = lane.waiting;
+      lane.waiting = new ArrayList<>();
+    } else {
+      batch = new ArrayList<>(lane.waiting.subList(0, maxRequestsPerFlush));
+      lane.waiting = new ArrayList<>(lane.waiting.subList(maxRequestsPerFlush, lane.waiting.size()));
+    }
+    lane.flushing = true;
+    int total = 0;
+    for (Waiter w : batch) {
+      total += w.occurrences();
+    }
+    int occurrences = total;
+    save.apply(batch.get(0).draft(), occurrences).onComplete(done -> {
+      flushes++;
+      requests += batch.size();
+      if (done.succeeded()) {
+        answer(batch, done.result(), occurrences);
+      } else {
+        batch.forEach(w -> w.answer().fail(done.cause()));
+      }
+      lane.flushing = false;
+      if (lane.waiting.isEmpty()) {
+        lanes.remove(key);
+      } else {
+        flush(key, lane);
+      }
+    });
+  }
+
+  /**
+   * Hands each caller the count as if the batch had been applied one request at a time in arrival
+   * order: the first of a batch that created the item is the creator; everyone else merged.
+   */
+  private void answer(List<Waiter> batch, JsonObject saved, int occurrences) {
+    JsonObject item = (JsonObject) saved.remove("item");
+    boolean inserted = !saved.getBoolean("merged");
+    onFlushed.accept(new Flushed(item, inserted, batch.size(), occurrences));
+    int count = saved.getInteger("occurrence_count") - occurrences;
+    for (int i = 0; i < batch.size(); i++) {
+      Waiter w = batch.get(i);
+      count += w.occurrences();
+      w.answer().complete(saved.copy()
+          .put("occurrence_count", count)
+          .put("merged", !(inserted && i == 0)));
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.intake.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.intake.model.WorkItemDraft;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The group-commit logic alone: the transaction is a promise the test settles by hand. */
+class OccurrenceBatcherTest {
+
+  private record Call(int occurrences, Promise<JsonObject> result) {
+  }
+
+  private final List<Call> calls = new ArrayList<>();
+  private final List<OccurrenceBatcher.Flushed> flushed = new ArrayList<>();
+  private final OccurrenceBatcher batcher = new OccurrenceBatcher((draft, n) -> {
+    Promise<JsonObject> p = Promise.promise();
+    calls.add(new Call(n, p));
+    return p.future();
+  }, 3, flushed::add);
+
+  private static WorkItemDraft draft(String description) {
+    return WorkItemDraft.fromJson(new JsonObject()
+        .put("source", "demo").put("type", "incident").put("service", "checkout").put("severity", "sev2")
+        .put("description", description).put("fingerprint", "fp:" + description).put("dedup_window_seconds", 300));
+  }
+
+  private static JsonObject committed(boolean merged, int count) {
+    return new JsonObject().put("work_item_id", "wi_1").put("created_at", "2026-11-22T00:00:00Z")
+        .put("occurrence_count", count).put("merged", merged)
+        .put("item", new JsonObject().put("id", "wi_1").put("occurrence_count", count));
+  }
+
+  @Test
+  void repeatsArrivingDuringATransactionShareTheNextOne() {
+    Future<JsonObject> first = batcher.save(draft("disk full"), 1);
+    List<Future<JsonObject>> waiting = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      waiting.add(batcher.save(draft("disk full"), i == 4 ? 10 : 1));
+    }
+    assertThat(calls).hasSize(1);
+    assertThat(first.isComplete()).isFalse();
+
+    calls.get(0).result().complete(committed(false, 1));
+    assertThat(first.result().getBoolean("merged")).isFalse();
+    assertThat(first.result().getInteger("occurrence_count")).isEqualTo(1);
+    assertThat(first.result().containsKey("item")).isFalse();
+    // At most 3 requests per transaction: the next one carries three, the one after the rest.
+    assertThat(calls).hasSize(2);
+    assertThat(calls.get(1).occurrences()).isEqualTo(3);
+    assertThat(waiting).noneMatch(Future::isComplete);
+
+    calls.get(1).result().complete(committed(true, 4));
+    assertThat(waiting.subList(0, 3)).allMatch(f -> f.result().getBoolean("merged"));
+    assertThat(waiting.subList(0, 3).stream().map(f -> f.result().getInteger("occurrence_count")))
+        .containsExactly(2, 3, 4);
+    assertThat(calls).hasSize(3);
+    assertThat(calls.get(2).occurrences()).isEqualTo(11);
+
+    calls.get(2).result().complete(committed(true, 15));
+    assertThat(waiting.get(3).result().getInteger("occurrence_count")).isEqualTo(5);
+    assertThat(waiting.get(4).result().getInteger("occurrence_count")).isEqualTo(15);
+    assertThat(flushed).extracting(OccurrenceBatcher.Flushed::requests).containsExactly(1, 3, 2);
+    assertThat(flushed).extracting(OccurrenceBatcher.Flushed::inserted).containsExactly(true, false, false);
+    assertThat(batcher.stats().getInteger("lanes")).isZero();
+  }
+
+  @Test
+  void aFailedTransactionFailsExactlyTheRequestsItCarried() {
+    Future<JsonObject> first = batcher.save(draft("disk full"), 1);
+    Future<JsonObject> second = batcher.save(draft("disk full"), 1);
+    calls.get(0).result().fail(new IllegalStateException("connection lost"));
+    assertThat(first.failed()).isTrue();
+    assertThat(first.cause()).hasMessage("connection lost");
+    assertThat(second.isComplete()).isFalse();
+    calls.get(1).result().complete(committed(false, 1));
+    assertThat(second.result().getBoolean("merged")).isFalse();
+    assertThat(flushed).hasSize(1);
+  }
+
+  @Test
+  void differentIdentitiesDoNotWaitForEachOther() {
+    batcher.save(draft("disk full"), 1);
+    batcher.save(draft("certificate expired"), 1);
+    assertThat(calls).hasSize(2);
+  }
+}
