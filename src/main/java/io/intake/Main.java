@@ -1,6 +1,8 @@
 package io.intake;
 
 import io.intake.config.ConfigLoader;
+import io.intake.load.LoadCommand;
+import io.intake.load.LoadReport;
 import io.intake.patterns.PatternsCommand;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Option;
 /** The {@code intake} command: {@code serve} (the default) runs the service; {@code patterns FILE} mines log patterns. */
 @Command(name = "intake", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Ingestion layer for operational work items.",
-    subcommands = {Main.Serve.class, PatternsCommand.class})
+    subcommands = {Main.Serve.class, PatternsCommand.class, LoadCommand.class, LoadReport.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {

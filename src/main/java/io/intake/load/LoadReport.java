@@ -1,0 +1,319 @@
+package io.intake.load;
+
+import io.intake.MainVerticle;
+import io.intake.embedding.MiniLmEmbedder;
+import io.intake.llm.RulesCleaner;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code intake load-report}: the whole performance report in one run on this machine. Starts
+ * Intake in this JVM (embedded PostgreSQL in a fresh data directory), measures the baselines in the
+ * same run — a bare Vert.x endpoint that only answers, and the bare embedding model — then every
+ * scenario against Intake, and prints (and with {@code --out} writes) one table with absolute
+ * figures, p50/p95/p99 and ratios to the baselines, plus heap and RSS at the requested item counts.
+ * Load generator, Intake and PostgreSQL share the machine, as they would on a 2-core box.
+ */
+@Command(name = "load-report", mixinStandardHelpOptions = true,
+    description = "Run baselines and every load scenario against an in-process Intake; print the report.")
+public final class LoadReport implements Callable<Integer> {
+
+  @Option(names = "--out", description = "Also write the report as Markdown to this file.")
+  Path out;
+
+  @Option(names = "--texts", description = "Directory of *.log files (default: ${DEFAULT-VALUE}).")
+  Path texts = Path.of("src/test/resources/loghub");
+
+  @Option(names = "--items", description = "Unique work items for the end-to-end scenario (default: ${DEFAULT-VALUE}).")
+  int items = 2000;
+
+  @Option(names = "--latency-rate", description = "POST /ingest/demo requests/s for the latency run (default: ${DEFAULT-VALUE}).")
+  int latencyRate = 200;
+
+  @Option(names = "--latency-seconds", description = "Length of the latency run (default: ${DEFAULT-VALUE}).")
+  int latencySeconds = 30;
+
+  @Option(names = "--storm-seconds", description = "Length of the duplicate storm (default: ${DEFAULT-VALUE}).")
+  int stormSeconds = 15;
+
+  @Option(names = "--storm-concurrency", description = "Requests in flight in the storm (default: ${DEFAULT-VALUE}).")
+  int stormConcurrency = 256;
+
+  @Option(names = "--log-lines", description = "Log lines sent in batches (default: ${DEFAULT-VALUE}).")
+  int logLines = 300_000;
+
+  @Option(names = "--mixed-seconds", description = "Length of the mixed read/write run (default: ${DEFAULT-VALUE}).")
+  int mixedSeconds = 20;
+
+  @Option(names = "--outcomes", description = "Outcomes recorded (default: ${DEFAULT-VALUE}).")
+  int outcomes = 3000;
+
+  @Option(names = "--memory-items", split = ",", description = "Stored item counts to measure heap and RSS at (default: ${DEFAULT-VALUE}).")
+  List<Integer> memoryItems = List.of(100_000, 1_000_000);
+
+  @Option(names = "--data-dir", description = "Embedded PostgreSQL data directory (default: a new temporary one).")
+  Path dataDir;
+
+  private final Report report = new Report();
+
+  @Override
+  public Integer call() throws Exception {
+    System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    Texts lines = Texts.from(texts);
+    String runId = Long.toString(System.currentTimeMillis(), 36);
+    Vertx load = Vertx.vertx();
+    Vertx appVertx = Vertx.vertx();
+    Path data = dataDir != null ? dataDir : Files.createTempDirectory("intake-load-");
+    try {
+      // --- Baselines that need no Intake ---
+      AtomicLong learnerReceived = new AtomicLong();
+      HttpServer bare = await(load.createHttpServer().requestHandler(req -> req.body().onSuccess(b -> {
+        if (req.path().equals("/outcomes")) {
+          learnerReceived.incrementAndGet();
+        }
+        req.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+            .end("{\"work_item_id\":\"wi_bare\",\"work_items\":[]}");
+      })).listen(0, "127.0.0.1"));
+      LoadTarget bareTarget = new LoadTarget(load, "127.0.0.1", bare.actualPort(), "development-key");
+      double model = bareModel(lines);
+      report.baseline("bare embedding model (rules-cleaned texts, batches of 32, one thread)", model, "items/s");
+
+      // --- Intake ---
+      int port = freePort();
+      int pgPort = freePort();
+      JsonObject overrides = new JsonObject()
+          .put("database", new JsonObject().put("embedded", new JsonObject().put("data_dir", data.toString()).put("port", pgPort)))
+          .put("http", new JsonObject().put("port", port).put("host", "127.0.0.1").put("security", new JsonObject()
+              .put("rate_limit", new JsonObject().put("requests_per_second", 10_000_000).put("burst", 10_000_000))))
+          .put("simulator", new JsonObject().put("auto_start", false))
+          .put("learner", new JsonObject().put("url", "http://127.0.0.1:" + bare.actualPort()))
+          .put("normalization", new JsonObject().put("sources", new JsonObject()
+              .put("demo", new JsonObject().put("dedup_window_seconds", 3600))));
+      String app = await(appVertx.deployVerticle(new MainVerticle(),
+          new DeploymentOptions().setConfig(new JsonObject().put("overrides", overrides))));
+      LoadTarget intake = new LoadTarget(load, "127.0.0.1", port, "development-key");
+
+      // 1. Unique work items end to end (stored, cleaned, embedded, indexed).
+      Scenario unique = Scenarios.unique(lines, runId);
+      long t0 = System.nanoTime();
+      LoadResult posted = await(LoadGenerator.run(intake, unique, LoadGenerator.Settings.closed(16, items)));
+      long enriched = waitForEnrichment(intake, Duration.ofMinutes(10));
+      double e2e = posted.units() / ((enriched - t0) / 1e9);
+      report.row("unique items end to end (POST /ingest/demo → indexed)", posted, e2e, "items/s", model,
+          "bare model", 0.80, true);
+
+      // 2. POST /ingest/demo latency at a fixed rate (open loop), against the bare endpoint first.
+      Scenario latencyItems = Scenarios.unique(lines, runId + "-lat");
+      LoadResult bareLatency = await(LoadGenerator.run(bareTarget, latencyItems,
+          LoadGenerator.Settings.open(latencyRate, Duration.ofSeconds(Math.max(5, latencySeconds / 3)))));
+      LoadResult latency = await(LoadGenerator.run(intake, latencyItems,
+          LoadGenerator.Settings.open(latencyRate, Duration.ofSeconds(latencySeconds))));
+      report.latencyRow("POST /ingest/demo at " + latencyRate + " req/s (open loop, unique items)", latency, bareLatency, 25.0);
+      waitForEnrichment(intake, Duration.ofMinutes(10));
+
+      // 3. Duplicate storm: one alert repeated, merged into one open item.
+      Scenario storm = Scenarios.duplicateStorm(runId);
+      LoadGenerator.Settings stormSettings = new LoadGenerator.Settings(stormConcurrency, 0, 0, Duration.ofSeconds(stormSeconds), 2);
+      LoadResult bareStorm = await(LoadGenerator.run(bareTarget, storm, stormSettings.withDuration(Duration.ofSeconds(Math.max(3, stormSeconds / 3)))));
+      await(LoadGenerator.run(intake, storm, stormSettings.withDuration(Duration.ofSeconds(2)))); // warm-up
+      JsonObject before = stormItem(intake, runId);
+      LoadResult stormRun = await(LoadGenerator.run(intake, storm, stormSettings));
+      JsonObject after = stormItem(intake, runId);
+      long counted = after.getLong("occurrence_count") - before.getLong("occurrence_count");
+      report.row("duplicate storm (same alert, dedup window on)", stormRun, stormRun.throughput(), "events/s",
+          bareStorm.throughput(), "bare endpoint", 10_000, false);
+      report.note(String.format(Locale.ROOT, "duplicate storm: %,d events acknowledged, occurrence_count grew by %,d (%s)",
+          stormRun.units(), counted, counted == stormRun.units() ? "every acknowledged event counted" : "MISMATCH"));
+
+      // 4. Log lines: persisted (before the 202) and mined.
+      int batch = 1000;
+      Scenario logs = Scenarios.logs(lines, batch);
+      LoadResult bareLogs = await(LoadGenerator.run(bareTarget, logs, LoadGenerator.Settings.closed(8, Math.max(20, logLines / batch / 3))));
+      await(LoadGenerator.run(intake, logs, LoadGenerator.Settings.closed(8, 20))); // warm-up
+      long minedBefore = mined(intake);
+      long l0 = System.nanoTime();
+      LoadResult logRun = await(LoadGenerator.run(intake, logs, LoadGenerator.Settings.closed(8, logLines / batch)));
+      long expected = minedBefore + logRun.units();
+      long minedAt = waitFor(Duration.ofMinutes(5), () -> mined(intake) >= expected);
+      double logRate = logRun.units() / ((minedAt - l0) / 1e9);
+      report.row("log lines (POST /logs, 1,000 per batch → stored + mined)", logRun, logRate, "lines/s",
+          bareLogs.throughput(), "bare endpoint", 50_000, false);
+
+      // 5. Mixed reads and writes.
+      Scenario mixed = Scenarios.mixed(lines, runId);
+      await(mixed.prepare(intake));
+      LoadGenerator.Settings mixedSettings = new LoadGenerator.Settings(32, 0, 0, Duration.ofSeconds(mixedSeconds), 1);
+      LoadResult bareMixed = await(LoadGenerator.run(bareTarget, mixed, mixedSettings.withDuration(Duration.ofSeconds(Math.max(3, mixedSeconds / 3)))));
+      LoadResult mixedRun = await(LoadGenerator.run(intake, mixed, mixedSettings));
+      report.row("mixed: 50% list, 40% similar, 10% create", mixedRun, mixedRun.throughput(), "requests/s",
+          bareMixed.throughput(), "bare endpoint", 0, false);
+      waitForEnrichment(intake, Duration.ofMinutes(10));
+
+      // 6. Outcomes: recorded (outcome + outbox + status, one transaction) and forwarded to the Learner.
+      Scenario outcome = Scenarios.outcomes(runId);
+      await(outcome.prepare(intake));
+      LoadGenerator.Settings outcomeSettings = LoadGenerator.Settings.closed(32, outcomes);
+      LoadResult bareOutcomes = await(LoadGenerator.run(bareTarget, outcome, LoadGenerator.Settings.closed(32, Math.max(1000, outcomes / 3))));
+      long forwardedBefore = learnerReceived.get();
+      long o0 = System.nanoTime();
+      LoadResult outcomeRun = await(LoadGenerator.run(intake, outcome, outcomeSettings));
+      long forwardedAt = waitFor(Duration.ofMinutes(5), () -> learnerReceived.get() - forwardedBefore >= outcomeRun.units());
+      double forwarded = outcomeRun.units() / ((forwardedAt - o0) / 1e9);
+      report.row("outcomes (POST /work-items/:id/outcome → delivered to the Learner)", outcomeRun, forwarded, "outcomes/s",
+          bareOutcomes.throughput(), "bare endpoint", 0, false);
+
+      // 7. Memory at stored item counts.
+      report.memory("after the scenarios", count(intake), memory());
+      for (int target : memoryItems) {
+        long stored = await(MemorySeed.seed(appVertx, pgPort, target));
+        await(appVertx.undeploy(app));
+        long m0 = System.nanoTime();
+        app = await(appVertx.deployVerticle(new MainVerticle(),
+            new DeploymentOptions().setConfig(new JsonObject().put("overrides", overrides))));
+        long loaded = waitFor(Duration.ofMinutes(20), () -> vectors(intake) >= stored);
+        report.memory(String.format(Locale.ROOT, "%,d items stored, vector index rebuilt in %.0f s", stored, (loaded - m0) / 1e9),
+            stored, memory());
+      }
+      await(appVertx.undeploy(app));
+    } finally {
+      appVertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      load.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+    String markdown = report.markdown(String.join(" ", commandLine()));
+    System.out.println(markdown);
+    if (out != null) {
+      Files.writeString(out, markdown);
+    }
+    return 0;
+  }
+
+  private List<String> commandLine() {
+    List<String> args = new ArrayList<>(List.of("java", "-jar", "target/intake.jar", "load-report"));
+    args.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-X")).toList());
+    if (out != null) {
+      args.add("--out " + out);
+    }
+    return args;
+  }
+
+  /** Items per second the model alone embeds (best of a blocking and a spinning ONNX session). */
+  private double bareModel(Texts lines) {
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < items; i++) {
+      texts.add(RulesCleaner.clean(lines.line(i).text()));
+    }
+    double best = 0;
+    for (boolean spinning : new boolean[] {false, true}) {
+      MiniLmEmbedder embedder = new MiniLmEmbedder(Runtime.getRuntime().availableProcessors(), spinning);
+      embedder.embed(texts.subList(0, Math.min(64, texts.size())));
+      long start = System.nanoTime();
+      for (int i = 0; i < texts.size(); i += 32) {
+        embedder.embed(texts.subList(i, Math.min(texts.size(), i + 32)));
+      }
+      best = Math.max(best, texts.size() / ((System.nanoTime() - start) / 1e9));
+    }
+    return best;
+  }
+
+  private static long waitForEnrichment(LoadTarget intake, Duration deadline) {
+    return waitFor(deadline, () -> {
+      JsonObject stats = await(intake.get("/stats"));
+      JsonObject enrichment = stats.getJsonObject("enrichment", new JsonObject());
+      return enrichment.getJsonObject("database", new JsonObject()).getLong("unfinished", 1L) == 0
+          && enrichment.getInteger("queued", 1) == 0 && enrichment.getInteger("in_flight", 1) == 0;
+    });
+  }
+
+  private static long mined(LoadTarget intake) {
+    return await(intake.get("/patterns?limit=1")).getLong("lines_mined", 0L);
+  }
+
+  private static long vectors(LoadTarget intake) {
+    try {
+      return await(intake.get("/stats")).getJsonObject("vectors", new JsonObject()).getLong("size", 0L);
+    } catch (RuntimeException notUpYet) {
+      return -1;
+    }
+  }
+
+  private static long count(LoadTarget intake) {
+    return await(intake.get("/work-items?limit=1")).getLong("total", 0L);
+  }
+
+  private static JsonObject stormItem(LoadTarget intake, String runId) {
+    JsonObject page = await(intake.get("/work-items?service=storm-service&status=open&limit=1"));
+    String id = page.getJsonArray("work_items").getJsonObject(0).getString("id");
+    return await(intake.get("/work-items/" + id));
+  }
+
+  /** Heap in use after a full GC, and the process's resident set (Linux). */
+  static long[] memory() {
+    System.gc();
+    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    long rss = -1;
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          rss = Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException ignored) {
+      // not Linux: RSS stays unknown
+    }
+    return new long[] {heap, rss};
+  }
+
+  /** Polls until the condition holds; returns the nanoTime it first held. */
+  private static long waitFor(Duration deadline, Supplier<Boolean> condition) {
+    long end = System.nanoTime() + deadline.toNanos();
+    while (!condition.get()) {
+      if (System.nanoTime() > end) {
+        throw new IllegalStateException("not reached within " + deadline);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    return System.nanoTime();
+  }
+
+  static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static String today() {
+    return LocalDate.now().toString();
+  }
+}
