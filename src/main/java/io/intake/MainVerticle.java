@@ -1,6 +1,7 @@
 package io.intake;
 
 import io.intake.bus.Correlation;
+import io.intake.bus.HandOffJson;
 import io.intake.config.ConfigLoader;
 import io.intake.embedding.EmbeddingVerticle;
 import io.intake.enrichment.EnrichmentVerticle;
@@ -52,6 +53,7 @@ public class MainVerticle extends AbstractVerticle {
   @Override
   public void start(Promise<Void> started) {
     Correlation.install(vertx);
+    HandOffJson.install(vertx);
     String path = config().getString("config_path", ConfigLoader.DEFAULT_PATH);
     ConfigLoader.load(vertx, path, config().getJsonObject("overrides", new JsonObject()))
         .compose(conf -> {

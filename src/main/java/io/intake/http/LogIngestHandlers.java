@@ -2,6 +2,7 @@ package io.intake.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intake.bus.Addresses;
+import io.intake.bus.HandOffJson;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -54,7 +55,7 @@ final class LogIngestHandlers {
       }
     }
     JsonObject event = new JsonObject()
-        .put("occurred_at", occurred.toString())
+        .put("occurred_at", occurred)
         .put("service", node.get("service").asText())
         .put("level", node.get("level").asText())
         .put("message", node.get("message").asText())
@@ -78,7 +79,7 @@ final class LogIngestHandlers {
     }
     JsonNode entries = node.get("entries");
     JsonArray events = records(ctx, LOGS, entries, (e, occurred) -> new JsonObject()
-        .put("occurred_at", occurred.toString())
+        .put("occurred_at", occurred)
         .put("service", e.get("service").asText())
         .put("level", level(e.get("level").asText()))
         .put("message", e.get("message").asText())
@@ -103,7 +104,7 @@ final class LogIngestHandlers {
     }
     JsonNode entries = node.get("entries");
     JsonArray points = records(ctx, METRICS, entries, (e, occurred) -> new JsonObject()
-        .put("occurred_at", occurred.toString())
+        .put("occurred_at", occurred)
         .put("name", e.get("name").asText())
         .put("value", e.get("value").asDouble())
         .put("metric_type", e.get("metric_type").asText().toLowerCase(Locale.ROOT))
@@ -173,7 +174,8 @@ final class LogIngestHandlers {
 
   /** Persists, answers 202, then hands log lines to the miner (metrics have no miner). */
   private void store(RoutingContext ctx, String endpoint, String address, JsonArray records, JsonObject answer) {
-    bus.request(address, new JsonObject().put("records", records)).onSuccess(stored -> {
+    // Handed off, not copied: nothing here touches the records after sending them.
+    bus.request(address, new JsonObject().put("records", records), HandOffJson.options(bus.options())).onSuccess(stored -> {
       IngestStats.persisted(endpoint, records.size());
       Responses.json(ctx, 202, answer.put("timestamp", Instant.now().toString()));
       if (address.equals(Addresses.LOGS_STORE)) {
@@ -183,7 +185,7 @@ final class LogIngestHandlers {
           lines.add(new JsonObject().put("service", r.getString("service")).put("level", r.getString("level"))
               .put("message", r.getString("message")));
         });
-        ctx.vertx().eventBus().send(Addresses.PATTERNS_MINE, new JsonObject().put("lines", lines), bus.options());
+        ctx.vertx().eventBus().send(Addresses.PATTERNS_MINE, new JsonObject().put("lines", lines), HandOffJson.options(bus.options()));
       }
     }).onFailure(ctx::fail);
   }

@@ -5,7 +5,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /** Log events and metric points: one multi-row INSERT (unnest of arrays) per request. */
 final class LogRepository {
@@ -34,8 +36,7 @@ final class LogRepository {
     String[] fields = {"service", "level", "message", "host", "endpoint", "request_id", "env", "action", "error_code"};
     for (int i = 0; i < n; i++) {
       JsonObject r = records.getJsonObject(i);
-      String occurred = r.getString("occurred_at");
-      at[i] = occurred == null ? null : OffsetDateTime.parse(occurred);
+      at[i] = occurredAt(r);
       for (int f = 0; f < fields.length; f++) {
         text[f][i] = r.getString(fields[f]);
       }
@@ -60,8 +61,7 @@ final class LogRepository {
     JsonObject[] tags = new JsonObject[n];
     for (int i = 0; i < n; i++) {
       JsonObject r = records.getJsonObject(i);
-      String occurred = r.getString("occurred_at");
-      at[i] = occurred == null ? null : OffsetDateTime.parse(occurred);
+      at[i] = occurredAt(r);
       names[i] = r.getString("name");
       values[i] = r.getDouble("value");
       types[i] = r.getString("metric_type");
@@ -72,5 +72,11 @@ final class LogRepository {
     Tuple params = Tuple.tuple().addArrayOfOffsetDateTime(at).addArrayOfString(names).addArrayOfDouble(values)
         .addArrayOfString(types).addArrayOfString(services).addArrayOfString(hosts).addArrayOfJsonObject(tags);
     return pool.preparedQuery(INSERT_METRICS).execute(params).map(rows -> new JsonObject().put("stored", rows.rowCount()));
+  }
+
+  /** Parsed once by the HTTP layer: an Instant in this process, ISO text from another member. */
+  private static OffsetDateTime occurredAt(JsonObject record) {
+    Instant at = record.getInstant("occurred_at");
+    return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
   }
 }
