@@ -40,6 +40,7 @@ public class EmbeddingVerticle extends AbstractVerticle {
   private int batchSize;
   private int maxQueuedTexts;
   private WorkerExecutor executor;
+  private int nice;
   private TextEmbedder embedder;
   private long embedded;
   private long batches;
@@ -51,7 +52,10 @@ public class EmbeddingVerticle extends AbstractVerticle {
     batchSize = config().getInteger("batch_size", 32);
     maxQueuedTexts = config().getInteger("max_queued_texts", 20_000);
     executor = vertx.createSharedWorkerExecutor("intake-embedding", workers, 5, TimeUnit.MINUTES);
+    nice = config().getInteger("nice", 19);
     executor.<TextEmbedder>executeBlocking(() -> {
+      // Before the session exists: ONNX Runtime's pool threads inherit this thread's priority.
+      ThreadNiceness.lowerCurrentThread(nice);
       Integer threads = config().getInteger("onnx_threads");
       TextEmbedder model = new MiniLmEmbedder(threads == null ? Runtime.getRuntime().availableProcessors() : threads,
           config().getBoolean("onnx_spinning", false));
@@ -101,7 +105,10 @@ public class EmbeddingVerticle extends AbstractVerticle {
       queuedTexts -= texts.size();
       running++;
       long begun = System.nanoTime();
-      executor.executeBlocking(() -> embedder.embed(texts), false).onComplete(ar -> {
+      executor.executeBlocking(() -> {
+        ThreadNiceness.lowerCurrentThread(nice);
+        return embedder.embed(texts);
+      }, false).onComplete(ar -> {
         running--;
         busyNanos += System.nanoTime() - begun;
         if (ar.succeeded()) {

@@ -38,6 +38,9 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(names = "--duration", description = "Stop after this many seconds (0 = until --requests).")
   long durationSeconds;
 
+  @Option(names = "--warmup", description = "Seconds of traffic sent first and not recorded (default: ${DEFAULT-VALUE}).")
+  long warmupSeconds = 3;
+
   @Option(names = "--batch", description = "Log lines per POST /logs (default: ${DEFAULT-VALUE}).")
   int batch = 1000;
 
@@ -53,7 +56,8 @@ public final class LoadCommand implements Callable<Integer> {
     try {
       Scenario chosen = Scenarios.named(scenario, Texts.from(texts), Long.toString(System.currentTimeMillis(), 36), batch);
       LoadGenerator.Settings settings = new LoadGenerator.Settings(rate > 0 ? Math.max(concurrency, 256) : concurrency, rate,
-          requests, durationSeconds > 0 ? Duration.ofSeconds(durationSeconds) : null, generators);
+          requests, durationSeconds > 0 ? Duration.ofSeconds(durationSeconds) : null, generators)
+          .withWarmup(Duration.ofSeconds(warmupSeconds));
       LoadResult result = LoadGenerator.run(LoadTarget.of(vertx, url, apiKey), chosen, settings)
           .toCompletionStage().toCompletableFuture().get(2, TimeUnit.HOURS);
       System.out.println(result.summary());

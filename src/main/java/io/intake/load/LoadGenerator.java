@@ -32,7 +32,11 @@ public final class LoadGenerator {
    * @param duration    stop after this long (null = no limit)
    * @param generators  event loops sending (each gets its share)
    */
-  public record Settings(int concurrency, double rate, long requests, Duration duration, int generators) {
+  public record Settings(int concurrency, double rate, long requests, Duration duration, int generators, Duration warmup) {
+
+    public Settings(int concurrency, double rate, long requests, Duration duration, int generators) {
+      this(concurrency, rate, requests, duration, generators, Duration.ZERO);
+    }
 
     public static Settings closed(int concurrency, long requests) {
       return new Settings(concurrency, 0, requests, null, 1);
@@ -43,11 +47,16 @@ public final class LoadGenerator {
     }
 
     public Settings withGenerators(int n) {
-      return new Settings(concurrency, rate, requests, duration, Math.max(1, n));
+      return new Settings(concurrency, rate, requests, duration, Math.max(1, n), warmup);
     }
 
     public Settings withDuration(Duration d) {
-      return new Settings(concurrency, rate, requests, d, generators);
+      return new Settings(concurrency, rate, requests, d, generators, warmup);
+    }
+
+    /** Traffic sent during the first {@code w} is not recorded (connections, JIT); the duration comes after it. */
+    public Settings withWarmup(Duration w) {
+      return new Settings(concurrency, rate, requests, duration, generators, w);
     }
   }
 
@@ -60,11 +69,13 @@ public final class LoadGenerator {
     }
     return scenario.prepare(target).compose(v -> {
       AtomicLong issued = new AtomicLong();
-      long deadline = settings.duration() == null ? Long.MAX_VALUE : System.nanoTime() + settings.duration().toNanos();
+      long warmupNanos = settings.warmup() == null ? 0 : settings.warmup().toNanos();
+      long deadline = settings.duration() == null ? Long.MAX_VALUE
+          : System.nanoTime() + warmupNanos + settings.duration().toNanos();
       List<Future<LoadResult>> parts = new ArrayList<>();
       int n = settings.generators();
       for (int i = 0; i < n; i++) {
-        Worker worker = new Worker(target, scenario, settings, n, issued, deadline);
+        Worker worker = new Worker(target, scenario, settings, n, issued, deadline, warmupNanos);
         parts.add(target.vertx().deployVerticle(worker, new DeploymentOptions())
             .compose(id -> worker.done.future().eventually(() -> target.vertx().undeploy(id))));
       }
@@ -86,6 +97,7 @@ public final class LoadGenerator {
     private final int share;
     private final AtomicLong issued;
     private final long deadline;
+    private final long warmupNanos;
     private final Promise<LoadResult> done = Promise.promise();
     private final LoadResult result;
     private HttpClient client;
@@ -95,7 +107,9 @@ public final class LoadGenerator {
     private long scheduled;
     private long timer = -1;
 
-    Worker(LoadTarget target, Scenario scenario, Settings settings, int share, AtomicLong issued, long deadline) {
+    Worker(LoadTarget target, Scenario scenario, Settings settings, int share, AtomicLong issued, long deadline,
+        long warmupNanos) {
+      this.warmupNanos = warmupNanos;
       this.target = target;
       this.scenario = scenario;
       this.settings = settings;
@@ -168,7 +182,9 @@ public final class LoadGenerator {
           .transform(answered -> {
             inFlight--;
             int status = answered.succeeded() ? answered.result() : LoadResult.NO_ANSWER;
-            result.record(status, scenario.ok(status), request.units(), System.nanoTime() - from);
+            if (from - started >= warmupNanos) {
+              result.record(status, scenario.ok(status), request.units(), System.nanoTime() - from);
+            }
             return Future.succeededFuture();
           });
     }
@@ -181,7 +197,7 @@ public final class LoadGenerator {
         if (timer >= 0) {
           vertx.cancelTimer(timer);
         }
-        result.elapsed(System.nanoTime() - started);
+        result.elapsed(System.nanoTime() - started - warmupNanos);
         done.complete(result);
       }
     }
