@@ -15,6 +15,7 @@ public final class Scenarios {
 
   public static final List<String> NAMES = List.of("unique", "duplicate-storm", "logs", "mixed", "outcomes");
 
+  private static final long MIXED_OFFSET = 1L << 40;
   private static final String[] SERVICES = {"checkout-service", "payment-service", "search-service", "auth-service", "inventory-service"};
   private static final String[] SEVERITIES = {"sev1", "sev2", "sev3", "sev4"};
 
@@ -38,7 +39,12 @@ public final class Scenarios {
 
   /** {@code POST /ingest/demo}, every description different (real log lines, numbered past the first pass). */
   public static Scenario unique(Texts texts, String runId) {
-    return simple("unique", "items", n -> LoadRequest.post("/ingest/demo", demoItem(texts, runId, n), 1));
+    return unique(texts, runId, 0);
+  }
+
+  /** @param offset the first text to use: runs against the same target with distinct offsets send distinct items */
+  public static Scenario unique(Texts texts, String runId, long offset) {
+    return simple("unique", "items", n -> LoadRequest.post("/ingest/demo", demoItem(texts, runId, n + offset), 1));
   }
 
   /** {@code POST /ingest/demo}, the same alert again and again: merged into one open item (needs a dedup window). */
@@ -96,7 +102,8 @@ public final class Scenarios {
       public LoadRequest next(long n) {
         int slot = (int) (n % 10);
         if (slot == 0) {
-          return LoadRequest.post("/ingest/demo", demoItem(texts, runId + "-mixed", n), 1);
+          // Past every text another scenario of this run may have sent: always a new item.
+          return LoadRequest.post("/ingest/demo", demoItem(texts, runId, MIXED_OFFSET + n), 1);
         }
         if (slot <= 5) {
           return LoadRequest.get("/work-items?limit=20&offset=" + (n % 5) * 20 + (n % 3 == 0 ? "&status=open" : ""));
