@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
 public class MainVerticle extends AbstractVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
-  static final List<String> ALL_ROLES = List.of("persistence", "learner", "llm", "embedding", "vectors", "enrichment",
+  /** Every role a member can run, in deployment order. */
+  public static final List<String> ALL_ROLES = List.of("persistence", "learner", "llm", "embedding", "vectors", "enrichment",
       "normalization", "patterns", "simulator", "watcher", "http");
 
   private EmbeddedPostgresServer embedded;
