@@ -9,8 +9,11 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.spi.cluster.NodeInfo;
+import io.vertx.core.spi.cluster.NodeListener;
 import io.vertx.core.spi.cluster.NodeSelector;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Hazelcast cluster manager, except that a request to a member whose process is gone fails at
@@ -28,11 +31,18 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
  * the queued requests fail immediately, and callers see what they see once the member is removed.
  *
  * <p>The check is one extra TCP connect each time this member (re)connects to another, which
- * happens once per peer while both live.
+ * happens once per peer while both live. Addresses are remembered per node id, so the check does
+ * not wait on Hazelcast for the address of a member that has just died.
  */
 public class FailFastClusterManager extends HazelcastClusterManager {
 
   private final int connectTimeoutMs;
+  /**
+   * Node id → its event-bus address, which never changes while the node lives. Kept here because
+   * Hazelcast's lookup of a dead member's entry can wait until the member is removed (when the
+   * entry's partition was the dead member's), which is the very window this class is about.
+   */
+  private final Map<String, NodeInfo> addresses = new ConcurrentHashMap<>();
   private volatile NetClient probe;
   private volatile Vertx vertx;
 
@@ -48,12 +58,35 @@ public class FailFastClusterManager extends HazelcastClusterManager {
     this.vertx = vertx;
   }
 
+  /** Forgets a member's address when it leaves; a restarted member has a new node id. */
+  @Override
+  public void nodeListener(NodeListener listener) {
+    super.nodeListener(new NodeListener() {
+      @Override
+      public void nodeAdded(String nodeId) {
+        listener.nodeAdded(nodeId);
+      }
+
+      @Override
+      public void nodeLeft(String nodeId) {
+        addresses.remove(nodeId);
+        listener.nodeLeft(nodeId);
+      }
+    });
+  }
+
   @Override
   public void getNodeInfo(String nodeId, Promise<NodeInfo> promise) {
-    Promise<NodeInfo> found = Promise.promise();
-    super.getNodeInfo(nodeId, found);
-    found.future()
-        .compose(info -> reachable(info).map(info))
+    NodeInfo known = addresses.get(nodeId);
+    Future<NodeInfo> info;
+    if (known != null) {
+      info = Future.succeededFuture(known);
+    } else {
+      Promise<NodeInfo> found = Promise.promise();
+      super.getNodeInfo(nodeId, found);
+      info = found.future().onSuccess(i -> addresses.put(nodeId, i));
+    }
+    info.compose(i -> reachable(i).map(i))
         .onSuccess(promise::complete)
         .onFailure(error -> promise.fail(new ReplyException(ReplyFailure.NO_HANDLERS,
             "cluster member " + nodeId + " is unreachable: " + error.getMessage())));

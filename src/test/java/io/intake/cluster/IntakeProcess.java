@@ -65,6 +65,9 @@ final class IntakeProcess {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    // Should the test JVM end without @AfterAll, the member must not outlive it holding its ports.
+    Process started = process;
+    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "kill-" + name));
     return this;
   }
 
