@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
+import io.intake.MainVerticle;
 import io.intake.fakes.FakeLlm;
 import io.intake.support.Http;
 import io.intake.support.TestApp;
 import io.intake.support.TestPostgres;
 import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -193,6 +195,15 @@ class ClusterTest {
 
   @Test
   @Order(2)
+  void a_second_member_with_the_in_memory_index_is_refused() {
+    Throwable refused = TestApp.await(nodeC.deployVerticle(new MainVerticle(), new DeploymentOptions()
+            .setConfig(new JsonObject().put("overrides", new JsonObject().put("verticles", new JsonArray().add("vectors")))))
+        .<Throwable>map(id -> null).otherwise(error -> error));
+    assertThat(refused).as("deploying vectors next to B's").isNotNull().hasMessageContaining("already runs on another cluster member");
+  }
+
+  @Test
+  @Order(3)
   void when_b_dies_a_keeps_answering_and_nothing_acknowledged_is_lost() {
     // The LLM stalls, so these are acknowledged (stored) but not enriched when B dies.
     llm.slowMs(120_000);
@@ -242,7 +253,7 @@ class ClusterTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void a_restarted_b_takes_work_again_and_finishes_what_was_unfinished() {
     llm.mode(FakeLlm.Mode.OK);
     long started = System.nanoTime();
