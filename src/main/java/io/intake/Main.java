@@ -1,5 +1,7 @@
 package io.intake;
 
+import io.intake.cluster.ClusterMember;
+import io.intake.cluster.ClusterSettings;
 import io.intake.config.ConfigLoader;
 import io.intake.load.LoadCommand;
 import io.intake.load.LoadReport;
@@ -24,6 +26,8 @@ public final class Main implements Callable<Integer> {
   public static void main(String[] args) {
     // Before anything touches Vert.x or SLF4J: route Vert.x's own logging to SLF4J (JSON).
     System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    // Hazelcast's static loggers read the property before any Config exists (JUL otherwise).
+    System.setProperty("hazelcast.logging.type", "slf4j");
     System.exit(new CommandLine(new Main()).execute(args.length == 0 ? new String[] {"serve"} : args));
   }
 
@@ -32,16 +36,32 @@ public final class Main implements Callable<Integer> {
     return new Serve().call();
   }
 
-  @Command(name = "serve", description = "Run the service (HTTP API and all verticles).")
+  @Command(name = "serve", description = "Run the service (HTTP API and the verticles of this node's roles).")
   static final class Serve implements Callable<Integer> {
 
     @Option(names = "--config", description = "Configuration file (default: ${DEFAULT-VALUE}).")
     String config = ConfigLoader.DEFAULT_PATH;
 
+    @Option(names = "--cluster", description = "Join the clustered event bus (Hazelcast; see the cluster.* settings). "
+        + "Same as cluster.enabled=true or INTAKE_CLUSTER=true.")
+    boolean cluster;
+
     @Override
     public Integer call() {
       Logger log = org.slf4j.LoggerFactory.getLogger(Main.class);
-      Vertx vertx = Vertx.vertx();
+      JsonObject overrides = cluster ? new JsonObject().put("cluster", new JsonObject().put("enabled", true)) : new JsonObject();
+      Vertx vertx;
+      try {
+        // The configuration decides how Vert.x is built (clustered or not), so it is read first.
+        ClusterSettings clustering = ClusterSettings.from(
+            ConfigLoader.read(config, System.getenv(), overrides).getJsonObject("cluster"));
+        vertx = clustering.enabled()
+            ? ClusterMember.join(clustering).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES)
+            : Vertx.vertx();
+      } catch (Exception e) {
+        log.error("intake failed to start", e);
+        return 1;
+      }
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         log.info("shutting down");
@@ -53,8 +73,8 @@ public final class Main implements Callable<Integer> {
         }
       }, "intake-shutdown"));
       try {
-        vertx.deployVerticle(new MainVerticle(),
-                new DeploymentOptions().setConfig(new JsonObject().put("config_path", config)))
+        vertx.deployVerticle(new MainVerticle(), new DeploymentOptions()
+                .setConfig(new JsonObject().put("config_path", config).put("overrides", overrides)))
             .toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
       } catch (Exception e) {
         log.error("intake failed to start", e);

@@ -1,5 +1,6 @@
 package io.intake;
 
+import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
 import io.intake.bus.HandOffJson;
 import io.intake.config.ConfigLoader;
@@ -22,6 +23,9 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Verticle;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -45,7 +49,8 @@ import org.slf4j.LoggerFactory;
 public class MainVerticle extends AbstractVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
-  static final List<String> ALL_ROLES = List.of("persistence", "learner", "llm", "embedding", "vectors", "enrichment",
+  /** Every role a member can run, in deployment order. */
+  public static final List<String> ALL_ROLES = List.of("persistence", "learner", "llm", "embedding", "vectors", "enrichment",
       "normalization", "patterns", "simulator", "watcher", "http");
 
   private EmbeddedPostgresServer embedded;
@@ -68,11 +73,11 @@ public class MainVerticle extends AbstractVerticle {
               .compose(v -> deployIf(roles, "llm", LlmPreprocessVerticle.class, slice(conf, "llm")))
               .compose(v -> deployIf(roles, "embedding", EmbeddingVerticle.class, slice(conf, "embedding")))
               // One index per deployment: dedup decisions are serialized there.
-              .compose(v -> deployIf(roles, "vectors", VectorIndexVerticle.class, slice(conf, "vectors").put("instances", 1)))
+              .compose(v -> deploySingleton(roles, "vectors", Addresses.VECTORS_STATUS, VectorIndexVerticle.class, slice(conf, "vectors")))
               .compose(v -> deployIf(roles, "enrichment", EnrichmentVerticle.class, slice(conf, "enrichment")))
               .compose(v -> deployIf(roles, "normalization", NormalizationVerticle.class, slice(conf, "normalization")))
               // One miner state per deployment: a pattern is counted in one place.
-              .compose(v -> deployIf(roles, "patterns", LogPatternVerticle.class, slice(conf, "patterns").put("instances", 1)))
+              .compose(v -> deploySingleton(roles, "patterns", Addresses.PATTERNS_LIST, LogPatternVerticle.class, slice(conf, "patterns")))
               .compose(v -> deployIf(roles, "simulator", MonitoringSimulatorVerticle.class, slice(conf, "simulator").put("instances", 1)))
               .compose(v -> deployIf(roles, "watcher", HealthWatcherVerticle.class, slice(conf, "watcher").put("instances", 1)))
               .compose(v -> deployIf(roles, "http", HttpVerticle.class, slice(conf, "http")));
@@ -110,6 +115,10 @@ public class MainVerticle extends AbstractVerticle {
           Path.of(embeddedConf.getString("data_dir", "./data")).toAbsolutePath().normalize(),
           embeddedConf.getInteger("port", 0));
       db = embedded.settings();
+      if (vertx.isClustered()) {
+        LOG.warn("clustered member with the embedded PostgreSQL: its data is this member's own; run persistence on"
+            + " one member only, or give every persistence member the same POSTGRES_URL");
+      }
     }
     Migrations.migrate(db);
     return db;
@@ -145,6 +154,32 @@ public class MainVerticle extends AbstractVerticle {
 
   private Future<String> deployIf(Set<String> roles, String role, Class<? extends Verticle> type, JsonObject slice) {
     return roles.contains(role) ? deploy(type, slice) : Future.succeededFuture("");
+  }
+
+  /**
+   * Roles whose state lives in memory run once per deployment: with {@code instances} 1 here, and
+   * not at all when another cluster member already answers on their address (a best-effort check:
+   * two members starting at the same moment both pass it).
+   */
+  private Future<String> deploySingleton(Set<String> roles, String role, String address, Class<? extends Verticle> type,
+      JsonObject slice) {
+    if (!roles.contains(role)) {
+      return Future.succeededFuture("");
+    }
+    return runsElsewhere(address).compose(elsewhere -> elsewhere
+        ? Future.failedFuture(new IllegalStateException("role '" + role + "' already runs on another cluster member;"
+            + " run it on exactly one (verticles.md, Cluster)"))
+        : deploy(type, slice.put("instances", 1)));
+  }
+
+  private Future<Boolean> runsElsewhere(String address) {
+    if (!vertx.isClustered()) {
+      return Future.succeededFuture(false);
+    }
+    return vertx.eventBus().request(address, new JsonObject(), new DeliveryOptions().setSendTimeout(2000))
+        .map(answered -> true)
+        // A refusal still means someone is there; no handlers or no answer: nobody is.
+        .recover(e -> Future.succeededFuture(e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE));
   }
 
   private Future<String> deploy(Class<? extends Verticle> type, JsonObject slice) {

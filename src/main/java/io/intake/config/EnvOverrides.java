@@ -65,7 +65,15 @@ public final class EnvOverrides {
       new Override("DATADOG_SERVICE_MAP", "normalization.sources.datadog.service_map", Kind.MAP),
       new Override("INTAKE_AGENT_RUN_FAILED_WORK_ITEMS", "normalization.sources.agent_events.run_failed_work_items",
           Kind.BOOLEAN),
-      new Override("MONITORING_INGEST_API_KEY", "simulator.ingest_api_key", Kind.STRING));
+      new Override("MONITORING_INGEST_API_KEY", "simulator.ingest_api_key", Kind.STRING),
+      // Issue 8: node roles and the clustered event bus.
+      new Override("INTAKE_VERTICLES", "verticles", Kind.LIST),
+      new Override("INTAKE_CLUSTER", "cluster.enabled", Kind.BOOLEAN),
+      new Override("INTAKE_CLUSTER_NAME", "cluster.name", Kind.STRING),
+      new Override("INTAKE_CLUSTER_MEMBERS", "cluster.members", Kind.LIST),
+      new Override("INTAKE_CLUSTER_HOST", "cluster.host", Kind.STRING),
+      new Override("INTAKE_CLUSTER_PORT", "cluster.hazelcast_port", Kind.INT),
+      new Override("INTAKE_CLUSTER_EVENT_BUS_PORT", "cluster.event_bus_port", Kind.INT));
 
   private EnvOverrides() {
   }

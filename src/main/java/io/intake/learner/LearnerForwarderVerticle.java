@@ -86,8 +86,9 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
         .closeHandler(v -> LOG.info("Learner circuit closed: delivering"));
 
     vertx.setPeriodic(conf.getLong("poll_interval_ms", 1000L), id -> drain());
-    // A new outcome is a reason to look now rather than at the next tick.
-    vertx.eventBus().<JsonObject>localConsumer(Addresses.OUTCOME_RECORDED, m -> drain());
+    // A new outcome is a reason to look now rather than at the next tick. A cluster-wide consumer:
+    // the persistence that recorded it may run on another member.
+    vertx.eventBus().<JsonObject>consumer(Addresses.OUTCOME_RECORDED, m -> drain());
     LOG.info("forwarding outcomes to {}", endpoint);
     drain();
   }

@@ -1,0 +1,118 @@
+package io.intake.cluster;
+
+import io.intake.config.ConfigLoader;
+import io.intake.config.EnvOverrides;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code intake serve --cluster} in a JVM of its own, on the test's classpath, so a test can kill
+ * it for real ({@link #kill}: SIGKILL, no shutdown hook, no goodbye to the cluster). Its
+ * configuration is the shipped {@code conf/config.json} with the test's overrides, written to a
+ * file; its output goes to a file the test prints when something fails.
+ */
+final class IntakeProcess {
+
+  private final Path dir;
+  private final String name;
+  private final Path config;
+  private final List<Path> logs = new ArrayList<>();
+  private Process process;
+
+  private IntakeProcess(Path dir, String name, Path config) {
+    this.dir = dir;
+    this.name = name;
+    this.config = config;
+  }
+
+  static IntakeProcess configure(Path dir, String name, JsonObject overrides) {
+    try {
+      Files.createDirectories(dir);
+      Path config = dir.resolve(name + ".json");
+      Files.writeString(config, ConfigLoader.read(ConfigLoader.DEFAULT_PATH, Map.of(), overrides).encodePrettily());
+      return new IntakeProcess(dir, name, config);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts (or starts again) the process; each run writes its output to a file of its own. */
+  IntakeProcess start() {
+    Path log = dir.resolve(name + "-run" + (logs.size() + 1) + ".log");
+    logs.add(log);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
+        "io.intake.Main", "serve", "--cluster", "--config", config.toString())
+        .directory(dir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    Map<String, String> env = builder.environment();
+    // Through the environment, not -cp: ONNX Runtime (1.29) reads /proc/self/cmdline when it loads
+    // and overflows a 1 MB thread stack on a command line as long as a Maven test classpath.
+    env.put("CLASSPATH", System.getProperty("java.class.path"));
+    // The file decides, not whatever the developer's shell exports.
+    EnvOverrides.ALL.forEach(o -> env.remove(o.env()));
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    // Should the test JVM end without @AfterAll, the member must not outlive it holding its ports.
+    Process started = process;
+    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "kill-" + name));
+    return this;
+  }
+
+  boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  /** SIGKILL, and waits until the process is gone (its sockets closed by the kernel). */
+  void kill() {
+    if (process == null) {
+      return;
+    }
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("process " + process.pid() + " survived SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The last lines of each run's output, for a failure report. */
+  String tail(int lines) {
+    StringBuilder out = new StringBuilder();
+    for (Path log : logs) {
+      out.append("---- ").append(log).append('\n');
+      try {
+        List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+        all.subList(Math.max(0, all.size() - lines), all.size()).forEach(l -> out.append(l).append('\n'));
+      } catch (IOException e) {
+        out.append("(unreadable: ").append(e).append(")\n");
+      }
+    }
+    return out.toString();
+  }
+
+  /** The first line of the latest run's output that contains {@code text}, or null. */
+  String lineOfLatestRun(String text) {
+    try {
+      return logs.isEmpty() ? null
+          : Files.readAllLines(logs.get(logs.size() - 1)).stream().filter(l -> l.contains(text)).findFirst().orElse(null);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}
