@@ -1,6 +1,8 @@
 package io.intake.http;
 
 import io.intake.bus.Correlation;
+import io.intake.ops.RequestActivity;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -17,6 +19,9 @@ final class RequestContextHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    if (ctx.request().method() != HttpMethod.GET) {
+      RequestActivity.touch(); // data arriving; reads and monitoring polls do not hold the model back
+    }
     String id = Correlation.acceptOrGenerate(ctx.request().getHeader(Correlation.HEADER));
     Correlation.bind(id);
     ctx.response().putHeader(Correlation.HEADER, id);

@@ -4,9 +4,11 @@ import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
 import io.intake.bus.Failure;
 import io.intake.llm.RulesCleaner;
+import io.intake.ops.ThreadNiceness;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
@@ -54,6 +56,9 @@ public class VectorIndexVerticle extends AbstractVerticle {
   private final Random sampler = new Random(7);
   private Projection projection;
   private boolean fitting;
+  private WorkerExecutor fitter;
+  private int reprojectPage;
+  private long reprojectPauseMs;
   private int reprojectGeneration;
   private Future<?> tail = Future.succeededFuture();
   private long duplicatesFound;
@@ -61,6 +66,7 @@ public class VectorIndexVerticle extends AbstractVerticle {
   @Override
   public void start(Promise<Void> started) {
     JsonObject conf = config();
+    fitter = vertx.createSharedWorkerExecutor("intake-projection", 1);
     JsonObject dedup = conf.getJsonObject("dedup", new JsonObject());
     dedupEnabled = dedup.getBoolean("enabled", true);
     threshold = dedup.getDouble("threshold", 0.75);
@@ -68,6 +74,8 @@ public class VectorIndexVerticle extends AbstractVerticle {
     JsonObject proj = conf.getJsonObject("projection", new JsonObject());
     minItemsToFit = Math.max(3, proj.getInteger("min_items", 3));
     sampleSize = proj.getInteger("sample_size", 4096);
+    reprojectPage = proj.getInteger("rewrite_page_size", 200);
+    reprojectPauseMs = proj.getLong("rewrite_pause_ms", 20L);
     refitFactor = Math.max(1.1, proj.getDouble("refit_factor", 2.0));
     pageSize = conf.getInteger("rebuild_page_size", 1000);
     busOptions = Correlation.options().setSendTimeout(conf.getLong("bus_timeout_ms", 30_000L));
@@ -93,6 +101,7 @@ public class VectorIndexVerticle extends AbstractVerticle {
 
   @Override
   public void stop(Promise<Void> stopped) {
+    fitter.close();
     store.close().onComplete(ar -> stopped.complete());
   }
 
@@ -272,7 +281,9 @@ public class VectorIndexVerticle extends AbstractVerticle {
     List<float[]> copy = List.copyOf(sample);
     Projection previous = projection;
     int fittedOn = (int) Math.min(Integer.MAX_VALUE, count);
-    return vertx.executeBlocking(() -> {
+    return fitter.executeBlocking(() -> {
+      // Background work: requests and enrichment go first.
+      ThreadNiceness.lowerCurrentThread(config().getJsonObject("projection", new JsonObject()).getInteger("nice", 19));
       Projection p = Projection.fit(copy, previous);
       return new Projection(p.mean(), p.components(), fittedOn);
     }, false).compose(fitted -> {
@@ -300,12 +311,16 @@ public class VectorIndexVerticle extends AbstractVerticle {
     });
   }
 
-  /** Rewrites every stored item's coordinates with the current projection, a page at a time. */
+  /**
+   * Rewrites every stored item's coordinates with the current projection, a page at a time, with
+   * a pause between pages: this is background work, and a stream of large UPDATEs would hold up
+   * the small commits of incoming requests behind their WAL flushes.
+   */
   private void reproject(int generation, String afterId) {
     if (generation != reprojectGeneration) {
       return; // a newer fit started its own pass
     }
-    request(Addresses.VECTORS_PAGE, new JsonObject().put("after_id", afterId).put("limit", pageSize))
+    request(Addresses.VECTORS_PAGE, new JsonObject().put("after_id", afterId).put("limit", reprojectPage))
         .compose(page -> {
           JsonArray rows = page.getJsonArray("records");
           if (rows.isEmpty() || generation != reprojectGeneration) {
@@ -326,7 +341,7 @@ public class VectorIndexVerticle extends AbstractVerticle {
         })
         .onSuccess(last -> {
           if (last != null) {
-            reproject(generation, last);
+            vertx.setTimer(reprojectPauseMs, t -> reproject(generation, last));
           }
         })
         .onFailure(e -> LOG.warn("rewriting 3D coordinates stopped: {} (the next refit rewrites them)", e.getMessage()));

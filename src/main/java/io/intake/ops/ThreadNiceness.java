@@ -1,4 +1,4 @@
-package io.intake.embedding;
+package io.intake.ops;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lowers the scheduling priority (raises the nice value) of the calling thread, on Linux. Model
- * inference keeps every core busy for as long as there is a backlog; at a lower priority it
+ * Lowers the scheduling priority (raises the nice value) of the calling thread, on Linux, for
+ * background CPU work: model inference and refitting the 3D projection. Inference keeps every
+ * core busy for as long as there is a backlog; at a lower priority it
  * still gets every idle cycle, but request handling and PostgreSQL run first when they need the
  * CPU, so ingestion latency does not depend on the enrichment backlog. Threads a niced thread
  * creates inherit its nice value, which is how ONNX Runtime's own pool threads get it: the session
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * thread id (an unprivileged user may always lower its own priority). Elsewhere, or without
  * {@code renice}, it logs once and leaves the priority alone.
  */
-final class ThreadNiceness {
+public final class ThreadNiceness {
 
   private static final Logger LOG = LoggerFactory.getLogger(ThreadNiceness.class);
   private static final ThreadLocal<Boolean> DONE = ThreadLocal.withInitial(() -> false);
@@ -28,7 +29,7 @@ final class ThreadNiceness {
   }
 
   /** Idempotent per thread; {@code nice} ≤ 0 does nothing. */
-  static void lowerCurrentThread(int nice) {
+  public static void lowerCurrentThread(int nice) {
     if (nice <= 0 || DONE.get()) {
       return;
     }
@@ -53,7 +54,7 @@ final class ThreadNiceness {
   private static void warn(String why) {
     if (!warned) {
       warned = true;
-      LOG.warn("model threads keep the normal priority ({}); ingestion latency will follow the enrichment backlog", why);
+      LOG.warn("background threads keep the normal priority ({}); ingestion latency will follow the enrichment backlog", why);
     }
   }
 }
