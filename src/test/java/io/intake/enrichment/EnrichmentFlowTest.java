@@ -185,8 +185,11 @@ class EnrichmentFlowTest {
         .put("verticles", new JsonArray(List.of("persistence", "llm", "vectors", "enrichment", "normalization", "http"))));
     try (Http http = new Http(vertx, port)) {
       String id = create(http, "api", "x", "[2024-05-01 00:00:01 ERROR] Payment gateway returned 502");
-      TestApp.eventually(DEADLINE, () -> "cleaned".equals(
-          http.get("/work-items/" + id).bodyAsJsonObject().getJsonObject("enrichment").getString("state")));
+      // Two writes: the cleaned description (state cleaned), then the failed stage's error.
+      TestApp.eventually(DEADLINE, () -> {
+        JsonObject enrichment = http.get("/work-items/" + id).bodyAsJsonObject().getJsonObject("enrichment");
+        return "cleaned".equals(enrichment.getString("state")) && enrichment.getString("error") != null;
+      });
       JsonObject item = http.get("/work-items/" + id).bodyAsJsonObject();
       assertThat(item.getString("description")).isEqualTo("Payment gateway returned 502");
       assertThat(item.getString("description_source")).isEqualTo("rules");
