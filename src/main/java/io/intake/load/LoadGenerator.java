@@ -46,10 +46,6 @@ public final class LoadGenerator {
       return new Settings(256, rate, 0, duration, 1);
     }
 
-    public Settings withGenerators(int n) {
-      return new Settings(concurrency, rate, requests, duration, Math.max(1, n), warmup);
-    }
-
     public Settings withDuration(Duration d) {
       return new Settings(concurrency, rate, requests, d, generators, warmup);
     }

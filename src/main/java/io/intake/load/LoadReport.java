@@ -14,7 +14,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -156,9 +155,9 @@ public final class LoadReport implements Callable<Integer> {
         LoadGenerator.Settings stormSettings = new LoadGenerator.Settings(stormConcurrency, 0, 0, Duration.ofSeconds(stormSeconds), 2);
         LoadResult bareStorm = await(LoadGenerator.run(bareTarget, storm, stormSettings.withDuration(Duration.ofSeconds(Math.max(3, stormSeconds / 3)))));
         await(LoadGenerator.run(intake, storm, stormSettings.withDuration(Duration.ofSeconds(2)))); // warm-up
-        JsonObject before = stormItem(intake, runId);
+        JsonObject before = stormItem(intake);
         LoadResult stormRun = await(LoadGenerator.run(intake, storm, stormSettings));
-        JsonObject after = stormItem(intake, runId);
+        JsonObject after = stormItem(intake);
         long counted = after.getLong("occurrence_count") - before.getLong("occurrence_count");
         report.row("duplicate storm (same alert, dedup window on)", stormRun, stormRun.throughput(), "events/s",
             bareStorm.throughput(), "bare endpoint", 10_000, false);
@@ -306,7 +305,7 @@ public final class LoadReport implements Callable<Integer> {
     return await(intake.get("/work-items?limit=1")).getLong("total", 0L);
   }
 
-  private static JsonObject stormItem(LoadTarget intake, String runId) {
+  private static JsonObject stormItem(LoadTarget intake) {
     JsonObject page = await(intake.get("/work-items?service=storm-service&status=open&limit=1"));
     String id = page.getJsonArray("work_items").getJsonObject(0).getString("id");
     return await(intake.get("/work-items/" + id));
@@ -358,9 +357,5 @@ public final class LoadReport implements Callable<Integer> {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
-  }
-
-  static String today() {
-    return LocalDate.now().toString();
   }
 }

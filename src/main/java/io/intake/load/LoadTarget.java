@@ -61,8 +61,4 @@ public record LoadTarget(Vertx vertx, String host, int port, String apiKey) {
   public Future<JsonObject> get(String path) {
     return json(HttpMethod.GET, path, null);
   }
-
-  static Buffer empty() {
-    return Buffer.buffer();
-  }
 }

@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
+import java.util.function.Predicate;
 
 /**
  * The scenarios of issue 8. Unique texts come from {@link Texts} (real log lines); ids for reads
@@ -77,29 +79,11 @@ public final class Scenarios {
    * nearest items of an enriched one ({@code GET /work-items/:id/similar}), 1 creates a unique item.
    */
   public static Scenario mixed(Texts texts, String runId) {
-    return new Scenario() {
-      private final List<String> ids = new ArrayList<>();
-
+    return new OnExistingItems("mixed", "requests", "/work-items?limit=100", 500,
+        item -> "indexed".equals(item.getString("enrichment_state")),
+        "mixed needs enriched work items on the target; run unique first") {
       @Override
-      public String name() {
-        return "mixed";
-      }
-
-      @Override
-      public String unit() {
-        return "requests";
-      }
-
-      @Override
-      public Future<Void> prepare(LoadTarget target) {
-        return collect(target, "/work-items?limit=100", 500, item -> "indexed".equals(item.getString("enrichment_state")), ids)
-            .compose(v -> ids.isEmpty()
-                ? Future.failedFuture("mixed needs enriched work items on the target; run unique first")
-                : Future.succeededFuture());
-      }
-
-      @Override
-      public LoadRequest next(long n) {
+      LoadRequest next(long n, List<String> ids) {
         int slot = (int) (n % 10);
         if (slot == 0) {
           // Past every text another scenario of this run may have sent: always a new item.
@@ -115,27 +99,10 @@ public final class Scenarios {
 
   /** {@code POST /work-items/:id/outcome} (resolved), once per open item found on the target. */
   public static Scenario outcomes(String runId) {
-    return new Scenario() {
-      private final List<String> ids = new ArrayList<>();
-
+    return new OnExistingItems("outcomes", "outcomes", "/work-items?status=open&limit=100", 20_000, item -> true,
+        "outcomes needs open work items on the target") {
       @Override
-      public String name() {
-        return "outcomes";
-      }
-
-      @Override
-      public String unit() {
-        return "outcomes";
-      }
-
-      @Override
-      public Future<Void> prepare(LoadTarget target) {
-        return collect(target, "/work-items?status=open&limit=100", 20_000, item -> true, ids)
-            .compose(v -> ids.isEmpty() ? Future.failedFuture("outcomes needs open work items on the target") : Future.succeededFuture());
-      }
-
-      @Override
-      public LoadRequest next(long n) {
+      LoadRequest next(long n, List<String> ids) {
         // Past the end the same items get another outcome id: recorded again (still one transaction each).
         String id = ids.get((int) (n % ids.size()));
         return LoadRequest.post("/work-items/" + id + "/outcome", new JsonObject()
@@ -143,6 +110,56 @@ public final class Scenarios {
             .put("event_id", "load-" + runId + "-" + n).toBuffer(), 1);
       }
     };
+  }
+
+  /**
+   * A scenario whose requests name items found on the target. The ids are looked up once, by the
+   * first {@code prepare}: a scenario run again (against a bare endpoint for the baseline, then
+   * against Intake) keeps the same ids instead of collecting them a second time.
+   */
+  private abstract static class OnExistingItems implements Scenario {
+    private final String name;
+    private final String unit;
+    private final String path;
+    private final int max;
+    private final Predicate<JsonObject> keep;
+    private final String missing;
+    private final List<String> ids = new ArrayList<>();
+
+    OnExistingItems(String name, String unit, String path, int max, Predicate<JsonObject> keep, String missing) {
+      this.name = name;
+      this.unit = unit;
+      this.path = path;
+      this.max = max;
+      this.keep = keep;
+      this.missing = missing;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public String unit() {
+      return unit;
+    }
+
+    @Override
+    public Future<Void> prepare(LoadTarget target) {
+      if (!ids.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      return page(target, path, 0, max, keep, ids)
+          .compose(v -> ids.isEmpty() ? Future.failedFuture(missing) : Future.succeededFuture());
+    }
+
+    @Override
+    public LoadRequest next(long n) {
+      return next(n, ids);
+    }
+
+    abstract LoadRequest next(long n, List<String> ids);
   }
 
   /** A demo item whose description is the n-th text, made unique past the first pass. */
@@ -158,13 +175,8 @@ public final class Scenarios {
         .toBuffer();
   }
 
-  private static Future<Void> collect(LoadTarget target, String path, int max,
-      java.util.function.Predicate<JsonObject> keep, List<String> into) {
-    return page(target, path, 0, max, keep, into);
-  }
-
   private static Future<Void> page(LoadTarget target, String path, int offset, int max,
-      java.util.function.Predicate<JsonObject> keep, List<String> into) {
+      Predicate<JsonObject> keep, List<String> into) {
     return target.get(path + "&offset=" + offset).compose(page -> {
       JsonArray items = page.getJsonArray("work_items", new JsonArray());
       for (Object o : items) {
@@ -179,7 +191,7 @@ public final class Scenarios {
     });
   }
 
-  private static Scenario simple(String name, String unit, java.util.function.LongFunction<LoadRequest> next) {
+  private static Scenario simple(String name, String unit, LongFunction<LoadRequest> next) {
     return new Scenario() {
       @Override
       public String name() {

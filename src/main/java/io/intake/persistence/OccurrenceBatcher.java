@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * Group commit for saves that merge by identity (a duplicate storm): while one transaction for a
@@ -37,10 +38,8 @@ final class OccurrenceBatcher {
 
   private final BiFunction<WorkItemDraft, Integer, Future<JsonObject>> save;
   private final int maxRequestsPerFlush;
-  private final java.util.function.Consumer<Flushed> onFlushed;
+  private final Consumer<Flushed> onFlushed;
   private final Map<String, Lane> lanes = new HashMap<>();
-  private long flushes;
-  private long requests;
 
   /**
    * @param save      one transaction: stores the draft with the given occurrences or merges them
@@ -49,7 +48,7 @@ final class OccurrenceBatcher {
    * @param onFlushed called once per committed transaction, before its callers are answered
    */
   OccurrenceBatcher(BiFunction<WorkItemDraft, Integer, Future<JsonObject>> save, int maxRequestsPerFlush,
-      java.util.function.Consumer<Flushed> onFlushed) {
+      Consumer<Flushed> onFlushed) {
     this.save = save;
     this.maxRequestsPerFlush = Math.max(1, maxRequestsPerFlush);
     this.onFlushed = onFlushed;
@@ -67,9 +66,9 @@ final class OccurrenceBatcher {
     return answer.future();
   }
 
-  /** {@code flushes}, {@code requests}, and lanes with work waiting. */
-  JsonObject stats() {
-    return new JsonObject().put("flushes", flushes).put("requests", requests).put("lanes", lanes.size());
+  /** Identities with a transaction in flight or callers waiting. */
+  int lanes() {
+    return lanes.size();
   }
 
   private void flush(String key, Lane lane) {
@@ -88,8 +87,6 @@ final class OccurrenceBatcher {
     }
     int occurrences = total;
     save.apply(batch.get(0).draft(), occurrences).onComplete(done -> {
-      flushes++;
-      requests += batch.size();
       if (done.succeeded()) {
         answer(batch, done.result(), occurrences);
       } else {

@@ -57,6 +57,7 @@ public class VectorIndexVerticle extends AbstractVerticle {
   private Projection projection;
   private boolean fitting;
   private WorkerExecutor fitter;
+  private int fitNice;
   private int reprojectPage;
   private long reprojectPauseMs;
   private int reprojectGeneration;
@@ -74,6 +75,7 @@ public class VectorIndexVerticle extends AbstractVerticle {
     JsonObject proj = conf.getJsonObject("projection", new JsonObject());
     minItemsToFit = Math.max(3, proj.getInteger("min_items", 3));
     sampleSize = proj.getInteger("sample_size", 4096);
+    fitNice = proj.getInteger("nice", 19);
     reprojectPage = proj.getInteger("rewrite_page_size", 200);
     reprojectPauseMs = proj.getLong("rewrite_pause_ms", 20L);
     refitFactor = Math.max(1.1, proj.getDouble("refit_factor", 2.0));
@@ -283,7 +285,7 @@ public class VectorIndexVerticle extends AbstractVerticle {
     int fittedOn = (int) Math.min(Integer.MAX_VALUE, count);
     return fitter.executeBlocking(() -> {
       // Background work: requests and enrichment go first.
-      ThreadNiceness.lowerCurrentThread(config().getJsonObject("projection", new JsonObject()).getInteger("nice", 19));
+      ThreadNiceness.lowerCurrentThread(fitNice);
       Projection p = Projection.fit(copy, previous);
       return new Projection(p.mean(), p.components(), fittedOn);
     }, false).compose(fitted -> {
