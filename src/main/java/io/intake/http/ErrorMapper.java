@@ -5,6 +5,8 @@ import io.intake.bus.Failure;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.pgclient.PgException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,25 +27,37 @@ final class ErrorMapper {
         return unavailable();
       }
       return switch (Failure.fromCode(reply.failureCode())) {
-        case INVALID -> new ApiError(400, "bad_request", reply.getMessage());
+        case INVALID -> new ApiError(400, "bad_request", reply.getMessage(),
+            List.of(new FieldError("body", "invalid", String.valueOf(reply.getMessage()))));
         case NOT_FOUND -> new ApiError(404, "not_found", reply.getMessage());
         case CONFLICT -> new ApiError(409, "conflict", reply.getMessage());
         case UNAVAILABLE -> unavailable();
         case INTERNAL -> internal();
       };
     }
+    if (error instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
+      // Safety net (issue 14): a data exception is the request's value, never a 500.
+      return new ApiError(400, "bad_request", "A value in the request was refused by the database",
+          List.of(new FieldError("body", "invalid", "SQLSTATE " + pg.getSqlState())));
+    }
     return internal();
   }
 
   /** Status-only failures raised by Vert.x Web itself (routing, body limits). */
   static ApiError forStatus(int status) {
+    // Each names what was wrong (issue 14: every 4xx names the field, header or rule).
     return switch (status) {
-      case 400 -> new ApiError(400, "bad_request", "Bad request");
+      case 400 -> new ApiError(400, "bad_request", "Bad request",
+          List.of(new FieldError("request", "malformed", "the request could not be read (encoding, body or parameters)")));
       case 401 -> new ApiError(401, "unauthorized", "Missing or invalid credentials");
-      case 404 -> new ApiError(404, "not_found", "No such resource");
-      case 405 -> new ApiError(405, "method_not_allowed", "Method not allowed on this resource");
-      case 413 -> new ApiError(413, "payload_too_large", "Request body exceeds the size limit");
-      case 415 -> new ApiError(415, "unsupported_media_type", "Content-Type must be application/json");
+      case 404 -> new ApiError(404, "not_found", "No such resource",
+          List.of(new FieldError("path", "route", "no endpoint at this path (paths are case-sensitive)")));
+      case 405 -> new ApiError(405, "method_not_allowed", "Method not allowed on this resource",
+          List.of(new FieldError("method", "route", "this path does not accept this method")));
+      case 413 -> new ApiError(413, "payload_too_large", "Request body exceeds the size limit",
+          List.of(new FieldError("body", "max_size", "the body is larger than http.body_limit_bytes")));
+      case 415 -> new ApiError(415, "unsupported_media_type", "Content-Type must be application/json",
+          List.of(new FieldError("Content-Type", "media_type", "send Content-Type: application/json")));
       case 429 -> new ApiError(429, "rate_limited", "Rate limit exceeded");
       case 503 -> unavailable();
       default -> internal();

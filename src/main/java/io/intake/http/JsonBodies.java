@@ -61,9 +61,12 @@ public final class JsonBodies {
     } catch (StreamConstraintsException e) {
       throw ApiError.invalid("body", "limits", "JSON nesting deeper than " + maxDepth + " or string too long");
     } catch (JsonProcessingException e) {
-      throw new ApiError(400, "malformed_json", "Request body is not valid JSON");
+      throw new ApiError(400, "malformed_json", "Request body is not valid JSON",
+          List.of(new FieldError("body", "json", "must be valid JSON (RFC 8259)")));
     }
-    List<FieldError> errors = validate(node, schemaName);
+    // Issue 14: the text policy first (U+0000 anywhere, keys too), then the schema.
+    List<FieldError> errors = new ArrayList<>(TextPolicy.check(node));
+    errors.addAll(validate(node, schemaName));
     if (!errors.isEmpty()) {
       throw ApiError.invalid(errors);
     }

@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
  * {@code //stats}, {@code /%73tats}) cannot fall into another group (issue 14, defect 1: a
  * prefix test on the path sent {@code GET /stats/} with an ingest key to the admin data). A
  * request no route matches never reaches the access check: the router answers 404/405/415.
+ * Second comes the text policy for path and query parameters ({@link EdgeTextHandler}).
  */
 final class Routes {
 
@@ -24,6 +25,7 @@ final class Routes {
 
   private final Router router;
   private final Handler<RoutingContext> access;
+  private final Handler<RoutingContext> text = new EdgeTextHandler();
 
   Routes(Router router, Handler<RoutingContext> access) {
     this.router = router;
@@ -48,6 +50,6 @@ final class Routes {
     if (source != null) {
       route.putMetadata(WEBHOOK_SOURCE, source);
     }
-    return route.handler(access);
+    return route.handler(access).handler(text);
   }
 }
