@@ -4,6 +4,7 @@ import io.intake.bus.Correlation;
 import io.intake.bus.Failure;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
 import java.util.List;
@@ -65,16 +66,27 @@ final class ErrorMapper {
   }
 
   static void send(RoutingContext ctx, ApiError error) {
-    if (ctx.response().ended()) {
+    send(ctx.response(), error);
+  }
+
+  static void send(HttpServerResponse response, ApiError error) {
+    if (response.ended()) {
       return;
     }
     if (error.status() == 503) {
-      ctx.response().putHeader("Retry-After", "5");
+      response.putHeader("Retry-After", "5");
     }
-    ctx.response()
+    response
         .setStatusCode(error.status())
         .putHeader("Content-Type", "application/json")
         .end(error.toJson(Correlation.current()).encode());
+  }
+
+  /** A body that did not arrive in time ({@link SlowClientGuard}); the connection is closed after. */
+  static ApiError bodyTimeout(long timeoutMs) {
+    return new ApiError(408, "request_timeout", "The request body did not arrive in time",
+        List.of(new FieldError("body", "body_timeout", "the whole body must arrive within " + timeoutMs
+            + " ms of the headers (http.body_timeout_ms)")));
   }
 
   /** Router error handler: whatever failed the context, answer with the common shape. */

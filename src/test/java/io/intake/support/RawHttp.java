@@ -24,7 +24,16 @@ public final class RawHttp {
   }
 
   public static Response send(int port, String method, String target, Map<String, String> headers, byte[] body) {
+    return send(null, port, method, target, headers, body);
+  }
+
+  /** @param from the local address to connect from (e.g. 127.0.0.2: another client address on loopback); null: any */
+  public static Response send(String from, int port, String method, String target, Map<String, String> headers,
+      byte[] body) {
     try (Socket socket = new Socket()) {
+      if (from != null) {
+        socket.bind(new InetSocketAddress(from, 0));
+      }
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
       socket.setSoTimeout(30_000);
       StringBuilder head = new StringBuilder()
