@@ -4,6 +4,9 @@ import io.intake.bus.Correlation;
 import io.intake.bus.Failure;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
@@ -30,7 +33,9 @@ final class ErrorMapper {
       return switch (Failure.fromCode(reply.failureCode())) {
         case INVALID -> new ApiError(400, "bad_request", reply.getMessage(),
             List.of(new FieldError("body", "invalid", String.valueOf(reply.getMessage()))));
-        case NOT_FOUND -> new ApiError(404, "not_found", reply.getMessage());
+        // Every NOT_FOUND is about the id in the path (work item, outbox entry).
+        case NOT_FOUND -> new ApiError(404, "not_found", reply.getMessage(),
+            List.of(new FieldError("id", "exists", String.valueOf(reply.getMessage()))));
         case CONFLICT -> new ApiError(409, "conflict", reply.getMessage());
         case UNAVAILABLE -> unavailable();
         case INTERNAL -> internal();
@@ -82,6 +87,27 @@ final class ErrorMapper {
         .end(error.toJson(Correlation.current()).encode());
   }
 
+  /**
+   * A request Vert.x could not decode (request line or headers too long, bad syntax): answered
+   * with the common shape, then the connection closes (what follows on it cannot be trusted).
+   */
+  static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult() == null ? null : request.decoderResult().cause();
+    ApiError error;
+    if (cause instanceof TooLongHttpLineException) {
+      error = new ApiError(414, "uri_too_long", "Request line too long",
+          List.of(new FieldError("request_line", "max_size", "the request line must be at most 8192 bytes")));
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      error = new ApiError(431, "headers_too_large", "Request headers too large",
+          List.of(new FieldError("headers", "max_size", "the headers must be at most 16384 bytes")));
+    } else {
+      error = new ApiError(400, "bad_request", "Malformed HTTP request",
+          List.of(new FieldError("request", "http_syntax", "not a valid HTTP/1.1 request")));
+    }
+    request.response().putHeader("Connection", "close");
+    send(request.response(), error); // Vert.x closes the connection after it (Connection: close)
+  }
+
   /** A body that did not arrive in time ({@link SlowClientGuard}); the connection is closed after. */
   static ApiError bodyTimeout(long timeoutMs) {
     return new ApiError(408, "request_timeout", "The request body did not arrive in time",
@@ -91,12 +117,22 @@ final class ErrorMapper {
 
   /** Router error handler: whatever failed the context, answer with the common shape. */
   static void handle(RoutingContext ctx) {
+    handle(ctx, ctx.statusCode());
+  }
+
+  /**
+   * @param registered the status this error handler was registered for: when the router itself
+   *     refuses a request (a path parameter or query that is not valid percent-encoding), the
+   *     context carries neither a status nor a failure, only the handler it picked says 400.
+   */
+  static void handle(RoutingContext ctx, int registered) {
     Throwable failure = ctx.failure();
     boolean ours = failure instanceof ApiError || failure instanceof ReplyException;
-    int status = ctx.statusCode();
+    int status = ctx.statusCode() > 0 ? ctx.statusCode() : (failure == null ? registered : -1);
     ApiError error = !ours && status >= 400 && status < 500 ? forStatus(status) : toApiError(failure);
     if (error.status() >= 500 && !(failure instanceof ReplyException)) {
-      LOG.error("request failed: {} {}", ctx.request().method(), ctx.request().path(), failure);
+      LOG.error("request failed: {} {} (status {}, {})", ctx.request().method(), ctx.request().path(), status,
+          failure == null ? "no exception" : failure.getClass().getName(), failure);
     }
     send(ctx, error);
   }

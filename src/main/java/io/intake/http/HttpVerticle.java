@@ -90,7 +90,7 @@ public class HttpVerticle extends AbstractVerticle {
     routes.get("/v1/metrics/overview", EndpointGroup.INGEST).handler(agentEvents::overview);
 
     for (int status : new int[] {400, 401, 404, 405, 413, 415, 429, 500, 503}) {
-      router.errorHandler(status, ErrorMapper::handle);
+      router.errorHandler(status, ctx -> ErrorMapper.handle(ctx, status));
     }
 
     int port = conf.getInteger("port", 8001);

@@ -60,6 +60,7 @@ final class SlowClientGuard {
   /** Installs the connection handler and the request handler (which passes each request on to {@code next}). */
   HttpServer install(HttpServer server, Handler<HttpServerRequest> next) {
     server.connectionHandler(this::opened);
+    server.invalidRequestHandler(ErrorMapper::invalidRequest);
     server.requestHandler(request -> {
       HttpConnection connection = request.connection();
       if (deadlines.phase(connection) == null) {
