@@ -36,7 +36,8 @@ final class ErrorMapper {
         // Every NOT_FOUND is about the id in the path (work item, outbox entry).
         case NOT_FOUND -> new ApiError(404, "not_found", reply.getMessage(),
             List.of(new FieldError("id", "exists", String.valueOf(reply.getMessage()))));
-        case CONFLICT -> new ApiError(409, "conflict", reply.getMessage());
+        case CONFLICT -> new ApiError(409, "conflict", reply.getMessage(),
+            List.of(new FieldError("id", "conflict", String.valueOf(reply.getMessage()))));
         case UNAVAILABLE -> unavailable();
         case INTERNAL -> internal();
       };

@@ -18,6 +18,8 @@ public final class TextPolicy {
 
   public static final String RULE = "nul_character";
   public static final String MESSAGE = "must not contain U+0000 (NUL)";
+  /** {@code 1e400} parses to infinity; no field of ours means that, and schema checks choke on it. */
+  public static final String FINITE_RULE = "finite_number";
   /** A body full of NULs reports this many fields, not thousands. */
   static final int MAX_REPORTED = 20;
 
@@ -28,7 +30,10 @@ public final class TextPolicy {
     return text == null || text.indexOf('\u0000') < 0;
   }
 
-  /** Every field (dotted path, {@code [i]} for array items; {@code body} for the root) breaking the rule. */
+  /**
+   * Every field (dotted path, {@code [i]} for array items; {@code body} for the root) breaking the
+   * rule, and every number too large to be finite.
+   */
   public static List<FieldError> check(JsonNode root) {
     List<FieldError> errors = new ArrayList<>();
     walk(root, "", errors);
@@ -43,6 +48,8 @@ public final class TextPolicy {
       if (!acceptable(node.textValue())) {
         errors.add(violation(path.isEmpty() ? "body" : path));
       }
+    } else if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+      errors.add(new FieldError(path.isEmpty() ? "body" : path, FINITE_RULE, "must be a finite number"));
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
         walk(node.get(i), path + "[" + i + "]", errors);

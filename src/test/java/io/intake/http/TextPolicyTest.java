@@ -23,4 +23,12 @@ class TextPolicyTest {
     assertThat(TextPolicy.check(JSON.readTree("[" + "\"\\u0000\",".repeat(100) + "1]"))).hasSize(TextPolicy.MAX_REPORTED);
     assertThat(TextPolicy.acceptable("BOM \ufeff, RTL \u202e, zero width \u200b")).isTrue();
   }
+
+  @Test
+  void an_infinite_number_is_named_too() throws Exception {
+    assertThat(TextPolicy.check(JSON.readTree("{\"severity\":1E400,\"ok\":1e300,\"n\":[-1e999]}")))
+        .extracting(FieldError::field, FieldError::rule)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("severity", TextPolicy.FINITE_RULE),
+            org.assertj.core.groups.Tuple.tuple("n[0]", TextPolicy.FINITE_RULE));
+  }
 }
