@@ -3,18 +3,20 @@ package io.intake.http;
 import io.intake.security.EndpointGroup;
 import io.intake.security.RateLimiter;
 import io.intake.security.SecuritySettings;
-import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs before any body is read: finds the endpoint group of the request, checks its API key
+ * Runs before any body is read, as the first handler of every route ({@link Routes}): reads the
+ * endpoint group from the matched route (never from the path), checks its API key
  * ({@code X-API-Key}, or {@code Authorization: Bearer <key>}) and spends one token of that key's
  * bucket. A webhook source with a configured secret is authenticated by its signature instead
  * (checked once the body is in, by {@link WebhookSignatureHandler}); its bucket is the source's.
  */
-final class AccessControlHandler implements Handler<RoutingContext> {
+// A security-policy handler in Vert.x's order, so it runs before the body handler on its route.
+final class AccessControlHandler implements SecurityPolicyHandler {
 
   static final String API_KEY_HEADER = "X-API-Key";
 
@@ -26,14 +28,19 @@ final class AccessControlHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String path = ctx.normalizedPath();
-    EndpointGroup group = EndpointGroup.of(ctx.request().method().name(), path);
+    EndpointGroup group = ctx.currentRoute().getMetadata(Routes.GROUP);
+    if (group == null) {
+      // A route added without Routes: refuse rather than guess its group.
+      ctx.fail(new IllegalStateException("route " + ctx.currentRoute().getPath() + " has no endpoint group"));
+      return;
+    }
     if (group == EndpointGroup.OPEN) {
       ctx.next();
       return;
     }
-    if (group == EndpointGroup.WEBHOOKS && settings.signedWebhook(EndpointGroup.webhookSource(path)) != null) {
-      limit(ctx, "webhook:" + EndpointGroup.webhookSource(path));
+    String source = ctx.currentRoute().getMetadata(Routes.WEBHOOK_SOURCE);
+    if (group == EndpointGroup.WEBHOOKS && source != null && settings.signedWebhook(source) != null) {
+      limit(ctx, "webhook:" + source);
       return;
     }
     if (settings.apiKeys().open(group)) {

@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class JsonBodies {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsonBodies.class);
+
   /** The schemas' way of saying "not blank" (at least one non-space character). */
   private static final String NOT_BLANK = "\\S";
 
@@ -61,9 +63,14 @@ public final class JsonBodies {
     } catch (StreamConstraintsException e) {
       throw ApiError.invalid("body", "limits", "JSON nesting deeper than " + maxDepth + " or string too long");
     } catch (JsonProcessingException e) {
-      throw new ApiError(400, "malformed_json", "Request body is not valid JSON");
+      throw new ApiError(400, "malformed_json", "Request body is not valid JSON",
+          List.of(new FieldError("body", "json", "must be valid JSON (RFC 8259)")));
     }
-    List<FieldError> errors = validate(node, schemaName);
+    // Issue 14: the text policy first (U+0000 anywhere, keys too; infinite numbers), then the schema.
+    List<FieldError> errors = TextPolicy.check(node);
+    if (errors.isEmpty()) {
+      errors = validate(node, schemaName);
+    }
     if (!errors.isEmpty()) {
       throw ApiError.invalid(errors);
     }
@@ -74,7 +81,16 @@ public final class JsonBodies {
     JsonSchema schema = schemas.computeIfAbsent(schemaName,
         name -> factory.getSchema(SchemaLocation.of("classpath:schemas/" + name + ".json"), config));
     List<FieldError> errors = new ArrayList<>();
-    for (ValidationMessage message : schema.validate(node)) {
+    java.util.Set<ValidationMessage> messages;
+    try {
+      messages = schema.validate(node);
+    } catch (RuntimeException e) {
+      // The validator itself failed on this input (found by the fuzzer: an infinite number in an
+      // enum check). The input is what is odd: 400, and a line for us to find the case.
+      LOG.warn("schema {} could not check a body: {}", schemaName, e.toString());
+      return List.of(new FieldError("body", "schema", "the body could not be checked against the " + schemaName + " schema"));
+    }
+    for (ValidationMessage message : messages) {
       errors.add(new FieldError(fieldOf(message), message.getType(), messageOf(message)));
     }
     errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::rule));

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Database errors as bus failures: a broken or unreachable server is UNAVAILABLE (the client may
- * retry), a statement PostgreSQL rejected is INTERNAL (our bug), a unique violation is CONFLICT.
+ * retry), a value it refuses (SQLSTATE class 22) is INVALID, another statement PostgreSQL rejected
+ * is INTERNAL (our bug), a unique violation is CONFLICT.
  */
 final class SqlFailures {
 
@@ -31,6 +32,13 @@ final class SqlFailures {
       String state = pg.getSqlState() == null ? "" : pg.getSqlState();
       if (state.equals(UNIQUE_VIOLATION)) {
         return Failure.CONFLICT.exception("already exists");
+      }
+      // 22: data exception (22021 bad byte, 22P05 bad escape in jsonb, 22003 out of range,
+      // 22007/22008 bad date): the request carried a value PostgreSQL refuses. The edge should
+      // have refused it first (TextPolicy, schemas); if one gets through, it is still the
+      // client's input, never a 500. PostgreSQL's own text may quote the value: not passed on.
+      if (state.startsWith("22")) {
+        return Failure.INVALID.exception("a value in the request was refused by the database (SQLSTATE " + state + ")");
       }
       // 08: connection exception, 53: insufficient resources, 57P: operator intervention
       if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")) {

@@ -40,4 +40,36 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.read("conf/nowhere.json", Map.of(), new JsonObject()))
         .hasMessageContaining("conf/nowhere.json");
   }
+
+  /** Issue 14, defect 5: a file with only {@code http} and {@code watcher} used to drop every other default. */
+  @Test
+  void a_partial_file_overlays_the_built_in_defaults_key_by_key(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("partial.json");
+    Files.writeString(file, "{\"http\":{\"port\":9100},\"watcher\":{\"interval_ms\":1000}}");
+
+    JsonObject conf = ConfigLoader.read(file.toString(), Map.of(), new JsonObject());
+
+    JsonObject http = conf.getJsonObject("http");
+    assertThat(http.getInteger("port")).as("the file's own key").isEqualTo(9100);
+    assertThat(http.getInteger("instances")).as("a default beside it in the same section").isEqualTo(2);
+    JsonObject keys = http.getJsonObject("security").getJsonObject("api_keys");
+    for (String group : new String[] {"ingest", "webhooks", "admin"}) {
+      assertThat(keys.getJsonArray(group)).as("api_keys." + group + " stays closed").containsExactly("development-key");
+    }
+    assertThat(conf.getJsonObject("watcher").getInteger("interval_ms")).isEqualTo(1000);
+    assertThat(conf.getJsonObject("simulator").getJsonArray("services")).as("simulator services kept").isNotEmpty();
+    assertThat(conf.getJsonArray("verticles")).contains("persistence", "http");
+  }
+
+  @Test
+  void a_group_opens_only_when_its_keys_are_explicitly_empty(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("open-ingest.json");
+    Files.writeString(file, "{\"http\":{\"security\":{\"api_keys\":{\"ingest\":[]}}}}");
+
+    JsonObject keys = ConfigLoader.read(file.toString(), Map.of(), new JsonObject())
+        .getJsonObject("http").getJsonObject("security").getJsonObject("api_keys");
+
+    assertThat(keys.getJsonArray("ingest")).isEmpty();
+    assertThat(keys.getJsonArray("admin")).containsExactly("development-key");
+  }
 }

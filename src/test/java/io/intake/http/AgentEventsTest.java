@@ -238,4 +238,14 @@ class AgentEventsTest {
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
     return response.bodyAsJsonObject();
   }
+
+  /** Found by the fuzzer (issue 14): a blank id passed the schema and reached a NOT NULL column as 500. */
+  @Test
+  void blank_ids_are_refused_naming_the_field() {
+    JsonObject blank = event("t", "run.started", "r", "a", "w", Duration.ZERO);
+    blank.getJsonObject("tenant").put("tenant_id", " ");
+    HttpResponse<Buffer> response = http.postJson("/v1/events", blank);
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(400);
+    assertThat(PagerDutyWebhookTest.fields(response)).containsExactly("tenant.tenant_id");
+  }
 }

@@ -368,7 +368,8 @@ class WorkItemApiTest {
     HttpResponse<Buffer> missing = http.get("/no/such/thing");
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.getHeader("Content-Type")).isEqualTo("application/json");
-    assertThat(missing.bodyAsJsonObject().getJsonArray("details")).isEqualTo(new JsonArray());
+    // Issue 14: every 4xx names what was wrong, here the path.
+    assertThat(missing.bodyAsJsonObject().getJsonArray("details").getJsonObject(0).getString("field")).isEqualTo("path");
 
     HttpResponse<Buffer> wrongMethod = await(http.request(HttpMethod.DELETE, "/work-items").send());
     assertThat(wrongMethod.statusCode()).isEqualTo(405);

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class ApiKeysTest {
 
@@ -42,25 +40,5 @@ class ApiKeysTest {
     assertThat(keys.open(EndpointGroup.OPEN)).isTrue();
     assertThat(keys.acceptsDevelopmentKey(EndpointGroup.ADMIN)).isTrue();
     assertThat(keys.acceptsDevelopmentKey(EndpointGroup.INGEST)).isFalse();
-  }
-
-  @ParameterizedTest(name = "{0} {1} -> {2}")
-  @CsvSource({
-      "GET, /healthz, OPEN", "GET, /readyz, OPEN",
-      "POST, /webhooks/jira, WEBHOOKS", "POST, /webhooks/pagerduty, WEBHOOKS",
-      "GET, /admin/outbox, ADMIN", "POST, /admin/outbox/3/replay, ADMIN", "GET, /stats, ADMIN",
-      "POST, /monitoring/start, ADMIN", "GET, /watcher/status, ADMIN", "GET, /metrics, ADMIN",
-      "POST, /metrics, INGEST", "POST, /ingest/demo, INGEST", "GET, /work-items, INGEST",
-      "POST, /v1/events, INGEST", "GET, /v1/metrics/overview, INGEST", "POST, /search, INGEST",
-      "GET, /healthz/extra, INGEST", "GET, /anything-new, INGEST"})
-  void every_path_has_a_group_and_new_ones_are_protected(String method, String path, EndpointGroup group) {
-    assertThat(EndpointGroup.of(method, path)).isEqualTo(group);
-  }
-
-  @Test
-  void the_webhook_source_is_the_first_segment() {
-    assertThat(EndpointGroup.webhookSource("/webhooks/pagerduty")).isEqualTo("pagerduty");
-    assertThat(EndpointGroup.webhookSource("/webhooks/jira/extra")).isEqualTo("jira");
-    assertThat(EndpointGroup.webhookSource("/ingest/demo")).isNull();
   }
 }

@@ -1,0 +1,55 @@
+package io.intake.http;
+
+import io.intake.security.EndpointGroup;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The only way routes are added: each one is registered with its endpoint group, kept on the
+ * route itself, and gets the access check as its first handler. The group of a request is the
+ * group of the route the router matched, so path spellings the router accepts ({@code /stats/},
+ * {@code //stats}, {@code /%73tats}) cannot fall into another group (issue 14, defect 1: a
+ * prefix test on the path sent {@code GET /stats/} with an ingest key to the admin data). A
+ * request no route matches never reaches the access check: the router answers 404/405/415.
+ * Second comes the text policy for path and query parameters ({@link EdgeTextHandler}).
+ */
+final class Routes {
+
+  /** Route metadata: the {@link EndpointGroup}. */
+  static final String GROUP = "intake.group";
+  /** Route metadata: the webhook source ({@code pagerduty}) of a {@link EndpointGroup#WEBHOOKS} route. */
+  static final String WEBHOOK_SOURCE = "intake.webhook_source";
+
+  private final Router router;
+  private final Handler<RoutingContext> access;
+  private final Handler<RoutingContext> text = new EdgeTextHandler();
+
+  Routes(Router router, Handler<RoutingContext> access) {
+    this.router = router;
+    this.access = access;
+  }
+
+  Route get(String path, EndpointGroup group) {
+    return add(HttpMethod.GET, path, group, null);
+  }
+
+  Route post(String path, EndpointGroup group) {
+    return add(HttpMethod.POST, path, group, null);
+  }
+
+  /** {@code POST /webhooks/<source>}: a source with a signing secret is checked by signature. */
+  Route webhook(String source) {
+    return add(HttpMethod.POST, "/webhooks/" + source, EndpointGroup.WEBHOOKS, source);
+  }
+
+  private Route add(HttpMethod method, String path, EndpointGroup group, String source) {
+    Route route = router.route(method, path).putMetadata(GROUP, group);
+    if (source != null) {
+      route.putMetadata(WEBHOOK_SOURCE, source);
+    }
+    return route.handler(access).handler(text);
+  }
+}
