@@ -11,6 +11,7 @@ import io.intake.llm.LlmPreprocessVerticle;
 import io.intake.logs.LogPatternVerticle;
 import io.intake.vectors.VectorIndexVerticle;
 import io.intake.learner.LearnerForwarderVerticle;
+import io.intake.learner.NodeIdentity;
 import io.intake.normalize.NormalizationVerticle;
 import io.intake.ops.HealthWatcherVerticle;
 import io.intake.persistence.DatabaseSettings;
@@ -85,7 +86,8 @@ public class MainVerticle extends AbstractVerticle {
           return database
               .onSuccess(db -> watchEmbedded())
               .compose(db -> deployIf(roles, "persistence", PersistenceVerticle.class, slice(conf, "persistence").put("connection", db)))
-              .compose(v -> deployIf(roles, "learner", LearnerForwarderVerticle.class, slice(conf, "learner")))
+              .compose(v -> roles.contains("learner") ? learnerSlice(conf) : Future.succeededFuture(new JsonObject()))
+              .compose(learner -> deployIf(roles, "learner", LearnerForwarderVerticle.class, learner))
               .compose(v -> deployIf(roles, "llm", LlmPreprocessVerticle.class, slice(conf, "llm")))
               .compose(v -> deployIf(roles, "embedding", EmbeddingVerticle.class, slice(conf, "embedding")))
               // One index per deployment: dedup decisions are serialized there.
@@ -177,6 +179,25 @@ public class MainVerticle extends AbstractVerticle {
       }
       embedded = null;
     }
+  }
+
+  /**
+   * The learner's slice with this node's identity and this run's lease owner (shared by its
+   * instances): the configured {@code node_id}, else the one kept in the embedded server's data
+   * directory, which one live process owns at a time. With neither (a shared POSTGRES_URL and no
+   * node id) there is no identity to take leases back by: they expire as they always did.
+   */
+  private Future<JsonObject> learnerSlice(JsonObject conf) {
+    JsonObject learner = slice(conf, "learner");
+    String configured = learner.getString("node_id");
+    if ((configured == null || configured.isBlank()) && embedded == null) {
+      learner.remove("node_id");
+      return Future.succeededFuture(learner);
+    }
+    Path dataDir = Path.of(conf.getJsonObject("database", new JsonObject()).getJsonObject("embedded", new JsonObject())
+        .getString("data_dir", "./data")).toAbsolutePath().normalize();
+    return vertx.executeBlocking(() -> NodeIdentity.resolve(configured, dataDir), false)
+        .map(nodeId -> learner.put("node_id", nodeId).put("lease_owner", NodeIdentity.leaseOwner(nodeId)));
   }
 
   private static JsonObject slice(JsonObject conf, String name) {
