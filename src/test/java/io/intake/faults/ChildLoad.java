@@ -35,6 +35,10 @@ final class ChildLoad {
   final Map<String, String> notAcknowledged = new ConcurrentHashMap<>();
   private final List<Future<Void>> loops = new ArrayList<>();
   private final WebClient client;
+  /** Answers by status ("error" for no answer), the slowest answer, and 503s that did not say when to retry. */
+  final Map<String, AtomicLong> statuses = new ConcurrentHashMap<>();
+  final AtomicLong slowestMs = new AtomicLong();
+  final AtomicLong unavailableWithoutRetryAfter = new AtomicLong();
 
   ChildLoad(Vertx vertx, int port, String name, int expectedStatus, Function<Long, Shot> next) {
     this.name = name;
@@ -62,7 +66,15 @@ final class ChildLoad {
       done.complete();
       return;
     }
+    long sent = System.nanoTime();
     shot.send().apply(client).onComplete(ar -> {
+      long tookMs = (System.nanoTime() - sent) / 1_000_000;
+      slowestMs.accumulateAndGet(tookMs, Math::max);
+      statuses.computeIfAbsent(ar.succeeded() ? String.valueOf(ar.result().statusCode()) : "error", k -> new AtomicLong())
+          .incrementAndGet();
+      if (ar.succeeded() && ar.result().statusCode() == 503 && ar.result().getHeader("Retry-After") == null) {
+        unavailableWithoutRetryAfter.incrementAndGet();
+      }
       if (ar.succeeded() && ar.result().statusCode() == expectedStatus) {
         String body = ar.result().bodyAsString();
         acknowledged.put(shot.key(), body == null ? "" : body);
@@ -71,6 +83,18 @@ final class ChildLoad {
       }
       loop(done);
     });
+  }
+
+  /** Resets the answer tally (statuses, slowest) to measure one phase. */
+  void resetTally() {
+    statuses.clear();
+    slowestMs.set(0);
+    unavailableWithoutRetryAfter.set(0);
+  }
+
+  long count(String status) {
+    AtomicLong n = statuses.get(status);
+    return n == null ? 0 : n.get();
   }
 
   /** Stops sending and waits for the requests in flight to end. */
