@@ -47,6 +47,15 @@ class OutageFaultTest {
     });
   }
 
+  /** The whole program on a fresh test database; the model load can take a while on a busy machine. */
+  private static RunningApp startApp(Vertx vertx, JsonObject overrides) {
+    String databaseUrl = io.intake.support.TestPostgres.newDatabase();
+    int port = TestApp.freePort();
+    TestApp.deploy(vertx, port, new JsonObject().put("database", new JsonObject().put("url", databaseUrl))
+        .mergeIn(overrides, true), Duration.ofSeconds(300));
+    return new RunningApp(databaseUrl, new Http(vertx, port));
+  }
+
   private static String tally(ChildLoad load) {
     Map<String, Long> out = new java.util.TreeMap<>();
     load.statuses.forEach((k, v) -> out.put(k, v.get()));
@@ -62,7 +71,8 @@ class OutageFaultTest {
     TestApp.deploy(app, port, new JsonObject()
         .put("verticles", new io.vertx.core.json.JsonArray(List.of("persistence", "normalization", "http")))
         .put("http", new JsonObject().put("security", new JsonObject().put("rate_limit", new JsonObject().put("requests_per_second", 0))))
-        .put("database", new JsonObject().put("url", "postgresql://postgres@127.0.0.1:" + pgPort + "/postgres")));
+        .put("database", new JsonObject().put("url", "postgresql://postgres@127.0.0.1:" + pgPort + "/postgres")),
+        Duration.ofSeconds(300));
     ChildLoad load = demoLoad(vertx, port, "pg");
     try (Http http = new Http(vertx, port)) {
       load.start(vertx, 8);
@@ -123,7 +133,7 @@ class OutageFaultTest {
         .put("learner", new JsonObject().put("url", learner.url()).put("request_timeout_ms", 1000)
             .put("backoff_base_ms", 200).put("backoff_max_ms", 2000)
             .put("breaker", new JsonObject().put("max_failures", 5).put("reset_timeout_ms", 1000)));
-    try (RunningApp app = RunningApp.start(vertx, overrides)) {
+    try (RunningApp app = startApp(vertx, overrides)) {
       Http http = app.http();
       ConcurrentLinkedQueue<String> items = new ConcurrentLinkedQueue<>();
       for (int i = 0; i < 160; i++) {
@@ -188,7 +198,7 @@ class OutageFaultTest {
         .put("llm", new JsonObject().put("base_url", llm.baseUrl()).put("api_key", "sk-test").put("model", "gpt-test")
             .put("timeout_ms", 1000).put("max_retries", 1).put("backoff_base_ms", 50).put("backoff_max_ms", 200)
             .put("breaker", new JsonObject().put("max_failures", 5).put("reset_timeout_ms", 1000)));
-    try (RunningApp app = RunningApp.start(vertx, overrides)) {
+    try (RunningApp app = startApp(vertx, overrides)) {
       Http http = app.http();
       for (FakeLlm.Mode mode : new FakeLlm.Mode[] {FakeLlm.Mode.FAIL, FakeLlm.Mode.SLOW}) {
         llm.mode(mode);
@@ -230,7 +240,7 @@ class OutageFaultTest {
     JsonObject overrides = new JsonObject()
         .put("vectors", new JsonObject().put("weaviate", new JsonObject().put("url", weaviate.url()).put("timeout_ms", 2000)))
         .put("enrichment", new JsonObject().put("stale_after_seconds", 1).put("sweep_interval_ms", 500).put("retry_delay_ms", 200));
-    try (RunningApp app = RunningApp.start(vertx, overrides)) {
+    try (RunningApp app = startApp(vertx, overrides)) {
       Http http = app.http();
       weaviate.fail(true);
       List<String> ids = new ArrayList<>();
