@@ -238,7 +238,7 @@ class OutageFaultTest {
   void weaviate_failing(Vertx vertx) {
     FakeWeaviateAccess weaviate = FakeWeaviateAccess.start(vertx);
     JsonObject overrides = new JsonObject()
-        .put("vectors", new JsonObject().put("weaviate", new JsonObject().put("url", weaviate.url()).put("timeout_ms", 2000)))
+        .put("vectors", new JsonObject().put("weaviate", new JsonObject().put("url", weaviate.url()).put("timeout_ms", 10_000)))
         .put("enrichment", new JsonObject().put("stale_after_seconds", 1).put("sweep_interval_ms", 500).put("retry_delay_ms", 200));
     try (RunningApp app = startApp(vertx, overrides)) {
       Http http = app.http();
