@@ -6,6 +6,7 @@ import io.intake.config.ConfigLoader;
 import io.intake.load.LoadCommand;
 import io.intake.load.LoadReport;
 import io.intake.patterns.PatternsCommand;
+import io.intake.persistence.DataDirectoryOwner;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +23,9 @@ import picocli.CommandLine.Option;
     description = "Ingestion layer for operational work items.",
     subcommands = {Main.Serve.class, PatternsCommand.class, LoadCommand.class, LoadReport.class})
 public final class Main implements Callable<Integer> {
+
+  /** Exit status when a part the process cannot work without died (the embedded PostgreSQL). */
+  public static final int EXIT_FATAL = 3;
 
   public static void main(String[] args) {
     // Before anything touches Vert.x or SLF4J: route Vert.x's own logging to SLF4J (JSON).
@@ -73,11 +77,18 @@ public final class Main implements Callable<Integer> {
         }
       }, "intake-shutdown"));
       try {
-        vertx.deployVerticle(new MainVerticle(), new DeploymentOptions()
+        // Off the event loop: System.exit runs the shutdown hook, which needs the event loops to close Vert.x.
+        MainVerticle main = new MainVerticle(reason -> new Thread(() -> System.exit(EXIT_FATAL), "intake-fatal").start());
+        vertx.deployVerticle(main, new DeploymentOptions()
                 .setConfig(new JsonObject().put("config_path", config).put("overrides", overrides)))
             .toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
       } catch (Exception e) {
-        log.error("intake failed to start", e);
+        Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof DataDirectoryOwner.InUseException) {
+          log.error("intake not started: {}", cause.getMessage());
+        } else {
+          log.error("intake failed to start", e);
+        }
         vertx.close();
         return 1;
       }

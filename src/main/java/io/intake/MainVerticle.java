@@ -11,9 +11,12 @@ import io.intake.llm.LlmPreprocessVerticle;
 import io.intake.logs.LogPatternVerticle;
 import io.intake.vectors.VectorIndexVerticle;
 import io.intake.learner.LearnerForwarderVerticle;
+import io.intake.learner.NodeIdentity;
 import io.intake.normalize.NormalizationVerticle;
 import io.intake.ops.HealthWatcherVerticle;
 import io.intake.persistence.DatabaseSettings;
+import io.intake.ops.Liveness;
+import io.intake.persistence.DataDirectoryOwner;
 import io.intake.persistence.EmbeddedPostgresServer;
 import io.intake.persistence.Migrations;
 import io.intake.persistence.PersistenceVerticle;
@@ -32,6 +35,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +58,18 @@ public class MainVerticle extends AbstractVerticle {
       "normalization", "patterns", "simulator", "watcher", "http");
 
   private EmbeddedPostgresServer embedded;
+  private final Consumer<String> onFatal;
+  private long watchdog = -1;
+
+  /** For tests and embedding: a fatal failure only turns liveness unhealthy. */
+  public MainVerticle() {
+    this(reason -> { });
+  }
+
+  /** @param onFatal called once when the process can no longer work (the CLI exits non-zero) */
+  public MainVerticle(Consumer<String> onFatal) {
+    this.onFatal = onFatal;
+  }
 
   @Override
   public void start(Promise<Void> started) {
@@ -68,8 +84,10 @@ public class MainVerticle extends AbstractVerticle {
                   .map(DatabaseSettings::toJson)
               : Future.succeededFuture(null);
           return database
+              .onSuccess(db -> watchEmbedded())
               .compose(db -> deployIf(roles, "persistence", PersistenceVerticle.class, slice(conf, "persistence").put("connection", db)))
-              .compose(v -> deployIf(roles, "learner", LearnerForwarderVerticle.class, slice(conf, "learner")))
+              .compose(v -> roles.contains("learner") ? learnerSlice(conf) : Future.succeededFuture(new JsonObject()))
+              .compose(learner -> deployIf(roles, "learner", LearnerForwarderVerticle.class, learner))
               .compose(v -> deployIf(roles, "llm", LlmPreprocessVerticle.class, slice(conf, "llm")))
               .compose(v -> deployIf(roles, "embedding", EmbeddingVerticle.class, slice(conf, "embedding")))
               // One index per deployment: dedup decisions are serialized there.
@@ -87,7 +105,10 @@ public class MainVerticle extends AbstractVerticle {
           started.complete();
         })
         .onFailure(error -> {
-          LOG.error("start-up failed", error);
+          // A directory in use is said in one line by whoever started us (the CLI), no stack trace.
+          if (!(error instanceof DataDirectoryOwner.InUseException)) {
+            LOG.error("start-up failed", error);
+          }
           stopEmbedded();
           started.fail(error);
         });
@@ -100,6 +121,27 @@ public class MainVerticle extends AbstractVerticle {
       stopEmbedded();
       return null;
     }).<Void>mapEmpty().onComplete(stopped);
+  }
+
+  /**
+   * The embedded server runs as a process of its own and can die (OOM killer, kill -9) while this
+   * one lives on answering 503 to everything: a server that is gone makes this process not live
+   * and, from the CLI, exits it (status 3) so a supervisor starts it again on the same data.
+   */
+  private void watchEmbedded() {
+    EmbeddedPostgresServer server = embedded;
+    if (server == null) {
+      return;
+    }
+    watchdog = vertx.setPeriodic(1000, t -> {
+      if (!server.alive() && server == embedded) {
+        vertx.cancelTimer(t);
+        String reason = "embedded PostgreSQL (pid " + server.postmasterPid() + ") exited; this process cannot work without it";
+        LOG.error(reason);
+        Liveness.fail(vertx, reason);
+        onFatal.accept(reason);
+      }
+    });
   }
 
   /** Blocking: the URL's server, or the embedded one; migrated either way. */
@@ -125,6 +167,10 @@ public class MainVerticle extends AbstractVerticle {
   }
 
   private synchronized void stopEmbedded() {
+    if (watchdog >= 0) {
+      vertx.cancelTimer(watchdog);
+      watchdog = -1;
+    }
     if (embedded != null) {
       try {
         embedded.close();
@@ -133,6 +179,25 @@ public class MainVerticle extends AbstractVerticle {
       }
       embedded = null;
     }
+  }
+
+  /**
+   * The learner's slice with this node's identity and this run's lease owner (shared by its
+   * instances): the configured {@code node_id}, else the one kept in the embedded server's data
+   * directory, which one live process owns at a time. With neither (a shared POSTGRES_URL and no
+   * node id) there is no identity to take leases back by: they expire as they always did.
+   */
+  private Future<JsonObject> learnerSlice(JsonObject conf) {
+    JsonObject learner = slice(conf, "learner");
+    String configured = learner.getString("node_id");
+    if ((configured == null || configured.isBlank()) && embedded == null) {
+      learner.remove("node_id");
+      return Future.succeededFuture(learner);
+    }
+    Path dataDir = Path.of(conf.getJsonObject("database", new JsonObject()).getJsonObject("embedded", new JsonObject())
+        .getString("data_dir", "./data")).toAbsolutePath().normalize();
+    return vertx.executeBlocking(() -> NodeIdentity.resolve(configured, dataDir), false)
+        .map(nodeId -> learner.put("node_id", nodeId).put("lease_owner", NodeIdentity.leaseOwner(nodeId)));
   }
 
   private static JsonObject slice(JsonObject conf, String name) {

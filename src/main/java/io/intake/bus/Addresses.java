@@ -119,8 +119,11 @@ public final class Addresses {
 
   // --- Outcome outbox (owned by persistence, drained by the Learner forwarder) ---
 
-  /** {@code {limit, lease_seconds}} → {@code {entries: [{id, event_id, work_item_id, payload, attempts}]}}, leased. */
+  /** {@code {limit, lease_seconds, owner}} → {@code {entries: [{id, event_id, work_item_id, payload, attempts}]}}, leased. */
   public static final String OUTBOX_CLAIM = "intake.persistence.outbox.claim";
+
+  /** {@code {node_id, owner}} → {@code {released}}: leases of the node's earlier runs, back to claimable. */
+  public static final String OUTBOX_RECLAIM = "intake.persistence.outbox.reclaim";
 
   /** {@code {delivered: [id], retry: [{id, delay_ms, error}], dead: [{id, error}]}} → counts. */
   public static final String OUTBOX_SETTLE = "intake.persistence.outbox.settle";

@@ -33,6 +33,7 @@ public final class EnvOverrides {
       new Override("INTAKE_DEMO_DEDUP_WINDOW_SECONDS", "normalization.sources.demo.dedup_window_seconds", Kind.INT),
       new Override("LEARNER_SERVICE_URL", "learner.url", Kind.STRING),
       new Override("INTAKE_LEARNER_INSTANCES", "learner.instances", Kind.INT),
+      new Override("INTAKE_NODE_ID", "learner.node_id", Kind.STRING),
       new Override("MONITORING_SERVICE_NAME", "simulator.service_name", Kind.STRING),
       new Override("MONITORING_ERROR_PROBABILITY", "simulator.error_probability", Kind.DOUBLE),
       new Override("MONITORING_LOG_INTERVAL", "simulator.log_interval", Kind.DOUBLE),

@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +26,12 @@ import org.slf4j.LoggerFactory;
  * embedded together (micro-batching, up to {@code batch_size} texts per model call), so the
  * model sees big batches exactly when load is high and single texts see no added delay.
  *
- * <p>{@link Addresses#EMBED}: {@code {texts: [..]}} → {@code {model, dimension, vectors: [bytes]}}
- * (float32 little-endian, see {@link Vectors}); fails UNAVAILABLE when the queue is full.
+ * <p>{@link Addresses#EMBED}: {@code {texts: [..]}} → {@code {model, dimension, vectors: [bytes|null]}}
+ * (float32 little-endian, see {@link Vectors}), plus {@code refusals: [null|{rule, message}]} when a
+ * text got no vector (rule {@code embeddable}: nothing to embed; {@code model_error}: the model
+ * failed on that text alone). Texts of unrelated requests share a model call, so a failing call is
+ * split until only the failing text fails ({@link IsolatingEmbedder}). Fails UNAVAILABLE when the
+ * queue is full.
  */
 public class EmbeddingVerticle extends AbstractVerticle {
 
@@ -45,9 +50,12 @@ public class EmbeddingVerticle extends AbstractVerticle {
   private int nice;
   private long yieldMs;
   private TextEmbedder embedder;
+  private IsolatingEmbedder isolating;
   private long embedded;
   private long batches;
   private long busyNanos;
+  private long refused;
+  private long splitCalls;
 
   @Override
   public void start(Promise<Void> started) {
@@ -72,6 +80,7 @@ public class EmbeddingVerticle extends AbstractVerticle {
       return model;
     }, false).onSuccess(model -> {
       embedder = model;
+      isolating = new IsolatingEmbedder(model);
       LOG.info("embedding model {} ({}-d) loaded", model.model(), model.dimension());
       vertx.eventBus().<JsonObject>consumer(Addresses.EMBED, Correlation.bound(this::enqueue));
       vertx.eventBus().<JsonObject>consumer(Addresses.EMBEDDING_STATUS, m -> m.reply(status()));
@@ -118,22 +127,36 @@ public class EmbeddingVerticle extends AbstractVerticle {
       long begun = System.nanoTime();
       executor.executeBlocking(() -> {
         ThreadNiceness.lowerCurrentThread(nice);
-        return embedder.embed(texts);
+        return isolating.embed(texts);
       }, false).onComplete(ar -> {
         running--;
         busyNanos += System.nanoTime() - begun;
         if (ar.succeeded()) {
-          embedded += texts.size();
+          IsolatingEmbedder.Result result = ar.result();
           batches++;
+          splitCalls += result.modelCalls() - 1;
           int offset = 0;
           for (Pending p : batch) {
             List<float[]> mine = new ArrayList<>(p.texts().size());
+            List<IsolatingEmbedder.Refusal> why = new ArrayList<>(p.texts().size());
             for (int i = 0; i < p.texts().size(); i++) {
-              mine.add(ar.result()[offset + i]);
+              mine.add(result.vectors()[offset + i]);
+              why.add(result.refusals()[offset + i]);
             }
             offset += p.texts().size();
-            p.message().reply(answer(mine));
+            p.message().reply(answer(mine, why));
           }
+          if (result.anyRefused()) {
+            for (IsolatingEmbedder.Refusal r : result.refusals()) {
+              if (r != null) {
+                refused++;
+                if (!r.notEmbeddable()) {
+                  LOG.warn("the model failed on one text of a batch of {}: {}", texts.size(), r.message());
+                }
+              }
+            }
+          }
+          embedded += texts.size();
         } else {
           LOG.error("embedding a batch of {} texts failed", texts.size(), ar.cause());
           batch.forEach(p -> p.message().reply(Failure.INTERNAL.exception("embedding failed")));
@@ -144,12 +167,22 @@ public class EmbeddingVerticle extends AbstractVerticle {
   }
 
   private JsonObject answer(List<float[]> vectors) {
+    return answer(vectors, List.of());
+  }
+
+  private JsonObject answer(List<float[]> vectors, List<IsolatingEmbedder.Refusal> refusals) {
     JsonArray encoded = new JsonArray(new ArrayList<>(vectors.size()));
-    vectors.forEach(v -> encoded.add(Vectors.toBytes(v)));
-    return new JsonObject()
+    vectors.forEach(v -> encoded.add(v == null ? null : Vectors.toBytes(v)));
+    JsonObject answer = new JsonObject()
         .put("model", embedder.model())
         .put("dimension", embedder.dimension())
         .put("vectors", encoded);
+    if (refusals.stream().anyMatch(Objects::nonNull)) {
+      JsonArray why = new JsonArray();
+      refusals.forEach(r -> why.add(r == null ? null : new JsonObject().put("rule", r.rule()).put("message", r.message())));
+      answer.put("refusals", why);
+    }
+    return answer;
   }
 
   private JsonObject status() {
@@ -160,6 +193,8 @@ public class EmbeddingVerticle extends AbstractVerticle {
         .put("batches", batches)
         .put("mean_batch", batches == 0 ? 0 : (double) embedded / batches)
         .put("queued_texts", queuedTexts)
+        .put("refused_texts", refused)
+        .put("split_model_calls", splitCalls)
         .put("busy_seconds", busyNanos / 1e9);
   }
 }

@@ -93,8 +93,8 @@ public final class MiniLmEmbedder implements TextEmbedder {
   public float[][] embed(List<String> texts) {
     List<TextSegment> segments = new ArrayList<>(texts.size());
     for (String text : texts) {
-      // An empty segment is refused by the model; a single space embeds as "nothing".
-      segments.add(TextSegment.from(text == null || text.isBlank() ? " " : text));
+      // A text with nothing to embed is refused (IllegalArgumentException): see EmbeddableText.
+      segments.add(TextSegment.from(text));
     }
     List<Embedding> embeddings = model.embedAll(segments).content();
     float[][] vectors = new float[embeddings.size()][];

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * persistence statement, one LLM request, one model call and one index operation per stage for a
  * whole batch. The state is in PostgreSQL after every stage, so a pass that stops half-way (crash,
  * outage) resumes from the last stage reached: a sweeper resubmits unfinished items nobody touched
- * lately (all of them at start-up). An item out of attempts ends {@code failed} with the reason.
+ * lately (all of them at start-up). An item out of attempts ends {@code failed} with the reason; an
+ * item whose cleaned text has nothing to embed ends {@code not_embeddable} at once, and never holds
+ * back the other items of its batch.
  *
  * <p>Listens on {@link Addresses#ENRICH_SUBMIT}; works through the LLM, embedding, vector-index
  * and persistence verticles on the bus.
@@ -48,6 +50,7 @@ public class EnrichmentVerticle extends AbstractVerticle {
   private long indexed;
   private long failedPasses;
   private long dropped;
+  private long notEmbeddable;
   private String lastError;
 
   @Override
@@ -185,11 +188,24 @@ public class EnrichmentVerticle extends AbstractVerticle {
     cleaned.forEach(i -> texts.add(i.getString("description", "")));
     return request(Addresses.EMBED, new JsonObject().put("texts", texts), busOptions).compose(answer -> {
       JsonArray vectors = answer.getJsonArray("vectors");
+      JsonArray refusals = answer.getJsonArray("refusals", new JsonArray());
+      // One text without a vector never holds back the others: it is settled on its own below.
+      List<JsonObject> embeddedNow = new ArrayList<>();
+      List<JsonObject> notEmbeddable = new ArrayList<>();
+      List<JsonObject> modelFailed = new ArrayList<>();
       JsonArray rows = new JsonArray();
       for (int i = 0; i < cleaned.size(); i++) {
         JsonObject item = cleaned.get(i);
-        item.put("embedding", vectors.getBinary(i)).put("embedding_model", answer.getString("model"));
-        JsonObject row = new JsonObject().put("id", item.getString("id")).put("embedding", vectors.getBinary(i));
+        byte[] vector = vectors.getBinary(i);
+        if (vector == null) {
+          JsonObject why = i < refusals.size() ? refusals.getJsonObject(i) : null;
+          item.put("refusal", why == null ? "no vector" : why.getString("message"));
+          (why != null && "embeddable".equals(why.getString("rule")) ? notEmbeddable : modelFailed).add(item);
+          continue;
+        }
+        embeddedNow.add(item);
+        item.put("embedding", vector).put("embedding_model", answer.getString("model"));
+        JsonObject row = new JsonObject().put("id", item.getString("id")).put("embedding", vector);
         JsonObject cleanedNow = item.getJsonObject("cleaned_now");
         if (cleanedNow != null) {
           row.put("description", cleanedNow.getString("description"))
@@ -198,14 +214,41 @@ public class EnrichmentVerticle extends AbstractVerticle {
         }
         rows.add(row);
       }
-      return request(Addresses.ENRICHMENT_EMBEDDED, new JsonObject()
+      Future<Void> stored = rows.isEmpty() ? Future.succeededFuture() : request(Addresses.ENRICHMENT_EMBEDDED, new JsonObject()
           .put("model", answer.getString("model"))
           .put("dimension", answer.getInteger("dimension"))
-          .put("items", rows), busOptions).map(v -> {
-            cleaned.forEach(i -> i.put("state", "embedded"));
-            return items;
-          });
+          .put("items", rows), busOptions).mapEmpty();
+      List<JsonObject> unembedded = new ArrayList<>(notEmbeddable);
+      unembedded.addAll(modelFailed);
+      return stored.compose(v -> {
+        embeddedNow.forEach(i -> i.put("state", "embedded"));
+        if (unembedded.isEmpty()) {
+          return Future.succeededFuture(items);
+        }
+        // Each step recovers on its own: the embedded items go on to the index whatever happens here.
+        return keepCleaned(unembedded)
+            .compose(x -> notEmbeddable(notEmbeddable))
+            .compose(x -> modelFailed.isEmpty() ? Future.<Void>succeededFuture()
+                : failed(modelFailed, "embed", new IllegalStateException(modelFailed.get(0).getString("refusal"))))
+            .map(x -> without(items, unembedded));
+      });
     }).recover(e -> keepCleaned(cleaned).compose(v -> failed(cleaned, "embed", e)).map(v -> without(items, cleaned)));
+  }
+
+  /** Items whose text has nothing to embed end {@code not_embeddable} at once: no retries, no index. */
+  private Future<Void> notEmbeddable(List<JsonObject> items) {
+    if (items.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    JsonArray rows = new JsonArray();
+    items.forEach(i -> rows.add(new JsonObject().put("id", i.getString("id"))
+        .put("error", "embed: the cleaned description " + i.getString("refusal"))
+        .put("final_state", "not_embeddable")));
+    notEmbeddable += items.size();
+    LOG.info("{} work items have nothing to embed; marked not_embeddable", items.size());
+    return request(Addresses.ENRICHMENT_FAILED, new JsonObject().put("items", rows).put("max_attempts", maxAttempts), busOptions)
+        .<Void>mapEmpty()
+        .recover(e -> Future.succeededFuture()); // the sweeper brings them back and they are marked then
   }
 
   /** Stores the descriptions cleaned in this pass (their next pass starts at "cleaned"). */
@@ -320,6 +363,7 @@ public class EnrichmentVerticle extends AbstractVerticle {
         .put("indexed", indexed)
         .put("failed_passes", failedPasses)
         .put("dropped_to_sweeper", dropped)
+        .put("not_embeddable", notEmbeddable)
         .put("last_error", lastError);
   }
 }

@@ -2,13 +2,15 @@ package io.intake.http;
 
 import io.intake.bus.Addresses;
 import io.intake.ops.BuildInfo;
+import io.intake.ops.Liveness;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
- * Liveness (the process answers), readiness (it can take work: the database answers) and stats.
+ * Liveness (the process answers and has not lost a part it cannot work without, see
+ * {@link Liveness}), readiness (it can take work: the database answers) and stats.
  * The Learner and the outbox are reported but do not gate readiness: outcomes wait durably in the
  * outbox while the Learner is away.
  */
@@ -23,6 +25,11 @@ final class HealthHandlers {
   }
 
   void liveness(RoutingContext ctx) {
+    String failure = Liveness.failure(ctx.vertx());
+    if (failure != null) {
+      Responses.json(ctx, 503, new JsonObject().put("status", "unhealthy").put("service", "intake").put("reason", failure));
+      return;
+    }
     Responses.json(ctx, 200, new JsonObject()
         .put("status", "healthy")
         .put("service", "intake")

@@ -1,6 +1,8 @@
 package io.intake.http;
 
 import io.intake.bus.Addresses;
+import io.intake.embedding.EmbeddableText;
+import io.intake.llm.RulesCleaner;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -43,6 +45,10 @@ final class SimilarityHandlers {
   void search(RoutingContext ctx) {
     JsonObject body = new JsonObject(bodies.parse(ctx.body().asString(), "search").toString());
     body.getMap().values().removeIf(java.util.Objects::isNull);
+    // What the index embeds is the rules-cleaned text; one with nothing to embed is the client's error.
+    if (!EmbeddableText.hasContent(RulesCleaner.clean(body.getString("text")))) {
+      throw ApiError.invalid("text", EmbeddableText.RULE, EmbeddableText.MESSAGE);
+    }
     int k = body.getInteger("k", DEFAULT_K);
     bus.request(Addresses.VECTORS_SEARCH, body.copy().put("k", k))
         .compose(this::withItems)

@@ -41,6 +41,7 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
   private int leaseSeconds;
   private long requestTimeoutMs;
   private boolean draining;
+  private String leaseOwner;
 
   private long delivered;
   private long failedAttempts;
@@ -85,12 +86,37 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
         .halfOpenHandler(v -> LOG.info("Learner circuit half-open: probing"))
         .closeHandler(v -> LOG.info("Learner circuit closed: delivering"));
 
+    String nodeId = conf.getString("node_id");
+    leaseOwner = conf.getString("lease_owner", nodeId == null ? null : NodeIdentity.leaseOwner(nodeId));
     vertx.setPeriodic(conf.getLong("poll_interval_ms", 1000L), id -> drain());
     // A new outcome is a reason to look now rather than at the next tick. A cluster-wide consumer:
     // the persistence that recorded it may run on another member.
     vertx.eventBus().<JsonObject>consumer(Addresses.OUTCOME_RECORDED, m -> drain());
-    LOG.info("forwarding outcomes to {}", endpoint);
-    drain();
+    LOG.info("forwarding outcomes to {} (lease owner {})", endpoint, leaseOwner);
+    reclaimEarlierLeases().onComplete(v -> drain());
+  }
+
+  /**
+   * After a crash this node's previous run leaves leases nobody will settle; waiting for them to
+   * expire would hold those outcomes back for a whole lease. The node knows its own (see
+   * {@link NodeIdentity}) and takes them back at once.
+   */
+  private Future<Void> reclaimEarlierLeases() {
+    String nodeId = config().getString("node_id");
+    if (nodeId == null || leaseOwner == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.eventBus().<JsonObject>request(Addresses.OUTBOX_RECLAIM,
+            new JsonObject().put("node_id", nodeId).put("owner", leaseOwner))
+        .onSuccess(m -> {
+          int released = m.body().getInteger("released", 0);
+          if (released > 0) {
+            LOG.info("took back {} outbox leases of this node's previous run", released);
+          }
+        })
+        .onFailure(e -> LOG.warn("leases of the previous run not taken back ({}); they expire on their own", e.getMessage()))
+        .<Void>mapEmpty()
+        .recover(e -> Future.succeededFuture());
   }
 
   /** One round at a time per instance; a full batch means more may be waiting, so go again. */
@@ -101,7 +127,7 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
     draining = true;
     int limit = breaker.state() == CircuitBreakerState.HALF_OPEN ? 1 : batchSize;
     vertx.eventBus().<JsonObject>request(Addresses.OUTBOX_CLAIM,
-            new JsonObject().put("limit", limit).put("lease_seconds", leaseSeconds))
+            new JsonObject().put("limit", limit).put("lease_seconds", leaseSeconds).put("owner", leaseOwner))
         .compose(claimed -> {
           JsonArray entries = claimed.body().getJsonArray("entries");
           return deliverAll(entries).map(v -> entries.size() == limit);

@@ -22,9 +22,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
   private final EmbeddedPostgres postgres;
+  private final DataDirectoryOwner owner;
+  private final long postmasterPid;
 
-  private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres, DataDirectoryOwner owner, long postmasterPid) {
     this.postgres = postgres;
+    this.owner = owner;
+    this.postmasterPid = postmasterPid;
   }
 
   /**
@@ -32,6 +36,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    * @param port TCP port on loopback; 0 picks a free one
    */
   public static EmbeddedPostgresServer start(Path home, int port) throws IOException {
+    // First the directory, then the server in it: a live owner's server is never touched.
+    DataDirectoryOwner owner = DataDirectoryOwner.acquire(home);
+    try {
+      return start(home, port, owner);
+    } catch (IOException | RuntimeException e) {
+      owner.close();
+      throw e;
+    }
+  }
+
+  private static EmbeddedPostgresServer start(Path home, int port, DataDirectoryOwner owner) throws IOException {
     Path dataDir = home.resolve("pgdata");
     Path binaries = home.resolve("pg-runtime");
     Files.createDirectories(binaries);
@@ -49,24 +64,40 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
     long started = System.nanoTime();
     EmbeddedPostgres postgres = builder.start();
-    LOG.info("embedded PostgreSQL up on 127.0.0.1:{} (data {}) in {} ms", postgres.getPort(), dataDir,
+    long pid = readPid(dataDir.resolve("postmaster.pid")).orElse(-1L);
+    LOG.info("embedded PostgreSQL up on 127.0.0.1:{} (data {}, pid {}) in {} ms", postgres.getPort(), dataDir, pid,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-    return new EmbeddedPostgresServer(postgres);
+    return new EmbeddedPostgresServer(postgres, owner, pid);
   }
 
   public DatabaseSettings settings() {
     return new DatabaseSettings("127.0.0.1", postgres.getPort(), "postgres", "postgres", null);
   }
 
+  /** The server's main process, as it wrote it in {@code postmaster.pid} (-1: unknown). */
+  public long postmasterPid() {
+    return postmasterPid;
+  }
+
+  /** Whether the server process still runs (cheap: no connection, no query). */
+  public boolean alive() {
+    return postmasterPid <= 0 || ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
   @Override
   public void close() throws IOException {
-    postgres.close();
-    LOG.info("embedded PostgreSQL stopped");
+    try {
+      postgres.close();
+      LOG.info("embedded PostgreSQL stopped");
+    } finally {
+      owner.close();
+    }
   }
 
   /**
    * A server left running by a process that was killed (the postmaster outlives the JVM) holds
-   * the data directory; it is ours, so stop it before starting again.
+   * the data directory. Only called while holding the directory's {@link DataDirectoryOwner} lock,
+   * so the process that started the server is dead: it is an orphan, and ours to stop.
    */
   private static void stopOrphanedServer(Path dataDir) {
     Path pidFile = dataDir.resolve("postmaster.pid");

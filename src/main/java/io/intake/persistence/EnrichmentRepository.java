@@ -19,7 +19,7 @@ final class EnrichmentRepository {
 
   private static final String BEGIN = """
       UPDATE work_items SET enrichment_attempts = enrichment_attempts + 1, enrichment_updated_at = now()
-      WHERE id = ANY($1::text[]) AND enrichment_state NOT IN ('indexed', 'failed')
+      WHERE id = ANY($1::text[]) AND enrichment_state NOT IN ('indexed', 'failed', 'not_embeddable')
       RETURNING id, source, service, severity, status, created_at, description, raw_log, enrichment_state,
         enrichment_attempts, embedding, embedding_model""";
 
@@ -47,7 +47,7 @@ final class EnrichmentRepository {
       UPDATE work_items w SET embedding_3d_x = r.x, embedding_3d_y = r.y, embedding_3d_z = r.z,
         enrichment_state = 'indexed', enrichment_error = NULL, enrichment_updated_at = now()
       FROM unnest($1::text[], $2::real[], $3::real[], $4::real[]) AS r(id, x, y, z)
-      WHERE w.id = r.id AND w.enrichment_state <> 'failed'
+      WHERE w.id = r.id AND w.enrichment_state NOT IN ('failed', 'not_embeddable')
       RETURNING w.id, w.description, w.embedding_3d_x, w.embedding_3d_y, w.embedding_3d_z""";
 
   // Only an item that is still open becomes a duplicate, and only of an item that is still open.
@@ -64,22 +64,25 @@ final class EnrichmentRepository {
       WHERE t.id = r.id
       RETURNING t.id, t.occurrence_count, t.last_seen_at""";
 
+  // final_state: an outcome that no retry changes (not_embeddable), set on the first attempt.
   private static final String FAILED = """
       UPDATE work_items w SET enrichment_error = r.error, enrichment_updated_at = now(),
-        enrichment_state = CASE WHEN w.enrichment_attempts >= $3 THEN 'failed' ELSE w.enrichment_state END
-      FROM unnest($1::text[], $2::text[]) AS r(id, error)
-      WHERE w.id = r.id AND w.enrichment_state NOT IN ('indexed', 'failed')
+        enrichment_state = CASE WHEN r.final_state IS NOT NULL THEN r.final_state
+                                WHEN w.enrichment_attempts >= $3 THEN 'failed' ELSE w.enrichment_state END
+      FROM unnest($1::text[], $2::text[], $4::text[]) AS r(id, error, final_state)
+      WHERE w.id = r.id AND w.enrichment_state NOT IN ('indexed', 'failed', 'not_embeddable')
       RETURNING w.id, w.enrichment_state, w.enrichment_attempts""";
 
   private static final String STALE = """
       SELECT id FROM work_items
-      WHERE enrichment_state NOT IN ('indexed', 'failed')
+      WHERE enrichment_state NOT IN ('indexed', 'failed', 'not_embeddable')
         AND enrichment_updated_at < now() - make_interval(secs => $1::double precision)
       ORDER BY enrichment_updated_at LIMIT $2""";
 
   private static final String PENDING_COUNT = """
-      SELECT count(*) FILTER (WHERE enrichment_state NOT IN ('indexed', 'failed')) AS unfinished,
-        count(*) FILTER (WHERE enrichment_state = 'failed') AS failed
+      SELECT count(*) FILTER (WHERE enrichment_state NOT IN ('indexed', 'failed', 'not_embeddable')) AS unfinished,
+        count(*) FILTER (WHERE enrichment_state = 'failed') AS failed,
+        count(*) FILTER (WHERE enrichment_state = 'not_embeddable') AS not_embeddable
       FROM work_items WHERE enrichment_state <> 'indexed'""";
 
   private static final String VECTORS_PAGE = """
@@ -229,15 +232,16 @@ final class EnrichmentRepository {
   }
 
   /**
-   * Records a failed pass; an item out of attempts becomes {@code failed} with the reason.
+   * Records a failed pass; an item out of attempts becomes {@code failed} with the reason, one with
+   * a {@code final_state} ({@code not_embeddable}) takes it at once.
    *
-   * @param body {@code {items: [{id, error}], max_attempts}}
+   * @param body {@code {items: [{id, error, final_state?}], max_attempts}}
    */
   Future<JsonObject> failed(JsonObject body) {
     JsonArray items = body.getJsonArray("items");
     return pool.preparedQuery(FAILED)
         .execute(Tuple.tuple().addArrayOfString(column(items, "id")).addArrayOfString(column(items, "error"))
-            .addInteger(body.getInteger("max_attempts", 5)))
+            .addInteger(body.getInteger("max_attempts", 5)).addArrayOfString(column(items, "final_state")))
         .map(rows -> {
           JsonArray out = new JsonArray();
           rows.forEach(r -> out.add(new JsonObject().put("id", r.getString("id")).put("state", r.getString("enrichment_state"))
@@ -257,7 +261,8 @@ final class EnrichmentRepository {
   Future<JsonObject> stats() {
     return pool.query(PENDING_COUNT).execute().map(rows -> {
       Row row = rows.iterator().next();
-      return new JsonObject().put("unfinished", row.getLong("unfinished")).put("failed", row.getLong("failed"));
+      return new JsonObject().put("unfinished", row.getLong("unfinished")).put("failed", row.getLong("failed"))
+          .put("not_embeddable", row.getLong("not_embeddable"));
     });
   }
 

@@ -31,10 +31,16 @@ final class OutboxRepository {
         LIMIT $1
         FOR UPDATE SKIP LOCKED)
       UPDATE outcome_outbox o
-      SET lease_until = now() + make_interval(secs => $2), attempts = o.attempts + 1
+      SET lease_until = now() + make_interval(secs => $2), lease_owner = $3, attempts = o.attempts + 1
       FROM due
       WHERE o.id = due.id AND o.status = 'pending' AND (o.lease_until IS NULL OR o.lease_until < now())
       RETURNING o.id, o.event_id, o.work_item_id, o.payload, o.attempts""";
+
+  // Leases of this node's earlier runs: that run is over (this node restarted), nobody else holds them.
+  private static final String RECLAIM = """
+      UPDATE outcome_outbox SET lease_until = NULL, lease_owner = NULL
+      WHERE status = 'pending' AND lease_until >= now()
+        AND starts_with(lease_owner, $1 || '/') AND lease_owner <> $2""";
 
   private static final String DELIVERED = """
       UPDATE outcome_outbox SET status = 'delivered', delivered_at = now(), lease_until = NULL, last_error = NULL
@@ -77,8 +83,14 @@ final class OutboxRepository {
     this.pool = pool;
   }
 
-  Future<JsonObject> claim(int limit, int leaseSeconds) {
-    return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, leaseSeconds)).map(rows -> {
+  /** Releases the leases of this node's earlier runs (see NodeIdentity). */
+  Future<JsonObject> reclaim(String nodeId, String owner) {
+    return pool.preparedQuery(RECLAIM).execute(Tuple.of(nodeId, owner))
+        .map(rows -> new JsonObject().put("released", rows.rowCount()));
+  }
+
+  Future<JsonObject> claim(int limit, int leaseSeconds, String owner) {
+    return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, leaseSeconds, owner)).map(rows -> {
       JsonArray entries = new JsonArray();
       for (Row row : rows) {
         entries.add(new JsonObject()

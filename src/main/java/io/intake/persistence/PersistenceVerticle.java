@@ -73,7 +73,9 @@ public class PersistenceVerticle extends AbstractVerticle {
     bus.<JsonObject>consumer(Addresses.LOGS_STORE, Correlation.bound(m -> answer(m, logs.storeLogs(m.body().getJsonArray("records")))));
     bus.<JsonObject>consumer(Addresses.METRICS_STORE, Correlation.bound(m -> answer(m, logs.storeMetrics(m.body().getJsonArray("records")))));
     bus.<JsonObject>consumer(Addresses.OUTBOX_CLAIM, m -> answer(m,
-        outbox.claim(m.body().getInteger("limit", 50), m.body().getInteger("lease_seconds", 30))));
+        outbox.claim(m.body().getInteger("limit", 50), m.body().getInteger("lease_seconds", 30), m.body().getString("owner"))));
+    bus.<JsonObject>consumer(Addresses.OUTBOX_RECLAIM, m -> answer(m,
+        outbox.reclaim(m.body().getString("node_id"), m.body().getString("owner"))));
     bus.<JsonObject>consumer(Addresses.OUTBOX_SETTLE, m -> answer(m, outbox.settle(m.body())));
     bus.<JsonObject>consumer(Addresses.OUTBOX_REPLAY, Correlation.bound(m -> answer(m,
         outbox.replay(m.body().getLong("id")).onSuccess(r -> LOG.info("outbox entry {} replayed", r.getLong("id"))))));

@@ -3,6 +3,7 @@ package io.intake.vectors;
 import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
 import io.intake.bus.Failure;
+import io.intake.embedding.EmbeddableText;
 import io.intake.llm.RulesCleaner;
 import io.intake.ops.ThreadNiceness;
 import io.vertx.core.AbstractVerticle;
@@ -361,7 +362,17 @@ public class VectorIndexVerticle extends AbstractVerticle {
           : Future.succeededFuture(Vectors.fromBytes(found.getBinary("vector"))));
     } else if (body.getString("text") != null) {
       query = request(Addresses.EMBED, new JsonObject().put("texts", new JsonArray().add(RulesCleaner.clean(body.getString("text")))))
-          .map(embedded -> Vectors.fromBytes(embedded.getJsonArray("vectors").getBinary(0)));
+          .compose(embedded -> {
+            byte[] vector = embedded.getJsonArray("vectors").getBinary(0);
+            if (vector == null) {
+              // The HTTP edge checks the same rule first; this keeps other callers of the address honest.
+              JsonObject why = embedded.getJsonArray("refusals").getJsonObject(0);
+              return Future.failedFuture(EmbeddableText.RULE.equals(why.getString("rule"))
+                  ? Failure.INVALID.exception("text " + why.getString("message"))
+                  : Failure.INTERNAL.exception("embedding failed: " + why.getString("message")));
+            }
+            return Future.succeededFuture(Vectors.fromBytes(vector));
+          });
     } else {
       query = Future.succeededFuture(Vectors.fromBytes(body.getBinary("vector")));
     }

@@ -6,6 +6,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import io.intake.MainVerticle;
 import io.intake.fakes.FakeLlm;
+import io.intake.support.IntakeProcess;
 import io.intake.support.Http;
 import io.intake.support.TestApp;
 import io.intake.support.TestPostgres;

@@ -9,12 +9,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The Learner service, played by a real HTTP server on loopback: {@code POST /outcomes}. It can
- * be up, down (port closed), failing (503), slow, rejecting (400) or throttling (429 +
- * Retry-After), and records every body it received with the time it arrived.
+ * be up, down (port closed), failing (503), slow, rejecting (400), throttling (429 +
+ * Retry-After), hanging up without an answer or answering a proxy's HTML error page, and records every body it received with the time it arrived.
  */
 public final class FakeLearner {
 
-  public enum Mode { OK, FAIL, SLOW, REJECT, THROTTLE }
+  public enum Mode { OK, FAIL, SLOW, REJECT, THROTTLE, HANG_UP, GARBAGE }
 
   /** One received request. */
   public record Received(JsonObject body, String idempotencyKey, long atMillis) {
@@ -55,6 +55,8 @@ public final class FakeLearner {
           case REJECT -> response.setStatusCode(400).end("{\"error\":\"unknown decision_id\"}");
           case THROTTLE -> response.setStatusCode(429).putHeader("Retry-After", retryAfter).end();
           case SLOW -> vertx.setTimer(slowMs, t -> response.setStatusCode(201).end());
+          case HANG_UP -> request.connection().close(); // no answer at all
+          case GARBAGE -> response.setStatusCode(502).putHeader("Content-Type", "text/html").end("<html>bad gateway");
         }
       });
     }).listen(port, "127.0.0.1"));

@@ -35,6 +35,11 @@ public final class TestApp {
    * @return the deployment id
    */
   public static String deploy(Vertx vertx, int port, JsonObject overrides) {
+    return deploy(vertx, port, overrides, Duration.ofSeconds(60));
+  }
+
+  /** As {@link #deploy(Vertx, int, JsonObject)}, waiting up to {@code deadline} (the fault suite runs on busy machines). */
+  public static String deploy(Vertx vertx, int port, JsonObject overrides, Duration deadline) {
     // The simulator would add items of its own to every test: off unless a test turns it on.
     JsonObject all = new JsonObject()
         .put("http", new JsonObject().put("port", port).put("instances", 1).put("host", "127.0.0.1"))
@@ -43,7 +48,7 @@ public final class TestApp {
         .put("vectors", new JsonObject().put("dedup", new JsonObject().put("enabled", false)))
         .mergeIn(overrides, true);
     return await(vertx.deployVerticle(new MainVerticle(),
-        new DeploymentOptions().setConfig(new JsonObject().put("overrides", all))));
+        new DeploymentOptions().setConfig(new JsonObject().put("overrides", all))), deadline);
   }
 
   public static String deployOn(Vertx vertx, int port, String databaseUrl) {
@@ -52,8 +57,12 @@ public final class TestApp {
 
   /** Blocks the test thread (never an event loop) for a result. */
   public static <T> T await(Future<T> future) {
+    return await(future, Duration.ofSeconds(60));
+  }
+
+  public static <T> T await(Future<T> future, Duration deadline) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      return future.toCompletionStage().toCompletableFuture().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       throw new AssertionError("future failed or timed out", e);
     }

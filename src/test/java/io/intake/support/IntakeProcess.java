@@ -1,4 +1,4 @@
-package io.intake.cluster;
+package io.intake.support;
 
 import io.intake.config.ConfigLoader;
 import io.intake.config.EnvOverrides;
@@ -14,18 +14,20 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code intake serve --cluster} in a JVM of its own, on the test's classpath, so a test can kill
- * it for real ({@link #kill}: SIGKILL, no shutdown hook, no goodbye to the cluster). Its
- * configuration is the shipped {@code conf/config.json} with the test's overrides, written to a
- * file; its output goes to a file the test prints when something fails.
+ * {@code intake serve} (with {@code --cluster} when asked) in a JVM of its own, on the test's
+ * classpath, so a test can kill it for real ({@link #kill}: SIGKILL, no shutdown hook, no goodbye
+ * to the cluster) and see how it exits. Its configuration is the shipped {@code conf/config.json}
+ * with the test's overrides, written to a file; its output goes to a file the test prints when
+ * something fails.
  */
-final class IntakeProcess {
+public final class IntakeProcess {
 
   private final Path dir;
   private final String name;
   private final Path config;
   private final List<Path> logs = new ArrayList<>();
   private Process process;
+  private boolean clustered = true;
 
   private IntakeProcess(Path dir, String name, Path config) {
     this.dir = dir;
@@ -33,7 +35,7 @@ final class IntakeProcess {
     this.config = config;
   }
 
-  static IntakeProcess configure(Path dir, String name, JsonObject overrides) {
+  public static IntakeProcess configure(Path dir, String name, JsonObject overrides) {
     try {
       Files.createDirectories(dir);
       Path config = dir.resolve(name + ".json");
@@ -44,13 +46,23 @@ final class IntakeProcess {
     }
   }
 
+  /** A plain {@code intake serve}, not a cluster member. */
+  public IntakeProcess standalone() {
+    clustered = false;
+    return this;
+  }
+
   /** Starts (or starts again) the process; each run writes its output to a file of its own. */
-  IntakeProcess start() {
+  public IntakeProcess start() {
     Path log = dir.resolve(name + "-run" + (logs.size() + 1) + ".log");
     logs.add(log);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
-        "io.intake.Main", "serve", "--cluster", "--config", config.toString())
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "io.intake.Main", "serve"));
+    if (clustered) {
+      command.add("--cluster");
+    }
+    command.addAll(List.of("--config", config.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command)
         .directory(dir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
@@ -71,12 +83,12 @@ final class IntakeProcess {
     return this;
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process != null && process.isAlive();
   }
 
   /** SIGKILL, and waits until the process is gone (its sockets closed by the kernel). */
-  void kill() {
+  public void kill() {
     if (process == null) {
       return;
     }
@@ -91,8 +103,22 @@ final class IntakeProcess {
     }
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Waits for the process to end by itself; its exit status, or null when it still runs at the deadline. */
+  public Integer awaitExit(java.time.Duration deadline) {
+    try {
+      return process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The last lines of each run's output, for a failure report. */
-  String tail(int lines) {
+  public String tail(int lines) {
     StringBuilder out = new StringBuilder();
     for (Path log : logs) {
       out.append("---- ").append(log).append('\n');
@@ -107,7 +133,7 @@ final class IntakeProcess {
   }
 
   /** The first line of the latest run's output that contains {@code text}, or null. */
-  String lineOfLatestRun(String text) {
+  public String lineOfLatestRun(String text) {
     try {
       return logs.isEmpty() ? null
           : Files.readAllLines(logs.get(logs.size() - 1)).stream().filter(l -> l.contains(text)).findFirst().orElse(null);
