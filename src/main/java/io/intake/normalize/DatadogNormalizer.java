@@ -80,12 +80,13 @@ public final class DatadogNormalizer implements SourceEventNormalizer {
         : "event:" + eventId;
     if (transition.equalsIgnoreCase("Recovered")) {
       // Items stored before monitor+scope became the identity were keyed by the cycle.
-      List<String> fingerprints = new ArrayList<>(List.of(fingerprint(key)));
+      List<String> keys = new ArrayList<>(List.of(key));
       if (cycleKey != null && !cycleKey.equals(key)) {
-        fingerprints.add(fingerprint(cycleKey));
+        keys.add(cycleKey);
       }
-      return List.of(new SourceAction.RecordOutcome(key, fingerprints, OutcomeType.RESOLVED, SOURCE,
-          null, eventId == null ? null : SOURCE + ":" + eventId, Nodes.timestamp(text(p, "date")), null));
+      return List.of(new SourceAction.RecordOutcome(key, keys.stream().map(DatadogNormalizer::fingerprint).toList(),
+          OutcomeType.RESOLVED, SOURCE, null, eventId == null ? null : SOURCE + ":" + eventId,
+          Nodes.timestamp(text(p, "date")), null, keys));
     }
     List<String> tags = tags(p.get("tags"));
     String serviceTag = Stream.concat(tags.stream(), scope == null ? Stream.empty() : Stream.of(scope.split(",")))

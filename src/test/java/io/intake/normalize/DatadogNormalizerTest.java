@@ -79,7 +79,7 @@ class DatadogNormalizerTest {
     assertThat(run(webhook("Recovered", "P2")).get(0)).isEqualTo(new SourceAction.RecordOutcome("monitor:98765:host:web-1",
         List.of(DatadogNormalizer.fingerprint("monitor:98765:host:web-1"), DatadogNormalizer.fingerprint("cycle-abc-1")),
         OutcomeType.RESOLVED, "datadog", null,
-        "datadog:7412345678901234567", "2026-11-22T10:00:00Z", null));
+        "datadog:7412345678901234567", "2026-11-22T10:00:00Z", null, List.of("monitor:98765:host:web-1", "cycle-abc-1")));
   }
 
   @Test
