@@ -176,6 +176,13 @@ public final class Addresses {
   /** {@code {fingerprints, acknowledged_by?, acknowledged_at?}} → {@code {work_item_id, acknowledged_at, acknowledged_by}}, or NOT_FOUND. */
   public static final String WORK_ITEM_ACKNOWLEDGE = "intake.persistence.work-item.acknowledge";
 
+  /**
+   * {@code {event_id}} → the outcome recorded under that source event id; {@code {source, keys: [..]}}
+   * → the resolution of the keys' latest item when it is resolved. Either {@code {outcome_id,
+   * event_id, type, work_item_id, status}} or NOT_FOUND. How a redelivered outcome is answered as a replay.
+   */
+  public static final String OUTCOME_FIND_PRIOR = "intake.persistence.outcome.find-prior";
+
   /** {@code {event: AgentEvent, work_item?: draft}} → {@code {persisted, event_id, work_item_id?}}; stored once per event_id. */
   public static final String AGENT_EVENT_SAVE = "intake.persistence.agent-event.save";
 

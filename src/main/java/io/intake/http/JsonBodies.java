@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.ExecutionContext;
+import com.networknt.schema.Format;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchemaFactory;
@@ -13,11 +16,15 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.intake.normalize.SenderTimestamps;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Parses request bodies under size-independent limits (nesting depth, string length) and checks
@@ -27,12 +34,20 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class JsonBodies {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsonBodies.class);
+  /** What the timestamp formats accept, as the 400 says it. */
+  private static final Map<String, String> TIMESTAMP_RULES = Map.of(
+      "sender-date-time", "must be an ISO 8601 / RFC 3339 date-time with an offset (Z, +00:00 or +0000)",
+      "sender-timestamp", "must be an ISO 8601 / RFC 3339 date-time with an offset, or epoch seconds or milliseconds");
 
   /** The schemas' way of saying "not blank" (at least one non-space character). */
   private static final String NOT_BLANK = "\\S";
 
   private final ObjectMapper mapper;
-  private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+  private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+      builder -> builder.metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV202012())
+          .format(new TimestampFormat("sender-date-time", SenderTimestamps::parse))
+          .format(new TimestampFormat("sender-timestamp", SenderTimestamps::parseIsoOrEpoch))
+          .build()));
   private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
       .formatAssertionsEnabled(true)
       .build();
@@ -116,9 +131,31 @@ public final class JsonBodies {
     return field.length() == 0 ? "body" : field.toString();
   }
 
+  /**
+   * The timestamps senders write, checked by the same parser the normalizers read them with, so
+   * the schema never accepts a value the normalizer cannot read, nor refuses one it can.
+   */
+  private record TimestampFormat(String name, Function<String, Optional<Instant>> parser) implements Format {
+    @Override
+    public String getName() {
+      return name;
+    }
+
+    @Override
+    public boolean matches(ExecutionContext context, String value) {
+      return parser.apply(value).isPresent();
+    }
+  }
+
   /** The library's text, except for enums, which read better as a plain list. */
   private static String messageOf(ValidationMessage message) {
     JsonNode schemaNode = message.getSchemaNode();
+    if ("format".equals(message.getType()) && schemaNode != null && schemaNode.isTextual()) {
+      String rule = TIMESTAMP_RULES.get(schemaNode.asText());
+      if (rule != null) {
+        return rule;
+      }
+    }
     if ("enum".equals(message.getType()) && schemaNode != null && schemaNode.isArray()) {
       List<String> allowed = new ArrayList<>();
       schemaNode.forEach(v -> {

@@ -3,14 +3,11 @@ package io.intake.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intake.bus.Addresses;
 import io.intake.bus.HandOffJson;
+import io.intake.normalize.SenderTimestamps;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -248,17 +245,12 @@ final class LogIngestHandlers {
     };
   }
 
-  /** ISO 8601 with an offset or Z; without one it is taken as UTC. Null if not ISO 8601. */
+  /**
+   * ISO 8601 in the spellings senders use ({@link SenderTimestamps}); without an offset it is UTC,
+   * as seeds 002 and 004 say. Null if not ISO 8601.
+   */
   static Instant timestamp(String text) {
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      try {
-        return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-      } catch (DateTimeParseException e2) {
-        return null;
-      }
-    }
+    return SenderTimestamps.parseUtcDefault(text).orElse(null);
   }
 
   /** Agents' level words → the five levels of the store. */

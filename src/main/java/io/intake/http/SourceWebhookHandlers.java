@@ -53,12 +53,12 @@ final class SourceWebhookHandlers {
         .onFailure(ctx::fail);
   }
 
-  /** {@code processed, action, key, work_item_id?, outcome_id?, reason?}: what the one action did. */
+  /** {@code processed, action, key, work_item_id?, outcome_id?, replayed?, occurrence_count?, reason?}: what the one action did. */
   static JsonObject describe(JsonObject answer, JsonObject result, JsonObject first) {
     answer.put("processed", result.getBoolean("processed"))
         .put("action", first.getString("action"))
         .put("key", first.getString("key"));
-    for (String field : new String[] {"work_item_id", "outcome_id", "occurrence_count", "reason"}) {
+    for (String field : new String[] {"work_item_id", "outcome_id", "replayed", "occurrence_count", "reason"}) {
       if (first.getValue(field) != null) {
         answer.put(field, first.getValue(field));
       }

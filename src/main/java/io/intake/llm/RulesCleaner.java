@@ -9,33 +9,45 @@ import java.util.regex.Pattern;
 /**
  * The deterministic description cleaner: used when no LLM is configured, when the LLM call fails,
  * and when its breaker is open. It removes what is noise for a reader and for similarity search
- * (timestamps, log levels in headers, pids, thread names, request ids, source paths) and
- * normalizes a few error-type spellings; it keeps the message, the error type, the component and
- * severity words. It never guesses: anything it does not recognize stays as written.
+ * (each line's log header: timestamps, levels, pids, thread names, request ids; and anywhere:
+ * request ids, UUIDs, explicit pids, source paths) and normalizes a few error-type spellings; it
+ * keeps the message, the error type, the component and severity words, and dates, times and
+ * numbers that are part of the sentence. It never guesses: anything it does not recognize stays
+ * as written.
  */
 public final class RulesCleaner {
 
   /** Shown as the item's {@code description_model} when this cleaner wrote the description. */
-  public static final String MODEL = "rules-v1";
+  public static final String MODEL = "rules-v2";
 
   private static final int MAX_LENGTH = 2000;
 
-  // Order matters: bracketed headers first, then free-standing timestamps, then the rest.
+  private static final String LEVELS = "TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRITICAL|CRIT|SEVERE|ALERT|EMERG";
+  private static final String ISO = "\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(?::\\d{2})?(?:[.,]\\d+)?(?:\\s?(?:Z|[+-]\\d{2}:?\\d{2}))?";
+
+  // A bracketed timestamp-and-level header is a log header wherever it stands.
   private static final Pattern BRACKETED_HEADER = Pattern.compile(
-      "\\[\\s*\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?"
-          + "(?:\\s+(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRITICAL|CRIT|SEVERE|ALERT|EMERG))?\\s*]",
-      Pattern.CASE_INSENSITIVE);
-  private static final Pattern ISO_TIMESTAMP = Pattern.compile(
-      "\\b\\d{4}-\\d{2}-\\d{2}(?:[ T]\\d{2}:\\d{2}(?::\\d{2})?(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?)?\\b");
-  private static final Pattern SYSLOG_TIMESTAMP = Pattern.compile(
-      "\\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\\s+\\d{1,2}\\s+\\d{2}:\\d{2}:\\d{2}\\b");
-  private static final Pattern CLOCK_TIME = Pattern.compile("\\b\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?\\b");
-  private static final Pattern LEADING_LEVEL = Pattern.compile(
-      "^(?:\\[?(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRITICAL|CRIT|SEVERE)]?:?\\s+)+");
-  private static final Pattern BRACKETED_LEVEL = Pattern.compile(
-      "\\[(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRITICAL|CRIT|SEVERE)]", Pattern.CASE_INSENSITIVE);
+      "\\[\\s*" + ISO + "(?:\\s+(?:" + LEVELS + "))?\\s*]", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * One token of a log line's header, at the start of a line: a timestamp (ISO, syslog, clock), a
+   * level, a thread, a pid, a request id, Spring Boot's {@code 4242 ---}. Dates, times and numbers
+   * after the header are part of the message and stay ("exits 1 since 2024-11-27").
+   */
+  private static final Pattern HEADER_TOKEN = Pattern.compile("^\\s*(?:"
+      + "\\[\\s*" + ISO + "(?:\\s+(?:" + LEVELS + "))?\\s*]|" + ISO
+      + "|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\\s+\\d{1,2}\\s+\\d{2}:\\d{2}:\\d{2}"
+      + "|\\[\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?]|\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?"
+      + "|\\[(?:" + LEVELS + ")]:?|(?-i:" + LEVELS + "):?"
+      + "|\\[(?:[\\w-]*(?:thread|worker|pool|exec|main)[\\w-]*)]"
+      + "|\\[(?:pid\\s*)?\\d{1,7}]|\\((?:pid\\s*)?\\d{1,7}\\)|(?:\\d{1,7}\\s+)?---"
+      + "|(?:request[_-]?id|req[_-]?id|trace[_-]?id|span[_-]?id|correlation[_-]?id|pid|tid)[=:]\\s*[\\w.-]+"
+      + ")(?=\\s|$|[\\[(:])", Pattern.CASE_INSENSITIVE);
+  private static final Pattern LINE_BREAK = Pattern.compile("\\r\\n|\\r|\\n");
+  private static final Pattern BRACKETED_LEVEL = Pattern.compile("\\[(?:" + LEVELS + ")]", Pattern.CASE_INSENSITIVE);
+  // In the message only the unmistakable forms: pid=…, (pid 4242), and a syslog program's sshd[19939]:.
   private static final Pattern PID = Pattern.compile(
-      "\\b(?:pid|tid|thread)[=:]\\s*[\\w.-]+|\\[(?:pid\\s*)?\\d{2,7}]|\\((?:pid\\s*)?\\d{2,7}\\)", Pattern.CASE_INSENSITIVE);
+      "\\b(?:pid|tid|thread)[=:]\\s*[\\w.-]+|[\\[(]pid\\s*\\d{1,7}[\\])]|(?<=\\w)\\[\\d{1,7}](?=:)", Pattern.CASE_INSENSITIVE);
   private static final Pattern THREAD = Pattern.compile("\\[(?:[\\w-]*(?:thread|worker|pool|exec|main)[\\w-]*)]",
       Pattern.CASE_INSENSITIVE);
   private static final Pattern REQUEST_ID = Pattern.compile(
@@ -70,6 +82,18 @@ public final class RulesCleaner {
   private RulesCleaner() {
   }
 
+  /** The line without its log header (the timestamp, level, thread, pid and request id it starts with). */
+  private static String withoutHeader(String line) {
+    String rest = line;
+    while (true) {
+      Matcher m = HEADER_TOKEN.matcher(rest);
+      if (!m.find() || m.end() == 0) {
+        return rest;
+      }
+      rest = rest.substring(m.end());
+    }
+  }
+
   /**
    * @param text the raw description or log line (null or blank gives "")
    * @return the cleaned description; never longer than 2,000 characters
@@ -78,14 +102,13 @@ public final class RulesCleaner {
     if (text == null) {
       return "";
     }
-    String s = text.replace('\r', ' ').replace('\n', ' ').replace('\t', ' ');
-    s = BRACKETED_HEADER.matcher(s).replaceAll(" ");
-    s = ISO_TIMESTAMP.matcher(s).replaceAll(" ");
-    s = SYSLOG_TIMESTAMP.matcher(s).replaceAll(" ");
-    s = CLOCK_TIME.matcher(s).replaceAll(" ");
+    StringBuilder message = new StringBuilder();
+    for (String line : LINE_BREAK.split(text)) {
+      message.append(withoutHeader(line.replace('\t', ' '))).append(' ');
+    }
+    String s = BRACKETED_HEADER.matcher(message).replaceAll(" ");
     s = BRACKETED_LEVEL.matcher(s).replaceAll(" ");
     s = SPACES.matcher(s).replaceAll(" ").trim();
-    s = LEADING_LEVEL.matcher(s).replaceFirst("");
     s = REQUEST_ID.matcher(s).replaceAll(" ");
     s = UUID.matcher(s).replaceAll(" ");
     s = PID.matcher(s).replaceAll(" ");

@@ -2,8 +2,6 @@ package io.intake.normalize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /** Reading optional values out of source payloads without tripping over nulls and blanks. */
 final class Nodes {
@@ -30,24 +28,17 @@ final class Nodes {
     return null;
   }
 
-  /** RFC 3339 text as an ISO instant, or epoch seconds or milliseconds (Jira's {@code timestamp}, Datadog's {@code $DATE}); null otherwise. */
+  /**
+   * A sender's timestamp ({@link SenderTimestamps#parseIsoOrEpoch}: ISO 8601 / RFC 3339 in the
+   * spellings senders use, or epoch seconds or milliseconds) as an ISO instant; null when missing
+   * or unparseable (the schemas refuse unparseable values before a normalizer sees them).
+   */
   static String timestamp(String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      if (value.matches("\\d{9,11}")) {
-        return Instant.ofEpochSecond(Long.parseLong(value)).toString();
-      }
-      if (value.matches("\\d{12,16}")) {
-        return Instant.ofEpochMilli(Long.parseLong(value)).toString();
-      }
-      Instant instant = OffsetDateTime.parse(value).toInstant();
-      // Alertmanager's "no end yet" is year 1; it is not a time anything happened.
-      return instant.isBefore(Instant.EPOCH) ? null : instant.toString();
-    } catch (DateTimeParseException | NumberFormatException e) {
-      return null;
-    }
+    return SenderTimestamps.parseIsoOrEpoch(value)
+        // Alertmanager's "no end yet" is year 1; it is not a time anything happened.
+        .filter(instant -> !instant.isBefore(Instant.EPOCH))
+        .map(Instant::toString)
+        .orElse(null);
   }
 
   /** A JSON value as text for a log: strings as they are, anything else as compact JSON. */

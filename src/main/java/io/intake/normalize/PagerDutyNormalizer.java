@@ -103,11 +103,12 @@ public final class PagerDutyNormalizer implements SourceEventNormalizer {
     String incidentId = text(data, "id");
     String incidentKey = text(data, "incident_key");
     String key = incidentKey != null ? incidentKey : "incident:" + incidentId;
-    List<String> fingerprints = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
     if (incidentKey != null) {
-      fingerprints.add(fingerprint(incidentKey));
+      keys.add(incidentKey);
     }
-    fingerprints.add(fingerprint("incident:" + incidentId));
+    keys.add("incident:" + incidentId);
+    List<String> fingerprints = keys.stream().map(PagerDutyNormalizer::fingerprint).toList();
     String actor = firstNonNull(text(event.path("agent"), "id"), SOURCE);
     String at = Nodes.timestamp(text(event, "occurred_at"));
     String outcomeEventId = SOURCE + ":" + eventId;
@@ -116,15 +117,15 @@ public final class PagerDutyNormalizer implements SourceEventNormalizer {
       case "incident.triggered", "incident.reopened" -> List.of(incident(data, key, incidentId, incidentKey, rawBody));
       case "incident.acknowledged" -> List.of(new SourceAction.Acknowledge(key, fingerprints, actor, at));
       case "incident.resolved" -> List.of(new SourceAction.RecordOutcome(key, fingerprints, OutcomeType.RESOLVED,
-          actor, null, outcomeEventId, at, null));
+          actor, null, outcomeEventId, at, null, keys));
       case "incident.escalated" -> List.of(new SourceAction.RecordOutcome(key, fingerprints, OutcomeType.ESCALATED,
-          actor, assignee, outcomeEventId, at, null));
+          actor, assignee, outcomeEventId, at, null, keys));
       case "incident.reassigned", "incident.delegated" -> {
         String target = firstNonNull(assignee, text(data.path("escalation_policy"), "id"));
         yield List.of(target == null
             ? new SourceAction.Ignore(key, "no_assignee", "The event names no new assignee")
             : new SourceAction.RecordOutcome(key, fingerprints, OutcomeType.REASSIGNED, actor, target,
-                outcomeEventId, at, null));
+                outcomeEventId, at, null, keys));
       }
       default -> List.of(new SourceAction.Ignore(key, "unsupported_event", "This incident event type is not mapped"));
     };

@@ -25,17 +25,27 @@ public sealed interface SourceAction {
 
   /**
    * Record an outcome on the open item found by the first of {@code fingerprints} that has one,
-   * through the ordinary outcome path (outcome row, outbox row, status change, events).
+   * through the ordinary outcome path (outcome row, outbox row, status change, events). A
+   * redelivery is answered as a replay of what it recorded: found by {@code eventId}, or for a
+   * resolve, as the resolution of the latest item of {@code keys} when that is already resolved.
    *
    * @param eventId   the outcome's idempotency key when the source gives one (its event id), else null
    * @param timestamp RFC 3339, or null for now
+   * @param keys      the native keys the fingerprints are made of ({@code key} first)
    */
   record RecordOutcome(String key, List<String> fingerprints, OutcomeType type, String actorId,
-      String newAssigneeId, String eventId, String timestamp, String notes) implements SourceAction {
+      String newAssigneeId, String eventId, String timestamp, String notes, List<String> keys) implements SourceAction {
     public RecordOutcome {
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(actorId, "actorId");
       fingerprints = List.copyOf(fingerprints);
+      keys = keys == null ? (key == null ? List.of() : List.of(key)) : List.copyOf(keys);
+    }
+
+    /** One native key: the fingerprints are all made of {@code key}. */
+    public RecordOutcome(String key, List<String> fingerprints, OutcomeType type, String actorId,
+        String newAssigneeId, String eventId, String timestamp, String notes) {
+      this(key, fingerprints, type, actorId, newAssigneeId, eventId, timestamp, notes, null);
     }
   }
 

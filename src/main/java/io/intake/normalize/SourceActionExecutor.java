@@ -76,9 +76,29 @@ final class SourceActionExecutor {
     return Future.succeededFuture(ignored(ignore.key(), ignore.reason(), ignore.message()));
   }
 
+  /**
+   * A redelivery never records twice and never fails: the outcome already recorded under the
+   * source's event id is replayed (looked up first, so a key reopened since is not touched); else
+   * the open item gets the outcome; else a resolve of a key whose latest item is already resolved
+   * replays that resolution; else the answer is {@code no_open_item}.
+   */
   private Future<JsonObject> recordOutcome(String source, SourceAction.RecordOutcome o) {
-    Future<JsonObject> recorded = request(Addresses.WORK_ITEM_FIND_OPEN,
-        new JsonObject().put("fingerprints", new JsonArray(o.fingerprints())))
+    Future<JsonObject> prior = o.eventId() == null
+        ? Future.failedFuture(Failure.NOT_FOUND.exception("no source event id"))
+        : request(Addresses.OUTCOME_FIND_PRIOR, new JsonObject().put("event_id", o.eventId()));
+    return prior.map(found -> replayed(o, found))
+        .recover(error -> notFound(error) ? recordOnOpenItem(source, o) : Future.failedFuture(error))
+        .recover(error -> notFound(error) && o.type() == OutcomeType.RESOLVED && !o.keys().isEmpty()
+            ? request(Addresses.OUTCOME_FIND_PRIOR, new JsonObject().put("source", source).put("keys", new JsonArray(o.keys())))
+                .map(found -> replayed(o, found))
+            : Future.failedFuture(error))
+        .recover(error -> notFound(error)
+            ? Future.succeededFuture(ignored(o.key(), "no_open_item", "No open work item has this key"))
+            : Future.failedFuture(error));
+  }
+
+  private Future<JsonObject> recordOnOpenItem(String source, SourceAction.RecordOutcome o) {
+    return request(Addresses.WORK_ITEM_FIND_OPEN, new JsonObject().put("fingerprints", new JsonArray(o.fingerprints())))
         .compose(open -> {
           String workItemId = open.getString("work_item_id");
           // Without an event id from the source, a resolution is still once per item: a retried
@@ -100,7 +120,20 @@ final class SourceActionExecutor {
             .put("event_id", r.getString("event_id"))
             .put("work_item_status", r.getString("status"))
             .put("replayed", r.getBoolean("replayed", false)));
-    return orNoOpenItem(recorded, o.key());
+  }
+
+  /** The answer to a redelivery: what the first delivery recorded. */
+  private static JsonObject replayed(SourceAction.RecordOutcome o, JsonObject found) {
+    return result(found.getString("type"), o.key())
+        .put("work_item_id", found.getString("work_item_id"))
+        .put("outcome_id", found.getString("outcome_id"))
+        .put("event_id", found.getString("event_id"))
+        .put("work_item_status", found.getString("status"))
+        .put("replayed", true);
+  }
+
+  private static boolean notFound(Throwable error) {
+    return error instanceof ReplyException re && re.failureCode() == Failure.NOT_FOUND.code();
   }
 
   /** An outcome or acknowledgement for an item we do not have open is answered, not failed. */

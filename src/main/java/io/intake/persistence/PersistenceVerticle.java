@@ -89,6 +89,12 @@ public class PersistenceVerticle extends AbstractVerticle {
     bus.<JsonObject>consumer(Addresses.WORK_ITEM_FIND_OPEN, Correlation.bound(m -> answer(m,
         openItems.findOpen(strings(m.body().getJsonArray("fingerprints"))))));
     bus.<JsonObject>consumer(Addresses.WORK_ITEM_ACKNOWLEDGE, Correlation.bound(this::acknowledge));
+    // Issue 13: a redelivered source event is answered with the outcome it already recorded.
+    PriorOutcomeRepository priorOutcomes = new PriorOutcomeRepository(pool);
+    bus.<JsonObject>consumer(Addresses.OUTCOME_FIND_PRIOR, Correlation.bound(m -> answer(m,
+        m.body().getString("event_id") != null
+            ? priorOutcomes.byEventId(m.body().getString("event_id"))
+            : priorOutcomes.resolutionOfLatest(m.body().getString("source"), strings(m.body().getJsonArray("keys"))))));
     bus.<JsonObject>consumer(Addresses.AGENT_EVENT_SAVE, Correlation.bound(this::saveAgentEvent));
     bus.<JsonObject>consumer(Addresses.AGENT_METRICS_OVERVIEW, Correlation.bound(m -> answer(m, agentEvents.overview(m.body()))));
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intake.bus.Addresses;
 import io.intake.fakes.FakeLlm;
+import io.intake.llm.RulesCleaner;
 import io.intake.support.Http;
 import io.intake.support.RunningApp;
 import io.intake.support.TestApp;
@@ -60,7 +61,7 @@ class EnrichmentFlowTest {
       assertThat(item.getString("description")).isEqualTo("Database connection timeout");
       assertThat(item.getString("raw_log")).isEqualTo("[2024-01-15 10:30:00,123 ERROR] Database connection timeout");
       assertThat(item.getString("description_source")).isEqualTo("rules");
-      assertThat(item.getString("description_model")).isEqualTo("rules-v1");
+      assertThat(item.getString("description_model")).isEqualTo(RulesCleaner.MODEL);
       assertThat(item.getString("embedding_model")).isEqualTo("all-minilm-l6-v2-q");
       assertThat(item.getInteger("embedding_dim")).isEqualTo(384);
       for (String id : List.of(disk, login, tls)) {

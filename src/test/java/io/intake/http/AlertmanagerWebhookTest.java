@@ -102,10 +102,10 @@ class AlertmanagerWebhookTest {
         .isEqualTo("2026-11-22T10:30:00Z|alertmanager|alertmanager:resolved:" + id2);
     assertThat(app.count("SELECT count(*) FROM outcome_outbox WHERE work_item_id = '" + id2 + "'")).isEqualTo(1);
 
-    // The resolved notification redelivered: nothing new.
+    // The resolved notification redelivered: a replay of the resolution, nothing new (issue 13; was no_open_item).
     JsonObject third = ok(group("resolved", alert("resolved", f2, "cart-1", "warning")));
-    assertThat(third.getBoolean("processed")).isFalse();
-    assertThat(third.getJsonArray("alerts").getJsonObject(0).getString("reason")).isEqualTo("no_open_item");
+    assertThat(third.getJsonArray("alerts").getJsonObject(0).getString("action")).isEqualTo("resolved");
+    assertThat(third.getJsonArray("alerts").getJsonObject(0).getBoolean("replayed")).isTrue();
     assertThat(app.count("SELECT count(*) FROM outcomes WHERE work_item_id = '" + id2 + "'")).isEqualTo(1);
 
     // Firing again after resolution: a new item.

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** POST /webhooks/datadog end to end: the alert cycle is the item, Recovered resolves it. */
+/** POST /webhooks/datadog end to end: the monitor's group is the item, Recovered resolves it. */
 @ExtendWith(VertxExtension.class)
 class DatadogWebhookTest {
 
@@ -70,7 +70,8 @@ class DatadogWebhookTest {
     assertThat(item.getString("type")).isEqualTo("alert");
     assertThat(item.getString("service")).isEqualTo("checkout");
     assertThat(item.getString("severity")).isEqualTo("sev1");
-    assertThat(item.getString("source_key")).isEqualTo(cycle);
+    assertThat(item.getString("source_key")).isEqualTo("monitor:31415926:env:prod");
+    assertThat(item.getJsonObject("source_refs").getString("occurrence_key")).isEqualTo(cycle);
     assertThat(item.getJsonObject("source_refs").getString("alert_id")).isEqualTo("31415926");
 
     JsonObject renotified = ok(webhook("1002", "Renotify", "P1", cycle));

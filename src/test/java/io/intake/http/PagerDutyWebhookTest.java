@@ -127,9 +127,12 @@ class PagerDutyWebhookTest {
     TestApp.eventually(Duration.ofSeconds(5), () -> OUTCOME_EVENTS.stream()
         .anyMatch(e -> outcomeId.equals(e.getJsonObject("outcome").getString("outcome_id"))));
 
+    // A redelivered resolve is a replay of the resolution (issue 13; it used to answer no_open_item).
     JsonObject retried = accepted(followUp("resolve", key));
-    assertThat(retried.getBoolean("processed")).isFalse();
-    assertThat(retried.getString("reason")).isEqualTo("no_open_item");
+    assertThat(retried.getString("action")).isEqualTo("resolved");
+    assertThat(retried.getBoolean("replayed")).isTrue();
+    assertThat(retried.getString("outcome_id")).isEqualTo(outcomeId);
+    assertThat(retried.getString("work_item_id")).isEqualTo(id);
     assertThat(app.count("SELECT count(*) FROM outcomes WHERE work_item_id = '" + id + "'")).as("no second outcome").isEqualTo(1);
 
     JsonObject reopened = accepted(trigger(key, "warning"));
@@ -226,6 +229,40 @@ class PagerDutyWebhookTest {
         .put("resource_type", "pagey").put("occurred_at", "2026-11-22T10:05:00Z").put("agent", (Object) null)
         .put("data", new JsonObject().put("message", "Hello from your friend Pagey!")));
     assertThat(accepted(ping).getString("reason")).isEqualTo("ping");
+  }
+
+  @Test
+  void a_redelivered_v3_incident_resolved_is_a_replay_even_after_the_key_reopened() {
+    String key = "redeliver-" + UUID.randomUUID();
+    String id = accepted(v3("E1-" + key, "incident.triggered", key, new JsonArray())).getString("work_item_id");
+    JsonObject resolved = accepted(v3("E2-" + key, "incident.resolved", key, new JsonArray()));
+    assertThat(resolved.getString("action")).isEqualTo("resolved");
+    assertThat(resolved.getBoolean("replayed")).isFalse();
+
+    JsonObject redelivered = accepted(v3("E2-" + key, "incident.resolved", key, new JsonArray()));
+    assertThat(redelivered.getBoolean("processed")).isTrue();
+    assertThat(redelivered.getString("action")).isEqualTo("resolved");
+    assertThat(redelivered.getBoolean("replayed")).isTrue();
+    assertThat(redelivered.getString("outcome_id")).isEqualTo(resolved.getString("outcome_id"));
+    assertThat(redelivered.getString("work_item_id")).isEqualTo(id);
+
+    // The key triggers again (a new item); a late redelivery of the old resolve must not resolve it.
+    String reopened = accepted(trigger(key, "critical")).getString("work_item_id");
+    assertThat(reopened).isNotEqualTo(id);
+    JsonObject late = accepted(v3("E2-" + key, "incident.resolved", key, new JsonArray()));
+    assertThat(late.getBoolean("replayed")).isTrue();
+    assertThat(late.getString("work_item_id")).isEqualTo(id);
+    assertThat(item(reopened).getString("status")).isEqualTo("open");
+    assertThat(app.count("SELECT count(*) FROM outcomes WHERE event_id = 'pagerduty:E2-" + key + "'")).isEqualTo(1);
+    assertThat(app.count("SELECT count(*) FROM outcomes WHERE work_item_id = '" + reopened + "'")).isZero();
+
+    // A resolve with a new event id for an incident already resolved replays that resolution too.
+    String other = accepted(v3("E5-" + key, "incident.resolved", key, new JsonArray())).getString("outcome_id");
+    assertThat(other).as("the reopened item is open: this one resolves it").isNotEqualTo(resolved.getString("outcome_id"));
+    JsonObject again = accepted(v3("E6-" + key, "incident.resolved", key, new JsonArray()));
+    assertThat(again.getBoolean("replayed")).isTrue();
+    assertThat(again.getString("outcome_id")).isEqualTo(other);
+    assertThat(app.count("SELECT count(*) FROM outcomes WHERE work_item_id = '" + reopened + "'")).isEqualTo(1);
   }
 
   @Test

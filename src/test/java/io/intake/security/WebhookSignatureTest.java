@@ -125,6 +125,6 @@ class WebhookSignatureTest {
     assertRefused(send("/webhooks/alertmanager", am, "Authorization", "Bearer am-wrong"), "Authorization");
     assertRefused(send("/webhooks/alertmanager", am, null, null), "Authorization");
     assertThat(send("/webhooks/alertmanager", am, "Authorization", "Bearer am-shared").statusCode()).isEqualTo(200);
-    assertThat(app.count("SELECT count(*) FROM work_items WHERE source_key IN ('sig-cycle', 'sig-am')")).isEqualTo(2);
+    assertThat(app.count("SELECT count(*) FROM work_items WHERE source_key IN ('title:Signed monitor', 'sig-am')")).isEqualTo(2);
   }
 }
