@@ -59,7 +59,12 @@ public class HttpVerticle extends AbstractVerticle {
     router.post("/ingest/demo").consumes(JSON).handler(jsonBody).handler(workItems::createDemo);
     router.post("/work-items").consumes(JSON).handler(jsonBody).handler(workItems::createManual);
     router.get("/work-items").handler(workItems::list);
+    // Before /work-items/:id, which would take "splits" for an id.
+    router.get("/work-items/splits").handler(workItems::splits);
     router.get("/work-items/:id").handler(workItems::get);
+    router.get("/work-items/:id/merges").handler(workItems::merges);
+    // The body is optional (who split it and why): no consumes(), checked in the handler.
+    router.post("/work-items/:id/split").handler(jsonBody).handler(workItems::split);
     router.get("/work-items/:id/similar").handler(similarity::similar);
     router.post("/search").consumes(JSON).handler(jsonBody).handler(similarity::search);
     router.post("/api/logs/ingest").consumes(JSON).handler(jsonBody).handler(logs::ingestEvent);

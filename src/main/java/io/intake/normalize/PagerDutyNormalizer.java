@@ -86,6 +86,11 @@ public final class PagerDutyNormalizer implements SourceEventNormalizer {
     refs.put("class", text(body, "class"));
     refs.put("timestamp", text(body, "timestamp"));
     refs.put("client", text(p, "client"));
+    // PagerDuty: "additional triggers may be sent when a previously detected problem has occurred
+    // again"; payload.timestamp is "the time at which the emitting tool detected" it. So a trigger
+    // with a new detection time is a new occurrence, the same trigger sent again (a retry, a
+    // re-notification) is not. Without a timestamp every trigger counts.
+    refs.put("occurrence_key", text(body, "timestamp"));
     return new SourceAction.Upsert(KeyedDraft.of(SOURCE, "incident", service, severities.map(text(body, "severity")),
         summary, details.isEmpty() ? summary : summary + "\n" + details, rawBody, dedupKey, refs));
   }
