@@ -236,7 +236,8 @@ final class MergeRepository {
         return Future.succeededFuture(released);
       }
       String[] ids = released.stream().map(o -> ((JsonObject) o).getString("id")).toArray(String[]::new);
-      return conn.preparedQuery(RELEASE_MERGES).execute(Tuple.of(targetId, ids)).map(v -> released);
+      return conn.preparedQuery(RELEASE_MERGES).execute(Tuple.tuple().addString(targetId).addArrayOfString(ids))
+          .map(v -> released);
     });
   }
 
