@@ -18,7 +18,7 @@ public final class Addresses {
   /** {@code {id}} → the full work item, or failure NOT_FOUND. */
   public static final String WORK_ITEM_GET = "intake.persistence.work-item.get";
 
-  /** {@code {service?, severity?, status?, limit, offset}} → one page and the total. */
+  /** {@code {service?, severity?, status?, merged?, merged_into?, related_to?, limit, offset}} → one page and the total. */
   public static final String WORK_ITEM_LIST = "intake.persistence.work-item.list";
 
   /** Outcome for a work item → outcome row, outbox row and status change in one transaction. */
@@ -26,6 +26,19 @@ public final class Addresses {
 
   /** Round trip to the database; replies with latency, fails with UNAVAILABLE. */
   public static final String DATABASE_PING = "intake.persistence.ping";
+
+  /** {@code {id}} → {@code {work_item_id, identity, merged: [{id, kind, score, model, threshold, state, ...}]}}, or NOT_FOUND. */
+  public static final String WORK_ITEM_MERGES = "intake.persistence.work-item.merges";
+
+  /**
+   * {@code {id, actor_id?, reason?}} → the semantic merge of {@code id} undone, the target's count
+   * corrected, the decision kept as a labelled pair: {@code {work_item_id, status, split_from,
+   * target_occurrence_count, split_id, split_at}}; NOT_FOUND, or CONFLICT when it is not merged.
+   */
+  public static final String WORK_ITEM_SPLIT = "intake.persistence.work-item.split";
+
+  /** {@code {after?, limit?}} → {@code {splits: [{id, work_item_id, target_id, item_text, target_text, label: 0, ...}], next_after}}. */
+  public static final String WORK_ITEM_SPLITS = "intake.persistence.work-item.splits";
 
   /** {@code {ids: [..]}} → {@code {work_items: [summary]}} in no particular order; unknown ids are left out. */
   public static final String WORK_ITEM_GET_MANY = "intake.persistence.work-item.get-many";
@@ -41,7 +54,10 @@ public final class Addresses {
   /** {@code {model, dimension, items: [{id, embedding, description?, source?, model?}]}} → state embedded (with the cleaned description when this pass cleaned it). */
   public static final String ENRICHMENT_EMBEDDED = "intake.persistence.enrichment.embedded";
 
-  /** {@code {items: [{id, x, y, z}], duplicates: [{id, duplicate_of, score}]}} → state indexed, duplicates linked (one transaction). */
+  /**
+   * {@code {items: [{id, x, y, z}], merges: [{id, into, score, model, threshold}], related: [{id, other,
+   * score, model, threshold}]}} → state indexed, semantic merges folded, related pairs kept (one transaction).
+   */
   public static final String ENRICHMENT_INDEXED = "intake.persistence.enrichment.indexed";
 
   /** {@code {items: [{id, error}], max_attempts}} → error recorded; out of attempts → state failed. */
@@ -90,7 +106,9 @@ public final class Addresses {
 
   /**
    * {@code {records: [{id, service, severity, status, created_at, description, model, vector}], dedup}} →
-   * {@code {results: [{id, x, y, z, duplicate_of?, score?}]}}: indexed, semantic twins found.
+   * {@code {results: [{id, x, y, z, merge_into?, score?, related?: [{id, score}], model?, threshold?}]}}:
+   * indexed; a record without a native identity is merged into its nearest look-alike, every other
+   * look-alike is related (records carry {@code native_identity}).
    */
   public static final String VECTORS_INDEX = "intake.vectors.index";
 

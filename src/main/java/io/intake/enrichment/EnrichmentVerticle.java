@@ -282,23 +282,33 @@ public class EnrichmentVerticle extends AbstractVerticle {
           .put("created_at", item.getString("created_at"))
           .put("description", item.getString("description"))
           .put("model", item.getString("embedding_model"))
-          .put("vector", item.getBinary("embedding")));
+          .put("vector", item.getBinary("embedding"))
+          .put("native_identity", item.getBoolean("native_identity", true)));
     }
     return request(Addresses.VECTORS_INDEX, new JsonObject().put("records", records).put("dedup", dedup), busOptions)
         .compose(answer -> {
           JsonArray coordinates = new JsonArray();
-          JsonArray duplicates = new JsonArray();
+          JsonArray merges = new JsonArray();
+          JsonArray related = new JsonArray();
           for (Object o : answer.getJsonArray("results")) {
             JsonObject r = (JsonObject) o;
-            coordinates.add(new JsonObject().put("id", r.getString("id"))
+            String id = r.getString("id");
+            coordinates.add(new JsonObject().put("id", id)
                 .put("x", r.getFloat("x")).put("y", r.getFloat("y")).put("z", r.getFloat("z")));
-            if (r.getString("duplicate_of") != null) {
-              duplicates.add(new JsonObject().put("id", r.getString("id"))
-                  .put("duplicate_of", r.getString("duplicate_of")).put("score", r.getDouble("score")));
+            if (r.getString("merge_into") != null) {
+              merges.add(new JsonObject().put("id", id).put("into", r.getString("merge_into"))
+                  .put("score", r.getDouble("score")).put("model", r.getString("model"))
+                  .put("threshold", r.getDouble("threshold")));
+            }
+            for (Object n : r.getJsonArray("related", new JsonArray())) {
+              JsonObject near = (JsonObject) n;
+              related.add(new JsonObject().put("id", id).put("other", near.getString("id"))
+                  .put("score", near.getDouble("score")).put("model", r.getString("model"))
+                  .put("threshold", r.getDouble("threshold")));
             }
           }
-          return request(Addresses.ENRICHMENT_INDEXED,
-              new JsonObject().put("items", coordinates).put("duplicates", duplicates), busOptions);
+          return request(Addresses.ENRICHMENT_INDEXED, new JsonObject().put("items", coordinates)
+              .put("merges", merges).put("related", related), busOptions);
         })
         .<Void>map(done -> {
           indexed += done.getJsonArray("indexed").size();

@@ -61,7 +61,12 @@ public class HttpVerticle extends AbstractVerticle {
     routes.post("/ingest/demo", EndpointGroup.INGEST).consumes(JSON).handler(jsonBody).handler(workItems::createDemo);
     routes.post("/work-items", EndpointGroup.INGEST).consumes(JSON).handler(jsonBody).handler(workItems::createManual);
     routes.get("/work-items", EndpointGroup.INGEST).handler(workItems::list);
+    // Before /work-items/:id, which would take "splits" for an id.
+    routes.get("/work-items/splits", EndpointGroup.INGEST).handler(workItems::splits);
     routes.get("/work-items/:id", EndpointGroup.INGEST).handler(workItems::get);
+    routes.get("/work-items/:id/merges", EndpointGroup.INGEST).handler(workItems::merges);
+    // The body is optional (who split it and why): no consumes(), checked in the handler.
+    routes.post("/work-items/:id/split", EndpointGroup.INGEST).handler(jsonBody).handler(workItems::split);
     routes.get("/work-items/:id/similar", EndpointGroup.INGEST).handler(similarity::similar);
     routes.post("/search", EndpointGroup.INGEST).consumes(JSON).handler(jsonBody).handler(similarity::search);
     routes.post("/api/logs/ingest", EndpointGroup.INGEST).consumes(JSON).handler(jsonBody).handler(logs::ingestEvent);

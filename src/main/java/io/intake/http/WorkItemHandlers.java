@@ -17,7 +17,9 @@ final class WorkItemHandlers {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 100;
   private static final Set<String> SEVERITIES = Set.of("sev1", "sev2", "sev3", "sev4");
-  private static final Set<String> STATUSES = Set.of("open", "assigned", "resolved", "duplicate");
+  // The seed's statuses; being merged into another item is a separate filter (merged, merged_into).
+  private static final Set<String> STATUSES = Set.of("open", "assigned", "resolved");
+  private static final Set<String> BOOLEANS = Set.of("true", "false");
 
   private final BusRequests bus;
   private final JsonBodies bodies;
@@ -73,10 +75,74 @@ final class WorkItemHandlers {
     }
     enumParam(ctx, "severity", SEVERITIES, query, errors);
     enumParam(ctx, "status", STATUSES, query, errors);
+    JsonObject merged = new JsonObject();
+    enumParam(ctx, "merged", BOOLEANS, merged, errors);
+    if (merged.getString("merged") != null) {
+      query.put("merged", Boolean.parseBoolean(merged.getString("merged")));
+    }
+    idParam(ctx, "merged_into", query, errors);
+    idParam(ctx, "related_to", query, errors);
     if (!errors.isEmpty()) {
       throw ApiError.invalid(errors);
     }
     bus.answer(ctx, Addresses.WORK_ITEM_LIST, query);
+  }
+
+  /** What was folded into an item: identity repeats (summarised) and semantic merges (listed). */
+  void merges(RoutingContext ctx) {
+    bus.answer(ctx, Addresses.WORK_ITEM_MERGES, new JsonObject().put("id", ctx.pathParam("id")));
+  }
+
+  /** Undoes the semantic merge of an item; the optional body names who decided and why. */
+  void split(RoutingContext ctx) {
+    String body = ctx.body() == null ? null : ctx.body().asString();
+    JsonObject command = new JsonObject().put("id", ctx.pathParam("id"));
+    if (body != null && !body.isBlank()) {
+      String type = ctx.request().getHeader("Content-Type");
+      if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        throw new ApiError(415, "unsupported_media_type", "a split body must be application/json (or empty)");
+      }
+      JsonObject given = new JsonObject(bodies.parse(body, "split").toString());
+      command.put("actor_id", given.getString("actor_id")).put("reason", given.getString("reason"));
+    }
+    bus.request(Addresses.WORK_ITEM_SPLIT, command)
+        .onSuccess(split -> Responses.json(ctx, 200, split.put("message", "Merge undone; the item is its own again")))
+        .onFailure(ctx::fail);
+  }
+
+  /** Split decisions as labelled negative pairs: JSON pages, or CSV in the labelled-pairs format. */
+  void splits(RoutingContext ctx) {
+    List<FieldError> errors = new ArrayList<>();
+    int limit = intParam(ctx, "limit", MAX_LIMIT, 1, 1000, errors);
+    String afterRaw = ctx.queryParams().get("after");
+    long after = 0;
+    if (afterRaw != null) {
+      try {
+        after = Long.parseLong(afterRaw.strip());
+        if (after < 0) {
+          errors.add(new FieldError("after", "minimum", "must be at least 0"));
+        }
+      } catch (NumberFormatException e) {
+        errors.add(new FieldError("after", "type", "must be an integer"));
+      }
+    }
+    String format = ctx.queryParams().get("format");
+    if (format != null && !format.equals("json") && !format.equals("csv")) {
+      errors.add(new FieldError("format", "enum", "must be one of csv, json"));
+    }
+    if (!errors.isEmpty()) {
+      throw ApiError.invalid(errors);
+    }
+    bus.request(Addresses.WORK_ITEM_SPLITS, new JsonObject().put("after", after).put("limit", limit))
+        .onSuccess(page -> {
+          if (!"csv".equals(format)) {
+            Responses.json(ctx, 200, page);
+            return;
+          }
+          ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+              .end(SplitCsv.of(page.getJsonArray("splits")));
+        })
+        .onFailure(ctx::fail);
   }
 
   void get(RoutingContext ctx) {
@@ -104,6 +170,9 @@ final class WorkItemHandlers {
     return new JsonObject()
         .put("self", "/work-items/" + id)
         .put("outcome", "/work-items/" + id + "/outcome")
+        .put("merges", "/work-items/" + id + "/merges")
+        .put("split", "/work-items/" + id + "/split")
+        .put("related", "/work-items?related_to=" + id)
         .put("similar", "/work-items/" + id + "/similar");
   }
 
@@ -124,6 +193,17 @@ final class WorkItemHandlers {
       errors.add(new FieldError(name, "type", "must be an integer"));
       return fallback;
     }
+  }
+
+  private static void idParam(RoutingContext ctx, String name, JsonObject query, List<FieldError> errors) {
+    String raw = ctx.queryParams().get(name);
+    if (raw == null) {
+      return;
+    }
+    if (raw.isBlank() || raw.length() > 200) {
+      errors.add(new FieldError(name, "maxLength", "must be a work item id of 1 to 200 characters"));
+    }
+    query.put(name, raw);
   }
 
   private static void enumParam(RoutingContext ctx, String name, Set<String> allowed, JsonObject query,

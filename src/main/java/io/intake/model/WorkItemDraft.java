@@ -105,6 +105,15 @@ public record WorkItemDraft(
     }
   }
 
+  /**
+   * The source's key of the firing this draft reports ({@code source_refs.occurrence_key}), or null.
+   * A repeat of an open item with the same key is a re-notification: it updates last_seen_at and
+   * counts no occurrence. Drafts without one count every repeat.
+   */
+  public String occurrenceKey() {
+    return nativeKey == null ? null : nativeKey.refs().get("occurrence_key");
+  }
+
   public JsonObject toJson() {
     return new JsonObject()
         .put("source", source)

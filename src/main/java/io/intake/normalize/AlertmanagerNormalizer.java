@@ -14,9 +14,10 @@ import java.util.TreeMap;
 /**
  * Prometheus Alertmanager webhooks (payload version 4). Each alert of the group is its own work
  * item, identified by the alert's fingerprint (a hash of its label set, the same across
- * notifications and receivers): a firing alert creates the item or counts an occurrence on the open
- * one (Alertmanager repeats firing alerts every repeat interval); a resolved alert records a
- * {@code resolved} outcome on it.
+ * notifications and receivers): a firing alert creates the item or, when it is a new firing (a new
+ * {@code startsAt}, the occurrence key), counts an occurrence on the open one; Alertmanager's
+ * re-sends of a group every repeat interval carry the same startsAt and only move last_seen_at. A
+ * resolved alert records a {@code resolved} outcome on it.
  */
 public final class AlertmanagerNormalizer implements SourceEventNormalizer {
 
@@ -83,6 +84,8 @@ public final class AlertmanagerNormalizer implements SourceEventNormalizer {
     refs.put("receiver", text(payload, "receiver"));
     refs.put("alertname", alertname);
     refs.put("starts_at", text(alert, "startsAt"));
+    // A new firing of a fingerprint has a new startsAt; a repeat_interval re-send keeps it.
+    refs.put("occurrence_key", text(alert, "startsAt"));
     refs.put("generator_url", text(alert, "generatorURL"));
     refs.put("external_url", text(payload, "externalURL"));
     return new SourceAction.Upsert(KeyedDraft.of(SOURCE, "alert", service == null ? "unknown" : service,

@@ -2,6 +2,7 @@ package io.intake.normalize;
 
 import io.intake.model.Severity;
 import io.intake.model.WorkItemDraft;
+import java.util.Map;
 
 /**
  * An error or critical log pattern as a work item (source {@code logs}): one item per service and
@@ -39,6 +40,8 @@ public final class LogPatternNormalizer {
         null,
         null,
         null,
-        WorkItemDraft.Identity.mergedWhileOpen(Fingerprint.of("logs", service, patternId)));
+        WorkItemDraft.Identity.mergedWhileOpen(Fingerprint.of("logs", service, patternId)),
+        // The pattern is the native identity: look-alike patterns are related, never merged.
+        new WorkItemDraft.NativeKey(service + ":" + patternId, Map.of("pattern_id", patternId)));
   }
 }

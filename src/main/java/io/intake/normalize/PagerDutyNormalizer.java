@@ -16,8 +16,9 @@ import java.util.function.Supplier;
  * PagerDuty, both directions it can reach us from:
  * <ul>
  *   <li>Events API v2 bodies ({@code routing_key}, {@code event_action}, {@code dedup_key},
- *   {@code payload}): trigger creates the item or counts an occurrence on the open one with the same
- *   dedup key; acknowledge marks it; resolve records a {@code resolved} outcome. After a resolve,
+ *   {@code payload}): trigger creates the item or, on the open one with the same dedup key, counts
+ *   an occurrence when its detection time ({@code payload.timestamp}, the occurrence key) is new or
+ *   absent (the same trigger sent again only moves last_seen_at); acknowledge marks it; resolve records a {@code resolved} outcome. After a resolve,
  *   the next trigger opens a new item, as PagerDuty opens a new alert.</li>
  *   <li>Webhooks v3 envelopes ({@code {"event": {"event_type": "incident.…", "data": {incident}}}}):
  *   triggered/reopened create or update, acknowledged marks, resolved/reassigned/delegated/escalated
@@ -86,6 +87,11 @@ public final class PagerDutyNormalizer implements SourceEventNormalizer {
     refs.put("class", text(body, "class"));
     refs.put("timestamp", text(body, "timestamp"));
     refs.put("client", text(p, "client"));
+    // PagerDuty: "additional triggers may be sent when a previously detected problem has occurred
+    // again"; payload.timestamp is "the time at which the emitting tool detected" it. So a trigger
+    // with a new detection time is a new occurrence, the same trigger sent again (a retry, a
+    // re-notification) is not. Without a timestamp every trigger counts.
+    refs.put("occurrence_key", text(body, "timestamp"));
     return new SourceAction.Upsert(KeyedDraft.of(SOURCE, "incident", service, severities.map(text(body, "severity")),
         summary, details.isEmpty() ? summary : summary + "\n" + details, rawBody, dedupKey, refs));
   }

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ final class EnrichmentRepository {
       UPDATE work_items SET enrichment_attempts = enrichment_attempts + 1, enrichment_updated_at = now()
       WHERE id = ANY($1::text[]) AND enrichment_state NOT IN ('indexed', 'failed', 'not_embeddable')
       RETURNING id, source, service, severity, status, created_at, description, raw_log, enrichment_state,
-        enrichment_attempts, embedding, embedding_model""";
+        enrichment_attempts, embedding, embedding_model, source_key IS NOT NULL AS native_identity""";
 
   // raw_log keeps the original: set from the description the first time it is replaced.
   private static final String CLEANED = """
@@ -50,13 +51,27 @@ final class EnrichmentRepository {
       WHERE w.id = r.id AND w.enrichment_state NOT IN ('failed', 'not_embeddable')
       RETURNING w.id, w.description, w.embedding_3d_x, w.embedding_3d_y, w.embedding_3d_z""";
 
-  // Only an item that is still open becomes a duplicate, and only of an item that is still open.
-  private static final String LINK_DUPLICATES = """
-      UPDATE work_items w SET status = 'duplicate', duplicate_of = r.target, duplicate_score = r.score,
-        updated_at = now()
-      FROM unnest($1::text[], $2::text[], $3::real[]) AS r(id, target, score), work_items t
-      WHERE w.id = r.id AND t.id = r.target AND w.status = 'open' AND t.status IN ('open', 'assigned')
-      RETURNING w.id, w.duplicate_of, w.duplicate_score""";
+  // Only an open item without a native identity is folded, and only into an open or assigned item
+  // that is not folded itself; the guard repeats the index's decision so nothing else slips in.
+  private static final String LINK_MERGES = """
+      UPDATE work_items w SET merged_into = r.target, updated_at = now()
+      FROM unnest($1::text[], $2::text[]) AS r(id, target), work_items t
+      WHERE w.id = r.id AND t.id = r.target AND w.status = 'open' AND w.merged_into IS NULL
+        AND w.source_key IS NULL AND t.status IN ('open', 'assigned') AND t.merged_into IS NULL
+      RETURNING w.id, w.merged_into""";
+
+  private static final String RECORD_MERGES = """
+      INSERT INTO work_item_merges (work_item_id, target_id, kind, score, model, threshold)
+      SELECT r.id, r.target, 'semantic', r.score, r.model, r.threshold
+      FROM unnest($1::text[], $2::text[], $3::real[], $4::text[], $5::real[]) AS r(id, target, score, model, threshold)
+      JOIN work_items w ON w.id = r.id AND w.merged_into = r.target""";
+
+  private static final String RELATE = """
+      INSERT INTO work_item_relations (item_a, item_b, score, model, threshold)
+      SELECT LEAST(r.a, r.b), GREATEST(r.a, r.b), r.score, r.model, r.threshold
+      FROM unnest($1::text[], $2::text[], $3::real[], $4::text[], $5::real[]) AS r(a, b, score, model, threshold)
+      WHERE r.a <> r.b
+      ON CONFLICT (item_a, item_b) DO UPDATE SET score = GREATEST(work_item_relations.score, EXCLUDED.score)""";
 
   private static final String COUNT_OCCURRENCES = """
       UPDATE work_items t SET occurrence_count = t.occurrence_count + r.n, last_seen_at = now(), updated_at = now()
@@ -86,7 +101,8 @@ final class EnrichmentRepository {
       FROM work_items WHERE enrichment_state <> 'indexed'""";
 
   private static final String VECTORS_PAGE = """
-      SELECT id, service, severity, status, created_at, description, embedding_model, embedding
+      SELECT id, service, severity, CASE WHEN merged_into IS NULL THEN status ELSE 'merged' END AS status,
+        created_at, description, embedding_model, embedding
       FROM work_items WHERE embedding IS NOT NULL AND id > $1 ORDER BY id LIMIT $2""";
 
   private static final String VECTOR = """
@@ -133,7 +149,8 @@ final class EnrichmentRepository {
             .put("state", row.getString("enrichment_state"))
             .put("attempts", row.getInteger("enrichment_attempts"))
             .put("embedding", embedding == null ? null : embedding.getBytes())
-            .put("embedding_model", row.getString("embedding_model")));
+            .put("embedding_model", row.getString("embedding_model"))
+            .put("native_identity", row.getBoolean("native_identity")));
       }
       return new JsonObject().put("items", items);
     });
@@ -167,53 +184,22 @@ final class EnrichmentRepository {
   }
 
   /**
-   * Marks items indexed with their coordinates and links the semantic duplicates, in one
-   * transaction.
+   * Marks items indexed with their coordinates, folds the semantic merges and records the related
+   * pairs, in one transaction.
    *
-   * @param body {@code {items: [{id, x, y, z}], duplicates: [{id, duplicate_of, score}]}}
-   * @return {@code {indexed: [{id, description, embedding_3d}], duplicates: [{id, duplicate_of, score}],
-   *     targets: [{id, occurrence_count, last_seen_at}]}}
+   * @param body {@code {items: [{id, x, y, z}], merges: [{id, into, score, model, threshold}],
+   *     related: [{id, other, score, model, threshold}]}}
+   * @return {@code {indexed: [{id, description, embedding_3d}], merges: [{id, into, score, model, threshold}],
+   *     targets: [{id, occurrence_count, last_seen_at}], related: [{id, other, score}]}}
    */
   Future<JsonObject> indexed(JsonObject body) {
     Tuple coordinates = coordinateColumns(body.getJsonArray("items"));
-    JsonArray dups = body.getJsonArray("duplicates", new JsonArray());
-    return pool.withTransaction(conn -> conn.query(INDEX_WRITE_LOCK).execute().compose(locked -> {
-      Future<JsonObject> linked = Future.succeededFuture(new JsonObject()
-          .put("duplicates", new JsonArray()).put("targets", new JsonArray()));
-      if (!dups.isEmpty()) {
-        linked = conn.preparedQuery(LINK_DUPLICATES)
-            .execute(Tuple.tuple().addArrayOfString(column(dups, "id")).addArrayOfString(column(dups, "duplicate_of"))
-                .addArrayOfFloat(floatColumn(dups, "score")))
-            .compose(rows -> {
-              JsonArray done = new JsonArray();
-              Map<String, Integer> perTarget = new LinkedHashMap<>();
-              for (Row row : rows) {
-                done.add(new JsonObject()
-                    .put("id", row.getString("id"))
-                    .put("duplicate_of", row.getString("duplicate_of"))
-                    .put("score", row.getFloat("duplicate_score")));
-                perTarget.merge(row.getString("duplicate_of"), 1, Integer::sum);
-              }
-              if (perTarget.isEmpty()) {
-                return Future.succeededFuture(new JsonObject().put("duplicates", done).put("targets", new JsonArray()));
-              }
-              return conn.preparedQuery(COUNT_OCCURRENCES)
-                  .execute(Tuple.tuple()
-                      .addArrayOfString(perTarget.keySet().toArray(String[]::new))
-                      .addArrayOfInteger(perTarget.values().toArray(Integer[]::new)))
-                  .map(counted -> {
-                    JsonArray targetsOut = new JsonArray();
-                    for (Row row : counted) {
-                      targetsOut.add(new JsonObject()
-                          .put("id", row.getString("id"))
-                          .put("occurrence_count", row.getInteger("occurrence_count"))
-                          .put("last_seen_at", Timestamps.iso(row.getOffsetDateTime("last_seen_at"))));
-                    }
-                    return new JsonObject().put("duplicates", done).put("targets", targetsOut);
-                  });
-            });
-      }
-      return linked.compose(result -> conn.preparedQuery(INDEXED)
+    JsonArray merges = body.getJsonArray("merges", new JsonArray());
+    JsonArray related = body.getJsonArray("related", new JsonArray());
+    return pool.withTransaction(conn -> conn.query(INDEX_WRITE_LOCK).execute()
+        .compose(locked -> merge(conn, merges))
+        .compose(result -> relate(conn, related).map(result::mergeIn))
+        .compose(result -> conn.preparedQuery(INDEXED)
           .execute(coordinates)
           .map(rows -> {
             JsonArray indexed = new JsonArray();
@@ -227,8 +213,73 @@ final class EnrichmentRepository {
                       .put("z", row.getFloat("embedding_3d_z"))));
             }
             return result.put("indexed", indexed);
-          }));
-    }));
+          })));
+  }
+
+  private static Future<JsonObject> merge(SqlConnection conn, JsonArray merges) {
+    JsonObject none = new JsonObject().put("merges", new JsonArray()).put("targets", new JsonArray());
+    if (merges.isEmpty()) {
+      return Future.succeededFuture(none);
+    }
+    return conn.preparedQuery(LINK_MERGES)
+        .execute(Tuple.tuple().addArrayOfString(column(merges, "id")).addArrayOfString(column(merges, "into")))
+        .compose(rows -> {
+          Map<String, String> linked = new LinkedHashMap<>();
+          Map<String, Integer> perTarget = new LinkedHashMap<>();
+          for (Row row : rows) {
+            linked.put(row.getString("id"), row.getString("merged_into"));
+            perTarget.merge(row.getString("merged_into"), 1, Integer::sum);
+          }
+          if (linked.isEmpty()) {
+            return Future.succeededFuture(none);
+          }
+          JsonArray done = new JsonArray();
+          for (int i = 0; i < merges.size(); i++) {
+            JsonObject m = merges.getJsonObject(i);
+            if (m.getString("into").equals(linked.get(m.getString("id")))) {
+              done.add(m.copy());
+            }
+          }
+          return conn.preparedQuery(RECORD_MERGES)
+              .execute(Tuple.tuple().addArrayOfString(column(done, "id")).addArrayOfString(column(done, "into"))
+                  .addArrayOfFloat(floatColumn(done, "score")).addArrayOfString(column(done, "model"))
+                  .addArrayOfFloat(floatColumn(done, "threshold")))
+              .compose(v -> conn.preparedQuery(COUNT_OCCURRENCES)
+                  .execute(Tuple.tuple()
+                      .addArrayOfString(perTarget.keySet().toArray(String[]::new))
+                      .addArrayOfInteger(perTarget.values().toArray(Integer[]::new))))
+              .map(counted -> {
+                JsonArray targetsOut = new JsonArray();
+                for (Row row : counted) {
+                  targetsOut.add(new JsonObject()
+                      .put("id", row.getString("id"))
+                      .put("occurrence_count", row.getInteger("occurrence_count"))
+                      .put("last_seen_at", Timestamps.iso(row.getOffsetDateTime("last_seen_at"))));
+                }
+                return new JsonObject().put("merges", done).put("targets", targetsOut);
+              });
+        });
+  }
+
+  private static Future<JsonObject> relate(SqlConnection conn, JsonArray all) {
+    // One row per pair: an upsert may not touch the same row twice in one statement.
+    Map<String, JsonObject> pairs = new LinkedHashMap<>();
+    for (int i = 0; i < all.size(); i++) {
+      JsonObject r = all.getJsonObject(i);
+      String a = r.getString("id");
+      String b = r.getString("other");
+      pairs.merge(a.compareTo(b) < 0 ? a + ' ' + b : b + ' ' + a, r,
+          (x, y) -> x.getDouble("score") >= y.getDouble("score") ? x : y);
+    }
+    JsonArray related = new JsonArray(new ArrayList<>(pairs.values()));
+    if (related.isEmpty()) {
+      return Future.succeededFuture(new JsonObject().put("related", new JsonArray()));
+    }
+    return conn.preparedQuery(RELATE)
+        .execute(Tuple.tuple().addArrayOfString(column(related, "id")).addArrayOfString(column(related, "other"))
+            .addArrayOfFloat(floatColumn(related, "score")).addArrayOfString(column(related, "model"))
+            .addArrayOfFloat(floatColumn(related, "threshold")))
+        .map(v -> new JsonObject().put("related", related.copy()));
   }
 
   /**

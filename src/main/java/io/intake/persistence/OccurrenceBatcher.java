@@ -56,7 +56,7 @@ final class OccurrenceBatcher {
 
   /** Answers like {@link WorkItemRepository#save}, without {@code item}; counts are this caller's own. */
   Future<JsonObject> save(WorkItemDraft draft, int occurrences) {
-    String key = draft.identity().fingerprint() + '|' + draft.identity().window();
+    String key = draft.identity().fingerprint() + '|' + draft.identity().window() + '|' + draft.occurrenceKey();
     Lane lane = lanes.computeIfAbsent(key, k -> new Lane());
     Promise<JsonObject> answer = Promise.promise();
     lane.waiting.add(new Waiter(draft, occurrences, answer));
@@ -81,14 +81,16 @@ final class OccurrenceBatcher {
       lane.waiting = new ArrayList<>(lane.waiting.subList(maxRequestsPerFlush, lane.waiting.size()));
     }
     lane.flushing = true;
+    boolean keyed = batch.get(0).draft().occurrenceKey() != null;
     int total = 0;
     for (Waiter w : batch) {
       total += w.occurrences();
     }
-    int occurrences = total;
+    // One firing: the repeats in the same batch are re-notifications of it.
+    int occurrences = keyed ? batch.get(0).occurrences() : total;
     save.apply(batch.get(0).draft(), occurrences).onComplete(done -> {
       if (done.succeeded()) {
-        answer(batch, done.result(), occurrences);
+        answer(batch, done.result(), occurrences, keyed);
       } else {
         batch.forEach(w -> w.answer().fail(done.cause()));
       }
@@ -103,16 +105,19 @@ final class OccurrenceBatcher {
 
   /**
    * Hands each caller the count as if the batch had been applied one request at a time in arrival
-   * order: the first of a batch that created the item is the creator; everyone else merged.
+   * order: the first of a batch that created the item is the creator; everyone else merged. In a
+   * keyed batch only the first request can have added anything.
    */
-  private void answer(List<Waiter> batch, JsonObject saved, int occurrences) {
+  private void answer(List<Waiter> batch, JsonObject saved, int occurrences, boolean keyed) {
     JsonObject item = (JsonObject) saved.remove("item");
+    Integer counted = (Integer) saved.remove("added");
+    int added = counted == null ? occurrences : counted;
     boolean inserted = !saved.getBoolean("merged");
-    onFlushed.accept(new Flushed(item, inserted, batch.size(), occurrences));
-    int count = saved.getInteger("occurrence_count") - occurrences;
+    onFlushed.accept(new Flushed(item, inserted, batch.size(), added));
+    int count = saved.getInteger("occurrence_count") - added;
     for (int i = 0; i < batch.size(); i++) {
       Waiter w = batch.get(i);
-      count += w.occurrences();
+      count += keyed ? (i == 0 ? added : 0) : w.occurrences();
       w.answer().complete(saved.copy()
           .put("occurrence_count", count)
           .put("merged", !(inserted && i == 0)));

@@ -5,6 +5,7 @@ import io.intake.model.Ids;
 import io.intake.model.OutcomeType;
 import io.intake.model.WorkItemStatus;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -102,7 +103,11 @@ final class OutcomeRepository {
               .execute(Tuple.of(outcomeId, eventId, workItemId, learnerBody)))
           .compose(v -> conn.preparedQuery(UPDATE_ITEM).execute(Tuple.of(workItemId, next.wire(),
               type == OutcomeType.REASSIGNED ? newAssignee : null, type == OutcomeType.ESCALATED)))
-          .map(v -> new JsonObject()
+          // A resolved item hides nothing: what was merged into it and is still live is its own again.
+          .compose(v -> next == WorkItemStatus.RESOLVED
+              ? MergeRepository.releaseMembers(conn, workItemId) : Future.succeededFuture(new JsonArray()))
+          .map(released -> new JsonObject()
+              .put("released", released)
               .put("outcome_id", outcomeId)
               .put("event_id", eventId)
               .put("work_item_id", workItemId)

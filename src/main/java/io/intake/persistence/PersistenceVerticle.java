@@ -38,6 +38,7 @@ public class PersistenceVerticle extends AbstractVerticle {
   private OpenWorkItemRepository openItems;
   private AgentEventRepository agentEvents;
   private OccurrenceBatcher batcher;
+  private MergeRepository merges;
 
   @Override
   public void start() {
@@ -61,6 +62,7 @@ public class PersistenceVerticle extends AbstractVerticle {
     outbox = new OutboxRepository(pool);
     enrichment = new EnrichmentRepository(pool);
     logs = new LogRepository(pool);
+    merges = new MergeRepository(pool);
 
     var bus = vertx.eventBus();
     bus.<JsonObject>consumer(Addresses.WORK_ITEM_SAVE, Correlation.bound(this::saveWorkItem));
@@ -68,6 +70,10 @@ public class PersistenceVerticle extends AbstractVerticle {
     bus.<JsonObject>consumer(Addresses.WORK_ITEM_LIST, Correlation.bound(this::listWorkItems));
     bus.<JsonObject>consumer(Addresses.OUTCOME_RECORD, Correlation.bound(this::recordOutcome));
     bus.<JsonObject>consumer(Addresses.DATABASE_PING, Correlation.bound(this::ping));
+    bus.<JsonObject>consumer(Addresses.WORK_ITEM_MERGES, Correlation.bound(m -> answer(m, merges.merges(m.body().getString("id")))));
+    bus.<JsonObject>consumer(Addresses.WORK_ITEM_SPLIT, Correlation.bound(this::split));
+    bus.<JsonObject>consumer(Addresses.WORK_ITEM_SPLITS, Correlation.bound(m -> answer(m,
+        merges.splits(m.body().getLong("after", 0L), m.body().getInteger("limit", 100)))));
     bus.<JsonObject>consumer(Addresses.WORK_ITEM_GET_MANY, m -> answer(m, workItems.findMany(m.body().getJsonArray("ids"))));
     registerEnrichment();
     bus.<JsonObject>consumer(Addresses.LOGS_STORE, Correlation.bound(m -> answer(m, logs.storeLogs(m.body().getJsonArray("records")))));
@@ -162,12 +168,21 @@ public class PersistenceVerticle extends AbstractVerticle {
           .put("description", item.getString("description"))
           .put("embedding_3d", item.getJsonObject("embedding_3d")));
     }
-    for (Object o : result.getJsonArray("duplicates")) {
-      JsonObject dup = (JsonObject) o;
-      Events.workItemUpdated(vertx, dup.getString("id"), "duplicate", new JsonObject()
-          .put("status", "duplicate")
-          .put("duplicate_of", dup.getString("duplicate_of"))
-          .put("duplicate_score", dup.getFloat("score")));
+    for (Object o : result.getJsonArray("merges")) {
+      JsonObject merge = (JsonObject) o;
+      Events.workItemUpdated(vertx, merge.getString("id"), "merged", new JsonObject()
+          .put("merged_into", merge.getString("into"))
+          .put("merge", new JsonObject().put("kind", "semantic").put("into", merge.getString("into"))
+              .put("score", merge.getDouble("score")).put("model", merge.getString("model"))
+              .put("threshold", merge.getDouble("threshold"))));
+    }
+    for (Object o : result.getJsonArray("related")) {
+      JsonObject pair = (JsonObject) o;
+      // Both sides learn of the relation.
+      Events.workItemUpdated(vertx, pair.getString("id"), "related", new JsonObject()
+          .put("related", new JsonObject().put("id", pair.getString("other")).put("score", pair.getDouble("score"))));
+      Events.workItemUpdated(vertx, pair.getString("other"), "related", new JsonObject()
+          .put("related", new JsonObject().put("id", pair.getString("id")).put("score", pair.getDouble("score"))));
     }
     for (Object o : result.getJsonArray("targets")) {
       JsonObject target = (JsonObject) o;
@@ -194,6 +209,7 @@ public class PersistenceVerticle extends AbstractVerticle {
     }
     answer(message, workItems.save(draft, occurrences).map(saved -> {
       JsonObject item = (JsonObject) saved.remove("item");
+      saved.remove("added");
       announce(new OccurrenceBatcher.Flushed(item, true, 1, occurrences));
       return saved;
     }));
@@ -217,8 +233,25 @@ public class PersistenceVerticle extends AbstractVerticle {
     }
   }
 
+  private void split(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    answer(message, merges.split(body.getString("id"), body.getString("actor_id"), body.getString("reason")).onSuccess(split -> {
+      LOG.info("work item {} split from {} by {}", split.getString("work_item_id"), split.getString("split_from"),
+          body.getString("actor_id"));
+      Events.workItemUpdated(vertx, split.getString("work_item_id"), "split", new JsonObject()
+          .put("merged_into", null)
+          .put("status", split.getString("status"))
+          .put("split_from", split.getString("split_from")));
+      Events.workItemUpdated(vertx, split.getString("split_from"), "split", new JsonObject()
+          .put("occurrence_count", split.getInteger("target_occurrence_count"))
+          .put("split_member", split.getString("work_item_id")));
+    }));
+  }
+
   private void getWorkItem(Message<JsonObject> message) {
-    answer(message, workItems.find(message.body().getString("id")).compose(item -> item == null
+    answer(message, workItems.find(message.body().getString("id"))
+        .compose(item -> merges.explain(item, message.body().getInteger("related_limit", 20)))
+        .compose(item -> item == null
         ? Future.failedFuture(Failure.NOT_FOUND.exception("work item not found"))
         : Future.succeededFuture(item)));
   }
@@ -245,6 +278,15 @@ public class PersistenceVerticle extends AbstractVerticle {
         default -> { }
       }
       Events.workItemUpdated(vertx, o.getString("work_item_id"), "outcome", changes);
+      JsonArray released = (JsonArray) o.remove("released");
+      for (Object r : released == null ? new JsonArray() : released) {
+        JsonObject member = (JsonObject) r;
+        LOG.info("work item {} released: {} it was merged into is resolved", member.getString("id"), o.getString("work_item_id"));
+        Events.workItemUpdated(vertx, member.getString("id"), "released", new JsonObject()
+            .put("merged_into", null)
+            .put("status", member.getString("status"))
+            .put("released_from", o.getString("work_item_id")));
+      }
       return o;
     }));
   }

@@ -19,9 +19,9 @@ final class WorkItemRepository {
   private static final String INSERT = """
       INSERT INTO work_items (id, type, service, severity, description, raw_log, created_at,
         origin_system, creator_id, jira_issue_key, raw_payload, story_points, impact, source,
-        fingerprint, last_seen_at, updated_at, source_key, source_refs, occurrence_count)
-      VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $8, $9, $10, $11, $12, $13, $14, now(), now(), $15, $16, $17)
-      RETURNING *""";
+        fingerprint, last_seen_at, updated_at, source_key, source_refs, occurrence_count, last_occurrence_key)
+      VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $8, $9, $10, $11, $12, $13, $14, now(), now(), $15, $16, $17, $18)
+      RETURNING *, occurrence_count AS added""";
 
   // Serializes writers of one fingerprint so two concurrent repeats cannot both insert.
   private static final String LOCK_FINGERPRINT = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
@@ -32,19 +32,32 @@ final class WorkItemRepository {
         AND ($2::bigint IS NULL OR last_seen_at >= now() - make_interval(secs => $2::bigint))
       ORDER BY last_seen_at DESC LIMIT 1""";
 
+  // A repeat carrying the occurrence key already stored is the same firing notified again (an
+  // Alertmanager repeat_interval, a PagerDuty re-trigger): only last_seen_at moves. Without a key
+  // every repeat counts. `added` is what this statement added to the count.
   private static final String RECORD_OCCURRENCE = """
-      UPDATE work_items SET occurrence_count = occurrence_count + $2, last_seen_at = now(), updated_at = now()
-      WHERE id = $1
-      RETURNING *""";
+      UPDATE work_items w SET
+        occurrence_count = w.occurrence_count
+          + CASE WHEN $3::text IS NULL OR w.last_occurrence_key IS DISTINCT FROM $3::text THEN $2 ELSE 0 END,
+        last_occurrence_key = COALESCE($3::text, w.last_occurrence_key),
+        last_seen_at = now(), updated_at = now()
+      FROM (SELECT id, occurrence_count AS before FROM work_items WHERE id = $1) o
+      WHERE w.id = o.id
+      RETURNING w.*, w.occurrence_count - o.before AS added""";
 
   private static final String SELECT_ONE = "SELECT * FROM work_items WHERE id = $1";
 
   private static final String LIST_COLUMNS = """
       id, type, service, severity, description, created_at, origin_system, status, source,
-      occurrence_count, last_seen_at, enrichment_state""";
+      occurrence_count, last_seen_at, enrichment_state, merged_into""";
 
   /** The list filters; column names come from here only, values are always bound. */
-  static final List<String> FILTER_COLUMNS = List.of("service", "severity", "status");
+  static final List<String> FILTER_COLUMNS = List.of("service", "severity", "status", "merged_into");
+
+  // Items related to $n (either side of the pair).
+  private static final String RELATED_TO = """
+      id IN (SELECT item_b FROM work_item_relations WHERE item_a = $%1$d
+             UNION SELECT item_a FROM work_item_relations WHERE item_b = $%1$d)""";
 
   private final Pool pool;
 
@@ -68,7 +81,7 @@ final class WorkItemRepository {
         .compose(twins -> twins.size() == 0
             ? insert(conn, draft, occurrences).map(row -> saved(row, false))
             : conn.preparedQuery(RECORD_OCCURRENCE)
-                .execute(Tuple.of(twins.iterator().next().getString("id"), occurrences))
+                .execute(Tuple.of(twins.iterator().next().getString("id"), occurrences, draft.occurrenceKey()))
                 .map(rows -> saved(rows.iterator().next(), true))));
   }
 
@@ -90,7 +103,8 @@ final class WorkItemRepository {
         .addString(d.identity().fingerprint())
         .addString(d.nativeKey() == null ? null : d.nativeKey().key())
         .addValue(d.nativeKey() == null ? null : d.toJson().getJsonObject("source_refs"))
-        .addInteger(occurrences);
+        .addInteger(occurrences)
+        .addString(d.occurrenceKey());
     return client.preparedQuery(INSERT).execute(params).map(rows -> rows.iterator().next());
   }
 
@@ -106,6 +120,7 @@ final class WorkItemRepository {
         .put("created_at", Timestamps.iso(row.getOffsetDateTime("created_at")))
         .put("occurrence_count", row.getInteger("occurrence_count"))
         .put("merged", merged)
+        .put("added", row.getInteger("added"))
         .put("item", detail(row));
   }
 
@@ -137,8 +152,17 @@ final class WorkItemRepository {
       String value = query.getString(column);
       if (value != null) {
         values.add(value);
-        where.append(values.size() == 1 ? " WHERE " : " AND ").append(column).append(" = $").append(values.size());
+        where.append(where.isEmpty() ? " WHERE " : " AND ").append(column).append(" = $").append(values.size());
       }
+    }
+    Boolean merged = query.getBoolean("merged");
+    if (merged != null) {
+      where.append(where.isEmpty() ? " WHERE " : " AND ").append(merged ? "merged_into IS NOT NULL" : "merged_into IS NULL");
+    }
+    String relatedTo = query.getString("related_to");
+    if (relatedTo != null) {
+      values.add(relatedTo);
+      where.append(where.isEmpty() ? " WHERE " : " AND ").append(String.format(RELATED_TO, values.size()));
     }
     int limit = query.getInteger("limit");
     int offset = query.getInteger("offset");
@@ -178,7 +202,8 @@ final class WorkItemRepository {
         .put("status", row.getString("status"))
         .put("source", row.getString("source"))
         .put("occurrence_count", row.getInteger("occurrence_count"))
-        .put("last_seen_at", Timestamps.iso(row.getOffsetDateTime("last_seen_at")));
+        .put("last_seen_at", Timestamps.iso(row.getOffsetDateTime("last_seen_at")))
+        .put("merged_into", row.getString("merged_into"));
   }
 
   private static JsonObject detail(Row row) {
@@ -198,8 +223,7 @@ final class WorkItemRepository {
         .put("acknowledged_by", row.getString("acknowledged_by"))
         .put("description_source", row.getString("description_source"))
         .put("description_model", row.getString("description_model"))
-        .put("duplicate_of", row.getString("duplicate_of"))
-        .put("duplicate_score", row.getFloat("duplicate_score"))
+        .put("last_occurrence_key", row.getString("last_occurrence_key"))
         .put("embedding_model", row.getString("embedding_model"))
         .put("embedding_dim", row.getInteger("embedding_dim"))
         .put("enrichment", new JsonObject()

@@ -38,6 +38,8 @@ public class VectorIndexVerticle extends AbstractVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(VectorIndexVerticle.class);
   private static final Set<String> DEDUP_TARGET_STATUSES = Set.of("open", "assigned");
+  /** The index's own mark for an item folded into another (not an API status): never a merge target. */
+  static final String MERGED = "merged";
 
   private VectorStore store;
   private DeliveryOptions busOptions;
@@ -63,7 +65,9 @@ public class VectorIndexVerticle extends AbstractVerticle {
   private long reprojectPauseMs;
   private int reprojectGeneration;
   private Future<?> tail = Future.succeededFuture();
-  private long duplicatesFound;
+  private long mergesFound;
+  private long relatedFound;
+  private int relatedLimit;
 
   @Override
   public void start(Promise<Void> started) {
@@ -73,6 +77,7 @@ public class VectorIndexVerticle extends AbstractVerticle {
     dedupEnabled = dedup.getBoolean("enabled", true);
     threshold = dedup.getDouble("threshold", 0.75);
     window = Duration.ofSeconds(dedup.getLong("window_seconds", 86_400L));
+    relatedLimit = Math.max(1, dedup.getInteger("related_limit", 5));
     JsonObject proj = conf.getJsonObject("projection", new JsonObject());
     minItemsToFit = Math.max(3, proj.getInteger("min_items", 3));
     sampleSize = proj.getInteger("sample_size", 4096);
@@ -161,8 +166,11 @@ public class VectorIndexVerticle extends AbstractVerticle {
     JsonArray rows = message.body().getJsonArray("records", new JsonArray());
     boolean dedup = dedupEnabled && message.body().getBoolean("dedup", true);
     List<VectorRecord> records = new ArrayList<>(rows.size());
+    List<Boolean> nativeIdentity = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
       VectorRecord r = record(rows.getJsonObject(i));
+      // Unknown (an older sender of this message): treated as native, so it is never merged by text.
+      nativeIdentity.add(rows.getJsonObject(i).getBoolean("native_identity", true));
       String expectedModel = model == null ? r.model() : model;
       int expectedDim = dimension < 0 ? r.dimension() : dimension;
       if (!expectedModel.equals(r.model()) || expectedDim != r.dimension()) {
@@ -172,11 +180,13 @@ public class VectorIndexVerticle extends AbstractVerticle {
       }
       records.add(r);
     }
-    Future<List<JsonObject>> decisions = dedup ? duplicates(records) : Future.succeededFuture(nulls(records.size()));
+    Future<List<DedupPolicy.Decision>> decisions = dedup ? decide(records, nativeIdentity)
+        : Future.succeededFuture(nulls(records.size()));
     Future<JsonObject> result = decisions.compose(found -> {
       List<VectorRecord> toStore = new ArrayList<>(records.size());
       for (int i = 0; i < records.size(); i++) {
-        toStore.add(found.get(i) == null ? records.get(i) : records.get(i).withStatus("duplicate"));
+        // A folded item is no merge target: the index marks it (its own status is unchanged).
+        toStore.add(merged(found.get(i)) ? records.get(i).withStatus(MERGED) : records.get(i));
       }
       return store.upsert(toStore).compose(v -> {
         if (model == null && !records.isEmpty()) {
@@ -193,9 +203,19 @@ public class VectorIndexVerticle extends AbstractVerticle {
               ? new float[3] : projection.project(records.get(i).vector());
           JsonObject out = new JsonObject().put("id", records.get(i).id())
               .put("x", xyz[0]).put("y", xyz[1]).put("z", xyz[2]);
-          if (found.get(i) != null) {
-            out.mergeIn(found.get(i));
-            duplicatesFound++;
+          DedupPolicy.Decision d = found.get(i);
+          if (d != null && d.mergeInto() != null) {
+            out.put("merge_into", d.mergeInto().id()).put("score", d.mergeInto().score());
+            mergesFound++;
+          }
+          if (d != null && !d.related().isEmpty()) {
+            JsonArray related = new JsonArray();
+            d.related().forEach(c -> related.add(new JsonObject().put("id", c.id()).put("score", c.score())));
+            out.put("related", related);
+            relatedFound += d.related().size();
+          }
+          if (d != null && !d.isEmpty()) {
+            out.put("model", model).put("threshold", threshold);
           }
           results.add(out);
         }
@@ -208,57 +228,52 @@ public class VectorIndexVerticle extends AbstractVerticle {
     });
   }
 
+  private static boolean merged(DedupPolicy.Decision d) {
+    return d != null && d.mergeInto() != null;
+  }
+
   /**
-   * For each open record: the nearest open or assigned item of its service within the window,
-   * from the store or from earlier records of this batch, if its similarity reaches the threshold.
+   * For each open record: its look-alikes among the open or assigned items of its service within
+   * the window (from the store, or earlier records of this batch that were not merged), and what
+   * they mean for it ({@link DedupPolicy}: merged only without a native identity, else related).
    */
-  private Future<List<JsonObject>> duplicates(List<VectorRecord> records) {
+  private Future<List<DedupPolicy.Decision>> decide(List<VectorRecord> records, List<Boolean> nativeIdentity) {
     Instant since = Instant.now().minus(window);
     List<Future<List<VectorMatch>>> searches = new ArrayList<>(records.size());
     for (VectorRecord r : records) {
       searches.add(!"open".equals(r.status()) ? Future.succeededFuture(List.of())
-          : store.search(r.vector(), 1, new VectorFilter(r.service(), null, DEDUP_TARGET_STATUSES, since, Set.of(r.id()))));
+          : store.search(r.vector(), relatedLimit, new VectorFilter(r.service(), null, DEDUP_TARGET_STATUSES, since, Set.of(r.id()))));
     }
     return Future.all(searches).map(all -> {
-      List<JsonObject> found = nulls(records.size());
+      List<DedupPolicy.Decision> found = nulls(records.size());
       for (int i = 0; i < records.size(); i++) {
         VectorRecord r = records.get(i);
         if (!"open".equals(r.status())) {
           continue;
         }
-        String bestId = null;
-        double best = -2;
-        List<VectorMatch> stored = searches.get(i).result();
-        if (!stored.isEmpty()) {
-          bestId = stored.get(0).id();
-          best = stored.get(0).score();
+        List<DedupPolicy.Candidate> candidates = new ArrayList<>();
+        for (VectorMatch m : searches.get(i).<List<VectorMatch>>result()) {
+          candidates.add(new DedupPolicy.Candidate(m.id(), m.score()));
         }
         for (int j = 0; j < i; j++) {
           VectorRecord earlier = records.get(j);
-          if (found.get(j) == null && "open".equals(earlier.status()) && r.service().equals(earlier.service())) {
-            double score = Vectors.dot(r.vector(), earlier.vector());
-            if (score > best) {
-              best = score;
-              bestId = earlier.id();
-            }
+          if (!merged(found.get(j)) && "open".equals(earlier.status()) && r.service().equals(earlier.service())) {
+            candidates.add(new DedupPolicy.Candidate(earlier.id(), Vectors.dot(r.vector(), earlier.vector())));
           }
         }
-        if (bestId != null && best >= threshold) {
-          found.set(i, new JsonObject().put("duplicate_of", bestId).put("score", best));
-        }
+        found.set(i, DedupPolicy.decide(nativeIdentity.get(i), candidates, threshold));
       }
       return found;
     });
   }
 
-  private static List<JsonObject> nulls(int n) {
-    List<JsonObject> list = new ArrayList<>(n);
+  private static <T> List<T> nulls(int n) {
+    List<T> list = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       list.add(null);
     }
     return list;
   }
-
   /** Reservoir sample of the vectors seen, for the projection. */
   private void remember(float[] vector) {
     seen++;
@@ -395,6 +410,10 @@ public class VectorIndexVerticle extends AbstractVerticle {
   private void followStatus(Message<JsonObject> event) {
     JsonObject changes = event.body().getJsonObject("changes");
     String status = changes == null ? null : changes.getString("status");
+    if (changes != null && changes.containsKey("merged_into")) {
+      // Split or released: the item is its own again (and a target for later look-alikes).
+      status = changes.getString("merged_into") == null ? changes.getString("status", "open") : MERGED;
+    }
     if (status != null) {
       store.updateStatus(event.body().getString("work_item_id"), status)
           .onFailure(e -> LOG.warn("status of {} not updated in the vector store: {}",
@@ -420,9 +439,10 @@ public class VectorIndexVerticle extends AbstractVerticle {
         .put("model", model)
         .put("dimension", dimension)
         .put("indexed_since_start", count)
-        .put("duplicates_found", duplicatesFound)
+        .put("merges_found", mergesFound)
+        .put("related_found", relatedFound)
         .put("dedup", new JsonObject().put("enabled", dedupEnabled).put("threshold", threshold)
-            .put("window_seconds", window.toSeconds()))
+            .put("window_seconds", window.toSeconds()).put("related_limit", relatedLimit))
         .put("projection_fitted_on", projection == null ? 0 : projection.fittedOn());
   }
 }

@@ -112,34 +112,146 @@ class EnrichmentFlowTest {
   }
 
   @Test
-  void aSemanticTwinOfAnOpenItemIsLinkedInsteadOfOpened(Vertx vertx) {
+  void aSemanticTwinWithoutNativeIdentityIsMergedExplainedAndCanBeSplit(Vertx vertx) {
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.WORKITEM_UPDATED, m -> events.add(m.body()));
     try (RunningApp app = RunningApp.start(vertx, new JsonObject()
         .put("vectors", new JsonObject().put("dedup", new JsonObject().put("enabled", true))))) {
       Http http = app.http();
       String first = create(http, "payments", "Database connection timeout after 30s on db-primary", null);
       indexed(http, first);
       String twin = create(http, "payments", "Database connection timed out after 31s on db-primary", null);
-      JsonObject linked = indexed(http, twin);
-      assertThat(linked.getString("status")).isEqualTo("duplicate");
-      assertThat(linked.getString("duplicate_of")).isEqualTo(first);
-      assertThat(linked.getDouble("duplicate_score")).isGreaterThanOrEqualTo(0.75);
+      JsonObject merged = indexed(http, twin);
+      // Merged, explained, and still its own open item: listed under status=open.
+      assertThat(merged.getString("status")).isEqualTo("open");
+      assertThat(merged.getString("merged_into")).isEqualTo(first);
+      JsonObject why = merged.getJsonObject("merge");
+      assertThat(why.getString("kind")).isEqualTo("semantic");
+      assertThat(why.getString("into")).isEqualTo(first);
+      assertThat(why.getDouble("score")).isGreaterThanOrEqualTo(0.75);
+      assertThat(why.getString("model")).isEqualTo("all-minilm-l6-v2-q");
+      assertThat(why.getDouble("threshold")).isEqualTo(0.75);
+      assertThat(why.getString("merged_at")).isNotNull();
       assertThat(http.get("/work-items/" + first).bodyAsJsonObject().getInteger("occurrence_count")).isEqualTo(2);
+      assertThat(ids(http, "/work-items?status=open&service=payments")).containsExactlyInAnyOrder(first, twin);
+      assertThat(ids(http, "/work-items?status=open&service=payments&merged=false")).containsExactly(first);
+      assertThat(ids(http, "/work-items?merged_into=" + first)).containsExactly(twin);
+      assertThat(http.get("/work-items?status=duplicate").statusCode()).isEqualTo(400);
+
+      JsonObject folded = http.get("/work-items/" + first + "/merges").bodyAsJsonObject();
+      assertThat(folded.getJsonObject("identity").getBoolean("native")).isFalse();
+      assertThat(folded.getJsonArray("merged")).hasSize(1);
+      assertThat(folded.getJsonArray("merged").getJsonObject(0).getString("id")).isEqualTo(twin);
+      assertThat(folded.getJsonArray("merged").getJsonObject(0).getString("state")).isEqualTo("merged");
 
       // Another service's identical text is its own item; so is an unrelated text of the same service.
       assertThat(indexed(http, create(http, "search", "Database connection timeout after 30s on db-primary", null))
-          .getString("status")).isEqualTo("open");
+          .getString("merged_into")).isNull();
       assertThat(indexed(http, create(http, "payments", "Refund emails are not sent to customers", null))
-          .getString("status")).isEqualTo("open");
+          .getString("merged_into")).isNull();
 
-      // Once the first is resolved, the same problem opens a new item.
+      // Split: the twin is its own item again, the target's count corrected, events, a labelled pair.
+      var split = http.postJson("/work-items/" + twin + "/split",
+          new JsonObject().put("actor_id", "sre-1").put("reason", "different database"));
+      assertThat(split.statusCode()).isEqualTo(200);
+      assertThat(split.bodyAsJsonObject().getString("split_from")).isEqualTo(first);
+      JsonObject alone = http.get("/work-items/" + twin).bodyAsJsonObject();
+      assertThat(alone.getString("merged_into")).isNull();
+      assertThat(alone.getValue("merge")).isNull();
+      assertThat(alone.getString("status")).isEqualTo("open");
+      assertThat(http.get("/work-items/" + first).bodyAsJsonObject().getInteger("occurrence_count")).isEqualTo(1);
+      TestApp.eventually(DEADLINE, () -> events.stream().anyMatch(e -> "split".equals(e.getString("cause"))
+          && twin.equals(e.getString("work_item_id"))) && events.stream().anyMatch(e -> "split".equals(e.getString("cause"))
+          && first.equals(e.getString("work_item_id"))));
+      assertThat(http.get("/work-items/" + first + "/merges").bodyAsJsonObject().getJsonArray("merged").getJsonObject(0)
+          .getString("state")).isEqualTo("split");
+      JsonObject pairs = http.get("/work-items/splits").bodyAsJsonObject();
+      JsonObject pair = pairs.getJsonArray("splits").getJsonObject(0);
+      assertThat(pair.getString("work_item_id")).isEqualTo(twin);
+      assertThat(pair.getString("target_id")).isEqualTo(first);
+      assertThat(pair.getInteger("label")).isZero();
+      assertThat(pair.getString("actor_id")).isEqualTo("sre-1");
+      assertThat(pair.getString("item_text")).contains("31s");
+      String csv = http.get("/work-items/splits?format=csv").bodyAsString();
+      assertThat(csv).startsWith("id,service,text_a,text_b,duplicate,").contains(",payments,").contains(",false,");
+      // Not merged any more: 409; unknown: 404; a bad body: 400 naming the field.
+      assertThat(http.postJson("/work-items/" + twin + "/split", new JsonObject()).statusCode()).isEqualTo(409);
+      assertThat(http.post("/work-items/wi_nope/split", null, null).statusCode()).isEqualTo(404);
+      var bad = http.postJson("/work-items/" + twin + "/split", new JsonObject().put("actor_id", 7));
+      assertThat(bad.statusCode()).isEqualTo(400);
+      assertThat(bad.bodyAsJsonObject().getJsonArray("details").getJsonObject(0).getString("field")).isEqualTo("actor_id");
+      assertThat(http.get("/work-items/splits?limit=0").statusCode()).isEqualTo(400);
+    }
+  }
+
+  @Test
+  void whenTheTargetResolvesItsLiveMembersAreTheirOwnAgain(Vertx vertx) {
+    try (RunningApp app = RunningApp.start(vertx, new JsonObject()
+        .put("vectors", new JsonObject().put("dedup", new JsonObject().put("enabled", true))))) {
+      Http http = app.http();
+      String first = create(http, "payments", "Database connection timeout after 30s on db-primary", null);
+      indexed(http, first);
+      String twin = create(http, "payments", "Database connection timed out after 31s on db-primary", null);
+      assertThat(indexed(http, twin).getString("merged_into")).isEqualTo(first);
+
       assertThat(http.postJson("/work-items/" + first + "/outcome",
           new JsonObject().put("type", "resolved").put("actor_id", "sre-1")).statusCode()).isEqualTo(200);
+      JsonObject released = http.get("/work-items/" + twin).bodyAsJsonObject();
+      assertThat(released.getString("status")).isEqualTo("open");
+      assertThat(released.getString("merged_into")).isNull();
+      assertThat(ids(http, "/work-items?status=open&service=payments&merged=false")).containsExactly(twin);
+      assertThat(http.get("/work-items/" + first + "/merges").bodyAsJsonObject().getJsonArray("merged").getJsonObject(0)
+          .getString("state")).isEqualTo("released");
+      // Released, not split: there is nothing to undo.
+      assertThat(http.postJson("/work-items/" + twin + "/split", new JsonObject()).statusCode()).isEqualTo(409);
+
+      // The released item is a merge target again (the index follows): the same problem folds into it.
       TestApp.eventually(DEADLINE, () -> {
         String again = create(http, "payments", "Database connection timeout after 30s on db-primary", null);
-        return "open".equals(indexed(http, again).getString("status"));
+        return twin.equals(indexed(http, again).getString("merged_into"));
       });
-      assertThat(http.get("/work-items?status=duplicate&service=payments").bodyAsJsonObject().getLong("total")).isEqualTo(1);
     }
+  }
+
+  @Test
+  void lookAlikesWithNativeIdentitiesAreRelatedNeverMerged(Vertx vertx) {
+    try (RunningApp app = RunningApp.start(vertx, new JsonObject()
+        .put("vectors", new JsonObject().put("dedup", new JsonObject().put("enabled", true))))) {
+      Http http = app.http();
+      List<String> ids = new java.util.ArrayList<>();
+      for (String key : List.of("pd-web-1", "pd-web-2", "pd-web-3")) {
+        var r = http.postJson("/webhooks/pagerduty", new JsonObject()
+            .put("routing_key", "R0123456789abcdef0123456789abcde").put("event_action", "trigger").put("dedup_key", key)
+            .put("payload", new JsonObject().put("summary", "High request latency on the web tier")
+                .put("source", key).put("severity", "warning").put("component", "web")));
+        assertThat(r.statusCode()).as(r.bodyAsString()).isIn(200, 201, 202);
+      }
+      TestApp.eventually(DEADLINE, () -> http.get("/work-items?service=web").bodyAsJsonObject()
+          .getLong("total") == 3);
+      http.get("/work-items?service=web").bodyAsJsonObject().getJsonArray("work_items")
+          .forEach(o -> ids.add(((JsonObject) o).getString("id")));
+      assertThat(ids).hasSize(3);
+      for (String id : ids) {
+        JsonObject item = indexed(http, id);
+        assertThat(item.getString("merged_into")).isNull();
+        assertThat(item.getJsonObject("identity").getBoolean("native")).isTrue();
+      }
+      assertThat(ids(http, "/work-items?status=open&service=web")).containsExactlyInAnyOrderElementsOf(ids);
+      for (String id : ids) {
+        JsonObject item = http.get("/work-items/" + id).bodyAsJsonObject();
+        assertThat(item.getJsonArray("related").stream().map(o -> ((JsonObject) o).getString("id")).toList())
+            .as("related to the two others").containsExactlyInAnyOrderElementsOf(ids.stream().filter(i -> !i.equals(id)).toList());
+        assertThat(ids(http, "/work-items?related_to=" + id)).containsExactlyInAnyOrderElementsOf(
+            ids.stream().filter(i -> !i.equals(id)).toList());
+        assertThat(item.getInteger("occurrence_count")).isEqualTo(1);
+      }
+    }
+  }
+
+  private static List<String> ids(Http http, String path) {
+    var response = http.get(path);
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+    return response.bodyAsJsonObject().getJsonArray("work_items").stream().map(o -> ((JsonObject) o).getString("id")).toList();
   }
 
   @Test

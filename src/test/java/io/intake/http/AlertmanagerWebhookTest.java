@@ -96,7 +96,8 @@ class AlertmanagerWebhookTest {
     JsonObject second = ok(group("firing", alert("firing", f1, "cart-0", "critical"), alert("resolved", f2, "cart-1", "warning")));
     assertThat(second.getJsonArray("alerts").getJsonObject(0).getString("action")).isEqualTo("updated");
     assertThat(second.getJsonArray("alerts").getJsonObject(1).getString("action")).isEqualTo("resolved");
-    assertThat(http.get("/work-items/" + id1).bodyAsJsonObject().getInteger("occurrence_count")).isEqualTo(2);
+    // Same startsAt: Alertmanager re-sending the group, not a new firing.
+    assertThat(http.get("/work-items/" + id1).bodyAsJsonObject().getInteger("occurrence_count")).isEqualTo(1);
     assertThat(http.get("/work-items/" + id2).bodyAsJsonObject().getString("status")).isEqualTo("resolved");
     assertThat(app.text("SELECT timestamp || '|' || actor_id || '|' || event_id FROM outcomes WHERE work_item_id = '" + id2 + "'"))
         .isEqualTo("2026-11-22T10:30:00Z|alertmanager|alertmanager:resolved:" + id2);
@@ -107,6 +108,15 @@ class AlertmanagerWebhookTest {
     assertThat(third.getJsonArray("alerts").getJsonObject(0).getString("action")).isEqualTo("resolved");
     assertThat(third.getJsonArray("alerts").getJsonObject(0).getBoolean("replayed")).isTrue();
     assertThat(app.count("SELECT count(*) FROM outcomes WHERE work_item_id = '" + id2 + "'")).isEqualTo(1);
+
+    // f1 fired again (a new startsAt: its resolved notification never came): one more occurrence,
+    // and the repeats of that firing add none.
+    JsonObject refired = alert("firing", f1, "cart-0", "critical").put("startsAt", "2026-11-22T11:00:00.000Z");
+    ok(group("firing", refired));
+    ok(group("firing", refired.copy()));
+    JsonObject counted = http.get("/work-items/" + id1).bodyAsJsonObject();
+    assertThat(counted.getInteger("occurrence_count")).isEqualTo(2);
+    assertThat(counted.getString("last_occurrence_key")).isEqualTo("2026-11-22T11:00:00.000Z");
 
     // Firing again after resolution: a new item.
     String reopened = ok(group("firing", alert("firing", f2, "cart-1", "warning"))).getJsonArray("alerts")

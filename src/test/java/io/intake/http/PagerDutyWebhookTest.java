@@ -101,10 +101,24 @@ class PagerDutyWebhookTest {
     assertThat(stored.getJsonObject("source_refs").getString("routing_key")).isEqualTo("rk-checkout");
     assertThat(stored.getJsonObject("source_refs").getString("component")).isEqualTo("checkout");
 
+    // The same trigger again (same detection time: a retry, a re-notification) is no new occurrence.
     JsonObject again = accepted(trigger(key, "critical"));
     assertThat(again.getString("action")).isEqualTo("updated");
     assertThat(again.getString("work_item_id")).isEqualTo(id);
+    assertThat(item(id).getInteger("occurrence_count")).isEqualTo(1);
+    // The problem detected again (a new payload.timestamp): an occurrence; its repeat is not.
+    JsonObject recurred = trigger(key, "critical");
+    recurred.getJsonObject("payload").put("timestamp", "2026-11-22T10:05:00.000+00:00");
+    assertThat(accepted(recurred).getString("work_item_id")).isEqualTo(id);
+    accepted(recurred);
     assertThat(item(id).getInteger("occurrence_count")).isEqualTo(2);
+    assertThat(item(id).getString("last_occurrence_key")).isEqualTo("2026-11-22T10:05:00.000+00:00");
+    // Without a timestamp PagerDuty's rule applies as is: every additional trigger is an occurrence.
+    JsonObject undated = trigger(key, "critical");
+    undated.getJsonObject("payload").remove("timestamp");
+    accepted(undated);
+    accepted(undated);
+    assertThat(item(id).getInteger("occurrence_count")).isEqualTo(4);
 
     JsonObject acked = accepted(followUp("acknowledge", key));
     assertThat(acked.getString("action")).isEqualTo("acknowledged");

@@ -407,6 +407,42 @@ class WorkItemApiTest {
         .isEqualTo("up");
   }
 
+  @Test
+  void mergeStateIsItsOwnFilterAndSplitAnswersNotFoundConflictAndBadInput() {
+    String id = create(demo(uniqueService(), "sev3", "Queue backlog growing on worker-3"));
+    JsonObject item = http.get("/work-items/" + id).bodyAsJsonObject();
+    assertThat(item.getString("merged_into")).isNull();
+    assertThat(item.getValue("merge")).isNull();
+    assertThat(item.getJsonArray("related")).isEmpty();
+    assertThat(item.getJsonObject("identity").getBoolean("native")).isFalse();
+    assertThat(item.getJsonObject("links").getString("split")).isEqualTo("/work-items/" + id + "/split");
+    // Statuses are the seed's; merge state is a filter of its own.
+    assertThat(fields(http.get("/work-items?status=duplicate"))).containsExactly("status");
+    assertThat(fields(http.get("/work-items?merged=maybe"))).containsExactly("merged");
+    assertThat(fields(http.get("/work-items?related_to="))).containsExactly("related_to");
+    assertThat(ids(http.get("/work-items?merged=true&merged_into=" + id).bodyAsJsonObject())).isEmpty();
+    assertThat(ids(http.get("/work-items?merged=false&limit=100").bodyAsJsonObject())).contains(id);
+
+    assertThat(http.get("/work-items/wi_nope/merges").statusCode()).isEqualTo(404);
+    JsonObject merges = http.get("/work-items/" + id + "/merges").bodyAsJsonObject();
+    assertThat(merges.getJsonArray("merged")).isEmpty();
+    assertThat(merges.getJsonObject("identity").getInteger("occurrences")).isEqualTo(1);
+
+    var notMerged = http.post("/work-items/" + id + "/split", null, null);
+    assertThat(notMerged.statusCode()).isEqualTo(409);
+    assertThat(notMerged.bodyAsJsonObject().getString("error")).isEqualTo("conflict");
+    assertThat(http.post("/work-items/wi_nope/split", null, null).statusCode()).isEqualTo(404);
+    assertThat(http.post("/work-items/" + id + "/split", "text/plain", "because").statusCode()).isEqualTo(415);
+    assertThat(fields(http.postJson("/work-items/" + id + "/split", new JsonObject().put("who", "me")))).containsExactly("who");
+    assertThat(http.post("/work-items/" + id + "/split", "application/json", "{").statusCode()).isEqualTo(400);
+    assertThat(http.withApiKey(null).post("/work-items/" + id + "/split", null, null).statusCode()).isEqualTo(401);
+
+    JsonObject none = http.get("/work-items/splits").bodyAsJsonObject();
+    assertThat(none.getJsonArray("splits")).isEmpty();
+    assertThat(fields(http.get("/work-items/splits?format=xml"))).containsExactly("format");
+    assertThat(http.get("/work-items/splits?format=csv").bodyAsString()).startsWith("id,service,text_a,text_b,duplicate");
+  }
+
   private static long count() {
     return TestPostgres.query(databaseUrl, "SELECT count(*) FROM work_items", r -> r.next() ? r.getLong(1) : -1);
   }

@@ -89,4 +89,32 @@ class OccurrenceBatcherTest {
     batcher.save(draft("certificate expired"), 1);
     assertThat(calls).hasSize(2);
   }
+
+  private static WorkItemDraft keyed(String occurrenceKey) {
+    return WorkItemDraft.fromJson(new JsonObject()
+        .put("source", "alertmanager").put("type", "alert").put("service", "web").put("severity", "sev3")
+        .put("description", "High latency").put("fingerprint", "fp:am:web-1").put("dedup_while_open", true)
+        .put("source_key", "web-1").put("source_refs", new JsonObject().put("occurrence_key", occurrenceKey)));
+  }
+
+  @Test
+  void repeatsOfOneFiringInABatchCountAtMostOnce() {
+    Future<JsonObject> first = batcher.save(keyed("2026-11-22T10:00:00Z"), 1);
+    List<Future<JsonObject>> repeats = List.of(batcher.save(keyed("2026-11-22T10:00:00Z"), 1),
+        batcher.save(keyed("2026-11-22T10:00:00Z"), 1));
+    // Another firing of the same alert queues on its own: its key is compared with the stored one.
+    Future<JsonObject> refired = batcher.save(keyed("2026-11-22T11:00:00Z"), 1);
+    assertThat(calls).hasSize(2);
+    calls.get(0).result().complete(committed(false, 1).put("added", 1));
+    assertThat(first.result().getInteger("occurrence_count")).isEqualTo(1);
+    assertThat(calls).hasSize(3);
+    assertThat(calls.get(2).occurrences()).as("one firing, counted at most once").isEqualTo(1);
+    // The stored key is the same firing's: the transaction added nothing.
+    calls.get(2).result().complete(committed(true, 1).put("added", 0));
+    assertThat(repeats.stream().map(f -> f.result().getInteger("occurrence_count"))).containsExactly(1, 1);
+    assertThat(repeats).allMatch(f -> f.result().getBoolean("merged") && !f.result().containsKey("added"));
+    calls.get(1).result().complete(committed(true, 2).put("added", 1));
+    assertThat(refired.result().getInteger("occurrence_count")).isEqualTo(2);
+    assertThat(flushed).extracting(OccurrenceBatcher.Flushed::occurrences).containsExactly(1, 0, 1);
+  }
 }

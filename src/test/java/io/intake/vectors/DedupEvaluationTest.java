@@ -25,9 +25,19 @@ class DedupEvaluationTest {
   record Pair(String service, String a, String b, boolean duplicate) {
   }
 
+  /** A pair of items in arrival order (b after a); a key is the source's native identity, or empty. */
+  record LifecyclePair(String id, String service, String keyA, String a, String keyB, String b, boolean sameProblem) {
+    /** Folding b into a is right only for the same problem, and only when b has no identity of its own. */
+    boolean mergeIsRight() {
+      return sameProblem && keyB.isEmpty();
+    }
+  }
+
   private static List<Pair> pairs;
   private static double[] scores;
   private static double threshold;
+  private static List<LifecyclePair> lifecycle;
+  private static double[] lifecycleScores;
 
   @BeforeAll
   static void embedAll() throws IOException {
@@ -44,6 +54,100 @@ class DedupEvaluationTest {
     scores = new double[pairs.size()];
     for (int i = 0; i < pairs.size(); i++) {
       scores[i] = Vectors.dot(vectors[2 * i], vectors[2 * i + 1]);
+    }
+    lifecycle = readLifecycle();
+    List<String> lifecycleTexts = new ArrayList<>();
+    for (LifecyclePair p : lifecycle) {
+      lifecycleTexts.add(RulesCleaner.clean(p.a()));
+      lifecycleTexts.add(RulesCleaner.clean(p.b()));
+    }
+    float[][] lv = model.embed(lifecycleTexts);
+    lifecycleScores = new double[lifecycle.size()];
+    for (int i = 0; i < lifecycle.size(); i++) {
+      lifecycleScores[i] = Vectors.dot(lv[2 * i], lv[2 * i + 1]);
+    }
+  }
+
+  /**
+   * Issue 13: the lifecycle set (src/test/resources/dedup/lifecycle-pairs.csv: distinct native
+   * identities with the same or similar text, human reports, mixed), scored with the policy before
+   * (merge whenever the score reaches the threshold) and now ({@link DedupPolicy}). Merging is
+   * right only for the same problem without a native identity on the later item; grouping (merged
+   * or related) is right for the same problem. A merge of two native identities hides a live
+   * signal: zero tolerance.
+   */
+  @Test
+  void lifecycleSetIdentityNeverMergesAndGroupingKeepsItsRecall() {
+    StringBuilder report = new StringBuilder();
+    int[] before = lifecycleCounts(false);
+    int[] now = lifecycleCounts(true);
+    report.append(String.format("lifecycle set: %d pairs (%d same problem, %d with a native identity on the later item), threshold %.2f%n",
+        lifecycle.size(), lifecycle.stream().filter(LifecyclePair::sameProblem).count(),
+        lifecycle.stream().filter(p -> !p.keyB().isEmpty()).count(), threshold));
+    report.append(String.format("%-8s %-16s %-13s %-18s %-19s %-16s%n", "policy", "merge precision", "merge recall",
+        "identities merged", "grouping precision", "grouping recall"));
+    for (var row : List.of(new Object[] {"before", before}, new Object[] {"now", now})) {
+      int[] c = (int[]) row[1];
+      report.append(String.format("%-8s %-16.3f %-13.3f %-18d %-19.3f %-16.3f%n", row[0],
+          ratio(c[0], c[0] + c[1]), ratio(c[0], c[0] + c[2]), c[3], ratio(c[4], c[4] + c[5]), ratio(c[4], c[4] + c[6])));
+    }
+    // The 281 pairs as human reports (no identity: merged as before) and as native identities (related only).
+    double[] asReports = evaluate(threshold);
+    report.append(String.format("labelled pairs (%d): as reports without identity merge P %.3f R %.3f; "
+        + "as native identities 0 merges, grouping P %.3f R %.3f%n", pairs.size(), asReports[0], asReports[1],
+        asReports[0], asReports[1]));
+    System.out.print(report);
+    assertThat(now[3]).as("distinct native identities merged").isZero();
+    assertThat(ratio(now[0], now[0] + now[1])).as("merge precision").isEqualTo(1.0);
+    assertThat(ratio(now[4], now[4] + now[6])).as("grouping recall").isGreaterThanOrEqualTo(ratio(before[4], before[4] + before[6]));
+  }
+
+  /**
+   * @return merge tp, fp, fn; identity pairs merged; grouping tp, fp, fn
+   */
+  private static int[] lifecycleCounts(boolean identityBeatsSimilarity) {
+    int[] c = new int[7];
+    for (int i = 0; i < lifecycle.size(); i++) {
+      LifecyclePair p = lifecycle.get(i);
+      DedupPolicy.Decision d = identityBeatsSimilarity
+          ? DedupPolicy.decide(!p.keyB().isEmpty(), List.of(new DedupPolicy.Candidate("a", lifecycleScores[i])), threshold)
+          : DedupPolicy.decide(false, List.of(new DedupPolicy.Candidate("a", lifecycleScores[i])), threshold);
+      boolean merged = d.mergeInto() != null;
+      boolean grouped = merged || !d.related().isEmpty();
+      if (merged && p.mergeIsRight()) {
+        c[0]++;
+      } else if (merged) {
+        c[1]++;
+      } else if (p.mergeIsRight()) {
+        c[2]++;
+      }
+      if (merged && !p.keyA().isEmpty() && !p.keyB().isEmpty()) {
+        c[3]++;
+      }
+      if (grouped && p.sameProblem()) {
+        c[4]++;
+      } else if (grouped) {
+        c[5]++;
+      } else if (p.sameProblem()) {
+        c[6]++;
+      }
+    }
+    return c;
+  }
+
+  private static double ratio(int num, int den) {
+    return den == 0 ? 1 : (double) num / den;
+  }
+
+  private static List<LifecyclePair> readLifecycle() throws IOException {
+    try (InputStream in = DedupEvaluationTest.class.getResourceAsStream("/dedup/lifecycle-pairs.csv")) {
+      List<List<String>> rows = Csv.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      List<LifecyclePair> out = new ArrayList<>();
+      for (List<String> row : rows.subList(1, rows.size())) {
+        out.add(new LifecyclePair(row.get(0), row.get(1), row.get(3), row.get(4), row.get(6), row.get(7),
+            Boolean.parseBoolean(row.get(8).strip())));
+      }
+      return out;
     }
   }
 

@@ -46,8 +46,9 @@ class WeaviateIndexFlowTest {
       String twin = create(http, "payments", "Card authorization requests are timing out at the acquirer");
       TestApp.eventually(Duration.ofSeconds(30), () -> "indexed".equals(state(http, twin)));
       JsonObject linked = http.get("/work-items/" + twin).bodyAsJsonObject();
-      assertThat(linked.getString("status")).isEqualTo("duplicate");
-      assertThat(linked.getString("duplicate_of")).isEqualTo(first);
+      assertThat(linked.getString("status")).isEqualTo("open");
+      assertThat(linked.getString("merged_into")).isEqualTo(first);
+      assertThat(linked.getJsonObject("merge").getString("kind")).isEqualTo("semantic");
 
       JsonObject found = http.postJson("/search", new JsonObject().put("text", "acquirer timeouts on card auth")).bodyAsJsonObject();
       assertThat(found.getJsonArray("results").getJsonObject(0).getJsonObject("work_item").getString("service")).isEqualTo("payments");

@@ -1,0 +1,296 @@
+package io.intake.persistence;
+
+import io.intake.bus.Failure;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * Merges and relations between work items (issue 13): why an item was folded into another, what
+ * was folded into an item, the items related to it by text, undoing a semantic merge (split) and
+ * the split decisions kept as labelled negative pairs.
+ *
+ * <p>Identity merges (repeats of one fingerprint) never create a second item; they are explained
+ * from the item itself (fingerprint, window, occurrence count and key). Semantic merges fold a
+ * separate item without a native identity into an open one; the folded item keeps its own status.
+ */
+final class MergeRepository {
+
+  private static final String CURRENT_MERGE = """
+      SELECT id, target_id, kind, score, model, threshold, merged_at FROM work_item_merges
+      WHERE work_item_id = $1 AND state = 'merged'""";
+
+  private static final String RELATED = """
+      SELECT r.other AS id, r.score, r.model, r.threshold, r.related_at, w.status, w.source, w.description
+      FROM (SELECT item_b AS other, score, model, threshold, related_at FROM work_item_relations WHERE item_a = $1
+            UNION ALL
+            SELECT item_a, score, model, threshold, related_at FROM work_item_relations WHERE item_b = $1) r
+      JOIN work_items w ON w.id = r.other
+      ORDER BY r.score DESC, r.other LIMIT $2""";
+
+  private static final String ITEM = """
+      SELECT id, source, source_key, fingerprint, occurrence_count, last_occurrence_key, last_seen_at, created_at,
+        origin_system, source_refs
+      FROM work_items WHERE id = $1""";
+
+  private static final String FOLDED = """
+      SELECT m.id AS merge_id, m.work_item_id, m.kind, m.score, m.model, m.threshold, m.merged_at, m.state,
+        m.ended_at, m.ended_by, w.status, w.description, w.source
+      FROM work_item_merges m JOIN work_items w ON w.id = m.work_item_id
+      WHERE m.target_id = $1 ORDER BY m.id""";
+
+  private static final String LOCK_MEMBER = """
+      SELECT id, status, merged_into, description FROM work_items WHERE id = $1 FOR UPDATE""";
+
+  private static final String LOCK_TARGET = """
+      SELECT id, description FROM work_items WHERE id = $1 FOR UPDATE""";
+
+  private static final String END_MERGE = """
+      UPDATE work_item_merges SET state = 'split', ended_at = now(), ended_by = $2
+      WHERE work_item_id = $1 AND state = 'merged'
+      RETURNING id, target_id, kind, score, model, threshold, merged_at""";
+
+  private static final String UNMERGE = """
+      UPDATE work_items SET merged_into = NULL, updated_at = now() WHERE id = $1""";
+
+  // The semantic merge added exactly one occurrence to the target: take it back.
+  private static final String UNCOUNT = """
+      UPDATE work_items SET occurrence_count = GREATEST(1, occurrence_count - 1), updated_at = now()
+      WHERE id = $1 RETURNING id, occurrence_count""";
+
+  private static final String RECORD_SPLIT = """
+      INSERT INTO work_item_splits (work_item_id, target_id, kind, score, model, threshold, item_text, target_text,
+        actor_id, reason, merged_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+      RETURNING id, split_at""";
+
+  private static final String SPLITS = """
+      SELECT s.id, s.work_item_id, s.target_id, s.kind, s.score, s.model, s.threshold, s.item_text, s.target_text,
+        s.actor_id, s.reason, s.merged_at, s.split_at, w.service
+      FROM work_item_splits s JOIN work_items w ON w.id = s.work_item_id
+      WHERE s.id > $1 ORDER BY s.id LIMIT $2""";
+
+  // A target that resolves hands back the members still live: they are their own items again.
+  private static final String RELEASE_MEMBERS = """
+      UPDATE work_items SET merged_into = NULL, updated_at = now()
+      WHERE merged_into = $1 AND status <> 'resolved'
+      RETURNING id, status""";
+
+  private static final String RELEASE_MERGES = """
+      UPDATE work_item_merges SET state = 'released', ended_at = now(), ended_by = 'target_resolved'
+      WHERE target_id = $1 AND state = 'merged' AND work_item_id = ANY($2::text[])""";
+
+  private final Pool pool;
+
+  MergeRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Adds {@code merge} (the merge in force, or null) and {@code related} to a full item. */
+  Future<JsonObject> explain(JsonObject item, int relatedLimit) {
+    if (item == null) {
+      return Future.succeededFuture(null);
+    }
+    String id = item.getString("id");
+    return pool.preparedQuery(CURRENT_MERGE).execute(Tuple.of(id))
+        .compose(merges -> pool.preparedQuery(RELATED).execute(Tuple.of(id, relatedLimit)).map(related -> {
+          item.put("merge", merges.size() == 0 ? null : merge(merges.iterator().next()));
+          item.put("related", related(related));
+          item.put("identity", identity(item.getString("source"), item.getString("source_key"),
+              item.getString("fingerprint"), item.getJsonObject("source_refs")));
+          return item;
+        }));
+  }
+
+  /** @return {@code {work_item_id, identity: {...}, merged: [...]}}, or fails NOT_FOUND */
+  Future<JsonObject> merges(String id) {
+    return pool.preparedQuery(ITEM).execute(Tuple.of(id)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(Failure.NOT_FOUND.exception("work item not found"));
+      }
+      Row item = rows.iterator().next();
+      JsonObject identity = identity(item.getString("source"), item.getString("source_key"),
+          item.getString("fingerprint"), item.getJsonObject("source_refs"))
+          .put("occurrences", item.getInteger("occurrence_count"))
+          .put("last_occurrence_key", item.getString("last_occurrence_key"))
+          .put("first_seen_at", Timestamps.iso(item.getOffsetDateTime("created_at")))
+          .put("last_seen_at", Timestamps.iso(item.getOffsetDateTime("last_seen_at")));
+      return pool.preparedQuery(FOLDED).execute(Tuple.of(id)).map(folded -> {
+        JsonArray merged = new JsonArray();
+        for (Row row : folded) {
+          merged.add(new JsonObject()
+              .put("id", row.getString("work_item_id"))
+              .put("kind", row.getString("kind"))
+              .put("score", row.getFloat("score"))
+              .put("model", row.getString("model"))
+              .put("threshold", row.getFloat("threshold"))
+              .put("merged_at", Timestamps.iso(row.getOffsetDateTime("merged_at")))
+              .put("state", row.getString("state"))
+              .put("ended_at", Timestamps.iso(row.getOffsetDateTime("ended_at")))
+              .put("ended_by", row.getString("ended_by"))
+              .put("status", row.getString("status"))
+              .put("source", row.getString("source"))
+              .put("description", row.getString("description")));
+        }
+        return new JsonObject().put("work_item_id", id).put("identity", identity).put("merged", merged);
+      });
+    });
+  }
+
+  /**
+   * Undoes the semantic merge in force on {@code id}: the item is its own again, the target's count
+   * loses the occurrence the merge added, and the decision is kept as a labelled negative pair.
+   *
+   * @return {@code {work_item_id, status, split_from, target_occurrence_count, split_id, split_at}};
+   *     fails NOT_FOUND for an unknown item, CONFLICT when it is not merged
+   */
+  Future<JsonObject> split(String id, String actorId, String reason) {
+    return pool.withTransaction(conn -> conn.preparedQuery(LOCK_MEMBER).execute(Tuple.of(id)).compose(members -> {
+      if (members.size() == 0) {
+        return Future.failedFuture(Failure.NOT_FOUND.exception("work item not found"));
+      }
+      Row member = members.iterator().next();
+      String target = member.getString("merged_into");
+      if (target == null) {
+        return Future.failedFuture(Failure.CONFLICT.exception("work item " + id + " is not merged into another item"));
+      }
+      return conn.preparedQuery(LOCK_TARGET).execute(Tuple.of(target))
+          .compose(targets -> conn.preparedQuery(END_MERGE).execute(Tuple.of(id, actorId)).compose(ended -> {
+            Row merge = ended.size() == 0 ? null : ended.iterator().next();
+            String targetText = targets.iterator().next().getString("description");
+            Tuple split = Tuple.tuple()
+                .addString(id)
+                .addString(target)
+                .addString(merge == null ? "semantic" : merge.getString("kind"))
+                .addValue(merge == null ? null : merge.getFloat("score"))
+                .addString(merge == null ? null : merge.getString("model"))
+                .addValue(merge == null ? null : merge.getFloat("threshold"))
+                .addString(member.getString("description"))
+                .addString(targetText)
+                .addString(actorId)
+                .addString(reason)
+                .addValue(merge == null ? null : merge.getOffsetDateTime("merged_at"));
+            return conn.preparedQuery(UNMERGE).execute(Tuple.of(id))
+                .compose(v -> conn.preparedQuery(UNCOUNT).execute(Tuple.of(target)))
+                .compose(counted -> conn.preparedQuery(RECORD_SPLIT).execute(split).map(recorded -> {
+                  Row r = recorded.iterator().next();
+                  return new JsonObject()
+                      .put("work_item_id", id)
+                      .put("status", member.getString("status"))
+                      .put("split_from", target)
+                      .put("target_occurrence_count", counted.iterator().next().getInteger("occurrence_count"))
+                      .put("split_id", r.getLong("id"))
+                      .put("split_at", Timestamps.iso(r.getOffsetDateTime("split_at")));
+                }));
+          }));
+    }));
+  }
+
+  /** Split decisions after {@code afterId}, oldest first: {@code {splits: [...], next_after}}. */
+  Future<JsonObject> splits(long afterId, int limit) {
+    return pool.preparedQuery(SPLITS).execute(Tuple.of(afterId, limit)).map(rows -> {
+      JsonArray out = new JsonArray();
+      long last = afterId;
+      for (Row row : rows) {
+        last = row.getLong("id");
+        out.add(new JsonObject()
+            .put("id", last)
+            .put("work_item_id", row.getString("work_item_id"))
+            .put("target_id", row.getString("target_id"))
+            .put("service", row.getString("service"))
+            .put("kind", row.getString("kind"))
+            .put("score", row.getFloat("score"))
+            .put("model", row.getString("model"))
+            .put("threshold", row.getFloat("threshold"))
+            .put("item_text", row.getString("item_text"))
+            .put("target_text", row.getString("target_text"))
+            // What a person decided: these two are not the same problem.
+            .put("label", 0)
+            .put("actor_id", row.getString("actor_id"))
+            .put("reason", row.getString("reason"))
+            .put("merged_at", Timestamps.iso(row.getOffsetDateTime("merged_at")))
+            .put("split_at", Timestamps.iso(row.getOffsetDateTime("split_at"))));
+      }
+      return new JsonObject().put("splits", out).put("next_after", last);
+    });
+  }
+
+  /**
+   * Inside an outcome's transaction: when {@code targetId} resolves, the members merged into it
+   * that are not resolved become their own items again (a merge never hides a live item).
+   *
+   * @return the released items {@code [{id, status}]}
+   */
+  static Future<JsonArray> releaseMembers(SqlClient conn, String targetId) {
+    return conn.preparedQuery(RELEASE_MEMBERS).execute(Tuple.of(targetId)).compose(rows -> {
+      JsonArray released = new JsonArray();
+      for (Row row : rows) {
+        released.add(new JsonObject().put("id", row.getString("id")).put("status", row.getString("status")));
+      }
+      if (released.isEmpty()) {
+        return Future.succeededFuture(released);
+      }
+      String[] ids = released.stream().map(o -> ((JsonObject) o).getString("id")).toArray(String[]::new);
+      return conn.preparedQuery(RELEASE_MERGES).execute(Tuple.tuple().addString(targetId).addArrayOfString(ids))
+          .map(v -> released);
+    });
+  }
+
+  private static JsonObject merge(Row row) {
+    return new JsonObject()
+        .put("kind", row.getString("kind"))
+        .put("into", row.getString("target_id"))
+        .put("score", row.getFloat("score"))
+        .put("model", row.getString("model"))
+        .put("threshold", row.getFloat("threshold"))
+        .put("merged_at", Timestamps.iso(row.getOffsetDateTime("merged_at")));
+  }
+
+  private static JsonArray related(RowSet<Row> rows) {
+    JsonArray out = new JsonArray();
+    for (Row row : rows) {
+      out.add(new JsonObject()
+          .put("id", row.getString("id"))
+          .put("score", row.getFloat("score"))
+          .put("model", row.getString("model"))
+          .put("threshold", row.getFloat("threshold"))
+          .put("related_at", Timestamps.iso(row.getOffsetDateTime("related_at")))
+          .put("status", row.getString("status"))
+          .put("source", row.getString("source"))
+          .put("description", row.getString("description")));
+    }
+    return out;
+  }
+
+  /**
+   * How repeats of this item are recognised: by the source's native key (fields named per source)
+   * or, for demo/manual submissions, by the hash of their text fields within the source's window.
+   */
+  static JsonObject identity(String source, String sourceKey, String fingerprint, JsonObject refs) {
+    JsonObject out = new JsonObject().put("kind", "identity").put("fingerprint", fingerprint);
+    if (sourceKey == null) {
+      return out.put("native", false).put("fields", new JsonArray().add("source").add("service").add("severity")
+          .add("description").add("raw_log")).put("window", "sources." + source + ".dedup_window_seconds");
+    }
+    String field = switch (source) {
+      case "alertmanager" -> "fingerprint";
+      case "pagerduty" -> "dedup_key";
+      case "jira" -> "issue_key";
+      case "datadog" -> "alert_cycle_key";
+      case "logs" -> "log_pattern_id";
+      case "agent_events" -> "run_id";
+      default -> "source_key";
+    };
+    out.put("native", true).put("fields", new JsonArray().add("source").add(field)).put("source_key", sourceKey)
+        .put("window", "while_open");
+    if (refs != null && refs.getString("occurrence_key") != null) {
+      out.put("occurrence_key_field", "occurrence_key");
+    }
+    return out;
+  }
+}
