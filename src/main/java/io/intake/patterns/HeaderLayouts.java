@@ -209,6 +209,19 @@ final class HeaderLayouts {
     return quotes % 2 == 0 && open == 0;
   }
 
+  /** The learned layouts, for diagnostics: field types, '?' after an optional one. */
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder();
+    for (Layout l : layouts) {
+      for (int i = 0; i < l.types.length; i++) {
+        b.append(l.types[i]).append(l.optional != null && l.optional[i] ? "?" : "").append(l.pipe[i] ? "|" : "");
+      }
+      b.append(" hits=").append(l.hits).append('\n');
+    }
+    return b.toString();
+  }
+
   TimestampParser timestamps() {
     return timestamps;
   }
@@ -415,6 +428,7 @@ final class HeaderLayouts {
     private Map<String, java.util.Set<String>> followers = new HashMap<>();
     private int observed;
     private int extensions;
+    private int idleWindows;
 
     /**
      * Watches the field right after the header: when nearly every line has a field of the same
@@ -438,27 +452,38 @@ final class HeaderLayouts {
       }
       String top = null;
       int topCount = 0;
+      String opt = null;
+      int optCount = 0;
       for (Map.Entry<String, Integer> e : nextShapes.entrySet()) {
-        if (e.getValue() > topCount && headerShape(e.getKey())) {
-          top = e.getKey();
+        String k = e.getKey();
+        if (!headerShape(k) || followers.get(k).size() < 2) {
+          continue;
+        }
+        if (e.getValue() > topCount) {
+          top = k;
           topCount = e.getValue();
+        }
+        if (e.getValue() > optCount && (k.charAt(0) == BRACKET || (k.charAt(0) == NUM && k.length() > 1))) {
+          opt = k;
+          optCount = e.getValue();
         }
       }
       boolean extend = false;
-      boolean opt = false;
-      if (top != null && followers.get(top).size() >= 3) {
-        if (topCount * 10 >= observed * 9) {
-          extend = true;
-        } else if (topCount * 4 >= observed && (top.charAt(0) == BRACKET || (top.charAt(0) == NUM && top.length() > 1))) {
-          extend = true;
-          opt = true;
-        }
+      boolean optional = false;
+      if (top != null && topCount * 10 >= observed * 9) {
+        extend = true;
+      } else if (opt != null && optCount * 4 >= observed) {
+        top = opt;
+        extend = true;
+        optional = true;
       }
       nextShapes = new HashMap<>();
       followers = new HashMap<>();
       observed = 0;
       if (!extend) {
-        extensions = MAX_EXTENSIONS; // settled
+        if (++idleWindows >= 3) {
+          extensions = MAX_EXTENSIONS; // settled
+        }
         return;
       }
       extensions++;
@@ -467,10 +492,10 @@ final class HeaderLayouts {
       types = java.util.Arrays.copyOf(types, n + 1);
       roles = java.util.Arrays.copyOf(roles, n + 1);
       pipe = java.util.Arrays.copyOf(pipe, n + 1);
-      optional = optional == null ? new boolean[n + 1] : java.util.Arrays.copyOf(optional, n + 1);
+      this.optional = this.optional == null ? new boolean[n + 1] : java.util.Arrays.copyOf(this.optional, n + 1);
       types[n] = top.charAt(0);
       pipe[n] = top.equals("S|");
-      optional[n] = opt;
+      this.optional[n] = optional;
     }
 
     Layout(char[] types, byte[] roles, boolean[] pipe) {

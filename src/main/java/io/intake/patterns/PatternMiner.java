@@ -230,6 +230,11 @@ public final class PatternMiner {
     return live.size();
   }
 
+  /** The header layouts learned so far, one a line (diagnostics). */
+  public String layouts() {
+    return headers.toString();
+  }
+
   /** The header/message split this miner applies to raw lines. */
   public ParsedLine parse(String rawLine) {
     return headers.parse(rawLine == null ? "" : rawLine);
@@ -267,7 +272,7 @@ public final class PatternMiner {
    * positions have now shown enough different words to be parameters; null otherwise. Plain
    * words need {@link MinerSettings#distinctToGeneralize()} different words, values that look
    * like identifiers ({@code WAKE_A}, {@code "quoted"}, {@code java.io.IOException},
-   * {@code userById}) or the values of one {@code key=} need {@value #VALUE_DISTINCT}; two positions
+   * {@code userById}, judged on the value of a key=value) need {@value #VALUE_DISTINCT}; two positions
    * at once only for such values. The first word of a short message names the event far more
    * often than not ("cupsd startup succeeded", "ntpd startup succeeded"): it is a parameter only
    * in messages of {@value #LONG_MESSAGE} tokens or more, or when it looks like a value. A merge
@@ -324,10 +329,10 @@ public final class PatternMiner {
   private boolean enoughValues(List<MinedPattern> family, String[] tokens, int position) {
     Set<String> words = new HashSet<>();
     words.add(tokens[position]);
-    boolean values = true;
+    boolean values = valueLike(tokens[position]);
     for (MinedPattern p : family) {
       words.add(p.tokens[position]);
-      values &= valueLike(p.tokens[position], tokens[position]);
+      values &= valueLike(p.tokens[position]);
     }
     return words.size() >= (values ? Math.min(VALUE_DISTINCT, settings.distinctToGeneralize()) : settings.distinctToGeneralize());
   }
@@ -341,7 +346,12 @@ public final class PatternMiner {
     return valueLike(a) && valueLike(b);
   }
 
+  /** An identifier-looking word; for key=value, its value. */
   private static boolean valueLike(String t) {
+    int eq = t.indexOf('=');
+    if (eq > 0 && eq < t.length() - 1) {
+      t = t.substring(eq + 1);
+    }
     int n = t.length();
     if (n == 0) {
       return false;
