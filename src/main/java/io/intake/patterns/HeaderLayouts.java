@@ -444,8 +444,12 @@ final class HeaderLayouts {
       String shape = f.shape(line, j);
       nextShapes.merge(shape, 1, Integer::sum);
       java.util.Set<String> words = followers.computeIfAbsent(shape, k -> new java.util.HashSet<>());
+      int next = j + 1;
+      while (next + 1 < f.count && f.types[next] == PUNCT) {
+        next++; // "INFO - text": what follows the separator tells events apart
+      }
       if (words.size() < 8) {
-        words.add(f.shape(line, j + 1) + line.substring(f.starts[j + 1], Math.min(f.ends[j + 1], f.starts[j + 1] + 12)));
+        words.add(line.substring(f.starts[next], Math.min(f.ends[next], f.starts[next] + 12)));
       }
       if (++observed < OBSERVE) {
         return;
@@ -560,6 +564,9 @@ final class HeaderLayouts {
       }
       if (t == PUNCT && line.charAt(f.starts[j]) == '|') {
         return false;
+      }
+      if (!strict && roles[i] != R_TIME && f.ends[j] == f.starts[j] + 1 && line.charAt(f.starts[j]) == '-') {
+        return true; // "-": the nil value of any field (RFC 5424, access logs)
       }
       return fits(types[i], t, strict);
     }

@@ -104,7 +104,8 @@ public final class PatternMiner {
         continue;
       }
       p.layoutVersion = layoutVersion;
-      String[] tokens = cap(masker.mask(headers.reparse(p.firstRaw).message()));
+      String message = headers.reparse(p.firstRaw).message();
+      String[] tokens = typed(cap(masker.mask(message)), message);
       if (p.matches(tokens) >= 0) {
         continue;
       }
@@ -161,7 +162,7 @@ public final class PatternMiner {
   }
 
   private MineResult mine(LogHeader header, String message, String example, boolean raw) {
-    String[] tokens = cap(masker.mask(message));
+    String[] tokens = typed(cap(masker.mask(message)), message);
     String key = String.join(" ", tokens);
     List<Long> merged = List.of();
     boolean created = false;
@@ -238,6 +239,52 @@ public final class PatternMiner {
   /** The header/message split this miner applies to raw lines. */
   public ParsedLine parse(String rawLine) {
     return headers.parse(rawLine == null ? "" : rawLine);
+  }
+
+  /**
+   * A message whose every token is variable keeps a constant all the same: the shape of its text
+   * (letters, digits, punctuation), as a hidden token the template does not show. Without it,
+   * "<*>" would collect every short message of numbers and identifiers, whatever their form.
+   */
+  private static String[] typed(String[] tokens, String message) {
+    for (String t : tokens) {
+      if (!t.equals(TokenMasker.WILDCARD)) {
+        return tokens;
+      }
+    }
+    if (tokens.length == 0) {
+      return tokens;
+    }
+    StringBuilder shape = new StringBuilder(HIDDEN);
+    char prev = 0;
+    for (int k = 0; k < message.length() && shape.length() < 32; k++) {
+      char c = message.charAt(k);
+      char cls = Character.isLetter(c) ? 'a' : Character.isDigit(c) ? '9' : Character.isWhitespace(c) ? ' ' : c;
+      if (cls != prev) {
+        shape.append(cls);
+      }
+      prev = cls;
+    }
+    String[] out = Arrays.copyOf(tokens, tokens.length + 1);
+    out[tokens.length] = shape.toString();
+    return out;
+  }
+
+  static final String HIDDEN = "\u0000";
+
+  /** The template of tokens: hidden ones left out. */
+  static String join(String[] tokens) {
+    StringBuilder b = new StringBuilder();
+    for (String t : tokens) {
+      if (t.startsWith(HIDDEN)) {
+        continue;
+      }
+      if (b.length() > 0) {
+        b.append(' ');
+      }
+      b.append(t);
+    }
+    return b.toString();
   }
 
   private String[] cap(String[] tokens) {
@@ -381,7 +428,23 @@ public final class PatternMiner {
 
   /** Merges the family into its oldest member, generalized to cover the tokens too. */
   private MinedPattern merge(List<MinedPattern> group, List<MinedPattern> family, String[] tokens, List<Long> merged) {
+    MinedPattern any = family.get(0);
+    any.generalize(tokens);
+    for (MinedPattern p : family) {
+      any.generalize(p.tokens);
+    }
+    // Patterns the widened template now covers join too: they are the same event seen earlier.
+    List<MinedPattern> all = new ArrayList<>(family);
+    for (MinedPattern p : group) {
+      if (!all.contains(p) && any.matches(p.tokens) >= 0) {
+        all.add(p);
+      }
+    }
+    family = all;
     MinedPattern survivor = Collections.min(family, (a, b) -> Long.compare(a.id, b.id));
+    if (survivor != any) {
+      survivor.retoken(any.tokens);
+    }
     survivor.generalize(tokens);
     for (MinedPattern p : family) {
       if (p != survivor) {
@@ -439,7 +502,7 @@ public final class PatternMiner {
     MinedPattern(long id, String[] tokens) {
       this.id = id;
       this.tokens = tokens.clone();
-      this.template = String.join(" ", this.tokens);
+      this.template = join(this.tokens);
     }
 
     String template() {
@@ -492,7 +555,7 @@ public final class PatternMiner {
 
     void retoken(String[] other) {
       tokens = other.clone();
-      template = String.join(" ", tokens);
+      template = join(tokens);
     }
 
     void generalize(String[] other) {
@@ -504,7 +567,7 @@ public final class PatternMiner {
         }
       }
       if (changed) {
-        template = String.join(" ", tokens);
+        template = join(tokens);
       }
     }
 
