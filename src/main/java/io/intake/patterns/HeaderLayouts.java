@@ -88,6 +88,8 @@ final class HeaderLayouts {
 
   private int version;
   private boolean learning = true;
+  /** The score of the last loose match (fields of their own type, less slack). */
+  private int score;
 
   ParsedLine parse(String raw) {
     if (raw == null || raw.isBlank()) {
@@ -102,23 +104,24 @@ final class HeaderLayouts {
     }
     fields(line);
     tick++;
+    // The layout that fits the line best: exactly and longest, else loosely with the best score.
     Layout best = null;
     int bestEnd = -1;
     for (Layout l : layouts) {
       int end = l.match(this, line, true);
-      if (end > 0) {
+      if (end > bestEnd) {
         best = l;
         bestEnd = end;
-        break;
       }
     }
     if (best == null) {
+      int bestScore = Integer.MIN_VALUE;
       for (Layout l : layouts) {
         int end = l.match(this, line, false);
-        if (end > 0) {
+        if (end > 0 && score > bestScore) {
           best = l;
           bestEnd = end;
-          break;
+          bestScore = score;
         }
       }
     }
@@ -518,12 +521,16 @@ final class HeaderLayouts {
         return -1;
       }
       int j = 0;
+      int exact = 0;
       boolean slack = strict;
       for (int i = 0; i < n; i++) {
         if (j >= f.count) {
           return -1;
         }
         if (fitsField(f, line, i, j, strict)) {
+          if (f.types[j] == types[i]) {
+            exact++;
+          }
           j++;
           continue;
         }
@@ -542,6 +549,12 @@ final class HeaderLayouts {
         if (roles[i] != R_TIME && i + 1 < n && fitsField(f, line, i + 1, j, false)) {
           continue; // a field this line lacks: the next slot takes this field
         }
+        return -1;
+      }
+      // Loosely: most fields must still have their own type, so that another format's layout
+      // does not take the line.
+      f.score = exact * 2 - (slack && !strict ? 3 : 0);
+      if (!strict && exact * 3 < n * 2) {
         return -1;
       }
       return j < f.count ? j : -1;

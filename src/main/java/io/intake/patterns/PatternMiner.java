@@ -129,6 +129,9 @@ public final class PatternMiner {
   }
 
   private void retire(MinedPattern p, MinedPattern into) {
+    gone.add(p.id);
+    dirty.remove(p.id);
+    dirty.add(into.id);
     p.mergedInto = into;
     live.remove(p.id);
     retired.put(p.id, into);
@@ -196,6 +199,7 @@ public final class PatternMiner {
       pendingMerged.clear();
     }
     live.get(p.id); // touch: most recently seen
+    dirty.add(p.id);
     p.record(header, example, header.timestamp() != null ? header.timestamp() : clock.instant(), settings.maxExamples());
     evictBeyondLimit();
     return new MineResult(p.id, p.template(), created, merged, header, message);
@@ -230,6 +234,64 @@ public final class PatternMiner {
   public int size() {
     return live.size();
   }
+
+  /**
+   * Puts back a pattern saved before a restart: same id, template, counts, times, levels and
+   * examples. Lines that fit its template are counted on it again; new patterns get ids after the
+   * highest restored one. Call before mining.
+   */
+  public void restore(PatternSnapshot s) {
+    String[] tokens = s.template().isEmpty() ? new String[0] : s.template().split(" ");
+    MinedPattern p = new MinedPattern(s.id(), tokens);
+    p.count = s.count();
+    p.firstSeen = s.firstSeen();
+    p.lastSeen = s.lastSeen();
+    s.levels().forEach((level, n) -> {
+      int i = LogLevels.index(level);
+      p.levels[i < 0 ? p.levels.length - 1 : i] += n;
+    });
+    p.examples.addAll(s.examples().subList(0, Math.min(s.examples().size(), settings.maxExamples())));
+    groups.computeIfAbsent(groupKey(tokens), k -> new ArrayList<>()).add(p);
+    live.put(p.id, p);
+    byKey.put(String.join(" ", tokens), p);
+    nextId = Math.max(nextId, s.id() + 1);
+  }
+
+  /**
+   * What changed since the last call, for persistence in batches: snapshots of the patterns that
+   * counted lines (or were widened) and the ids that were merged into another or evicted.
+   */
+  public Changes drainChanges() {
+    List<PatternSnapshot> changed = new ArrayList<>(dirty.size());
+    for (Long id : dirty) {
+      MinedPattern p = live.get(id);
+      if (p != null) {
+        changed.add(p.snapshot());
+      }
+    }
+    dirty.clear();
+    List<Long> removed = new ArrayList<>(gone);
+    gone.clear();
+    return new Changes(changed, removed);
+  }
+
+  /** Marks patterns changed again (a save that failed is retried with the next batch). */
+  public void markChanged(Changes failed) {
+    for (PatternSnapshot p : failed.changed()) {
+      dirty.add(p.id());
+    }
+    gone.addAll(failed.removed());
+  }
+
+  /** Patterns changed since the last drain, and ids no longer live. */
+  public record Changes(List<PatternSnapshot> changed, List<Long> removed) {
+    public boolean isEmpty() {
+      return changed.isEmpty() && removed.isEmpty();
+    }
+  }
+
+  private final Set<Long> dirty = new java.util.LinkedHashSet<>();
+  private final Set<Long> gone = new java.util.LinkedHashSet<>();
 
   /** The header layouts learned so far, one a line (diagnostics). */
   public String layouts() {
@@ -451,6 +513,8 @@ public final class PatternMiner {
         survivor.generalize(p.tokens);
         survivor.absorb(p, settings.maxExamples());
         p.mergedInto = survivor;
+        gone.add(p.id);
+        dirty.remove(p.id);
         group.remove(p);
         live.remove(p.id);
         retired.put(p.id, survivor);
@@ -466,6 +530,8 @@ public final class PatternMiner {
       MinedPattern p = eldest.next();
       eldest.remove();
       p.evicted = true;
+      gone.add(p.id);
+      dirty.remove(p.id);
       List<MinedPattern> group = groups.get(groupKey(p.tokens));
       if (group != null) {
         group.remove(p);
