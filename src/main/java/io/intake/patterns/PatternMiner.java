@@ -469,23 +469,17 @@ public final class PatternMiner {
     if ((c0 == '"' || c0 == '\'') && n > 2) {
       return true;
     }
-    boolean upper = true;
-    int letters = 0;
+    // All-capital words stay event words (LOOKING / FOLLOWING / LEADING are states, not values).
     for (int k = 0; k < n; k++) {
       char c = t.charAt(k);
       if (c == '_' || ((c == '.' || c == '-' || c == '/') && k > 0 && k < n - 1)) {
         return true;
       }
-      if (Character.isLetter(c)) {
-        letters++;
-        if (Character.isLowerCase(c)) {
-          upper = false;
-        } else if (k > 0 && Character.isLowerCase(t.charAt(k - 1))) {
-          return true; // camelCase
-        }
+      if (Character.isUpperCase(c) && k > 0 && Character.isLowerCase(t.charAt(k - 1))) {
+        return true; // camelCase
       }
     }
-    return upper && letters >= 2;
+    return false;
   }
 
   /** Merges the family into its oldest member, generalized to cover the tokens too. */

@@ -85,6 +85,17 @@ final class TokenMasker {
         i = right;
       }
     }
+    // A bound is an approximate quantity with its unit: "<1 sec" is one value, like "00:01".
+    for (int i = 0; i + 1 < n; i++) {
+      String t = raw.get(i);
+      if (t.length() > 1 && "<>~".indexOf(t.charAt(0)) >= 0 && Character.isDigit(t.charAt(1))
+          && masked[i].endsWith(WILDCARD) && UNITS.contains(core(raw.get(i + 1)).toLowerCase(Locale.ROOT))) {
+        String unit = raw.get(i + 1);
+        masked[i] = masked[i] + unit.substring(core(unit).length());
+        masked[i + 1] = null;
+        i++;
+      }
+    }
     List<String> out = new ArrayList<>(n);
     for (String m : masked) {
       if (m == null) {
