@@ -135,6 +135,12 @@ public final class Addresses {
   /** {@code {service?, level?, limit}} → {@code {patterns: [...]}}, most frequent first. */
   public static final String PATTERNS_LIST = "intake.patterns.list";
 
+  /** {@code {patterns: [{service, pattern_id, template, count, first_seen, last_seen, levels, examples}], removed: [{service, pattern_id}]}} → {@code {saved, removed}}, one transaction. */
+  public static final String PATTERNS_SAVE = "intake.persistence.patterns.save";
+
+  /** {@code {}} → {@code {patterns: [...]}}: every persisted pattern, read by the pattern verticle at start. */
+  public static final String PATTERNS_LOAD = "intake.persistence.patterns.load";
+
   // --- Outcome outbox (owned by persistence, drained by the Learner forwarder) ---
 
   /** {@code {limit, lease_seconds, owner}} → {@code {entries: [{id, event_id, work_item_id, payload, attempts}]}}, leased. */

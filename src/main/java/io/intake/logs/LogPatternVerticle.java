@@ -8,9 +8,13 @@ import io.intake.patterns.MinerSettings;
 import io.intake.patterns.PatternMiner;
 import io.intake.patterns.PatternSnapshot;
 import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * reported to persistence once per flush interval as one save with the number of new occurrences,
  * so an error storm makes one item whose occurrence count is the number of lines, not one item
  * (or one transaction) per line. One instance: the miners are single-threaded state.
+ *
+ * <p>Patterns are saved in batches, once per flush interval: the patterns that counted lines since
+ * the last save (template, count, first/last seen, levels, examples) and the ids merged away; at
+ * start the saved patterns are restored before any line is mined, so a restart keeps counting on
+ * the same ids ({@code persist: false} turns this off).
  *
  * <p>Feeds: {@link Addresses#PATTERNS_MINE} (ingested log events) and
  * {@link Addresses#SIMULATOR_LOG_LINE} (raw simulated lines). Answers {@link Addresses#PATTERNS_LIST}.
@@ -74,19 +83,107 @@ public class LogPatternVerticle extends AbstractVerticle {
   private long mined;
   private long itemsSaved;
   private long saveFailures;
+  private boolean persist;
+  private boolean persisting;
+  private long patternSaves;
+  private long patternSaveFailures;
 
   @Override
-  public void start() {
+  public void start(Promise<Void> started) {
     JsonObject c = config();
     settings = MinerSettings.DEFAULTS.withMaxPatterns(c.getInteger("max_patterns_per_service", 2000));
     maxServices = c.getInteger("max_services", 1000);
     raiseItems = c.getBoolean("raise_work_items", true);
+    persist = c.getBoolean("persist", true);
     normalizer = new LogPatternNormalizer(c.getLong("storm_count", 100L));
-    var bus = vertx.eventBus();
-    bus.<JsonObject>consumer(Addresses.PATTERNS_MINE, this::mineEvents);
-    bus.<JsonObject>consumer(Addresses.SIMULATOR_LOG_LINE, this::mineSimulated);
-    bus.<JsonObject>consumer(Addresses.PATTERNS_LIST, Correlation.bound(this::list));
-    vertx.setPeriodic(c.getLong("flush_interval_ms", 500L), t -> flush());
+    // Patterns saved before a restart come back first, so that lines are counted on their ids.
+    Future<Void> restored = persist ? restore() : Future.succeededFuture();
+    restored.onComplete(ar -> {
+      var bus = vertx.eventBus();
+      bus.<JsonObject>consumer(Addresses.PATTERNS_MINE, this::mineEvents);
+      bus.<JsonObject>consumer(Addresses.SIMULATOR_LOG_LINE, this::mineSimulated);
+      bus.<JsonObject>consumer(Addresses.PATTERNS_LIST, Correlation.bound(this::list));
+      vertx.setPeriodic(c.getLong("flush_interval_ms", 500L), t -> flush());
+      started.complete();
+    });
+  }
+
+  private Future<Void> restore() {
+    return vertx.eventBus().<JsonObject>request(Addresses.PATTERNS_LOAD, new JsonObject(),
+            new DeliveryOptions().setSendTimeout(30_000))
+        .map(reply -> {
+          JsonArray rows = reply.body().getJsonArray("patterns", new JsonArray());
+          for (int i = 0; i < rows.size(); i++) {
+            JsonObject r = rows.getJsonObject(i);
+            Map<String, Long> levels = new LinkedHashMap<>();
+            r.getJsonObject("levels", new JsonObject()).forEach(e -> levels.put(e.getKey(), ((Number) e.getValue()).longValue()));
+            List<String> examples = new ArrayList<>();
+            r.getJsonArray("examples", new JsonArray()).forEach(e -> examples.add(String.valueOf(e)));
+            miner(r.getString("service")).restore(new PatternSnapshot(r.getLong("pattern_id"), r.getString("template"),
+                r.getLong("count"), instant(r.getString("first_seen")), instant(r.getString("last_seen")), levels, examples));
+          }
+          LOG.info("restored {} log patterns of {} services", rows.size(), miners.size());
+          return (Void) null;
+        })
+        .recover(error -> {
+          // No database (or not yet): start empty rather than not at all; new ids may then repeat old ones.
+          LOG.warn("log patterns not restored: {}", error.getMessage());
+          return Future.succeededFuture();
+        });
+  }
+
+  private static Instant instant(String iso) {
+    return iso == null ? null : Instant.parse(iso);
+  }
+
+  /** Sends every service's changed patterns as one batch; on failure they are sent again next time. */
+  private void persistChanges() {
+    if (!persist || persisting) {
+      return;
+    }
+    JsonArray rows = new JsonArray();
+    JsonArray removed = new JsonArray();
+    Map<String, PatternMiner.Changes> batch = new LinkedHashMap<>();
+    miners.forEach((service, miner) -> {
+      PatternMiner.Changes changes = miner.drainChanges();
+      if (changes.isEmpty()) {
+        return;
+      }
+      batch.put(service, changes);
+      for (PatternSnapshot p : changes.changed()) {
+        JsonObject levels = new JsonObject();
+        p.levels().forEach(levels::put);
+        rows.add(new JsonObject().put("service", service).put("pattern_id", p.id()).put("template", p.template())
+            .put("count", p.count())
+            .put("first_seen", p.firstSeen() == null ? null : p.firstSeen().toString())
+            .put("last_seen", p.lastSeen() == null ? null : p.lastSeen().toString())
+            .put("levels", levels).put("examples", new JsonArray(new ArrayList<>(p.examples()))));
+      }
+      for (Long id : changes.removed()) {
+        removed.add(new JsonObject().put("service", service).put("pattern_id", id));
+      }
+    });
+    if (batch.isEmpty()) {
+      return;
+    }
+    persisting = true;
+    vertx.eventBus().<JsonObject>request(Addresses.PATTERNS_SAVE, new JsonObject().put("patterns", rows).put("removed", removed),
+            new DeliveryOptions().setSendTimeout(10_000))
+        .onComplete(ar -> {
+          persisting = false;
+          if (ar.succeeded()) {
+            patternSaves++;
+            return;
+          }
+          patternSaveFailures++;
+          LOG.warn("log patterns not saved yet ({} changed): {}", rows.size(), ar.cause().getMessage());
+          batch.forEach((service, changes) -> {
+            PatternMiner miner = miners.get(service);
+            if (miner != null) {
+              miner.markChanged(changes);
+            }
+          });
+        });
   }
 
   private PatternMiner miner(String service) {
@@ -150,6 +247,7 @@ public class LogPatternVerticle extends AbstractVerticle {
 
   /** Reports each pattern's new error lines as one save; one save per pattern in flight at a time. */
   private void flush() {
+    persistChanges();
     for (var it = pending.entrySet().iterator(); it.hasNext();) {
       var entry = it.next();
       String key = entry.getKey();
@@ -210,6 +308,8 @@ public class LogPatternVerticle extends AbstractVerticle {
         .put("total", rows.size())
         .put("lines_mined", mined)
         .put("work_item_saves", itemsSaved)
-        .put("save_failures", saveFailures));
+        .put("save_failures", saveFailures)
+        .put("pattern_saves", patternSaves)
+        .put("pattern_save_failures", patternSaveFailures));
   }
 }

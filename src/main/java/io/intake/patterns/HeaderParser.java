@@ -43,6 +43,17 @@ public final class HeaderParser {
       return new ParsedLine(LogHeader.EMPTY, "");
     }
     String s = line.strip();
+    if (s.charAt(0) == '<') {
+      ParsedLine syslog = rfc5424(s);
+      if (syslog != null) {
+        return syslog;
+      }
+      s = withoutPriority(s);
+    }
+    ParsedLine python = levelNamePrefix(s);
+    if (python != null) {
+      return python;
+    }
     ParsedLine piped = pipeDelimited(s);
     if (piped != null) {
       return piped;
@@ -271,6 +282,92 @@ public final class HeaderParser {
       return new ParsedLine(f.header(), message(s, 1));
     }
     return new ParsedLine(LogHeader.EMPTY, s);
+  }
+
+  /**
+   * RFC 5424: {@code <PRI>VERSION TIMESTAMP HOSTNAME APP-NAME PROCID MSGID STRUCTURED-DATA MSG},
+   * "-" for a nil field, structured data as one or more bracketed elements.
+   */
+  private ParsedLine rfc5424(String s) {
+    int close = s.indexOf('>');
+    if (close < 2 || close > 4 || close + 2 >= s.length() || !isNumber(s.substring(1, close))
+        || !Character.isDigit(s.charAt(close + 1)) || s.charAt(close + 2) != ' ') {
+      return null;
+    }
+    int k = close + 3;
+    String[] f = new String[5];
+    for (int i = 0; i < 5; i++) {
+      int sp = s.indexOf(' ', k);
+      if (sp < 0) {
+        return null;
+      }
+      f[i] = s.substring(k, sp);
+      k = sp + 1;
+    }
+    if (k < s.length() && s.charAt(k) == '-') {
+      k++;
+    } else {
+      while (k < s.length() && s.charAt(k) == '[') {
+        int end = k + 1;
+        while (end < s.length() && !(s.charAt(end) == ']' && s.charAt(end - 1) != '\\')) {
+          end++;
+        }
+        if (end >= s.length()) {
+          return null;
+        }
+        k = end + 1;
+      }
+    }
+    TimestampParser.Match m = timestamps.at(f[0], 0);
+    Fields h = new Fields();
+    h.timestamp = m == null ? null : m.instant();
+    h.host = nil(f[1]);
+    h.component = nil(f[2]);
+    h.pid = f[3] != null && isNumber(f[3]) ? Long.valueOf(f[3]) : null;
+    h.thread = nil(f[4]);
+    String message = k < s.length() ? s.substring(k).strip() : "";
+    if (message.startsWith("\uFEFF")) {
+      message = message.substring(1);
+    }
+    return new ParsedLine(h.header(), message);
+  }
+
+  private static String nil(String v) {
+    return v.equals("-") ? null : v;
+  }
+
+  /** An RFC 3164 priority, {@code <34>Oct 11 22:14:15 …}: not part of the header's shape. */
+  private static String withoutPriority(String s) {
+    int close = s.indexOf('>');
+    if (close >= 2 && close <= 4 && close + 1 < s.length() && isNumber(s.substring(1, close))
+        && !Character.isWhitespace(s.charAt(close + 1))) {
+      return s.substring(close + 1);
+    }
+    return s;
+  }
+
+  /** Python logging's default {@code LEVEL:logger:message} ({@code WARNING:root:disk low}). */
+  private static ParsedLine levelNamePrefix(String s) {
+    int c1 = s.indexOf(':');
+    if (c1 < 4 || c1 > 8) {
+      return null;
+    }
+    String level = s.substring(0, c1);
+    if (!isAllUpper(level) || LogLevels.of(level) == null) {
+      return null;
+    }
+    int c2 = s.indexOf(':', c1 + 1);
+    if (c2 < 0 || c2 == c1 + 1 || c2 - c1 > 100) {
+      return null;
+    }
+    for (int k = c1 + 1; k < c2; k++) {
+      char c = s.charAt(k);
+      if (!(Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-')) {
+        return null;
+      }
+    }
+    return new ParsedLine(new LogHeader(null, LogLevels.of(level), null, s.substring(c1 + 1, c2), null, null),
+        s.substring(c2 + 1).strip());
   }
 
   /** {@code 20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579} */

@@ -27,10 +27,13 @@ public final class LoghubEvaluation {
    * @param accuracy    grouping accuracy with each line's pattern as it stands at the end (ids
    *                    retired by a merge count as the pattern they joined)
    * @param asMined     grouping accuracy with the id each line got when it was mined
+   * @param parsing     parsing accuracy (corrected templates, see {@link ParsingAccuracy}) with each
+   *                    line's pattern template as it stands at the end; NaN when no true templates
    * @param truthEvents distinct true events
    * @param patterns    live patterns at the end
    */
-  public record Result(String dataset, int lines, double accuracy, double asMined, int truthEvents, int patterns) {
+  public record Result(String dataset, int lines, double accuracy, double asMined, double parsing, int truthEvents,
+      int patterns) {
   }
 
   private LoghubEvaluation() {
@@ -64,36 +67,65 @@ public final class LoghubEvaluation {
   public static Result evaluate(String name, Path rawLog, Path structuredCsv, MinerSettings settings)
       throws IOException {
     List<String> lines = Files.readAllLines(rawLog, StandardCharsets.UTF_8);
-    Map<Integer, String> truthByLine = truth(structuredCsv);
-    PatternMiner miner = new PatternMiner(settings);
-    List<Long> mined = new ArrayList<>(lines.size());
-    List<String> truth = new ArrayList<>(lines.size());
+    Map<Integer, String[]> truthByLine = truth(structuredCsv);
+    List<String> raw = new ArrayList<>(lines.size());
+    List<String> events = new ArrayList<>(lines.size());
+    List<String> templates = new ArrayList<>(lines.size());
     for (int i = 0; i < lines.size(); i++) {
-      String event = truthByLine.get(i + 1);
-      if (event == null) {
+      String[] t = truthByLine.get(i + 1);
+      if (t == null) {
         continue; // a line the ground truth does not label
       }
-      mined.add(miner.mine(lines.get(i)).patternId());
-      truth.add(event);
+      raw.add(lines.get(i));
+      events.add(t[0]);
+      templates.add(t[1]);
     }
-    List<Long> settled = new ArrayList<>(mined.size());
+    return evaluate(name, raw, events, templates, new PatternMiner(settings));
+  }
+
+  /**
+   * Mines the raw lines in order with the given miner and scores it against each line's true
+   * event and true template (a null template list skips parsing accuracy).
+   */
+  public static Result evaluate(String name, List<String> raw, List<String> events, List<String> templates,
+      PatternMiner miner) {
+    long[] mined = new long[raw.size()];
+    for (int i = 0; i < raw.size(); i++) {
+      mined[i] = miner.mine(raw.get(i)).patternId();
+    }
+    List<Long> asMined = new ArrayList<>(mined.length);
+    List<Long> settled = new ArrayList<>(mined.length);
+    Map<Long, String> templateOf = new HashMap<>();
+    for (PatternSnapshot p : miner.patterns()) {
+      templateOf.put(p.id(), p.template());
+    }
+    List<String> predicted = new ArrayList<>(mined.length);
     for (long id : mined) {
-      settled.add(miner.canonicalId(id));
+      asMined.add(id);
+      long now = miner.canonicalId(id);
+      settled.add(now);
+      predicted.add(templateOf.getOrDefault(now, ""));
     }
-    return new Result(name, mined.size(), GroupingAccuracy.of(settled, truth), GroupingAccuracy.of(mined, truth),
-        (int) truth.stream().distinct().count(), miner.size());
+    double pa = templates == null ? Double.NaN : ParsingAccuracy.of(predicted, templates);
+    return new Result(name, mined.length, GroupingAccuracy.of(settled, events), GroupingAccuracy.of(asMined, events),
+        pa, (int) events.stream().distinct().count(), miner.size());
   }
 
   public static void print(List<Result> results, PrintStream out) {
-    out.println("dataset        lines  events  patterns  GA      GA(as mined)");
+    out.println("dataset              lines  events  patterns  GA      GA(online)  PA(corrected)");
     double sum = 0;
+    double online = 0;
+    double pa = 0;
     for (Result r : results) {
-      out.printf(Locale.ROOT, "%-13s %6d %7d %9d  %.4f  %.4f%n", r.dataset(), r.lines(), r.truthEvents(), r.patterns(),
-          r.accuracy(), r.asMined());
+      out.printf(Locale.ROOT, "%-19s %6d %7d %9d  %.4f  %.4f      %.4f%n", r.dataset(), r.lines(), r.truthEvents(),
+          r.patterns(), r.accuracy(), r.asMined(), r.parsing());
       sum += r.accuracy();
+      online += r.asMined();
+      pa += r.parsing();
     }
     if (!results.isEmpty()) {
-      out.printf(Locale.ROOT, "mean GA %.4f%n", sum / results.size());
+      int n = results.size();
+      out.printf(Locale.ROOT, "mean GA %.4f  GA(online) %.4f  PA(corrected) %.4f%n", sum / n, online / n, pa / n);
     }
   }
 
@@ -107,21 +139,24 @@ public final class LoghubEvaluation {
     }
   }
 
-  private static Map<Integer, String> truth(Path structuredCsv) throws IOException {
+  /** LineId → {EventId, EventTemplate (null when the file has none)}. */
+  private static Map<Integer, String[]> truth(Path structuredCsv) throws IOException {
     List<String> rows = Files.readAllLines(structuredCsv, StandardCharsets.UTF_8);
     List<String> header = Csv.parse(rows.get(0));
     int lineColumn = header.indexOf("LineId");
     int eventColumn = header.indexOf("EventId");
+    int templateColumn = header.indexOf("EventTemplate");
     if (lineColumn < 0 || eventColumn < 0) {
       throw new IOException(structuredCsv + " has no LineId/EventId columns");
     }
-    Map<Integer, String> truth = new HashMap<>();
+    Map<Integer, String[]> truth = new HashMap<>();
     for (int r = 1; r < rows.size(); r++) {
       if (rows.get(r).isEmpty()) {
         continue;
       }
       List<String> fields = Csv.parse(rows.get(r));
-      truth.put(Integer.parseInt(fields.get(lineColumn).strip()), fields.get(eventColumn).strip());
+      truth.put(Integer.parseInt(fields.get(lineColumn).strip()), new String[] {fields.get(eventColumn).strip(),
+          templateColumn < 0 ? null : fields.get(templateColumn)});
     }
     return truth;
   }

@@ -36,10 +36,11 @@ public final class PatternMiner {
   private static final String NO_LEVEL = "NONE";
   private static final int MAX_EXAMPLE_CHARS = 2_000;
   private static final int LONG_MESSAGE = 5;
+  private static final int VALUE_DISTINCT = 3;
 
   private final MinerSettings settings;
   private final Clock clock;
-  private final HeaderParser headers;
+  private final HeaderLayouts headers;
   private final TokenMasker masker = new TokenMasker();
   private long nextId = 1;
 
@@ -63,7 +64,7 @@ public final class PatternMiner {
   public PatternMiner(MinerSettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
-    this.headers = new HeaderParser(clock);
+    this.headers = new HeaderLayouts(clock);
     int keyCapacity = settings.maxPatterns() * 4;
     this.byKey = new LinkedHashMap<>(256, 0.75f, true) {
       @Override
@@ -83,8 +84,73 @@ public final class PatternMiner {
   public MineResult mine(String rawLine) {
     String line = rawLine == null ? "" : rawLine;
     ParsedLine parsed = headers.parse(line);
-    return mine(parsed.header(), parsed.message(), line);
+    if (headers.version() != layoutVersion) {
+      layoutVersion = headers.version();
+      relayout();
+    }
+    return mine(parsed.header(), parsed.message(), line, true);
   }
+
+  /**
+   * Headers are learned as lines arrive, so the first lines of a stream may have been split
+   * before their layout was known, with header fields left in the message. When the layouts
+   * change, the patterns made from raw lines before are split again from their first line: one
+   * that now reads as another pattern joins it (the older id survives), one that reads
+   * differently takes its new template under its own id.
+   */
+  private void relayout() {
+    for (MinedPattern p : new ArrayList<>(live.values())) {
+      if (p.firstRaw == null || p.layoutVersion == layoutVersion || p.mergedInto != null || p.evicted) {
+        continue;
+      }
+      p.layoutVersion = layoutVersion;
+      String message = headers.reparse(p.firstRaw).message();
+      String[] tokens = typed(cap(masker.mask(message)), message);
+      if (p.matches(tokens) >= 0) {
+        continue;
+      }
+      removeFromGroup(p);
+      List<MinedPattern> group = groups.computeIfAbsent(groupKey(tokens), k -> new ArrayList<>());
+      MinedPattern q = bestMatch(group, tokens);
+      if (q == null) {
+        p.retoken(tokens);
+        group.add(p);
+      } else if (q.id < p.id) {
+        q.absorb(p, settings.maxExamples());
+        retire(p, q);
+      } else {
+        group.remove(q);
+        p.retoken(q.tokens);
+        p.absorb(q, settings.maxExamples());
+        group.add(p);
+        retire(q, p);
+      }
+    }
+  }
+
+  private void retire(MinedPattern p, MinedPattern into) {
+    gone.add(p.id);
+    dirty.remove(p.id);
+    dirty.add(into.id);
+    p.mergedInto = into;
+    live.remove(p.id);
+    retired.put(p.id, into);
+    pendingMerged.add(p.id);
+  }
+
+  private void removeFromGroup(MinedPattern p) {
+    List<MinedPattern> group = groups.get(groupKey(p.tokens));
+    if (group != null) {
+      group.remove(p);
+      if (group.isEmpty()) {
+        groups.remove(groupKey(p.tokens));
+      }
+    }
+  }
+
+  private int layoutVersion;
+  /** Ids retired by a relayout, reported with the next line's result. */
+  private final List<Long> pendingMerged = new ArrayList<>();
 
   /** Mines the message of a structured event whose level is known (word, letter or null). */
   public MineResult mine(String message, String levelHint) {
@@ -95,11 +161,11 @@ public final class PatternMiner {
   public MineResult mine(String message, String levelHint, String service) {
     String m = message == null ? "" : message.strip();
     LogHeader header = new LogHeader(null, LogLevels.normalizeHint(levelHint), null, service, null, null);
-    return mine(header, m, m);
+    return mine(header, m, m, false);
   }
 
-  private MineResult mine(LogHeader header, String message, String example) {
-    String[] tokens = cap(masker.mask(message));
+  private MineResult mine(LogHeader header, String message, String example, boolean raw) {
+    String[] tokens = typed(cap(masker.mask(message)), message);
     String key = String.join(" ", tokens);
     List<Long> merged = List.of();
     boolean created = false;
@@ -114,6 +180,10 @@ public final class PatternMiner {
           p = merge(group, family, tokens, merged);
         } else {
           p = new MinedPattern(nextId++, tokens);
+          if (raw) {
+            p.firstRaw = example;
+            p.layoutVersion = layoutVersion;
+          }
           group.add(p);
           live.put(p.id, p);
           created = true;
@@ -121,7 +191,15 @@ public final class PatternMiner {
       }
       byKey.put(key, p);
     }
+    if (!pendingMerged.isEmpty()) {
+      if (merged.isEmpty()) {
+        merged = new ArrayList<>();
+      }
+      merged.addAll(pendingMerged);
+      pendingMerged.clear();
+    }
     live.get(p.id); // touch: most recently seen
+    dirty.add(p.id);
     p.record(header, example, header.timestamp() != null ? header.timestamp() : clock.instant(), settings.maxExamples());
     evictBeyondLimit();
     return new MineResult(p.id, p.template(), created, merged, header, message);
@@ -157,9 +235,118 @@ public final class PatternMiner {
     return live.size();
   }
 
+  /**
+   * Puts back a pattern saved before a restart: same id, template, counts, times, levels and
+   * examples. Lines that fit its template are counted on it again; new patterns get ids after the
+   * highest restored one. Call before mining.
+   */
+  public void restore(PatternSnapshot s) {
+    String[] tokens = s.template().isEmpty() ? new String[0] : s.template().split(" ");
+    MinedPattern p = new MinedPattern(s.id(), tokens);
+    p.count = s.count();
+    p.firstSeen = s.firstSeen();
+    p.lastSeen = s.lastSeen();
+    s.levels().forEach((level, n) -> {
+      int i = LogLevels.index(level);
+      p.levels[i < 0 ? p.levels.length - 1 : i] += n;
+    });
+    p.examples.addAll(s.examples().subList(0, Math.min(s.examples().size(), settings.maxExamples())));
+    groups.computeIfAbsent(groupKey(tokens), k -> new ArrayList<>()).add(p);
+    live.put(p.id, p);
+    byKey.put(String.join(" ", tokens), p);
+    nextId = Math.max(nextId, s.id() + 1);
+  }
+
+  /**
+   * What changed since the last call, for persistence in batches: snapshots of the patterns that
+   * counted lines (or were widened) and the ids that were merged into another or evicted.
+   */
+  public Changes drainChanges() {
+    List<PatternSnapshot> changed = new ArrayList<>(dirty.size());
+    for (Long id : dirty) {
+      MinedPattern p = live.get(id);
+      if (p != null) {
+        changed.add(p.snapshot());
+      }
+    }
+    dirty.clear();
+    List<Long> removed = new ArrayList<>(gone);
+    gone.clear();
+    return new Changes(changed, removed);
+  }
+
+  /** Marks patterns changed again (a save that failed is retried with the next batch). */
+  public void markChanged(Changes failed) {
+    for (PatternSnapshot p : failed.changed()) {
+      dirty.add(p.id());
+    }
+    gone.addAll(failed.removed());
+  }
+
+  /** Patterns changed since the last drain, and ids no longer live. */
+  public record Changes(List<PatternSnapshot> changed, List<Long> removed) {
+    public boolean isEmpty() {
+      return changed.isEmpty() && removed.isEmpty();
+    }
+  }
+
+  private final Set<Long> dirty = new java.util.LinkedHashSet<>();
+  private final Set<Long> gone = new java.util.LinkedHashSet<>();
+
+  /** The header layouts learned so far, one a line (diagnostics). */
+  public String layouts() {
+    return headers.toString();
+  }
+
   /** The header/message split this miner applies to raw lines. */
   public ParsedLine parse(String rawLine) {
     return headers.parse(rawLine == null ? "" : rawLine);
+  }
+
+  /**
+   * A message whose every token is variable keeps a constant all the same: the shape of its text
+   * (letters, digits, punctuation), as a hidden token the template does not show. Without it,
+   * "<*>" would collect every short message of numbers and identifiers, whatever their form.
+   */
+  private static String[] typed(String[] tokens, String message) {
+    for (String t : tokens) {
+      if (!t.equals(TokenMasker.WILDCARD)) {
+        return tokens;
+      }
+    }
+    if (tokens.length == 0) {
+      return tokens;
+    }
+    StringBuilder shape = new StringBuilder(HIDDEN);
+    char prev = 0;
+    for (int k = 0; k < message.length() && shape.length() < 32; k++) {
+      char c = message.charAt(k);
+      char cls = Character.isLetter(c) ? 'a' : Character.isDigit(c) ? '9' : Character.isWhitespace(c) ? ' ' : c;
+      if (cls != prev) {
+        shape.append(cls);
+      }
+      prev = cls;
+    }
+    String[] out = Arrays.copyOf(tokens, tokens.length + 1);
+    out[tokens.length] = shape.toString();
+    return out;
+  }
+
+  static final String HIDDEN = "\u0000";
+
+  /** The template of tokens: hidden ones left out. */
+  static String join(String[] tokens) {
+    StringBuilder b = new StringBuilder();
+    for (String t : tokens) {
+      if (t.startsWith(HIDDEN)) {
+        continue;
+      }
+      if (b.length() > 0) {
+        b.append(' ');
+      }
+      b.append(t);
+    }
+    return b.toString();
   }
 
   private String[] cap(String[] tokens) {
@@ -190,50 +377,138 @@ public final class PatternMiner {
   }
 
   /**
-   * The patterns that differ from the tokens in one position only, when that position has now
-   * shown enough different words to be a parameter; null otherwise. The first word of a short
-   * message names the event far more often than not ("cupsd startup succeeded", "ntpd startup
-   * succeeded"): it is a parameter only in messages of {@value #LONG_MESSAGE} tokens or more.
+   * The patterns that differ from the tokens in the same one or two positions, when those
+   * positions have now shown enough different words to be parameters; null otherwise. Plain
+   * words need {@link MinerSettings#distinctToGeneralize()} different words, values that look
+   * like identifiers ({@code WAKE_A}, {@code "quoted"}, {@code java.io.IOException},
+   * {@code userById}, judged on the value of a key=value) need {@value #VALUE_DISTINCT}; two positions
+   * at once only for such values. The first word of a short message names the event far more
+   * often than not ("cupsd startup succeeded", "ntpd startup succeeded"): it is a parameter only
+   * in messages of {@value #LONG_MESSAGE} tokens or more, or when it looks like a value. A merge
+   * that would leave no constant token is not made.
    */
   private List<MinedPattern> family(List<MinedPattern> group, String[] tokens) {
-    if (group.size() < settings.distinctToGeneralize() - 1) {
+    if (group.isEmpty()) {
       return null;
     }
-    Map<Integer, List<MinedPattern>> byPosition = null;
+    Map<Long, List<MinedPattern>> byPositions = null;
     for (MinedPattern p : group) {
-      int position = p.singleDifference(tokens);
-      if (position > 0 || (position == 0 && tokens.length >= LONG_MESSAGE)) {
-        if (byPosition == null) {
-          byPosition = new HashMap<>();
-        }
-        byPosition.computeIfAbsent(position, k -> new ArrayList<>()).add(p);
+      long positions = p.differences(tokens);
+      if (positions < 0) {
+        continue;
       }
+      int first = (int) (positions & 0xffff);
+      int second = (int) (positions >>> 16) - 1;
+      boolean valueFirst = valueLike(p.tokens[first], tokens[first]);
+      if (second >= 0 && !(valueFirst && valueLike(p.tokens[second], tokens[second]))) {
+        continue;
+      }
+      if (first == 0 && tokens.length < LONG_MESSAGE && !valueFirst) {
+        continue;
+      }
+      if (byPositions == null) {
+        byPositions = new HashMap<>();
+      }
+      byPositions.computeIfAbsent(positions, k -> new ArrayList<>()).add(p);
     }
-    if (byPosition == null) {
+    if (byPositions == null) {
       return null;
     }
-    for (Map.Entry<Integer, List<MinedPattern>> e : byPosition.entrySet()) {
-      Set<String> words = new HashSet<>();
-      words.add(tokens[e.getKey()]);
-      for (MinedPattern p : e.getValue()) {
-        words.add(p.tokens[e.getKey()]);
+    for (Map.Entry<Long, List<MinedPattern>> e : byPositions.entrySet()) {
+      long positions = e.getKey();
+      int first = (int) (positions & 0xffff);
+      int second = (int) (positions >>> 16) - 1;
+      if (!enoughValues(e.getValue(), tokens, first) || (second >= 0 && !enoughValues(e.getValue(), tokens, second))) {
+        continue;
       }
-      if (words.size() >= settings.distinctToGeneralize()) {
+      int constants = 0;
+      MinedPattern any = e.getValue().get(0);
+      for (int i = 0; i < tokens.length; i++) {
+        if (i != first && i != second && !any.tokens[i].equals(TokenMasker.WILDCARD)) {
+          constants++;
+        }
+      }
+      if (constants > 0) {
         return e.getValue();
       }
     }
     return null;
   }
 
+  private boolean enoughValues(List<MinedPattern> family, String[] tokens, int position) {
+    Set<String> words = new HashSet<>();
+    words.add(tokens[position]);
+    boolean values = valueLike(tokens[position]);
+    for (MinedPattern p : family) {
+      words.add(p.tokens[position]);
+      values &= valueLike(p.tokens[position]);
+    }
+    return words.size() >= (values ? Math.min(VALUE_DISTINCT, settings.distinctToGeneralize()) : settings.distinctToGeneralize());
+  }
+
+  /** Two words at one position that look like values of a parameter rather than event words. */
+  static boolean valueLike(String a, String b) {
+    int eqA = a.indexOf('=');
+    if (eqA > 0 && a.regionMatches(0, b, 0, eqA + 1)) {
+      return true; // the same key=
+    }
+    return valueLike(a) && valueLike(b);
+  }
+
+  /** An identifier-looking word; for key=value, its value. */
+  private static boolean valueLike(String t) {
+    int eq = t.indexOf('=');
+    if (eq > 0 && eq < t.length() - 1) {
+      t = t.substring(eq + 1);
+    }
+    int n = t.length();
+    if (n == 0) {
+      return false;
+    }
+    char c0 = t.charAt(0);
+    if ((c0 == '"' || c0 == '\'') && n > 2) {
+      return true;
+    }
+    // All-capital words stay event words (LOOKING / FOLLOWING / LEADING are states, not values).
+    for (int k = 0; k < n; k++) {
+      char c = t.charAt(k);
+      if (c == '_' || ((c == '.' || c == '-' || c == '/') && k > 0 && k < n - 1)) {
+        return true;
+      }
+      if (Character.isUpperCase(c) && k > 0 && Character.isLowerCase(t.charAt(k - 1))) {
+        return true; // camelCase
+      }
+    }
+    return false;
+  }
+
   /** Merges the family into its oldest member, generalized to cover the tokens too. */
   private MinedPattern merge(List<MinedPattern> group, List<MinedPattern> family, String[] tokens, List<Long> merged) {
+    MinedPattern any = family.get(0);
+    any.generalize(tokens);
+    for (MinedPattern p : family) {
+      any.generalize(p.tokens);
+    }
+    // Patterns the widened template now covers join too: they are the same event seen earlier.
+    List<MinedPattern> all = new ArrayList<>(family);
+    for (MinedPattern p : group) {
+      if (!all.contains(p) && any.matches(p.tokens) >= 0) {
+        all.add(p);
+      }
+    }
+    family = all;
     MinedPattern survivor = Collections.min(family, (a, b) -> Long.compare(a.id, b.id));
+    if (survivor != any) {
+      survivor.retoken(any.tokens);
+    }
     survivor.generalize(tokens);
     for (MinedPattern p : family) {
       if (p != survivor) {
         survivor.generalize(p.tokens);
         survivor.absorb(p, settings.maxExamples());
         p.mergedInto = survivor;
+        gone.add(p.id);
+        dirty.remove(p.id);
         group.remove(p);
         live.remove(p.id);
         retired.put(p.id, survivor);
@@ -249,6 +524,8 @@ public final class PatternMiner {
       MinedPattern p = eldest.next();
       eldest.remove();
       p.evicted = true;
+      gone.add(p.id);
+      dirty.remove(p.id);
       List<MinedPattern> group = groups.get(groupKey(p.tokens));
       if (group != null) {
         group.remove(p);
@@ -269,8 +546,11 @@ public final class PatternMiner {
 
   private static final class MinedPattern {
     final long id;
-    final String[] tokens;
+    String[] tokens;
     String template;
+    /** The raw line that created the pattern (null when mined from a message alone). */
+    String firstRaw;
+    int layoutVersion;
     long count;
     Instant firstSeen;
     Instant lastSeen;
@@ -282,7 +562,7 @@ public final class PatternMiner {
     MinedPattern(long id, String[] tokens) {
       this.id = id;
       this.tokens = tokens.clone();
-      this.template = String.join(" ", this.tokens);
+      this.template = join(this.tokens);
     }
 
     String template() {
@@ -305,21 +585,37 @@ public final class PatternMiner {
       return wildcards;
     }
 
-    /** The one position where the template has another word than the tokens, or -1. */
-    int singleDifference(String[] other) {
+    /**
+     * The one or two positions where the template has another word than the tokens, packed as
+     * {@code first | (second + 1) << 16} (second + 1 is 0 when there is one); -1 when there are
+     * none, more than two, or the lengths differ.
+     */
+    long differences(String[] other) {
       if (other.length != tokens.length) {
         return -1;
       }
-      int position = -1;
+      int first = -1;
+      int second = -1;
       for (int i = 0; i < tokens.length; i++) {
         if (!tokens[i].equals(other[i]) && !tokens[i].equals(TokenMasker.WILDCARD)) {
-          if (position >= 0) {
+          if (first < 0) {
+            first = i;
+          } else if (second < 0) {
+            second = i;
+          } else {
             return -1;
           }
-          position = i;
         }
       }
-      return position;
+      if (first < 0 || tokens.length < 2 || (second >= 0 && tokens.length < 4)) {
+        return -1;
+      }
+      return first | ((long) (second + 1) << 16);
+    }
+
+    void retoken(String[] other) {
+      tokens = other.clone();
+      template = join(tokens);
     }
 
     void generalize(String[] other) {
@@ -331,7 +627,7 @@ public final class PatternMiner {
         }
       }
       if (changed) {
-        template = String.join(" ", tokens);
+        template = join(tokens);
       }
     }
 

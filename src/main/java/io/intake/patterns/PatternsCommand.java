@@ -7,7 +7,13 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,7 +28,8 @@ import picocli.CommandLine.Spec;
  * as CSV (RFC 4180, CRLF), one row per input line, and nothing else on standard output. Rows carry
  * each line's pattern as it stands after the whole file (an id retired by a merge is shown as the
  * pattern it joined), so the file is mined first and the rows written after: memory grows by four
- * bytes per line. Touches neither Vert.x nor the logging system.
+ * bytes per line. {@code --format json} prints the pattern table instead. Headers are learned
+ * from the file itself (one stream). Touches neither Vert.x nor the logging system.
  */
 @Command(name = "patterns",
     description = "Mine log patterns from FILE; print line,pattern_id,template as CSV, one row per line.")
@@ -36,6 +43,13 @@ public final class PatternsCommand implements Callable<Integer> {
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
   boolean help;
+
+  /** Output formats. */
+  enum Format { csv, json }
+
+  @Option(names = "--format", description = "csv (default): line,pattern_id,template per line; json: the pattern table "
+      + "(id, template, count, first/last seen, levels, examples), most frequent first.")
+  Format format = Format.csv;
 
   @Option(names = "--max-patterns", description = "Patterns kept before the least recently seen is evicted (default: ${DEFAULT-VALUE}).")
   int maxPatterns = MinerSettings.DEFAULTS.maxPatterns();
@@ -68,6 +82,16 @@ public final class PatternsCommand implements Callable<Integer> {
       return UNREADABLE;
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (format == Format.json) {
+      try {
+        writeJson(miner, lines, out);
+      } catch (IOException e) {
+        err.println("intake patterns: cannot write: " + e.getMessage());
+        err.flush();
+        return UNREADABLE;
+      }
+      return 0;
+    }
     Map<Long, String> templates = new HashMap<>();
     for (PatternSnapshot p : miner.patterns()) {
       templates.put(p.id(), Csv.field(p.template()));
@@ -82,5 +106,40 @@ public final class PatternsCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** {@code {"lines": n, "patterns": [{id, template, count, first_seen, last_seen, levels, examples}]}}. */
+  private static void writeJson(PatternMiner miner, int lines, PrintWriter out) throws IOException {
+    List<PatternSnapshot> patterns = new ArrayList<>(miner.patterns());
+    patterns.sort(Comparator.comparingLong(PatternSnapshot::count).reversed().thenComparingLong(PatternSnapshot::id));
+    try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.writeStartObject();
+      g.writeNumberField("lines", lines);
+      g.writeArrayFieldStart("patterns");
+      for (PatternSnapshot p : patterns) {
+        g.writeStartObject();
+        g.writeNumberField("id", p.id());
+        g.writeStringField("template", p.template());
+        g.writeNumberField("count", p.count());
+        g.writeStringField("first_seen", p.firstSeen() == null ? null : p.firstSeen().toString());
+        g.writeStringField("last_seen", p.lastSeen() == null ? null : p.lastSeen().toString());
+        g.writeObjectFieldStart("levels");
+        for (Map.Entry<String, Long> e : p.levels().entrySet()) {
+          g.writeNumberField(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeArrayFieldStart("examples");
+        for (String e : p.examples()) {
+          g.writeString(e);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    out.print("\n");
+    out.flush();
   }
 }

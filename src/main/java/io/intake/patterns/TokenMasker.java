@@ -85,10 +85,11 @@ final class TokenMasker {
         i = right;
       }
     }
-    // A unit after a number is part of the value: "<1 sec" and "00:01" are both one duration.
+    // A bound is an approximate quantity with its unit: "<1 sec" is one value, like "00:01".
     for (int i = 0; i + 1 < n; i++) {
-      if (numeric[i] && masked[i].endsWith(WILDCARD) && UNITS.contains(core(raw.get(i + 1)).toLowerCase(Locale.ROOT))
-          && !raw.get(i + 1).startsWith("(")) {
+      String t = raw.get(i);
+      if (t.length() > 1 && "<>~".indexOf(t.charAt(0)) >= 0 && Character.isDigit(t.charAt(1))
+          && masked[i].endsWith(WILDCARD) && UNITS.contains(core(raw.get(i + 1)).toLowerCase(Locale.ROOT))) {
         String unit = raw.get(i + 1);
         masked[i] = masked[i] + unit.substring(core(unit).length());
         masked[i + 1] = null;
@@ -138,6 +139,11 @@ final class TokenMasker {
     return out == null ? tokens : out;
   }
 
+  /** A weekday, month or zone name ({@code Oct}, {@code Mon,}, {@code UTC}). */
+  static boolean isCalendarWord(String t) {
+    return !t.isEmpty() && Character.isUpperCase(t.charAt(0)) && CALENDAR.contains(core(t).toLowerCase(Locale.ROOT));
+  }
+
   /** A number, possibly signed or compared ({@code <1}), with an optional glued unit ({@code 18.4KB}, {@code 5%}). */
   static boolean isQuantity(String s) {
     int k = 0;
@@ -176,6 +182,10 @@ final class TokenMasker {
     }
     if (a == b) {
       return emptyPair(token) ? token.charAt(0) + WILDCARD + token.substring(1) : token;
+    }
+    // A closer that closes a bracket opened inside the token is part of it: "LOCAL(0)", "uid=1(x)".
+    while (b < n && isMatchedCloser(token, a, b)) {
+      b++;
     }
     if (token.charAt(a) == '/' && b - a > 1 && token.indexOf('/', a + 1) < 0 && token.indexOf('/', b) < 0) {
       a++; // "/10.10.34.11:45307": a slash before an address is punctuation
@@ -339,6 +349,24 @@ final class TokenMasker {
       b--;
     }
     return token.substring(a, b);
+  }
+
+  private static boolean isMatchedCloser(String token, int a, int b) {
+    char c = token.charAt(b);
+    char open = c == ')' ? '(' : c == ']' ? '[' : c == '}' ? '{' : 0;
+    if (open == 0) {
+      return false;
+    }
+    int depth = 0;
+    for (int k = a; k < b; k++) {
+      char x = token.charAt(k);
+      if (x == open) {
+        depth++;
+      } else if (x == c) {
+        depth--;
+      }
+    }
+    return depth > 0;
   }
 
   private static boolean emptyPair(String token) {

@@ -63,6 +63,7 @@ public class PersistenceVerticle extends AbstractVerticle {
     enrichment = new EnrichmentRepository(pool);
     logs = new LogRepository(pool);
     merges = new MergeRepository(pool);
+    PatternRepository patterns = new PatternRepository(pool);
 
     var bus = vertx.eventBus();
     bus.<JsonObject>consumer(Addresses.WORK_ITEM_SAVE, Correlation.bound(this::saveWorkItem));
@@ -77,6 +78,8 @@ public class PersistenceVerticle extends AbstractVerticle {
     bus.<JsonObject>consumer(Addresses.WORK_ITEM_GET_MANY, m -> answer(m, workItems.findMany(m.body().getJsonArray("ids"))));
     registerEnrichment();
     bus.<JsonObject>consumer(Addresses.LOGS_STORE, Correlation.bound(m -> answer(m, logs.storeLogs(m.body().getJsonArray("records")))));
+    bus.<JsonObject>consumer(Addresses.PATTERNS_SAVE, m -> answer(m, patterns.save(m.body())));
+    bus.<JsonObject>consumer(Addresses.PATTERNS_LOAD, m -> answer(m, patterns.load()));
     bus.<JsonObject>consumer(Addresses.METRICS_STORE, Correlation.bound(m -> answer(m, logs.storeMetrics(m.body().getJsonArray("records")))));
     bus.<JsonObject>consumer(Addresses.OUTBOX_CLAIM, m -> answer(m,
         outbox.claim(m.body().getInteger("limit", 50), m.body().getInteger("lease_seconds", 30), m.body().getString("owner"))));

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
  *       merging patterns counts.</li>
  * </ul>
  *
+ * <p>Also: the pre-issue-18 miner (test-scope copy) on the same lines, and both on the variety
+ * corpus and the interleaved stream of every set.
+ *
  * <p>Run: {@code mvn -B -Pbench test -Dtest=PatternMinerBenchmark} (-Dbench.seconds=5 per figure)
  */
 @Tag("benchmark")
@@ -57,9 +60,24 @@ class PatternMinerBenchmark {
       }
     };
 
+    io.intake.patterns.baseline.PatternMiner oldSteadyMiner = new io.intake.patterns.baseline.PatternMiner();
+    Runnable oldSteady = () -> {
+      for (String line : input) {
+        sink += oldSteadyMiner.mine(line).patternId();
+      }
+    };
+    Runnable oldCold = () -> {
+      io.intake.patterns.baseline.PatternMiner miner = new io.intake.patterns.baseline.PatternMiner();
+      for (String line : input) {
+        sink += miner.mine(line).patternId();
+      }
+    };
+
     double baseline = rate(split, input.length);
     double steadyRate = rate(steady, input.length);
     double coldRate = rate(cold, input.length);
+    double oldSteadyRate = rate(oldSteady, input.length);
+    double oldColdRate = rate(oldCold, input.length);
     double baselineAgain = rate(split, input.length); // the baseline should not drift over the run
 
     System.out.printf(Locale.ROOT, "RESULT pattern-miner lines=%d whitespace-split=%.0f/s (again %.0f/s)%n",
@@ -68,6 +86,35 @@ class PatternMinerBenchmark {
         steadyRate, steadyRate / baseline, baseline / steadyRate);
     System.out.printf(Locale.ROOT, "RESULT pattern-miner cold=%.0f/s ratio=%.3f (%.1fx slower than splitting)%n",
         coldRate, coldRate / baseline, baseline / coldRate);
+    System.out.printf(Locale.ROOT, "RESULT pattern-miner pre-issue-18 steady=%.0f/s cold=%.0f/s; new/old steady %.2f, cold %.2f%n",
+        oldSteadyRate, oldColdRate, steadyRate / oldSteadyRate, coldRate / oldColdRate);
+
+    // The variety corpus (21 formats) one format after another, and every set interleaved.
+    List<CorpusEvaluation.Dataset> sets = new ArrayList<>(CorpusEvaluation.corpus());
+    List<String> corpus = new ArrayList<>();
+    for (CorpusEvaluation.Dataset d : sets) {
+      corpus.addAll(d.raw());
+    }
+    sets.addAll(CorpusEvaluation.loghub());
+    String[] corpusLines = corpus.toArray(new String[0]);
+    String[] mixed = CorpusEvaluation.interleave(sets, CorpusEvaluation.SEED).raw().toArray(new String[0]);
+    for (String[] stream : List.of(corpusLines, mixed)) {
+      String name = stream == corpusLines ? "corpus" : "interleaved";
+      PatternMiner n = new PatternMiner();
+      io.intake.patterns.baseline.PatternMiner o = new io.intake.patterns.baseline.PatternMiner();
+      double nr = rate(() -> {
+        for (String line : stream) {
+          sink += n.mine(line).patternId();
+        }
+      }, stream.length);
+      double or = rate(() -> {
+        for (String line : stream) {
+          sink += o.mine(line).patternId();
+        }
+      }, stream.length);
+      System.out.printf(Locale.ROOT, "RESULT pattern-miner %s lines=%d steady=%.0f/s pre-issue-18=%.0f/s new/old %.2f%n",
+          name, stream.length, nr, or, nr / or);
+    }
     System.out.println("RESULT pattern-miner sink=" + sink);
   }
 

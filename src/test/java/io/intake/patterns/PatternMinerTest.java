@@ -86,7 +86,7 @@ class PatternMinerTest {
 
     PatternSnapshot p = miner.pattern(id).orElseThrow();
     assertThat(p.count()).isEqualTo(6);
-    assertThat(p.template()).isEqualTo("job <*> finished in <*>");
+    assertThat(p.template()).isEqualTo("job <*> finished in <*> ms");
     assertThat(p.firstSeen()).isEqualTo(Instant.parse("2024-05-01T09:59:00Z"));
     assertThat(p.lastSeen()).isEqualTo(clock.instant()); // the last line had no timestamp of its own
     assertThat(p.levels()).containsEntry("INFO", 4L).containsEntry("WARN", 1L).containsEntry("NONE", 1L);

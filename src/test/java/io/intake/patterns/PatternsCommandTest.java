@@ -3,6 +3,8 @@ package io.intake.patterns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intake.Main;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +50,33 @@ class PatternsCommandTest {
       assertThat(fields.get(1)).isEqualTo(String.valueOf(id));
       assertThat(fields.get(2)).isEqualTo(miner.pattern(id).orElseThrow().template());
     }
+  }
+
+  @Test
+  void json_prints_the_pattern_table_most_frequent_first() throws Exception {
+    Path file = Path.of(getClass().getResource("/loghub/OpenSSH/OpenSSH_2k.log").toURI());
+    assertThat(run("patterns", "--format", "json", file.toString())).isZero();
+    assertThat(err.toString()).isEmpty();
+    JsonNode doc = new ObjectMapper().readTree(out.toString());
+    assertThat(doc.get("lines").asInt()).isEqualTo(2000);
+    JsonNode patterns = doc.get("patterns");
+    PatternMiner miner = new PatternMiner();
+    Files.readAllLines(file, StandardCharsets.UTF_8).forEach(miner::mine);
+    assertThat(patterns.size()).isEqualTo(miner.size());
+    long total = 0;
+    long previous = Long.MAX_VALUE;
+    for (JsonNode p : patterns) {
+      long count = p.get("count").asLong();
+      assertThat(count).isLessThanOrEqualTo(previous);
+      previous = count;
+      total += count;
+      PatternSnapshot same = miner.pattern(p.get("id").asLong()).orElseThrow();
+      assertThat(p.get("template").asText()).isEqualTo(same.template());
+      assertThat(p.get("examples").size()).isBetween(1, 3);
+      assertThat(p.get("first_seen").asText()).isEqualTo(same.firstSeen().toString());
+    }
+    assertThat(total).isEqualTo(2000);
+    assertThat(run("patterns", "--format", "xml", file.toString())).isEqualTo(2); // picocli: invalid option value
   }
 
   @Test

@@ -1,0 +1,642 @@
+package io.intake.patterns;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The header layouts of one stream, learned from its own lines, so that a line whose header is a
+ * variant of its neighbours' (an unpadded time field, a signed flag, a hex counter with letters,
+ * an optional field, an unusual host token) is split where its neighbours are split instead of
+ * having its header absorbed into the message.
+ *
+ * <p>Each line is first split by {@link HeaderParser} on its own; the header it found becomes a
+ * signature of typed fields (number-like, word, level, tag, bracket group, calendar word, short
+ * punctuation) with the field that carries the time. A signature seen {@value #LEARN_AFTER} times
+ * becomes a layout. Later lines are matched against the layouts first, with loose field types (a
+ * number-like field takes any digit width, sign or hex letter; a word field takes any token that
+ * is not punctuation, a tag or a bracket group) and one field of slack (an extra field before a
+ * separator, or a missing one); only lines that no layout fits are split on their own, and their
+ * signatures are counted towards new layouts. Layouts not used for a while are dropped, so a
+ * stream that changes format relearns. Several layouts live side by side: a mixed stream keeps
+ * one per source format.
+ *
+ * <p>Not thread-safe: one per miner.
+ */
+final class HeaderLayouts {
+
+  static final int LEARN_AFTER = 3;
+  private static final int OBSERVE = 16;
+  private static final int MAX_EXTENSIONS = 4;
+  private static final int MAX_LAYOUTS = 64;
+  private static final int MAX_CANDIDATES = 256;
+  private static final int MAX_FIELDS = 24;
+
+  // Field types.
+  private static final char NUM = 'N';
+  private static final char WORD = 'W';
+  private static final char LEVEL = 'L';
+  private static final char TAG = 'T';
+  private static final char BRACKET = 'B';
+  private static final char CALENDAR = 'C';
+  private static final char PUNCT = 'S';
+
+  // Field roles.
+  private static final byte R_NONE = 0;
+  private static final byte R_TIME = 1;
+  private static final byte R_LEVEL = 2;
+  private static final byte R_HOST = 3;
+  private static final byte R_COMPONENT = 4;
+  private static final byte R_PID = 5;
+  private static final byte R_THREAD = 6;
+
+  private final HeaderParser parser;
+  private final TimestampParser timestamps;
+  private final List<Layout> layouts = new ArrayList<>();
+  private final Map<String, Integer> candidates = new HashMap<>();
+  private long tick;
+
+  // Fields of the current line; reused.
+  private final int[] starts = new int[MAX_FIELDS];
+  private final int[] ends = new int[MAX_FIELDS];
+  private final char[] types = new char[MAX_FIELDS];
+  private int count;
+
+  HeaderLayouts(Clock clock) {
+    this.parser = new HeaderParser(clock);
+    this.timestamps = new TimestampParser(LocalDate.now(clock).getYear());
+  }
+
+  /** Changes whenever a layout is learned or extended: splits made before may differ now. */
+  int version() {
+    return version;
+  }
+
+  /** The split of a line with what has been learned so far, learning nothing from it. */
+  ParsedLine reparse(String raw) {
+    learning = false;
+    try {
+      return parse(raw);
+    } finally {
+      learning = true;
+    }
+  }
+
+  private int version;
+  private boolean learning = true;
+  /** The score of the last loose match (fields of their own type, less slack). */
+  private int score;
+
+  ParsedLine parse(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return new ParsedLine(LogHeader.EMPTY, "");
+    }
+    String line = raw.strip();
+    if (line.charAt(0) == '{' && line.charAt(line.length() - 1) == '}') {
+      ParsedLine json = JsonLine.parse(line, this);
+      if (json != null) {
+        return json;
+      }
+    }
+    fields(line);
+    tick++;
+    // The layout that fits the line best: exactly and longest, else loosely with the best score.
+    Layout best = null;
+    int bestEnd = -1;
+    for (Layout l : layouts) {
+      int end = l.match(this, line, true);
+      if (end > bestEnd) {
+        best = l;
+        bestEnd = end;
+      }
+    }
+    if (best == null) {
+      int bestScore = Integer.MIN_VALUE;
+      for (Layout l : layouts) {
+        int end = l.match(this, line, false);
+        if (end > 0 && score > bestScore) {
+          best = l;
+          bestEnd = end;
+          bestScore = score;
+        }
+      }
+    }
+    if (best != null) {
+      if (learning) {
+        best.hits++;
+        best.lastUsed = tick;
+        best.observe(this, line, bestEnd);
+      }
+      return best.apply(this, line, starts[bestEnd]);
+    }
+    ParsedLine own = parser.parse(line);
+    if (learning && !learn(line, own) && own.header() == LogHeader.EMPTY) {
+      headless.observe(this, line, 0);
+      if (headless.types.length > 0) {
+        addLayout(headless);
+        headless = new Layout(new char[0], new byte[0], new boolean[0]);
+      }
+    }
+    return own;
+  }
+
+  private Layout headless = new Layout(new char[0], new byte[0], new boolean[0]);
+
+  private void addLayout(Layout l) {
+    if (layouts.size() >= MAX_LAYOUTS) {
+      Layout stale = layouts.get(0);
+      for (Layout x : layouts) {
+        if (x.lastUsed < stale.lastUsed) {
+          stale = x;
+        }
+      }
+      layouts.remove(stale);
+    }
+    l.lastUsed = tick;
+    layouts.add(l);
+    version++;
+    // Longer layouts first: a layout that is a prefix of another must not cut the other short.
+    layouts.sort((a, b) -> Integer.compare(b.types.length, a.types.length));
+  }
+
+  /**
+   * The shape of field {@code j} for the consistency test of layout extension: its type, with the
+   * punctuation of number-like fields and the compressed character classes of words.
+   */
+  private String shape(String line, int j) {
+    char t = types[j];
+    if (t == LEVEL || t == BRACKET || t == CALENDAR) {
+      return String.valueOf(t);
+    }
+    if (t == PUNCT) {
+      return line.charAt(starts[j]) == '|' ? "S|" : "S"; // "*", "#", "-": a marker column
+    }
+    StringBuilder b = new StringBuilder(12).append(t);
+    char prev = 0;
+    for (int k = starts[j]; k < ends[j] && b.length() < 24; k++) {
+      char c = line.charAt(k);
+      char cls = Character.isLetter(c) ? (t == NUM ? 0 : 'a') : Character.isDigit(c) ? (t == NUM ? 0 : '9') : c;
+      if (cls != 0 && cls != prev) {
+        b.append(cls);
+      }
+      prev = cls;
+    }
+    return b.toString();
+  }
+
+  /** A field shape that can be a header field: anything but a plain word, a tag or an open quote. */
+  private static boolean headerShape(String shape) {
+    char t = shape.charAt(0);
+    if (t == LEVEL || t == BRACKET) {
+      return true;
+    }
+    if (t == TAG || t == CALENDAR || shape.equals("Wa")) {
+      return false;
+    }
+    int quotes = 0;
+    int open = 0;
+    for (int k = 1; k < shape.length(); k++) {
+      char c = shape.charAt(k);
+      if (c == '"') {
+        quotes++;
+      } else if (c == '(' || c == '[' || c == '{') {
+        open++;
+      } else if (c == ')' || c == ']' || c == '}') {
+        open--;
+      }
+    }
+    return quotes % 2 == 0 && open == 0;
+  }
+
+  /** The learned layouts, for diagnostics: field types, '?' after an optional one. */
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder();
+    for (Layout l : layouts) {
+      for (int i = 0; i < l.types.length; i++) {
+        b.append(l.types[i]).append(l.optional != null && l.optional[i] ? "?" : "").append(l.pipe[i] ? "|" : "");
+      }
+      b.append(" hits=").append(l.hits).append('\n');
+    }
+    return b.toString();
+  }
+
+  TimestampParser timestamps() {
+    return timestamps;
+  }
+
+  /** Splits a line that came out of a structured envelope (no learning: its source is unknown). */
+  ParsedLine parseInner(String line) {
+    return parser.parse(line);
+  }
+
+  /** Counts the signature of the parser's split; true when the line had a header to learn from. */
+  private boolean learn(String line, ParsedLine own) {
+    String message = own.message();
+    if (message.isEmpty() || !line.endsWith(message)) {
+      return false;
+    }
+    int offset = line.length() - message.length();
+    int n = 0;
+    while (n < count && ends[n] <= offset) {
+      n++;
+    }
+    if (n == 0 || n >= count || starts[n] != offset) {
+      return false; // no header, or the split falls inside a field
+    }
+    byte[] roles = roles(line, n, own.header());
+    StringBuilder sig = new StringBuilder(n * 3);
+    for (int i = 0; i < n; i++) {
+      sig.append(types[i]).append((char) ('0' + roles[i]));
+      if (types[i] == PUNCT && line.charAt(starts[i]) == '|') {
+        sig.append('|');
+      }
+      sig.append(' ');
+    }
+    String key = sig.toString();
+    int seen = candidates.merge(key, 1, Integer::sum);
+    if (candidates.size() > MAX_CANDIDATES) {
+      candidates.clear();
+    }
+    if (seen >= LEARN_AFTER) {
+      candidates.remove(key);
+      char[] t = new char[n];
+      boolean[] pipe = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        t[i] = types[i];
+        pipe[i] = types[i] == PUNCT && line.charAt(starts[i]) == '|';
+      }
+      if (strongEnough(t)) {
+        addLayout(new Layout(t, roles, pipe));
+      }
+    }
+    return true;
+  }
+
+  /** A layout must anchor on something more than words: a time, number, level, tag or bracket. */
+  private static boolean strongEnough(char[] t) {
+    for (char c : t) {
+      if (c != WORD && c != PUNCT) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What each header field carried, by comparing it with the header the parser found. */
+  private byte[] roles(String line, int n, LogHeader h) {
+    byte[] roles = new byte[n];
+    boolean time = false;
+    int timeEnd = -1;
+    for (int i = 0; i < n; i++) {
+      int s = starts[i];
+      if (s < timeEnd) {
+        continue; // inside the time already found
+      }
+      if (!time && h.timestamp() != null) {
+        TimestampParser.Match m = timestamps.at(line, types[i] == BRACKET ? s + 1 : s);
+        if (m != null) {
+          roles[i] = R_TIME;
+          time = true;
+          timeEnd = m.end();
+          continue;
+        }
+      }
+      String token = line.substring(s, ends[i]);
+      if (types[i] == LEVEL && h.level() != null) {
+        roles[i] = R_LEVEL;
+      } else if (h.host() != null && token.equals(h.host())) {
+        roles[i] = R_HOST;
+      } else if (types[i] == TAG || (h.component() != null && token.equals(h.component()))) {
+        roles[i] = R_COMPONENT;
+      } else if (h.pid() != null && HeaderParser.isNumber(token) && token.equals(String.valueOf(h.pid()))) {
+        roles[i] = R_PID;
+      } else if (h.thread() != null && (token.equals(h.thread()) || token.equals("[" + h.thread() + "]"))) {
+        roles[i] = R_THREAD;
+      }
+    }
+    return roles;
+  }
+
+  /** Splits the head of the line into fields: whitespace, a bracket group is one field, '|' is one. */
+  private void fields(String s) {
+    count = 0;
+    int n = s.length();
+    int k = 0;
+    while (k < n && count < MAX_FIELDS) {
+      char c = s.charAt(k);
+      if (Character.isWhitespace(c)) {
+        k++;
+        continue;
+      }
+      int start = k;
+      if (c == '[') {
+        int close = s.indexOf(']', k);
+        if (close > 0 && close - k < 200) {
+          k = close + 1;
+          while (k < n && !Character.isWhitespace(s.charAt(k)) && s.charAt(k) != '|' && s.charAt(k) != '[') {
+            k++;
+          }
+        } else {
+          k = n;
+        }
+      } else if (c == '|') {
+        k++;
+      } else {
+        while (k < n && !Character.isWhitespace(s.charAt(k)) && s.charAt(k) != '|') {
+          k++;
+        }
+      }
+      starts[count] = start;
+      ends[count] = k;
+      types[count] = type(s, start, k);
+      count++;
+    }
+  }
+
+  private static char type(String s, int from, int to) {
+    char c0 = s.charAt(from);
+    char last = s.charAt(to - 1);
+    if (c0 == '[' && s.indexOf(']', from) < to) {
+      return BRACKET;
+    }
+    boolean digit = false;
+    boolean letter = false;
+    boolean wordLetter = false;
+    for (int k = from; k < to; k++) {
+      char c = s.charAt(k);
+      if (c >= '0' && c <= '9') {
+        digit = true;
+      } else if (Character.isLetter(c)) {
+        letter = true;
+        if (!((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == 'T' || c == 'Z')) {
+          wordLetter = true;
+        }
+      }
+    }
+    if (!digit && !letter) {
+      return to - from <= 3 ? PUNCT : WORD;
+    }
+    if (last == ':' && to - from >= 2 && s.charAt(to - 2) != ':' && letter) {
+      return LogLevels.of(s.substring(from, to - 1)) != null ? LEVEL : TAG;
+    }
+    if (digit && !wordLetter) {
+      return NUM;
+    }
+    if (!digit) {
+      String w = s.substring(from, to);
+      if (LogLevels.of(w) != null) {
+        return LEVEL;
+      }
+      if (w.length() <= 10 && TokenMasker.isCalendarWord(w)) {
+        return CALENDAR;
+      }
+    }
+    return WORD;
+  }
+
+  private static boolean fits(char slot, char token, boolean strict) {
+    if (slot == token) {
+      return true;
+    }
+    if (strict) {
+      return false;
+    }
+    switch (slot) {
+      case WORD:
+        return token == NUM || token == CALENDAR || token == LEVEL;
+      case LEVEL:
+        return false;
+      case NUM:
+        return false;
+      default:
+        return false;
+    }
+  }
+
+  /** One learned header layout. */
+  private static final class Layout {
+    char[] types;
+    byte[] roles;
+    boolean[] pipe;
+    boolean[] optional;
+    long hits;
+    long lastUsed;
+    // Extension learning: shapes of the field after the header, and the words after that.
+    private Map<String, Integer> nextShapes = new HashMap<>();
+    private Map<String, java.util.Set<String>> followers = new HashMap<>();
+    private int observed;
+    private int extensions;
+    private int idleWindows;
+
+    /**
+     * Watches the field right after the header: when nearly every line has a field of the same
+     * header-like shape there (a level, a bracket group, a number with punctuation, key=value)
+     * and different events follow it, the header is one field longer than the parser thought;
+     * when a quarter or more of the lines have a bracket group or punctuated number there, it is
+     * an optional field.
+     */
+    void observe(HeaderLayouts f, String line, int j) {
+      if (extensions >= MAX_EXTENSIONS || j + 1 >= f.count) {
+        return;
+      }
+      String shape = f.shape(line, j);
+      nextShapes.merge(shape, 1, Integer::sum);
+      java.util.Set<String> words = followers.computeIfAbsent(shape, k -> new java.util.HashSet<>());
+      int next = j + 1;
+      while (next + 1 < f.count && f.types[next] == PUNCT) {
+        next++; // "INFO - text": what follows the separator tells events apart
+      }
+      if (words.size() < 8) {
+        words.add(line.substring(f.starts[next], Math.min(f.ends[next], f.starts[next] + 12)));
+      }
+      if (++observed < OBSERVE) {
+        return;
+      }
+      String top = null;
+      int topCount = 0;
+      String opt = null;
+      int optCount = 0;
+      for (Map.Entry<String, Integer> e : nextShapes.entrySet()) {
+        String k = e.getKey();
+        if (!headerShape(k) || followers.get(k).size() < 2) {
+          continue;
+        }
+        if (e.getValue() > topCount) {
+          top = k;
+          topCount = e.getValue();
+        }
+        if (e.getValue() > optCount && (k.charAt(0) == BRACKET || (k.charAt(0) == NUM && k.length() > 1))) {
+          opt = k;
+          optCount = e.getValue();
+        }
+      }
+      boolean extend = false;
+      boolean optional = false;
+      if (top != null && topCount * 10 >= observed * 9) {
+        extend = true;
+      } else if (opt != null && optCount * 4 >= observed) {
+        top = opt;
+        extend = true;
+        optional = true;
+      }
+      nextShapes = new HashMap<>();
+      followers = new HashMap<>();
+      observed = 0;
+      if (!extend) {
+        if (++idleWindows >= 3) {
+          extensions = MAX_EXTENSIONS; // settled
+        }
+        return;
+      }
+      extensions++;
+      f.version++;
+      int n = types.length;
+      types = java.util.Arrays.copyOf(types, n + 1);
+      roles = java.util.Arrays.copyOf(roles, n + 1);
+      pipe = java.util.Arrays.copyOf(pipe, n + 1);
+      this.optional = this.optional == null ? new boolean[n + 1] : java.util.Arrays.copyOf(this.optional, n + 1);
+      types[n] = top.charAt(0);
+      pipe[n] = top.equals("S|");
+      this.optional[n] = optional;
+    }
+
+    Layout(char[] types, byte[] roles, boolean[] pipe) {
+      this.types = types;
+      this.roles = roles;
+      this.pipe = pipe;
+    }
+
+    /**
+     * The offset where the message starts when the line fits, else -1. Loose matching allows one
+     * field of slack: an extra line field before a separator or tag, or a missing non-time field.
+     */
+    int match(HeaderLayouts f, String line, boolean strict) {
+      int n = types.length;
+      if (n == 0 || f.count <= n - (strict ? 0 : 1) - optionals()) {
+        return -1;
+      }
+      int j = 0;
+      int exact = 0;
+      boolean slack = strict;
+      for (int i = 0; i < n; i++) {
+        if (j >= f.count) {
+          return -1;
+        }
+        if (fitsField(f, line, i, j, strict)) {
+          if (f.types[j] == types[i]) {
+            exact++;
+          }
+          j++;
+          continue;
+        }
+        if (optional != null && optional[i]) {
+          continue; // an optional field this line does not have
+        }
+        if (slack) {
+          return -1;
+        }
+        slack = true;
+        if (j + 1 < f.count && f.types[j] != BRACKET && (types[i] == PUNCT || types[i] == TAG)
+            && fitsField(f, line, i, j + 1, false)) {
+          j += 2; // an optional field the layout has not seen, before a separator
+          continue;
+        }
+        if (roles[i] != R_TIME && i + 1 < n && fitsField(f, line, i + 1, j, false)) {
+          continue; // a field this line lacks: the next slot takes this field
+        }
+        return -1;
+      }
+      // Loosely: most fields must still have their own type, so that another format's layout
+      // does not take the line.
+      f.score = exact * 2 - (slack && !strict ? 3 : 0);
+      if (!strict && exact * 3 < n * 2) {
+        return -1;
+      }
+      return j < f.count ? j : -1;
+    }
+
+    private int optionals() {
+      int k = 0;
+      if (optional != null) {
+        for (boolean o : optional) {
+          k += o ? 1 : 0;
+        }
+      }
+      return k;
+    }
+
+    private boolean fitsField(HeaderLayouts f, String line, int i, int j, boolean strict) {
+      char t = f.types[j];
+      if (pipe[i]) {
+        return line.charAt(f.starts[j]) == '|' && f.ends[j] == f.starts[j] + 1;
+      }
+      if (t == PUNCT && line.charAt(f.starts[j]) == '|') {
+        return false;
+      }
+      if (!strict && roles[i] != R_TIME && f.ends[j] == f.starts[j] + 1 && line.charAt(f.starts[j]) == '-') {
+        return true; // "-": the nil value of any field (RFC 5424, access logs)
+      }
+      return fits(types[i], t, strict);
+    }
+
+    ParsedLine apply(HeaderLayouts f, String line, int messageStart) {
+      Instant ts = null;
+      String level = null;
+      String host = null;
+      String component = null;
+      Long pid = null;
+      String thread = null;
+      for (int j = 0; j < f.count && f.starts[j] < messageStart; j++) {
+        int s = f.starts[j];
+        char t = f.types[j];
+        if (ts == null && (t == NUM || t == BRACKET || t == CALENDAR) && j <= 3) {
+          TimestampParser.Match m = f.timestamps.at(line, t == BRACKET ? s + 1 : s);
+          if (m != null) {
+            ts = m.instant();
+            while (j + 1 < f.count && f.starts[j + 1] < m.end()) {
+              j++;
+            }
+            continue;
+          }
+        }
+        String token = line.substring(s, f.ends[j]);
+        if (t == LEVEL && level == null) {
+          level = LogLevels.of(token);
+        } else if (t == TAG && component == null) {
+          component = token.substring(0, token.length() - 1);
+          int open = component.lastIndexOf('[');
+          if (open > 0 && component.endsWith("]")) {
+            String p = component.substring(open + 1, component.length() - 1);
+            if (HeaderParser.isNumber(p) && pid == null) {
+              pid = Long.parseLong(p);
+            }
+            component = component.substring(0, open);
+          }
+        } else if (t == BRACKET && level == null && LogLevels.of(token.substring(1, token.indexOf(']'))) != null) {
+          level = LogLevels.of(token.substring(1, token.indexOf(']')));
+        } else if (t == BRACKET && thread == null) {
+          thread = token.substring(1, token.indexOf(']'));
+        } else if (t == NUM && pid == null && HeaderParser.isNumber(token) && token.length() <= 10) {
+          pid = Long.parseLong(token);
+        } else if (t == WORD && level == null && token.length() == 1 && LogLevels.ofLetter(token) != null) {
+          level = LogLevels.ofLetter(token);
+        } else if (t == WORD) {
+          int slot = Math.min(j, roles.length - 1);
+          if (roles[slot] == R_HOST && host == null) {
+            host = token;
+          } else if (component == null) {
+            component = token;
+          } else if (host == null) {
+            host = token;
+          }
+        }
+      }
+      return new ParsedLine(new LogHeader(ts, level, host, component, pid, thread), line.substring(messageStart).strip());
+    }
+  }
+}
