@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -86,6 +87,31 @@ public class HttpVerticle extends AbstractVerticle {
     AgentEventHandlers agentEvents = new AgentEventHandlers(bus, workItems, bodies);
     router.post("/v1/events").consumes(JSON).handler(jsonBody).handler(agentEvents::ingest);
     router.get("/v1/metrics/overview").handler(agentEvents::overview);
+
+    // Issue 16: the operator console. Its files need no key (they hold no data); every request
+    // the page makes for data carries the key the operator signed in with, in a header.
+    ConsoleHandlers console = new ConsoleHandlers(bus);
+    JsonObject consoleConf = conf.getJsonObject("console", new JsonObject());
+    ConsoleEvents consoleEvents = new ConsoleEvents(vertx, consoleConf.getLong("batch_interval_ms", 250L),
+        consoleConf.getInteger("max_items_per_batch", 200));
+    router.get("/").handler(console::root);
+    router.get("/ui").handler(ctx -> ctx.response().setStatusCode(302).putHeader("Location", "/ui/").end());
+    router.route("/ui/*").handler(ctx -> {
+      ctx.response()
+          .putHeader("Cache-Control", "no-cache")
+          .putHeader("X-Content-Type-Options", "nosniff")
+          .putHeader("Referrer-Policy", "no-referrer")
+          .putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+              + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+      ctx.next();
+    }).handler(StaticHandler.create("webroot/ui").setCachingEnabled(false).setDefaultContentEncoding("UTF-8"));
+    // WebJars (pinned in pom.xml, versioned paths) are served from the jar: nothing from a CDN.
+    router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
+    router.get("/console/work-items").handler(console::list);
+    router.get("/console/work-items/:id/outcomes").handler(console::outcomes);
+    router.get("/console/map").handler(console::map);
+    router.get("/console/patterns").handler(console::patterns);
+    router.get("/console/events").handler(consoleEvents::open);
 
     for (int status : new int[] {400, 401, 404, 405, 413, 415, 429, 500, 503}) {
       router.errorHandler(status, ErrorMapper::handle);

@@ -7,7 +7,7 @@ import java.util.Locale;
  * {@link #INGEST}, so a route added later is protected until someone decides otherwise.
  */
 public enum EndpointGroup {
-  /** Liveness and readiness: probes never carry keys. */
+  /** Liveness and readiness: probes never carry keys. The console's static files (no data in them). */
   OPEN,
   /** Work items, outcomes, telemetry: what clients and agents send and read. */
   INGEST,
@@ -27,6 +27,11 @@ public enum EndpointGroup {
   public static EndpointGroup of(String method, String path) {
     if (path.equals("/healthz") || path.equals("/readyz")) {
       return OPEN;
+    }
+    if ("GET".equals(method) || "HEAD".equals(method)) {
+      if (path.equals("/") || path.equals("/ui") || path.startsWith("/ui/") || path.startsWith("/webjars/")) {
+        return OPEN;
+      }
     }
     if (path.startsWith("/webhooks/")) {
       return WEBHOOKS;
