@@ -95,7 +95,14 @@ public class HttpVerticle extends AbstractVerticle {
     ConsoleEvents consoleEvents = new ConsoleEvents(vertx, consoleConf.getLong("batch_interval_ms", 250L),
         consoleConf.getInteger("max_items_per_batch", 200));
     router.get("/").handler(console::root);
-    router.get("/ui").handler(ctx -> ctx.response().setStatusCode(302).putHeader("Location", "/ui/").end());
+    // The router matches "/ui" for "/ui/" too: redirect only the bare form.
+    router.get("/ui").handler(ctx -> {
+      if (ctx.request().path().equals("/ui")) {
+        ctx.response().setStatusCode(302).putHeader("Location", "/ui/").end();
+      } else {
+        ctx.next();
+      }
+    });
     router.route("/ui/*").handler(ctx -> {
       ctx.response()
           .putHeader("Cache-Control", "no-cache")

@@ -80,9 +80,17 @@ export function feedView(root, query) {
     h('div', { class: 'table-wrap' }, table), h('nav', { class: 'pager', 'aria-label': 'Pages' }, prev, pageLabel, next));
 
   const debounced = throttle(() => { state.offset = 0; load(); }, 300);
+  // Text reloads as you type (debounced); a select on change (every browser fires that one).
   form.addEventListener('input', (ev) => {
-    state[ev.target.name] = ev.target.name === 'limit' ? Number(ev.target.value) : ev.target.value.trim();
-    if (ev.target.tagName === 'SELECT') { state.offset = 0; load(); } else debounced();
+    if (ev.target.tagName === 'SELECT') return;
+    state[ev.target.name] = ev.target.value.trim();
+    debounced();
+  });
+  form.addEventListener('change', (ev) => {
+    if (ev.target.tagName !== 'SELECT') return;
+    state[ev.target.name] = ev.target.name === 'limit' ? Number(ev.target.value) : ev.target.value;
+    state.offset = 0;
+    load();
   });
   form.addEventListener('submit', (ev) => { ev.preventDefault(); state.offset = 0; load(); });
 
@@ -106,6 +114,7 @@ export function feedView(root, query) {
   }
 
   async function load() {
+    if (disposed) return; // a throttled reload of a view already left
     const q = request();
     history.replaceState(null, '', `#/feed${qs(q)}`);
     if (controller) controller.abort();

@@ -55,7 +55,7 @@ export function mapView(root, query) {
   root.append(h('h1', null, 'Semantic map'), form,
     h('p', { class: 'summary' }, count, ' · ', toggle, ' ', fpsLabel), error, wrap, legend);
 
-  form.addEventListener('input', throttle(() => {
+  const changed = throttle(() => {
     state.service = form.elements.service.value.trim();
     state.severity = form.elements.severity.value;
     state.status = form.elements.status.value;
@@ -63,7 +63,9 @@ export function mapView(root, query) {
     state.colorBy = form.elements.colorBy.value;
     history.replaceState(null, '', `#/map${qs({ service: state.service, severity: state.severity, status: state.status, color: state.colorBy })}`);
     if (recolourOnly && data) { prepare(); schedule(); } else load();
-  }, 300));
+  }, 300);
+  form.addEventListener('input', changed);
+  form.addEventListener('change', changed);
   form.addEventListener('submit', (ev) => ev.preventDefault());
 
   async function load() {
