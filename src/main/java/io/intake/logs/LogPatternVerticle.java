@@ -227,13 +227,15 @@ public class LogPatternVerticle extends AbstractVerticle {
             .put("first_seen", p.firstSeen() == null ? null : p.firstSeen().toString())
             .put("last_seen", p.lastSeen() == null ? null : p.lastSeen().toString())
             .put("examples", new JsonArray(new ArrayList<>(p.examples())))
-            .put("history", series(history.series(key(svc, "p" + p.id())))));
+            .put("history", series(history.series(key(svc, "p" + p.id())))
+                .add(history.sinceLastSample(key(svc, "p" + p.id()), p.count()))));
       }
     });
     rows.sort(Comparator.comparingLong((JsonObject r) -> r.getLong("count")).reversed());
     message.reply(new JsonObject()
         .put("patterns", new JsonArray(new ArrayList<>(rows.subList(0, Math.min(limit, rows.size())))))
         .put("total", rows.size())
+        // history: one increment per interval, oldest first, then the interval still filling
         .put("history_interval_seconds", historyIntervalMs / 1000.0)
         .put("lines_mined", mined)
         .put("work_item_saves", itemsSaved)

@@ -55,6 +55,11 @@ public final class PatternHistory {
     }
   }
 
+  /** Lines of one pattern since the last sample (the bucket still filling), given its total now. */
+  public long sinceLastSample(String key, long total) {
+    return Math.max(0, total - lastTotals.getOrDefault(key, 0L));
+  }
+
   /** Increments of one pattern, oldest first ({@code buckets} values; zeros before it was seen). */
   public long[] series(String key) {
     long[] out = new long[buckets];

@@ -29,8 +29,12 @@ let stopLive = null;
 // a busy tab catches up in one pass instead of replaying every batch.
 let queued = null;
 let eventsSeen = 0;
+// Counters of the live feed (read by the browser benchmark; cheap enough to keep).
+window.__intakeLive = { events: 0, batches: 0, applied: 0 };
 function onBatch(batch) {
   eventsSeen += batch.received || 0;
+  window.__intakeLive.events += batch.received || 0;
+  window.__intakeLive.batches++;
   if (!queued) {
     queued = { overflow: false, events: new Map(), received: 0 };
     requestAnimationFrame(flush);
@@ -52,6 +56,7 @@ function mergeEvents(a, b) {
 function flush() {
   const batch = { overflow: queued.overflow, received: queued.received, events: [...queued.events.values()] };
   queued = null;
+  window.__intakeLive.applied++;
   if (current && current.onBatch) current.onBatch(batch);
 }
 

@@ -143,6 +143,8 @@ export function feedView(root, query) {
       frag.append(tr);
     });
     clear(tbody).append(frag);
+    // First meaningful render, for the browser benchmark (Performance API; harmless otherwise).
+    if (!performance.getEntriesByName('intake:feed-rendered').length) performance.mark('intake:feed-rendered');
     for (const th of thead.querySelectorAll('th[data-sort]')) {
       th.setAttribute('aria-sort', th.dataset.sort === state.sort ? (state.order === 'asc' ? 'ascending' : 'descending') : 'none');
     }

@@ -334,6 +334,17 @@ class ConsoleBrowserTest {
         .anyMatch(td -> Long.parseLong(td.getAttribute("data-lines")) > 0));
     browser.screenshot("simulator");
 
+    // What the simulator logged is mined into patterns: the patterns view shows them with a sparkline each.
+    TestApp.eventually(DEADLINE, () -> !http.get("/console/patterns").bodyAsJsonObject().getJsonArray("patterns").isEmpty());
+    open("#/patterns");
+    until(d -> !d.findElements(By.cssSelector("#patterns tr[data-pattern] .spark canvas")).isEmpty());
+    browser.screenshot("patterns");
+    open("#/health");
+    until(d -> d.findElement(By.cssSelector("#health .card")).getText().contains("ready"));
+    browser.screenshot("health");
+    open("#/simulator");
+    until(d -> "running".equals(d.findElement(By.id("sim-state")).getAttribute("data-status")));
+
     driver.findElement(By.id("sim-stop")).click();
     until(d -> "stopped".equals(d.findElement(By.id("sim-state")).getAttribute("data-status")));
     assertThat(http.get("/monitoring/status").bodyAsJsonObject().getString("status")).isEqualTo("stopped");

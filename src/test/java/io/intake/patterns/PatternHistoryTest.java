@@ -17,6 +17,8 @@ class PatternHistoryTest {
 
     assertThat(history.series("a")).containsExactly(2, 0, 3);
     assertThat(history.series("b")).containsExactly(1, 3, 0);
+    assertThat(history.sinceLastSample("a", 14)).isEqualTo(4);
+    assertThat(history.sinceLastSample("new", 2)).isEqualTo(2);
   }
 
   @Test

@@ -31,7 +31,8 @@ public final class Browser implements AutoCloseable {
     return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
   }
 
-  public Browser(int width, int height) {
+  /** @param extraArguments more chromium switches (the benchmark exposes gc() with {@code --js-flags=--expose-gc}) */
+  public Browser(int width, int height, String... extraArguments) {
     try {
       profile = Files.createTempDirectory("intake-chromium");
     } catch (IOException e) {
@@ -43,7 +44,8 @@ public final class Browser implements AutoCloseable {
         .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--no-first-run", "--disable-default-apps", "--disable-extensions",
-            "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+            "--user-data-dir=" + profile, "--window-size=" + width + "," + height)
+        .addArguments(extraArguments);
     // The page's console messages, for diagnosing a failed test (see consoleLog()).
     options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder()
