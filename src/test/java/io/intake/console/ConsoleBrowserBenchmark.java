@@ -102,7 +102,7 @@ class ConsoleBrowserBenchmark {
                  'billing','gateway','orders','ledger','reports'])[1 + g % 12],
           'sev' || (1 + g % 4),
           (ARRAY['Connection pool exhausted on primary','p99 latency above SLO on /api/v1/users',
-                 'Disk usage above 90% on data volume','5xx rate spike after deploy'])[1 + g % 4] || ' #' || g,
+                 'Disk usage above 90%% on data volume','5xx rate spike after deploy'])[1 + g % 4] || ' #' || g,
           now() - make_interval(secs => g), 'demo', md5(g::text), now() - make_interval(secs => g), now(),
           'indexed', 1 + g % 7, 'open'
         FROM generate_series(%d, %d) g""".formatted(from, to));
