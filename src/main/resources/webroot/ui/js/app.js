@@ -1,12 +1,25 @@
 import { api, session, liveStream } from './api.js';
 import { h, clear, num } from './dom.js';
 import { feedView } from './feed.js';
-import { itemView } from './item.js';
-import { createView } from './create.js';
-import { mapView } from './map.js';
-import { patternsView } from './patterns.js';
-import { simulatorView } from './simulator.js';
-import { healthView } from './health.js';
+
+// The feed loads with the page; other views (and uPlot) load when first opened.
+const lazy = (module, name) => (root, arg) => {
+  const handle = {};
+  import(module).then((m) => {
+    if (handle.disposed) return;
+    Object.assign(handle, m[name](root, arg) || {});
+  });
+  return {
+    onBatch: (b) => handle.onBatch && handle.onBatch(b),
+    dispose: () => { handle.disposed = true; if (handle.dispose) handle.dispose(); },
+  };
+};
+const itemView = lazy('./item.js', 'itemView');
+const createView = lazy('./create.js', 'createView');
+const mapView = lazy('./map.js', 'mapView');
+const patternsView = lazy('./patterns.js', 'patternsView');
+const simulatorView = lazy('./simulator.js', 'simulatorView');
+const healthView = lazy('./health.js', 'healthView');
 
 const main = document.getElementById('main');
 const top = document.getElementById('top');

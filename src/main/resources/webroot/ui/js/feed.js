@@ -196,6 +196,9 @@ export function feedView(root, query) {
     onBatch(batch) {
       if (batch.overflow) { reload(); return; }
       let created = 0;
+      // A storm changes many rows at once: then update them quietly (no highlight animation,
+      // which would repaint the whole table every frame).
+      const quiet = batch.events.filter((e) => rows.has(e.id)).length > 8;
       for (const e of batch.events) {
         if (e.kind === 'created') {
           if (matches(e.item)) created++;
@@ -205,6 +208,7 @@ export function feedView(root, query) {
         if (!row) continue;
         Object.assign(row.item, e.changes || {});
         fillRow(row.tr, row.item);
+        if (quiet) continue;
         // Two alternating classes restart the highlight without forcing a layout per row.
         const again = row.tr.classList.contains('flash-a');
         row.tr.classList.toggle('flash-a', !again);

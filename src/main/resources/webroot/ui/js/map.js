@@ -29,6 +29,19 @@ export function mapView(root, query) {
   let frames = 0;
   let fps = 0;
   let raf = 0;
+  let pixels = null;
+  let words = null;
+  const rgbaCache = new Map();
+  /** '#rrggbb' → one opaque pixel as a little-endian 32-bit word (ABGR). */
+  function rgba(css) {
+    let w = rgbaCache.get(css);
+    if (w === undefined) {
+      const v = parseInt(css.slice(1), 16);
+      w = ((0xff << 24) | ((v & 0xff) << 16) | (v & 0xff00) | ((v >> 16) & 0xff)) >>> 0;
+      rgbaCache.set(css, w);
+    }
+    return w;
+  }
   let disposed = false;
   const known = new Map(); // items created during this session, for live points
 
@@ -153,16 +166,30 @@ export function mapView(root, query) {
       sx[i] = cx0 + x1 * f * scale;
       sy[i] = cy0 - y2 * f * scale;
     }
-    const size = data.n > 5000 ? 2 : 3;
+    // Points are written straight into one pixel buffer (one putImageData per frame): a path of
+    // 20,000 rectangles is what made software rendering slow.
+    const pw = canvas.width;
+    const ph = canvas.height;
+    if (!pixels || pixels.width !== pw || pixels.height !== ph) {
+      pixels = ctx.createImageData(pw, ph);
+      words = new Uint32Array(pixels.data.buffer);
+    }
+    words.fill(0);
+    const size = Math.max(1, Math.round((data.n > 5000 ? 2 : 3) * dpr));
     for (let c = 0; c < colors.length; c++) {
-      ctx.fillStyle = colors[c][1];
-      ctx.beginPath();
+      const word = rgba(colors[c][1]);
       for (let k = starts[c]; k < starts[c + 1]; k++) {
         const i = order[k];
-        ctx.rect(sx[i] - size / 2, sy[i] - size / 2, size, size);
+        const px = Math.round(sx[i] * dpr - size / 2);
+        const py = Math.round(sy[i] * dpr - size / 2);
+        if (px < 0 || py < 0 || px + size > pw || py + size > ph) continue;
+        for (let dy = 0; dy < size; dy++) {
+          const row = (py + dy) * pw + px;
+          for (let dx = 0; dx < size; dx++) words[row + dx] = word;
+        }
       }
-      ctx.fill();
     }
+    ctx.putImageData(pixels, 0, 0);
     if (hovered >= 0 && hovered < data.n) {
       ctx.strokeStyle = '#000';
       ctx.lineWidth = 2;

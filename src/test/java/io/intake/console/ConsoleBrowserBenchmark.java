@@ -99,12 +99,12 @@ class ConsoleBrowserBenchmark {
           last_seen_at, updated_at, enrichment_state, occurrence_count, status)
         SELECT 'wi_bench' || lpad(g::text, 12, '0'), 'incident',
           (ARRAY['api-service','payment-service','auth-service','search','checkout','inventory','notifications',
-                 'billing','gateway','orders','ledger','reports'])[1 + g % 12],
-          'sev' || (1 + g % 4),
+                 'billing','gateway','orders','ledger','reports'])[1 + g %% 12],
+          'sev' || (1 + g %% 4),
           (ARRAY['Connection pool exhausted on primary','p99 latency above SLO on /api/v1/users',
-                 'Disk usage above 90%% on data volume','5xx rate spike after deploy'])[1 + g % 4] || ' #' || g,
+                 'Disk usage above 90%% on data volume','5xx rate spike after deploy'])[1 + g %% 4] || ' #' || g,
           now() - make_interval(secs => g), 'demo', md5(g::text), now() - make_interval(secs => g), now(),
-          'indexed', 1 + g % 7, 'open'
+          'indexed', 1 + g %% 7, 'open'
         FROM generate_series(%d, %d) g""".formatted(from, to));
     TestPostgres.execute(db, "ANALYZE work_items");
   }
