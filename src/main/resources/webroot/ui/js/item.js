@@ -8,6 +8,9 @@ const dl = (pairs) => h('dl', { class: 'facts' },
 export function itemView(root, rawId) {
   const id = decodeURIComponent(rawId);
   let disposed = false;
+  // The outcome form is built once and moved into each re-render: what the operator typed survives
+  // live refreshes of the item around it.
+  let formCard = null;
   const body = h('div', { class: 'item' }, h('p', null, 'Loading…'));
   root.append(h('p', null, h('a', { href: '#/feed' }, '← Work items')), body);
 
@@ -61,7 +64,7 @@ export function itemView(root, rawId) {
         mergeSection(item, merges),
         similarSection(similar),
         outcomesSection(outcomes),
-        outcomeForm(item)));
+        formCard || (formCard = outcomeForm(item))));
   }
 
   function mergeSection(item, merges) {

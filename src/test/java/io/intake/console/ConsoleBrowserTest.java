@@ -159,10 +159,12 @@ class ConsoleBrowserTest {
     until(d -> rowIds().size() == 2);
 
     assertThat(rowIds()).containsExactly(b, a); // newest first, like GET /work-items
-    WebElement row = driver.findElement(By.cssSelector("#feed tr[data-id='" + a + "']"));
-    assertThat(row.getText()).contains("SEV1", service, "Checkout latency above 2s", "manual", "open");
+    // Read in one go: the row is patched live while enrichment runs.
+    String row = (String) js("return document.querySelector(\"#feed tr[data-id='\" + arguments[0] + \"']\").innerText", a);
+    assertThat(row).contains("SEV1", service, "Checkout latency above 2s", "manual", "open");
     // Severity is text and shape, not colour only.
-    assertThat(row.findElement(By.cssSelector(".sev")).getText()).contains("▲▲").contains("SEV1");
+    String severity = (String) js("return document.querySelector(\"#feed tr[data-id='\" + arguments[0] + \"'] .sev\").innerText", a);
+    assertThat(severity).contains("▲▲").contains("SEV1");
     browser.screenshot("feed");
   }
 
@@ -230,12 +232,17 @@ class ConsoleBrowserTest {
 
     open("#/item/" + id);
     until(d -> d.findElement(By.id("desc-raw")));
-    assertThat(driver.findElement(By.id("desc-raw")).getText()).isEqualTo(stored.getString("raw_log"));
-    assertThat(driver.findElement(By.id("desc-cleaned")).getText()).isEqualTo(stored.getString("description"));
+    // Read in one go (the page re-renders when the item changes).
+    @SuppressWarnings("unchecked")
+    List<String> texts = (List<String>) js("return ['desc-raw', 'desc-cleaned', 'cleaned-by']"
+        + ".map(id => document.getElementById(id).textContent)");
+    assertThat(texts.get(0)).isEqualTo(stored.getString("raw_log"));
+    assertThat(texts.get(1)).isEqualTo(stored.getString("description"));
     assertThat(stored.getString("raw_log")).isNotEqualTo(stored.getString("description"));
-    assertThat(driver.findElement(By.id("cleaned-by")).getText()).contains(stored.getString("description_source"));
-    List<String> shown = driver.findElements(By.cssSelector("#similar tbody tr td:nth-child(2)")).stream()
-        .map(WebElement::getText).toList();
+    assertThat(texts.get(2)).contains(stored.getString("description_source"));
+    @SuppressWarnings("unchecked")
+    List<String> shown = (List<String>) js("return [...document.querySelectorAll('#similar tbody tr td:nth-child(2)')]"
+        + ".map(td => td.textContent)");
     assertThat(shown).isEqualTo(similar.stream().map(o -> ((JsonObject) o).getJsonObject("work_item").getString("id")).toList());
     assertThat(shown).contains(twin);
     browser.screenshot("item-detail");
@@ -283,10 +290,10 @@ class ConsoleBrowserTest {
     driver.findElement(By.id("c-severity")).clear();
     driver.findElement(By.id("c-severity")).sendKeys("sev3");
     driver.findElement(By.id("create-submit")).click();
-    WebElement shown = until(d -> d.findElement(By.id("item-id")));
+    String shown = until(d -> d.findElement(By.id("item-id")).getText());
     JsonObject page = http.get("/work-items?service=" + service).bodyAsJsonObject();
     assertThat(page.getLong("total")).isEqualTo(1);
-    assertThat(ids(page)).containsExactly(shown.getText());
+    assertThat(ids(page)).containsExactly(shown);
   }
 
   @Test
@@ -314,8 +321,8 @@ class ConsoleBrowserTest {
     int x = (int) Math.round(((Number) point.get("x")).doubleValue() - canvas.getSize().getWidth() / 2.0);
     int y = (int) Math.round(((Number) point.get("y")).doubleValue() - canvas.getSize().getHeight() / 2.0);
     new Actions(driver).moveToElement(canvas, x, y).click().perform();
-    WebElement opened = until(d -> d.findElement(By.id("item-id")));
-    assertThat(opened.getText()).isEqualTo(point.get("id"));
+    String opened = until(d -> d.findElement(By.id("item-id")).getText());
+    assertThat(opened).isEqualTo(point.get("id"));
   }
 
   @Test
