@@ -212,4 +212,18 @@ public final class Addresses {
 
   /** {@code {window_hours, tenant_id?, workspace_id?, project_id?, agent_id?, workflow_id?}} → the overview metrics. */
   public static final String AGENT_METRICS_OVERVIEW = "intake.persistence.agent-event.overview";
+
+  // --- Operator console (issue 16): read-only queries ---
+
+  /** {@code {service?, severity?, status?, source?, q?, sort?, order?, limit, offset}} → one page and the total. */
+  public static final String CONSOLE_LIST = "intake.persistence.console.list";
+
+  /** {@code {id}} → {@code {work_item_id, outcomes: [{..., learner_delivery: {state, attempts, last_error, delivered_at}}]}}. */
+  public static final String CONSOLE_OUTCOMES = "intake.persistence.console.outcomes";
+
+  /** {@code {service?, severity?, status?, source?, q?, limit}} → columns {@code ids, services, severities, statuses, labels, xyz}. */
+  public static final String CONSOLE_MAP = "intake.persistence.console.map";
+
+  /** {@code {fingerprints: [..]}} → {@code {items: {fingerprint: {id, status, severity, occurrence_count}}}}. */
+  public static final String CONSOLE_ITEMS_BY_FINGERPRINT = "intake.persistence.console.items-by-fingerprint";
 }

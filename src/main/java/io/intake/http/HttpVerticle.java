@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +94,38 @@ public class HttpVerticle extends AbstractVerticle {
     AgentEventHandlers agentEvents = new AgentEventHandlers(bus, workItems, bodies);
     routes.post("/v1/events", EndpointGroup.INGEST).consumes(JSON).handler(jsonBody).handler(agentEvents::ingest);
     routes.get("/v1/metrics/overview", EndpointGroup.INGEST).handler(agentEvents::overview);
+
+    // Issue 16: the operator console. Its files need no key (they hold no data); every request
+    // the page makes for data carries the key the operator signed in with, in a header.
+    ConsoleHandlers console = new ConsoleHandlers(bus);
+    JsonObject consoleConf = conf.getJsonObject("console", new JsonObject());
+    ConsoleEvents consoleEvents = new ConsoleEvents(vertx, consoleConf.getLong("batch_interval_ms", 250L),
+        consoleConf.getInteger("max_items_per_batch", 200));
+    routes.get("/", EndpointGroup.OPEN).handler(console::root);
+    // The router matches "/ui" for "/ui/" too: redirect only the bare form.
+    routes.get("/ui", EndpointGroup.OPEN).handler(ctx -> {
+      if (ctx.request().path().equals("/ui")) {
+        ctx.response().setStatusCode(302).putHeader("Location", "/ui/").end();
+      } else {
+        ctx.next();
+      }
+    });
+    routes.get("/ui/*", EndpointGroup.OPEN).handler(ctx -> {
+      ctx.response()
+          .putHeader("Cache-Control", "no-cache")
+          .putHeader("X-Content-Type-Options", "nosniff")
+          .putHeader("Referrer-Policy", "no-referrer")
+          .putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+              + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+      ctx.next();
+    }).handler(StaticHandler.create("webroot/ui").setCachingEnabled(false).setDefaultContentEncoding("UTF-8"));
+    // WebJars (pinned in pom.xml, versioned paths) are served from the jar: nothing from a CDN.
+    routes.get("/webjars/*", EndpointGroup.OPEN).handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
+    routes.get("/console/work-items", EndpointGroup.INGEST).handler(console::list);
+    routes.get("/console/work-items/:id/outcomes", EndpointGroup.INGEST).handler(console::outcomes);
+    routes.get("/console/map", EndpointGroup.INGEST).handler(console::map);
+    routes.get("/console/patterns", EndpointGroup.INGEST).handler(console::patterns);
+    routes.get("/console/events", EndpointGroup.INGEST).handler(consoleEvents::open);
 
     for (int status : new int[] {400, 401, 404, 405, 413, 415, 429, 500, 503}) {
       router.errorHandler(status, ctx -> ErrorMapper.handle(ctx, status));

@@ -5,6 +5,7 @@ import io.intake.bus.Correlation;
 import io.intake.normalize.LogPatternNormalizer;
 import io.intake.patterns.MineResult;
 import io.intake.patterns.MinerSettings;
+import io.intake.patterns.PatternHistory;
 import io.intake.patterns.PatternMiner;
 import io.intake.patterns.PatternSnapshot;
 import io.vertx.core.AbstractVerticle;
@@ -87,6 +88,8 @@ public class LogPatternVerticle extends AbstractVerticle {
   private boolean persisting;
   private long patternSaves;
   private long patternSaveFailures;
+  private PatternHistory history;
+  private long historyIntervalMs;
 
   @Override
   public void start(Promise<Void> started) {
@@ -104,6 +107,10 @@ public class LogPatternVerticle extends AbstractVerticle {
       bus.<JsonObject>consumer(Addresses.SIMULATOR_LOG_LINE, this::mineSimulated);
       bus.<JsonObject>consumer(Addresses.PATTERNS_LIST, Correlation.bound(this::list));
       vertx.setPeriodic(c.getLong("flush_interval_ms", 500L), t -> flush());
+      // Lines per pattern over time (the console's sparklines), one bucket per interval.
+      historyIntervalMs = c.getLong("history_interval_ms", 10_000L);
+      history = new PatternHistory(c.getInteger("history_buckets", 60), c.getInteger("history_max_patterns", 20_000));
+      vertx.setPeriodic(historyIntervalMs, t -> sampleHistory());
       started.complete();
     });
   }
@@ -184,6 +191,17 @@ public class LogPatternVerticle extends AbstractVerticle {
             }
           });
         });
+
+  }
+
+  private void sampleHistory() {
+    Map<String, Long> totals = new HashMap<>();
+    miners.forEach((svc, miner) -> {
+      for (PatternSnapshot p : miner.patterns()) {
+        totals.put(key(svc, "p" + p.id()), p.count());
+      }
+    });
+    history.sample(totals);
   }
 
   private PatternMiner miner(String service) {
@@ -274,6 +292,14 @@ public class LogPatternVerticle extends AbstractVerticle {
     }
   }
 
+  private static JsonArray series(long[] values) {
+    JsonArray out = new JsonArray();
+    for (long v : values) {
+      out.add(v);
+    }
+    return out;
+  }
+
   private void list(Message<JsonObject> message) {
     String service = message.body().getString("service");
     String level = message.body().getString("level");
@@ -299,13 +325,17 @@ public class LogPatternVerticle extends AbstractVerticle {
             .put("levels", byLevel)
             .put("first_seen", p.firstSeen() == null ? null : p.firstSeen().toString())
             .put("last_seen", p.lastSeen() == null ? null : p.lastSeen().toString())
-            .put("examples", new JsonArray(new ArrayList<>(p.examples()))));
+            .put("examples", new JsonArray(new ArrayList<>(p.examples())))
+            .put("history", series(history.series(key(svc, "p" + p.id())))
+                .add(history.sinceLastSample(key(svc, "p" + p.id()), p.count()))));
       }
     });
     rows.sort(Comparator.comparingLong((JsonObject r) -> r.getLong("count")).reversed());
     message.reply(new JsonObject()
         .put("patterns", new JsonArray(new ArrayList<>(rows.subList(0, Math.min(limit, rows.size())))))
         .put("total", rows.size())
+        // history: one increment per interval, oldest first, then the interval still filling
+        .put("history_interval_seconds", historyIntervalMs / 1000.0)
         .put("lines_mined", mined)
         .put("work_item_saves", itemsSaved)
         .put("save_failures", saveFailures)

@@ -106,6 +106,14 @@ public class PersistenceVerticle extends AbstractVerticle {
             : priorOutcomes.resolutionOfLatest(m.body().getString("source"), strings(m.body().getJsonArray("keys"))))));
     bus.<JsonObject>consumer(Addresses.AGENT_EVENT_SAVE, Correlation.bound(this::saveAgentEvent));
     bus.<JsonObject>consumer(Addresses.AGENT_METRICS_OVERVIEW, Correlation.bound(m -> answer(m, agentEvents.overview(m.body()))));
+
+    // Issue 16: the operator console's read-only queries.
+    ConsoleRepository console = new ConsoleRepository(pool);
+    bus.<JsonObject>consumer(Addresses.CONSOLE_LIST, Correlation.bound(m -> answer(m, console.list(m.body()))));
+    bus.<JsonObject>consumer(Addresses.CONSOLE_OUTCOMES, Correlation.bound(m -> answer(m, console.outcomes(m.body().getString("id")))));
+    bus.<JsonObject>consumer(Addresses.CONSOLE_MAP, Correlation.bound(m -> answer(m, console.mapPoints(m.body()))));
+    bus.<JsonObject>consumer(Addresses.CONSOLE_ITEMS_BY_FINGERPRINT, Correlation.bound(m -> answer(m,
+        console.itemsByFingerprint(m.body().getJsonArray("fingerprints")))));
   }
 
   private void acknowledge(Message<JsonObject> message) {

@@ -7,7 +7,7 @@ import java.util.Locale;
  * ({@code http/Routes}); the group is read from the matched route, never derived from the path.
  */
 public enum EndpointGroup {
-  /** Liveness and readiness: probes never carry keys. */
+  /** Liveness and readiness: probes never carry keys. The console's static files (no data in them). */
   OPEN,
   /** Work items, outcomes, telemetry: what clients and agents send and read. */
   INGEST,

@@ -1,0 +1,161 @@
+package io.intake.http;
+
+import io.intake.bus.Addresses;
+import io.intake.console.EventCoalescer;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The console's live feed: Server-Sent Events fed by the published {@code workitem.created},
+ * {@code workitem.updated} and {@code outcome.recorded} events. Events are coalesced per work item
+ * and pushed as one {@code batch} event every {@code interval} ms, to every open stream of this
+ * HTTP instance: a storm of 500 events/s costs the browser four small messages a second. A stream
+ * whose socket is not keeping up misses batches and is told so ({@code overflow}) in the next one
+ * it takes, so it reloads instead of patching from a gap. The stream is an ordinary GET with the
+ * API key in a header (the browser reads it with fetch(), not EventSource, which cannot send one).
+ */
+final class ConsoleEvents {
+
+  private final Vertx vertx;
+  private final EventCoalescer<JsonObject> coalescer;
+  private final Set<Stream> streams = new LinkedHashSet<>();
+  private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+  private long sequence;
+
+  private static final class Stream {
+    final HttpServerResponse response;
+    boolean missed;
+
+    Stream(HttpServerResponse response) {
+      this.response = response;
+    }
+  }
+
+  ConsoleEvents(Vertx vertx, long intervalMs, int maxItemsPerBatch) {
+    this.vertx = vertx;
+    this.coalescer = new EventCoalescer<>(maxItemsPerBatch, ConsoleEvents::merge);
+    var bus = vertx.eventBus();
+    consumers.add(bus.<JsonObject>consumer(Addresses.WORKITEM_CREATED, m -> {
+      JsonObject item = m.body().getJsonObject("work_item");
+      if (item != null && !streams.isEmpty()) {
+        coalescer.offer(item.getString("id"), new JsonObject().put("kind", "created")
+            .put("id", item.getString("id")).put("item", summary(item)));
+      }
+    }));
+    consumers.add(bus.<JsonObject>consumer(Addresses.WORKITEM_UPDATED, m -> {
+      String id = m.body().getString("work_item_id");
+      if (id != null && !streams.isEmpty()) {
+        coalescer.offer(id, new JsonObject().put("kind", "updated").put("id", id)
+            .put("changes", m.body().getJsonObject("changes", new JsonObject()).copy()));
+      }
+    }));
+    consumers.add(bus.<JsonObject>consumer(Addresses.OUTCOME_RECORDED, m -> {
+      JsonObject outcome = m.body().getJsonObject("outcome");
+      if (outcome != null && !streams.isEmpty()) {
+        String id = outcome.getString("work_item_id");
+        coalescer.offer(id, new JsonObject().put("kind", "updated").put("id", id)
+            .put("changes", new JsonObject()).put("outcomes", new JsonArray().add(outcome.getString("type"))));
+      }
+    }));
+    vertx.setPeriodic(intervalMs, t -> push());
+    // A comment line now and then keeps proxies from closing an idle stream.
+    vertx.setPeriodic(15_000, t -> streams.forEach(s -> s.response.write(": keep-alive\n\n")));
+  }
+
+  /** Only what the table and the map show; the full item is one GET away. */
+  private static JsonObject summary(JsonObject item) {
+    JsonObject s = new JsonObject();
+    for (String field : List.of("id", "type", "service", "severity", "description", "created_at", "status", "source",
+        "occurrence_count", "last_seen_at", "origin_system", "duplicate_of", "merged_into", "related", "embedding_3d")) {
+      if (item.containsKey(field)) {
+        s.put(field, item.getValue(field));
+      }
+    }
+    JsonObject enrichment = item.getJsonObject("enrichment");
+    s.put("enrichment_state", enrichment != null ? enrichment.getString("state") : item.getString("enrichment_state"));
+    return s;
+  }
+
+  /** Two events of one item → one: a creation absorbs later changes; changes accumulate, latest wins. */
+  static JsonObject merge(JsonObject earlier, JsonObject later) {
+    JsonObject merged = earlier.copy();
+    JsonObject changes = later.getJsonObject("changes", new JsonObject());
+    if ("created".equals(earlier.getString("kind"))) {
+      JsonObject item = merged.getJsonObject("item");
+      if ("created".equals(later.getString("kind"))) {
+        merged.put("item", later.getJsonObject("item"));
+      } else {
+        item.mergeIn(changes);
+      }
+    } else if ("created".equals(later.getString("kind"))) {
+      merged = later.copy();
+    } else {
+      merged.getJsonObject("changes").mergeIn(changes);
+    }
+    JsonArray outcomes = later.getJsonArray("outcomes");
+    if (outcomes != null) {
+      merged.put("outcomes", merged.getJsonArray("outcomes", new JsonArray()).copy().addAll(outcomes));
+    }
+    return merged;
+  }
+
+  void open(RoutingContext ctx) {
+    HttpServerResponse response = ctx.response();
+    response.setChunked(true)
+        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache, no-store")
+        .putHeader("X-Accel-Buffering", "no");
+    Stream stream = new Stream(response);
+    streams.add(stream);
+    response.closeHandler(v -> streams.remove(stream));
+    response.exceptionHandler(e -> streams.remove(stream));
+    // The first message tells the page the stream is live (and how often batches come).
+    response.write("retry: 2000\nevent: hello\ndata: " + new JsonObject().put("sequence", sequence).encode() + "\n\n");
+  }
+
+  private void push() {
+    EventCoalescer.Batch<JsonObject> batch = coalescer.drain();
+    if (batch.isEmpty() || streams.isEmpty()) {
+      return;
+    }
+    sequence++;
+    String full = frame(batch, batch.overflow());
+    String overflowed = null;
+    for (Stream stream : streams) {
+      if (stream.response.writeQueueFull()) {
+        stream.missed = true; // this client is slow: skip, and tell it when it catches up
+        continue;
+      }
+      if (stream.missed) {
+        if (overflowed == null) {
+          overflowed = frame(batch, true);
+        }
+        stream.response.write(overflowed);
+        stream.missed = false;
+      } else {
+        stream.response.write(full);
+      }
+    }
+  }
+
+  private String frame(EventCoalescer.Batch<JsonObject> batch, boolean overflow) {
+    JsonObject body = new JsonObject()
+        .put("sequence", sequence)
+        .put("received", batch.received())
+        .put("overflow", overflow)
+        .put("events", new JsonArray(new ArrayList<>(batch.events())));
+    return "event: batch\ndata: " + body.encode() + "\n\n";
+  }
+
+  int streams() {
+    return streams.size();
+  }
+}

@@ -1,0 +1,194 @@
+package io.intake.http;
+
+import io.intake.bus.Addresses;
+import io.intake.normalize.Fingerprint;
+import io.intake.ops.BuildInfo;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Read-only JSON the operator console needs beyond the public API (issue 16): the feed with
+ * source, text search and sort; an item's outcomes with their Learner delivery state; the 3D map
+ * points; log patterns with their history and the item each error pattern opened. Same keys and
+ * error shape as the rest of the API (endpoint group ingest).
+ */
+final class ConsoleHandlers {
+
+  static final int MAX_MAP_POINTS = 50_000;
+  private static final Set<String> SEVERITIES = Set.of("sev1", "sev2", "sev3", "sev4");
+  private static final Set<String> STATUSES = Set.of("open", "assigned", "resolved", "duplicate");
+  private static final Set<String> SORTS = Set.of("created_at", "last_seen_at", "severity", "occurrence_count",
+      "service", "status");
+
+  private final BusRequests bus;
+
+  ConsoleHandlers(BusRequests bus) {
+    this.bus = bus;
+  }
+
+  /** {@code GET /}: browsers go to the console; a JSON client gets what this service is. */
+  void root(RoutingContext ctx) {
+    String accept = ctx.request().getHeader("Accept");
+    if (accept != null && accept.contains("application/json") && !accept.contains("text/html")) {
+      Responses.json(ctx, 200, new JsonObject()
+          .put("service", "intake")
+          .put("version", BuildInfo.version())
+          .put("console", "/ui/")
+          .put("links", new JsonObject()
+              .put("work_items", "/work-items")
+              .put("health", "/healthz")
+              .put("readiness", "/readyz")));
+      return;
+    }
+    ctx.response().setStatusCode(302).putHeader("Location", "/ui/").end();
+  }
+
+  void list(RoutingContext ctx) {
+    List<FieldError> errors = new ArrayList<>();
+    JsonObject query = filters(ctx, errors)
+        .put("limit", intParam(ctx, "limit", 50, 1, WorkItemHandlers.MAX_LIMIT, errors))
+        .put("offset", intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE, errors));
+    String sort = ctx.queryParams().get("sort");
+    if (sort != null) {
+      if (!SORTS.contains(sort)) {
+        errors.add(new FieldError("sort", "enum", "must be one of " + String.join(", ", SORTS.stream().sorted().toList())));
+      }
+      query.put("sort", sort);
+    }
+    String order = ctx.queryParams().get("order");
+    if (order != null) {
+      if (!order.equals("asc") && !order.equals("desc")) {
+        errors.add(new FieldError("order", "enum", "must be one of asc, desc"));
+      }
+      query.put("order", order);
+    }
+    if (!errors.isEmpty()) {
+      throw ApiError.invalid(errors);
+    }
+    bus.answer(ctx, Addresses.CONSOLE_LIST, query);
+  }
+
+  void outcomes(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    // 404 for an unknown item, not an empty list that looks like "no outcomes yet".
+    bus.request(Addresses.WORK_ITEM_GET, new JsonObject().put("id", id))
+        .compose(item -> bus.request(Addresses.CONSOLE_OUTCOMES, new JsonObject().put("id", id)))
+        .onSuccess(answer -> Responses.json(ctx, 200, answer))
+        .onFailure(ctx::fail);
+  }
+
+  void map(RoutingContext ctx) {
+    List<FieldError> errors = new ArrayList<>();
+    JsonObject query = filters(ctx, errors).put("limit", intParam(ctx, "limit", 20_000, 1, MAX_MAP_POINTS, errors));
+    if (!errors.isEmpty()) {
+      throw ApiError.invalid(errors);
+    }
+    bus.answer(ctx, Addresses.CONSOLE_MAP, query);
+  }
+
+  /** Top patterns (of one service or all) with history, and the open item of each error pattern. */
+  void patterns(RoutingContext ctx) {
+    List<FieldError> errors = new ArrayList<>();
+    JsonObject query = new JsonObject().put("limit", intParam(ctx, "limit", 200, 1, 1000, errors));
+    String service = ctx.queryParams().get("service");
+    if (service != null) {
+      if (service.isBlank() || service.length() > 200) {
+        errors.add(new FieldError("service", "maxLength", "must be 1 to 200 characters"));
+      }
+      query.put("service", service);
+    }
+    if (!errors.isEmpty()) {
+      throw ApiError.invalid(errors);
+    }
+    bus.request(Addresses.PATTERNS_LIST, query).compose(this::withWorkItems)
+        .onSuccess(answer -> Responses.json(ctx, 200, answer))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<JsonObject> withWorkItems(JsonObject answer) {
+    JsonArray patterns = answer.getJsonArray("patterns", new JsonArray());
+    JsonArray fingerprints = new JsonArray();
+    for (int i = 0; i < patterns.size(); i++) {
+      JsonObject p = patterns.getJsonObject(i);
+      JsonObject levels = p.getJsonObject("levels", new JsonObject());
+      if (levels.getLong("error", 0L) + levels.getLong("critical", 0L) + levels.getLong("fatal", 0L) > 0) {
+        // The same identity LogPatternNormalizer gives the item the pattern raised.
+        String fingerprint = Fingerprint.of("logs", p.getString("service"), p.getString("pattern_id"));
+        p.put("fingerprint", fingerprint);
+        fingerprints.add(fingerprint);
+      }
+    }
+    if (fingerprints.isEmpty()) {
+      return Future.succeededFuture(answer);
+    }
+    return bus.request(Addresses.CONSOLE_ITEMS_BY_FINGERPRINT, new JsonObject().put("fingerprints", fingerprints))
+        .map(found -> {
+          JsonObject items = found.getJsonObject("items", new JsonObject());
+          for (int i = 0; i < patterns.size(); i++) {
+            JsonObject p = patterns.getJsonObject(i);
+            Object fingerprint = p.remove("fingerprint");
+            if (fingerprint != null) {
+              p.put("work_item", items.getJsonObject((String) fingerprint));
+            }
+          }
+          return answer;
+        });
+  }
+
+  private static JsonObject filters(RoutingContext ctx, List<FieldError> errors) {
+    JsonObject query = new JsonObject();
+    text(ctx, "service", 200, query, errors);
+    text(ctx, "source", 100, query, errors);
+    text(ctx, "q", 200, query, errors);
+    enumParam(ctx, "severity", SEVERITIES, query, errors);
+    enumParam(ctx, "status", STATUSES, query, errors);
+    return query;
+  }
+
+  private static void text(RoutingContext ctx, String name, int max, JsonObject query, List<FieldError> errors) {
+    String raw = ctx.queryParams().get(name);
+    if (raw == null) {
+      return;
+    }
+    if (raw.isBlank() || raw.length() > max) {
+      errors.add(new FieldError(name, "maxLength", "must be 1 to " + max + " characters"));
+    }
+    query.put(name, raw.strip());
+  }
+
+  private static void enumParam(RoutingContext ctx, String name, Set<String> allowed, JsonObject query,
+      List<FieldError> errors) {
+    String raw = ctx.queryParams().get(name);
+    if (raw == null) {
+      return;
+    }
+    if (!allowed.contains(raw)) {
+      errors.add(new FieldError(name, "enum", "must be one of " + String.join(", ", allowed.stream().sorted().toList())));
+    }
+    query.put(name, raw);
+  }
+
+  private static int intParam(RoutingContext ctx, String name, int fallback, int min, int max, List<FieldError> errors) {
+    String raw = ctx.queryParams().get(name);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(raw.strip());
+      if (value < min) {
+        errors.add(new FieldError(name, "minimum", "must be at least " + min));
+      } else if (value > max) {
+        errors.add(new FieldError(name, "maximum", "must be at most " + max));
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      errors.add(new FieldError(name, "type", "must be an integer"));
+      return fallback;
+    }
+  }
+}
