@@ -74,7 +74,7 @@ final class ConsoleEvents {
   private static JsonObject summary(JsonObject item) {
     JsonObject s = new JsonObject();
     for (String field : List.of("id", "type", "service", "severity", "description", "created_at", "status", "source",
-        "occurrence_count", "last_seen_at", "origin_system", "duplicate_of", "merged_into", "related", "embedding_3d")) {
+        "occurrence_count", "last_seen_at", "origin_system", "merged_into", "related", "embedding_3d")) {
       if (item.containsKey(field)) {
         s.put(field, item.getValue(field));
       }

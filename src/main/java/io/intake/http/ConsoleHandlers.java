@@ -21,7 +21,7 @@ final class ConsoleHandlers {
 
   static final int MAX_MAP_POINTS = 50_000;
   private static final Set<String> SEVERITIES = Set.of("sev1", "sev2", "sev3", "sev4");
-  private static final Set<String> STATUSES = Set.of("open", "assigned", "resolved", "duplicate");
+  private static final Set<String> STATUSES = Set.of("open", "assigned", "resolved");
   private static final Set<String> SORTS = Set.of("created_at", "last_seen_at", "severity", "occurrence_count",
       "service", "status");
 

@@ -30,7 +30,8 @@ final class ConsoleRepository {
 
   private static final String LIST_COLUMNS = """
       id, type, service, severity, description, created_at, origin_system, status, source,
-      occurrence_count, last_seen_at, enrichment_state, duplicate_of, duplicate_score""";
+      occurrence_count, last_seen_at, enrichment_state, merged_into,
+      (SELECT count(*) FROM work_item_relations r WHERE r.item_a = work_items.id OR r.item_b = work_items.id) AS related_count""";
 
   private final Pool pool;
 
@@ -103,8 +104,8 @@ final class ConsoleRepository {
         .put("occurrence_count", row.getInteger("occurrence_count"))
         .put("last_seen_at", Timestamps.iso(row.getOffsetDateTime("last_seen_at")))
         .put("enrichment_state", row.getString("enrichment_state"))
-        .put("duplicate_of", row.getString("duplicate_of"))
-        .put("duplicate_score", row.getFloat("duplicate_score"));
+        .put("merged_into", row.getString("merged_into"))
+        .put("related_count", row.getLong("related_count"));
   }
 
   /** The item's outcomes, oldest first, each with its outbox entry (Learner delivery state). */

@@ -21,8 +21,8 @@ const COLUMNS = [
 export function linkBadges(item) {
   const out = [];
   if (item.merged_into) out.push(h('a', { class: 'badge badge-merged', href: `#/item/${item.merged_into}` }, `merged → ${item.merged_into}`));
-  if (item.duplicate_of) out.push(h('a', { class: 'badge badge-merged', href: `#/item/${item.duplicate_of}` }, `duplicate of ${item.duplicate_of}`));
-  if (Array.isArray(item.related) && item.related.length) out.push(h('span', { class: 'badge badge-related' }, `related ${item.related.length}`));
+  const related = Array.isArray(item.related) ? item.related.length : (item.related_count || 0);
+  if (related) out.push(h('span', { class: 'badge badge-related' }, `related ${related}`));
   return out;
 }
 
@@ -48,7 +48,7 @@ export function feedView(root, query) {
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter work items' },
     field('service', 'Service', text('service', 'e.g. api-service')),
     field('severity', 'Severity', select('severity', ['sev1', 'sev2', 'sev3', 'sev4'])),
-    field('status', 'Status', select('status', ['open', 'assigned', 'resolved', 'duplicate'])),
+    field('status', 'Status', select('status', ['open', 'assigned', 'resolved'])),
     field('source', 'Source', select('source', ['demo', 'manual', 'jira', 'pagerduty', 'alertmanager', 'datadog', 'agent_events', 'logs', 'watcher'])),
     field('q', 'Text', text('q', 'words in description or id')),
     field('limit', 'Per page', h('select', { id: 'f-limit', name: 'limit' },

@@ -69,10 +69,6 @@ export function itemView(root, rawId) {
 
   function mergeSection(item, merges) {
     const parts = [];
-    if (item.duplicate_of) {
-      parts.push(h('p', null, 'Semantic duplicate of ', h('a', { href: `#/item/${item.duplicate_of}`, class: 'mono' }, item.duplicate_of),
-        item.duplicate_score != null ? ` (cosine similarity ${item.duplicate_score.toFixed(3)})` : ''));
-    }
     if (item.merged_into) {
       parts.push(h('p', null, 'Merged into ', h('a', { href: `#/item/${item.merged_into}`, class: 'mono' }, item.merged_into)));
     }
@@ -91,7 +87,7 @@ export function itemView(root, rawId) {
             m.score != null ? ` · score ${Number(m.score).toFixed(3)}` : '', m.reason ? ` · ${m.reason}` : ''))));
       }
     }
-    const merged = item.merged_into || item.duplicate_of || (merges.status === 'fulfilled' && (merges.value.merges || []).length);
+    const merged = item.merged_into || (merges.status === 'fulfilled' && (merges.value.merges || []).length);
     const note = h('p', { class: 'muted', role: 'status', id: 'split-result' });
     const split = h('button', { type: 'button', id: 'split', onclick: async () => {
       split.disabled = true;

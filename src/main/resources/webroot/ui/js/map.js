@@ -62,7 +62,7 @@ export function mapView(root, query) {
   const form = h('form', { class: 'filters', 'aria-label': 'Map filters' },
     h('div', { class: 'field' }, h('label', { for: 'm-service' }, 'Service'), h('input', { id: 'm-service', name: 'service', type: 'search', value: state.service })),
     sel('severity', 'Severity', [['', 'any'], ['sev1', 'sev1'], ['sev2', 'sev2'], ['sev3', 'sev3'], ['sev4', 'sev4']], state.severity),
-    sel('status', 'Status', [['', 'any'], ['open', 'open'], ['assigned', 'assigned'], ['resolved', 'resolved'], ['duplicate', 'duplicate']], state.status),
+    sel('status', 'Status', [['', 'any'], ['open', 'open'], ['assigned', 'assigned'], ['resolved', 'resolved']], state.status),
     sel('colorBy', 'Colour by', [['service', 'service'], ['severity', 'severity']], state.colorBy));
   const wrap = h('div', { class: 'map-wrap' }, canvas, tip);
   root.append(h('h1', null, 'Semantic map'), form,
