@@ -130,53 +130,26 @@ export function feedView(root, query) {
     }
   }
 
-  function newRow(item, focusable) {
-    const tr = h('tr', { tabindex: focusable ? 0 : -1, dataset: { id: item.id } });
-    fillRow(tr, item);
-    rows.set(item.id, { tr, item });
-    return tr;
-  }
-
   function render(page) {
     total = page.total;
     newItems = 0;
     banner.hidden = true;
     rows.clear();
     const frag = document.createDocumentFragment();
-    page.work_items.forEach((item, i) => frag.append(newRow(item, i === 0)));
+    page.work_items.forEach((item, i) => {
+      const tr = h('tr', { tabindex: i === 0 ? 0 : -1, dataset: { id: item.id } });
+      fillRow(tr, item);
+      rows.set(item.id, { tr, item });
+      frag.append(tr);
+    });
     clear(tbody).append(frag);
     // First meaningful render, for the browser benchmark (Performance API; harmless otherwise).
     if (!performance.getEntriesByName('intake:feed-rendered').length) performance.mark('intake:feed-rendered');
     for (const th of thead.querySelectorAll('th[data-sort]')) {
       th.setAttribute('aria-sort', th.dataset.sort === state.sort ? (state.order === 'asc' ? 'ascending' : 'descending') : 'none');
     }
-    describePage(page.work_items.length);
-  }
-
-  /**
-   * New items on the newest-first first page go in at the top from the event itself: no request
-   * and no re-render of the page (a storm of creations used to reload the page every second).
-   */
-  function prepend(items) {
-    const frag = document.createDocumentFragment();
-    for (const item of items.slice(0, state.limit)) {
-      if (rows.has(item.id)) continue;
-      frag.append(newRow(item, false));
-      total++;
-    }
-    tbody.prepend(frag);
-    while (tbody.children.length > state.limit) {
-      const last = tbody.lastElementChild;
-      rows.delete(last.dataset.id);
-      last.remove();
-    }
-    if (!tbody.querySelector('tr[tabindex="0"]') && tbody.firstElementChild) tbody.firstElementChild.tabIndex = 0;
-    describePage(tbody.children.length);
-  }
-
-  function describePage(shown) {
     const from = total === 0 ? 0 : state.offset + 1;
-    const to = Math.min(state.offset + shown, total);
+    const to = Math.min(state.offset + page.work_items.length, total);
     summary.textContent = `${num(from)}–${num(to)} of ${num(total)} work items`;
     summary.dataset.total = total;
     pageLabel.textContent = `page ${num(Math.floor(state.offset / state.limit) + 1)} of ${num(Math.max(1, Math.ceil(total / state.limit)))}`;
@@ -222,13 +195,13 @@ export function feedView(root, query) {
   return {
     onBatch(batch) {
       if (batch.overflow) { reload(); return; }
-      const created = [];
+      let created = 0;
       // A storm changes many rows at once: then update them quietly (no highlight animation,
       // which would repaint the whole table every frame).
       const quiet = batch.events.filter((e) => rows.has(e.id)).length > 8;
       for (const e of batch.events) {
         if (e.kind === 'created') {
-          if (e.item && matches(e.item)) created.push(e.item);
+          if (matches(e.item)) created++;
           continue;
         }
         const row = rows.get(e.id);
@@ -241,12 +214,11 @@ export function feedView(root, query) {
         row.tr.classList.toggle('flash-a', !again);
         row.tr.classList.toggle('flash-b', again);
       }
-      if (!created.length) return;
+      if (!created) return;
       if (state.offset === 0 && state.sort === 'created_at' && state.order === 'desc') {
-        // Events arrive oldest first; the page shows newest first.
-        prepend(created.reverse());
+        reload();
       } else {
-        newItems += created.length;
+        newItems += created;
         banner.hidden = false;
         banner.querySelector('#new-count').textContent = `${num(newItems)} new work items`;
       }
