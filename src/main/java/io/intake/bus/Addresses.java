@@ -192,7 +192,7 @@ public final class Addresses {
   /** {@code {}} → {@code {targets: [{name, url, state, since, reason, consecutive_failures, last_checked_at, work_item_id}]}}. */
   public static final String WATCHER_STATUS = "intake.watcher.status";
 
-  // --- More sources and agent telemetry (issue 5) ---
+  // --- More sources and agent telemetry ---
 
   /** {@code {fingerprints: [..]}} → {@code {work_item_id, status}} of the open item of the first fingerprint that has one, or NOT_FOUND. */
   public static final String WORK_ITEM_FIND_OPEN = "intake.persistence.work-item.find-open";
@@ -213,7 +213,7 @@ public final class Addresses {
   /** {@code {window_hours, tenant_id?, workspace_id?, project_id?, agent_id?, workflow_id?}} → the overview metrics. */
   public static final String AGENT_METRICS_OVERVIEW = "intake.persistence.agent-event.overview";
 
-  // --- Operator console (issue 16): read-only queries ---
+  // --- Operator console: read-only queries ---
 
   /** {@code {service?, severity?, status?, source?, q?, sort?, order?, limit, offset}} → one page and the total. */
   public static final String CONSOLE_LIST = "intake.persistence.console.list";

@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code --config FILE}) overlaid on them key by key, then the environment ({@link EnvOverrides}),
  * then explicit overrides given to the main verticle (used by tests and the CLI).
  *
- * <p>Overlay, not replace (issue 14): a file holding only an {@code http} section used to drop
+ * <p>Overlay, not replace: a file holding only an {@code http} section used to drop
  * every other default, API keys included, which opened every endpoint group. Objects merge key by
  * key; arrays and scalars replace, so {@code "ingest": []} is the one way to open a group.
  *

@@ -51,7 +51,7 @@ public final class EnvOverrides {
       new Override("INTAKE_DEDUP_ENABLED", "vectors.dedup.enabled", Kind.BOOLEAN),
       new Override("INTAKE_DEDUP_THRESHOLD", "vectors.dedup.threshold", Kind.DOUBLE),
       new Override("INTAKE_DEDUP_WINDOW_SECONDS", "vectors.dedup.window_seconds", Kind.INT),
-      // Issue 5: security, more sources, agent telemetry.
+      // Security, more sources, agent telemetry.
       new Override("INTAKE_INGEST_API_KEYS", "http.security.api_keys.ingest", Kind.LIST),
       new Override("INTAKE_WEBHOOK_API_KEYS", "http.security.api_keys.webhooks", Kind.LIST),
       new Override("INTAKE_ADMIN_API_KEYS", "http.security.api_keys.admin", Kind.LIST),
@@ -67,7 +67,7 @@ public final class EnvOverrides {
       new Override("INTAKE_AGENT_RUN_FAILED_WORK_ITEMS", "normalization.sources.agent_events.run_failed_work_items",
           Kind.BOOLEAN),
       new Override("MONITORING_INGEST_API_KEY", "simulator.ingest_api_key", Kind.STRING),
-      // Issue 8: node roles and the clustered event bus.
+      // Node roles and the clustered event bus.
       new Override("INTAKE_VERTICLES", "verticles", Kind.LIST),
       new Override("INTAKE_CLUSTER", "cluster.enabled", Kind.BOOLEAN),
       new Override("INTAKE_CLUSTER_NAME", "cluster.name", Kind.STRING),

@@ -165,7 +165,7 @@ public class EnrichmentVerticle extends AbstractVerticle {
 
   /**
    * What the cleaner reads: for items submitted directly (demo, manual) the raw log when there is
-   * one, as seed 000 does; for every other source the description, which is already the source's
+   * one, as the original Ingest service does; for every other source the description, which is already the source's
    * summary (their raw_log is a composed audit text: labels, custom details, an example line).
    */
   static String textToClean(JsonObject item) {

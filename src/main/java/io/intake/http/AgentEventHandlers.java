@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Seed 001's agent telemetry: {@code POST /v1/events} (schema {@code agent-event-v0}, stored once
+ * Agent telemetry: {@code POST /v1/events} (schema {@code agent-event-v0}, stored once
  * per event id) and {@code GET /v1/metrics/overview}.
  */
 final class AgentEventHandlers {

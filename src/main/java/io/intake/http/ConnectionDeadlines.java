@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * When each open connection must have made progress (issue 14, defect 6: idle, half-sent-header
+ * When each open connection must have made progress (idle, half-sent-header
  * and half-sent-body connections used to stay open forever and ~20,000 of them exhausted the file
  * descriptors). A connection is always in one phase:
  * <ul>

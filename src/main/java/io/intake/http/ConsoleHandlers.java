@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Read-only JSON the operator console needs beyond the public API (issue 16): the feed with
+ * Read-only JSON the operator console needs beyond the public API: the feed with
  * source, text search and sort; an item's outcomes with their Learner delivery state; the 3D map
  * points; log patterns with their history and the item each error pattern opened. Same keys and
  * error shape as the rest of the API (endpoint group ingest).

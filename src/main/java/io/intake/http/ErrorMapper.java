@@ -43,7 +43,7 @@ final class ErrorMapper {
       };
     }
     if (error instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
-      // Safety net (issue 14): a data exception is the request's value, never a 500.
+      // Safety net: a data exception is the request's value, never a 500.
       return new ApiError(400, "bad_request", "A value in the request was refused by the database",
           List.of(new FieldError("body", "invalid", "SQLSTATE " + pg.getSqlState())));
     }
@@ -52,7 +52,7 @@ final class ErrorMapper {
 
   /** Status-only failures raised by Vert.x Web itself (routing, body limits). */
   static ApiError forStatus(int status) {
-    // Each names what was wrong (issue 14: every 4xx names the field, header or rule).
+    // Each names what was wrong (every 4xx names the field, header or rule).
     return switch (status) {
       case 400 -> new ApiError(400, "bad_request", "Bad request",
           List.of(new FieldError("request", "malformed", "the request could not be read (encoding, body or parameters)")));

@@ -44,12 +44,12 @@ public class HttpVerticle extends AbstractVerticle {
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestContextHandler());
-    // Issue 5: API keys per endpoint group and per-key rate limits, before any body is read.
+    // API keys per endpoint group and per-key rate limits, before any body is read.
     SecuritySettings configured = SecuritySettings.fromJson(conf.getJsonObject("security", new JsonObject()));
     SecuritySettings security = configured.withRateLimiter(
         SharedRateLimiter.forPort(vertx, conf.getInteger("port", 8001), configured.rateLimiter()));
     warnAboutDevelopmentKeys(security);
-    // Issue 14: the group comes from the route each path is registered with (Routes), not from the path.
+    // The group comes from the route each path is registered with (Routes), not from the path.
     Routes routes = new Routes(router, new AccessControlHandler(security));
     Handler<RoutingContext> jsonBody = BodyHandler.create(false).setBodyLimit(bodyLimit);
 
@@ -83,7 +83,7 @@ public class HttpVerticle extends AbstractVerticle {
     routes.get("/admin/outbox", EndpointGroup.ADMIN).handler(admin::listOutbox);
     routes.post("/admin/outbox/:id/replay", EndpointGroup.ADMIN).handler(admin::replay);
 
-    // Issue 5: more sources (signature checked on the raw body, before parsing) and agent telemetry.
+    // More sources (signature checked on the raw body, before parsing) and agent telemetry.
     SourceWebhookHandlers sources = new SourceWebhookHandlers(workItems, bodies);
     routes.webhook("pagerduty").consumes(JSON).handler(jsonBody)
         .handler(WebhookSignatureHandler.forSource(security, "pagerduty")).handler(sources::pagerDuty);
@@ -95,7 +95,7 @@ public class HttpVerticle extends AbstractVerticle {
     routes.post("/v1/events", EndpointGroup.INGEST).consumes(JSON).handler(jsonBody).handler(agentEvents::ingest);
     routes.get("/v1/metrics/overview", EndpointGroup.INGEST).handler(agentEvents::overview);
 
-    // Issue 16: the operator console. Its files need no key (they hold no data); every request
+    // The operator console. Its files need no key (they hold no data); every request
     // the page makes for data carries the key the operator signed in with, in a header.
     ConsoleHandlers console = new ConsoleHandlers(bus);
     JsonObject consoleConf = conf.getJsonObject("console", new JsonObject());
@@ -132,7 +132,7 @@ public class HttpVerticle extends AbstractVerticle {
     }
 
     int port = conf.getInteger("port", 8001);
-    // Issue 14: slow clients are cut (header, body and idle deadlines) and one address holds at
+    // Slow clients are cut (header, body and idle deadlines) and one address holds at
     // most max_connections_per_address connections; Vert.x's own idle timeout also covers a
     // client that stops reading our response.
     SlowClientGuard.Settings slow = SlowClientGuard.Settings.fromJson(conf);

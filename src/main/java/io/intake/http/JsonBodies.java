@@ -81,7 +81,7 @@ public final class JsonBodies {
       throw new ApiError(400, "malformed_json", "Request body is not valid JSON",
           List.of(new FieldError("body", "json", "must be valid JSON (RFC 8259)")));
     }
-    // Issue 14: the text policy first (U+0000 anywhere, keys too; infinite numbers), then the schema.
+    // The text policy first (U+0000 anywhere, keys too; infinite numbers), then the schema.
     List<FieldError> errors = TextPolicy.check(node);
     if (errors.isEmpty()) {
       errors = validate(node, schemaName);

@@ -14,10 +14,10 @@ import java.util.Locale;
 import java.util.function.BiFunction;
 
 /**
- * Log and metric ingestion: seed 002's single log event ({@code POST /api/logs/ingest}) and seed
- * 004's batches ({@code POST /logs}, {@code POST /metrics}). Every record is persisted (one
+ * Log and metric ingestion: a single log event ({@code POST /api/logs/ingest}) and batches
+ * ({@code POST /logs}, {@code POST /metrics}). Every record is persisted (one
  * multi-row statement per request) before the 202; log lines then go to the pattern miner. These
- * endpoints answer validation errors the way their seeds' FastAPI services do:
+ * endpoints answer validation errors the way the original FastAPI services do:
  * {@code 422 {"detail": [{"loc": ["body", field…], "msg", "type"}]}}.
  */
 final class LogIngestHandlers {

@@ -4,7 +4,7 @@ import io.intake.bus.Addresses;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** Seed 000's monitoring endpoints, answered by the simulator verticle (503 on a node without one). */
+/** The monitoring service's endpoints (start, stop, status), answered by the simulator verticle (503 on a node without one). */
 final class MonitoringHandlers {
 
   private final BusRequests bus;

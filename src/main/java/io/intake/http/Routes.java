@@ -11,7 +11,7 @@ import io.vertx.ext.web.RoutingContext;
  * The only way routes are added: each one is registered with its endpoint group, kept on the
  * route itself, and gets the access check as its first handler. The group of a request is the
  * group of the route the router matched, so path spellings the router accepts ({@code /stats/},
- * {@code //stats}, {@code /%73tats}) cannot fall into another group (issue 14, defect 1: a
+ * {@code //stats}, {@code /%73tats}) cannot fall into another group (a
  * prefix test on the path sent {@code GET /stats/} with an ingest key to the admin data). A
  * request no route matches never reaches the access check: the router answers 404/405/415.
  * Second comes the text policy for path and query parameters ({@link EdgeTextHandler}).

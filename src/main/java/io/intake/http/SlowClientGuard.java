@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Slow and greedy clients (issue 14, defect 6). Vert.x 4.5 has an idle timeout but no header- or
+ * Slow and greedy clients. Vert.x 4.5 has an idle timeout but no header- or
  * body-read timeout, so this instance's connections are tracked by {@link ConnectionDeadlines}
  * and swept on a timer: a connection whose headers or body are late is closed (a late body is
  * first answered 408), and a client address already holding {@code max_connections_per_address}

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Webhooks from monitoring and paging systems (issue 5): PagerDuty, Alertmanager, Datadog. Each is
+ * Webhooks from monitoring and paging systems: PagerDuty, Alertmanager, Datadog. Each is
  * validated against its schema (its signature was checked before), then normalized on the bus;
  * the answer is sent after every write of the payload is committed.
  */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What text Intake accepts, decided once for every source (issue 14, defect 2; docs/text-policy.md):
+ * What text Intake accepts, decided once for every source (docs/text-policy.md):
  * any Unicode text except U+0000. PostgreSQL cannot store NUL in {@code text} (22021) nor in
  * {@code jsonb} (22P05), so a NUL that got in used to reach the database and come back as 500.
  * It is refused at the edge with 400 naming the field: body strings and object keys at any depth,

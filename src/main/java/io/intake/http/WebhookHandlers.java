@@ -15,7 +15,7 @@ final class WebhookHandlers {
     this.bodies = bodies;
   }
 
-  /** Seed 000: always 200 for a valid webhook, {@code processed} says whether it made a work item. */
+  /** Jira's contract: always 200 for a valid webhook, {@code processed} says whether it made a work item. */
   void jira(RoutingContext ctx) {
     String body = ctx.body().asString();
     bodies.parse(body, "jira-webhook");
@@ -23,7 +23,7 @@ final class WebhookHandlers {
       JsonObject answer = new JsonObject().put("processed", result.getBoolean("processed"));
       JsonArray outcomes = outcomes(result);
       if (!outcomes.isEmpty()) {
-        // A changelog that resolved or reassigned the issue (issue 5).
+        // A changelog that resolved or reassigned the issue.
         answer.put("work_item_id", result.getString("work_item_id"))
             .put("outcomes", outcomes)
             .put("message", "Outcome recorded from the issue's changelog");

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-/** Seed 000's work-item resource: create (demo, manual), list, get, record outcome. */
+/** The work-item resource: create (demo, manual), list, get, record outcome. */
 final class WorkItemHandlers {
 
   static final int DEFAULT_LIMIT = 50;

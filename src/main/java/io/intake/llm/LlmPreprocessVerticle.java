@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Cleans work-item descriptions. With an API key configured it asks an OpenAI-compatible chat
- * model (seed 000's prompt, temperature 0) through {@link ChatCompletionClient}; without one, or
+ * model (the Ingest spec's prompt, temperature 0) through {@link ChatCompletionClient}; without one, or
  * when the call fails or the breaker is open, the deterministic {@link RulesCleaner} answers.
  * Either way every item gets a description and the answer says which wrote it.
  *
@@ -101,7 +101,7 @@ public class LlmPreprocessVerticle extends AbstractVerticle {
         .put("fallback_reason", fallbackReason);
   }
 
-  /** Seed 000's prompt, word for word in its rules. */
+  /** The Ingest spec's prompt, word for word in its rules. */
   static String prompt(String rawLog, String service) {
     return """
         Clean and normalize this error log. Return ONLY the cleaned description, no other text.

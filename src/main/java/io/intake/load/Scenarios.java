@@ -10,7 +10,7 @@ import java.util.function.LongFunction;
 import java.util.function.Predicate;
 
 /**
- * The scenarios of issue 8. Unique texts come from {@link Texts} (real log lines); ids for reads
+ * The load scenarios (unique, duplicate-storm, logs, mixed, outcomes). Unique texts come from {@link Texts} (real log lines); ids for reads
  * and outcomes are looked up on the target before the clock starts.
  */
 public final class Scenarios {

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
- * One agent run event (seed 001, schema v0) as stored: the columns the overview aggregates, plus
+ * One agent run event (agent event schema v0) as stored: the columns the overview aggregates, plus
  * the body exactly as received.
  *
  * @param occurredAt RFC 3339

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Agent run events (seed 001, schema v0): each is stored once per {@code event_id}. A
+ * Agent run events (schema v0): each is stored once per {@code event_id}. A
  * {@code run.failed} event also raises a work item when configured to (one per tenant and run,
  * stored with the event in one transaction, so a repeated event never raises a second one).
  */

@@ -43,7 +43,7 @@ public class NormalizationVerticle extends AbstractVerticle {
     JsonObject sources = config().getJsonObject("sources", new JsonObject());
     normalizers.put("demo", direct("demo", sources));
     normalizers.put("manual", direct("manual", sources));
-    // Sources whose payloads may ask for outcomes and acknowledgements as well as items (issue 5).
+    // Sources whose payloads may ask for outcomes and acknowledgements as well as items.
     eventSources.putAll(SourceEventNormalizers.fromConfig(sources, jira(sources.getJsonObject("jira", new JsonObject()))));
     executor = new SourceActionExecutor(vertx, persistTimeoutMs);
     vertx.eventBus().<String>consumer(Addresses.NORMALIZE, Correlation.bound(this::normalize));

@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seed 003's health watcher: polls each configured URL, marks it healthy, failing or stale
+ * The health watcher of the operations runbook: polls each configured URL, marks it healthy, failing or stale
  * (an optional JSON freshness field older than its max age), and on each change of health
  * raises or resolves one work item (source {@code watcher}; one open item per target) and posts
  * an alert to the configured webhook.

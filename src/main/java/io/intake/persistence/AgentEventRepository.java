@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Agent run events (seed 001): stored once per event id, and the overview metrics over a window,
+ * Agent run events (schema v0): stored once per event id, and the overview metrics over a window,
  * computed by PostgreSQL. Every value is a bound parameter.
  */
 final class AgentEventRepository {

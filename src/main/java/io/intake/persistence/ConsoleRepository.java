@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Read-only queries of the operator console (issue 16): the feed with more filters and a sort,
+ * Read-only queries of the operator console: the feed with more filters and a sort,
  * an item's outcomes with their Learner delivery state, the points of the 3D map, the items
  * log patterns opened. Column names come from the maps here only; values are always bound.
  */

@@ -11,7 +11,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 /**
- * Merges and relations between work items (issue 13): why an item was folded into another, what
+ * Merges and relations between work items: why an item was folded into another, what
  * was folded into an item, the items related to it by text, undoing a semantic merge (split) and
  * the split decisions kept as labelled negative pairs.
  *

@@ -77,7 +77,7 @@ final class OutcomeRepository {
       Row item = rows.iterator().next();
       String service = item.getString("service");
       WorkItemStatus next = type.nextStatus(WorkItemStatus.valueOf(item.getString("status").toUpperCase()));
-      // Exactly the body seed 000 posts to {LEARNER_SERVICE_URL}/outcomes.
+      // Exactly the body the Learner's contract expects at {LEARNER_SERVICE_URL}/outcomes.
       JsonObject learnerBody = new JsonObject()
           .put("event_id", eventId)
           .put("decision_id", request.getString("decision_id"))

@@ -92,13 +92,13 @@ public class PersistenceVerticle extends AbstractVerticle {
         outbox.list(m.body().getString("status", "dead"), m.body().getInteger("limit", 50)))));
     bus.<JsonObject>consumer(Addresses.OUTBOX_STATS, Correlation.bound(m -> answer(m, outbox.stats())));
 
-    // Issue 5: outcomes and acknowledgements from sources, agent telemetry.
+    // Outcomes and acknowledgements from sources, agent telemetry.
     openItems = new OpenWorkItemRepository(pool);
     agentEvents = new AgentEventRepository(pool);
     bus.<JsonObject>consumer(Addresses.WORK_ITEM_FIND_OPEN, Correlation.bound(m -> answer(m,
         openItems.findOpen(strings(m.body().getJsonArray("fingerprints"))))));
     bus.<JsonObject>consumer(Addresses.WORK_ITEM_ACKNOWLEDGE, Correlation.bound(this::acknowledge));
-    // Issue 13: a redelivered source event is answered with the outcome it already recorded.
+    // A redelivered source event is answered with the outcome it already recorded.
     PriorOutcomeRepository priorOutcomes = new PriorOutcomeRepository(pool);
     bus.<JsonObject>consumer(Addresses.OUTCOME_FIND_PRIOR, Correlation.bound(m -> answer(m,
         m.body().getString("event_id") != null
@@ -107,7 +107,7 @@ public class PersistenceVerticle extends AbstractVerticle {
     bus.<JsonObject>consumer(Addresses.AGENT_EVENT_SAVE, Correlation.bound(this::saveAgentEvent));
     bus.<JsonObject>consumer(Addresses.AGENT_METRICS_OVERVIEW, Correlation.bound(m -> answer(m, agentEvents.overview(m.body()))));
 
-    // Issue 16: the operator console's read-only queries.
+    // The operator console's read-only queries.
     ConsoleRepository console = new ConsoleRepository(pool);
     bus.<JsonObject>consumer(Addresses.CONSOLE_LIST, Correlation.bound(m -> answer(m, console.list(m.body()))));
     bus.<JsonObject>consumer(Addresses.CONSOLE_OUTCOMES, Correlation.bound(m -> answer(m, console.outcomes(m.body().getString("id")))));

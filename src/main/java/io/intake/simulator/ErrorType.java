@@ -59,7 +59,7 @@ public record ErrorType(String name, String template, String level, String compo
   }
 
   /**
-   * Severity as seed 000's {@code determine_severity} decides it (high error rates, degradation
+   * Severity as the monitoring service's {@code determine_severity} decides it (high error rates, degradation
    * and leaks are sev1; database and 500s sev2; timeouts and connection errors sev3), extended:
    * anything CRITICAL that takes the service down is sev1, resource exhaustion sev2.
    */

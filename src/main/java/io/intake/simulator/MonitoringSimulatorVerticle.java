@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seed 000's monitoring service: one periodic timer per configured simulated service writes log
+ * The monitoring service: one periodic timer per configured simulated service writes log
  * lines and, by the service's pattern, errors; each error becomes a work item, over the bus
  * (normalization, as {@code POST /ingest/demo} does) or over HTTP to {@code {ingest_url}/ingest/demo}.
  * Owns the running state and the log aggregation. Deploy one instance per node.

@@ -3,7 +3,7 @@ package io.intake.simulator;
 import io.intake.model.Severity;
 import java.util.List;
 
-/** Seed 000's {@code determine_severity}, extended to the wider catalogue. First match wins. */
+/** The monitoring service's {@code determine_severity}, extended to the wider catalogue. First match wins. */
 public final class SeverityRules {
 
   private static final List<String> SEV1 = List.of("High error rate", "Service degradation", "Memory leak",

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * What a new item's look-alikes mean for it (issue 13: identity beats similarity). Neighbours at or
+ * What a new item's look-alikes mean for it (identity beats similarity). Neighbours at or
  * above the threshold are either a semantic merge or related items:
  * <ul>
  *   <li>an item with a native identity (Alertmanager fingerprint, PagerDuty dedup key, Datadog

@@ -2,7 +2,7 @@ import { api } from './api.js';
 import { h, showErrors } from './dom.js';
 
 /**
- * Seed 000's manual creation. The browser does not second-guess the API: the server validates
+ * Manual creation (POST /work-items). The browser does not second-guess the API: the server validates
  * (the same JSON schema as POST /work-items) and its field errors are shown next to each field.
  */
 export function createView(root) {

@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * {@code docker-compose.yml} cannot be run where it is written (no Docker engine), so it is
  * checked here, read the way compose reads it (anchors and merge keys resolved): the services,
  * that every environment variable of an Intake service is one the program reads (hence in the
- * README's table), the roles, the cluster member lists, health checks and dependencies.
+ * configuration table in docs/configuration-table.md), the roles, the cluster member lists, health checks and dependencies.
  * SnakeYAML is on the classpath already (through jackson-dataformat-yaml).
  */
 class ComposeFileTest {

@@ -56,10 +56,10 @@ class EnvOverridesTest {
   }
 
   @Test
-  void the_readme_configuration_table_lists_every_variable() throws Exception {
-    String readme = Files.readString(Path.of("README.md"));
+  void the_configuration_table_lists_every_variable() throws Exception {
+    String table = Files.readString(Path.of("docs/configuration-table.md"));
     for (EnvOverrides.Override o : EnvOverrides.ALL) {
-      assertThat(readme).as(o.env()).contains("`" + o.env() + "`").contains("`" + o.path() + "`");
+      assertThat(table).as(o.env()).contains("`" + o.env() + "`").contains("`" + o.path() + "`");
     }
   }
 
