@@ -2,10 +2,13 @@ package io.intake.persistence;
 
 import io.intake.bus.Addresses;
 import io.intake.bus.Events;
+import io.intake.persistence.api.OutboxEntry;
+import io.intake.persistence.api.Settlement;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,13 +39,20 @@ public class OutcomesVerticle extends StoreVerticle {
             : priorOutcomes.resolutionOfLatest(m.body().getString("source"), strings(m.body().getJsonArray("keys")))));
     serve(bus, Addresses.CONSOLE_OUTCOMES, m -> answer(m, console.outcomes(m.body().getString("id"))));
     serve(bus, Addresses.OUTBOX_CLAIM, m -> answer(m,
-        outbox.claim(m.body().getInteger("limit", 50), m.body().getInteger("lease_seconds", 30), m.body().getString("owner"))));
+        outbox.claim(m.body().getInteger("limit", 50), m.body().getInteger("lease_seconds", 30), m.body().getString("owner"))
+            .map(OutcomesVerticle::entries)));
     serve(bus, Addresses.OUTBOX_RECLAIM, m -> answer(m, outbox.reclaim(m.body().getString("node_id"), m.body().getString("owner"))));
-    serve(bus, Addresses.OUTBOX_SETTLE, m -> answer(m, outbox.settle(m.body())));
+    serve(bus, Addresses.OUTBOX_SETTLE, m -> answer(m, outbox.settle(Settlement.fromJson(m.body()))));
     serve(bus, Addresses.OUTBOX_REPLAY, m -> answer(m,
         outbox.replay(m.body().getLong("id")).onSuccess(r -> LOG.info("outbox entry {} replayed", r.getLong("id")))));
     serve(bus, Addresses.OUTBOX_LIST, m -> answer(m, outbox.list(m.body().getString("status", "dead"), m.body().getInteger("limit", 50))));
     serve(bus, Addresses.OUTBOX_STATS, m -> answer(m, outbox.stats()));
+  }
+
+  private static JsonObject entries(List<OutboxEntry> claimed) {
+    JsonArray entries = new JsonArray();
+    claimed.forEach(entry -> entries.add(entry.toJson()));
+    return new JsonObject().put("entries", entries);
   }
 
   private void record(Message<JsonObject> message) {
