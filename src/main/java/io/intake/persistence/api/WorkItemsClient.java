@@ -1,6 +1,7 @@
 package io.intake.persistence.api;
 
 import io.intake.bus.Addresses;
+import io.intake.model.WorkItemDraft;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -21,6 +22,18 @@ public final class WorkItemsClient extends BusClient {
 
   public WorkItemsClient(Vertx vertx) {
     super(vertx);
+  }
+
+  /**
+   * Stores the draft, or counts {@code occurrences} on the open item with its identity (repeats
+   * arriving together share one transaction).
+   */
+  public Future<SavedWorkItem> save(WorkItemDraft draft, int occurrences) {
+    JsonObject body = draft.toJson();
+    if (occurrences > 1) {
+      body.put("occurrences", occurrences);
+    }
+    return request(Addresses.WORK_ITEM_SAVE, body).map(SavedWorkItem::fromJson);
   }
 
   /** The full item with its merges explained; NOT_FOUND when unknown. */

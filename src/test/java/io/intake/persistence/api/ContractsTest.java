@@ -40,4 +40,13 @@ class ContractsTest {
     assertThat(recorded).isEqualTo(new RecordedOutcome("oc_1", "evt-1", "wi_1", "resolved", false));
     assertThat(RecordedOutcome.fromJson(recorded.toJson())).isEqualTo(recorded);
   }
+
+  @Test
+  void a_saved_work_item_reads_the_save_reply() {
+    JsonObject reply = new JsonObject().put("work_item_id", "wi_2").put("created_at", "2026-01-01T00:00:00Z")
+        .put("occurrence_count", 3).put("merged", true);
+    SavedWorkItem saved = SavedWorkItem.fromJson(reply);
+    assertThat(saved).isEqualTo(new SavedWorkItem("wi_2", "2026-01-01T00:00:00Z", 3, true));
+    assertThat(saved.toJson()).isEqualTo(reply);
+  }
 }
