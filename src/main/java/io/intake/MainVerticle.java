@@ -19,7 +19,10 @@ import io.intake.ops.Liveness;
 import io.intake.persistence.DataDirectoryOwner;
 import io.intake.persistence.EmbeddedPostgresServer;
 import io.intake.persistence.Migrations;
-import io.intake.persistence.PersistenceVerticle;
+import io.intake.persistence.EnrichmentStateVerticle;
+import io.intake.persistence.OutcomesVerticle;
+import io.intake.persistence.TelemetryVerticle;
+import io.intake.persistence.WorkItemsVerticle;
 import io.intake.simulator.MonitoringSimulatorVerticle;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -42,7 +45,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads the configuration, makes sure the database exists and is migrated (starting the embedded
  * server when no {@code POSTGRES_URL} is given), then deploys the verticles in dependency order:
- * persistence, Learner forwarder, LLM, embedding, vector index, enrichment, normalization,
+ * persistence (one verticle per owner: work items, outcomes, enrichment state, telemetry), Learner forwarder, LLM, embedding, vector index, enrichment, normalization,
  * simulator, health watcher, HTTP — each with its config slice and
  * instance count. {@code verticles} lists the roles this node runs (default: all); a node without
  * persistence needs no database.
@@ -85,7 +88,8 @@ public class MainVerticle extends AbstractVerticle {
               : Future.succeededFuture(null);
           return database
               .onSuccess(db -> watchEmbedded())
-              .compose(db -> deployIf(roles, "persistence", PersistenceVerticle.class, slice(conf, "persistence").put("connection", db)))
+              .compose(db -> roles.contains("persistence") ? deployPersistence(slice(conf, "persistence").put("connection", db))
+                  : Future.succeededFuture())
               .compose(v -> roles.contains("learner") ? learnerSlice(conf) : Future.succeededFuture(new JsonObject()))
               .compose(learner -> deployIf(roles, "learner", LearnerForwarderVerticle.class, learner))
               .compose(v -> deployIf(roles, "llm", LlmPreprocessVerticle.class, slice(conf, "llm")))
@@ -198,6 +202,27 @@ public class MainVerticle extends AbstractVerticle {
         .getString("data_dir", "./data")).toAbsolutePath().normalize();
     return vertx.executeBlocking(() -> NodeIdentity.resolve(configured, dataDir), false)
         .map(nodeId -> learner.put("node_id", nodeId).put("lease_owner", NodeIdentity.leaseOwner(nodeId)));
+  }
+
+  /**
+   * The persistence role is one verticle per owner (work items, outcomes, enrichment state,
+   * telemetry), each with the common slice (connection, pool) and its own instance count:
+   * {@code persistence.<owner>.instances}, else {@code persistence.instances}, else 1. They share
+   * one pool per process.
+   */
+  private Future<Void> deployPersistence(JsonObject common) {
+    return deployOwner(common, "work_items", WorkItemsVerticle.class)
+        .compose(v -> deployOwner(common, "outcomes", OutcomesVerticle.class))
+        .compose(v -> deployOwner(common, "enrichment_state", EnrichmentStateVerticle.class))
+        .compose(v -> deployOwner(common, "telemetry", TelemetryVerticle.class))
+        .mapEmpty();
+  }
+
+  private Future<String> deployOwner(JsonObject common, String owner, Class<? extends Verticle> type) {
+    JsonObject slice = common.copy();
+    JsonObject own = common.getJsonObject(owner, new JsonObject());
+    slice.put("instances", own.getInteger("instances", common.getInteger("instances", 1)));
+    return deploy(type, slice);
   }
 
   private static JsonObject slice(JsonObject conf, String name) {

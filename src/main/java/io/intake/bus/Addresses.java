@@ -2,7 +2,9 @@ package io.intake.bus;
 
 /**
  * Every event-bus address of the program. Verticles and tests refer to these constants only,
- * so the map in verticles.md can be checked against one file.
+ * so the map in verticles.md can be checked against one file. Persistence addresses are grouped by
+ * the verticle that owns them, each owner under a prefix of its own ({@code intake.workitems.*},
+ * {@code intake.outcomes.*}, {@code intake.enrichment-state.*}, {@code intake.telemetry.*}).
  */
 public final class Addresses {
 
@@ -11,78 +13,6 @@ public final class Addresses {
 
   /** Raw source payload (body: the request body as a string; header {@code source}) → canonical WorkItem, persisted. */
   public static final String NORMALIZE = "intake.normalize";
-
-  /** Canonical work-item draft (JSON) → stored or merged into its open twin; replies with id and state. */
-  public static final String WORK_ITEM_SAVE = "intake.persistence.work-item.save";
-
-  /** {@code {id}} → the full work item, or failure NOT_FOUND. */
-  public static final String WORK_ITEM_GET = "intake.persistence.work-item.get";
-
-  /** {@code {service?, severity?, status?, merged?, merged_into?, related_to?, limit, offset}} → one page and the total. */
-  public static final String WORK_ITEM_LIST = "intake.persistence.work-item.list";
-
-  /** Outcome for a work item → outcome row, outbox row and status change in one transaction. */
-  public static final String OUTCOME_RECORD = "intake.persistence.outcome.record";
-
-  /** Round trip to the database; replies with latency, fails with UNAVAILABLE. */
-  public static final String DATABASE_PING = "intake.persistence.ping";
-
-  /** {@code {id}} → {@code {work_item_id, identity, merged: [{id, kind, score, model, threshold, state, ...}]}}, or NOT_FOUND. */
-  public static final String WORK_ITEM_MERGES = "intake.persistence.work-item.merges";
-
-  /**
-   * {@code {id, actor_id?, reason?}} → the semantic merge of {@code id} undone, the target's count
-   * corrected, the decision kept as a labelled pair: {@code {work_item_id, status, split_from,
-   * target_occurrence_count, split_id, split_at}}; NOT_FOUND, or CONFLICT when it is not merged.
-   */
-  public static final String WORK_ITEM_SPLIT = "intake.persistence.work-item.split";
-
-  /** {@code {after?, limit?}} → {@code {splits: [{id, work_item_id, target_id, item_text, target_text, label: 0, ...}], next_after}}. */
-  public static final String WORK_ITEM_SPLITS = "intake.persistence.work-item.splits";
-
-  /** {@code {ids: [..]}} → {@code {work_items: [summary]}} in no particular order; unknown ids are left out. */
-  public static final String WORK_ITEM_GET_MANY = "intake.persistence.work-item.get-many";
-
-  // --- Enrichment (persistence side; one statement per stage for a whole batch) ---
-
-  /** {@code {ids}} → {@code {items: [{id, service, severity, status, created_at, description, raw_log, state, attempts, embedding?, embedding_model?}]}}; attempts + 1. */
-  public static final String ENRICHMENT_BEGIN = "intake.persistence.enrichment.begin";
-
-  /** {@code {items: [{id, description, source, model}]}} → state cleaned (raw_log keeps the original); used when embedding failed after cleaning. */
-  public static final String ENRICHMENT_CLEANED = "intake.persistence.enrichment.cleaned";
-
-  /** {@code {model, dimension, items: [{id, embedding, description?, source?, model?}]}} → state embedded (with the cleaned description when this pass cleaned it). */
-  public static final String ENRICHMENT_EMBEDDED = "intake.persistence.enrichment.embedded";
-
-  /**
-   * {@code {items: [{id, x, y, z}], merges: [{id, into, score, model, threshold}], related: [{id, other,
-   * score, model, threshold}]}} → state indexed, semantic merges folded, related pairs kept (one transaction).
-   */
-  public static final String ENRICHMENT_INDEXED = "intake.persistence.enrichment.indexed";
-
-  /** {@code {items: [{id, error}], max_attempts}} → error recorded; out of attempts → state failed. */
-  public static final String ENRICHMENT_FAILED = "intake.persistence.enrichment.failed";
-
-  /** {@code {older_than_seconds, limit}} → {@code {ids}} of unfinished items nobody touched lately. */
-  public static final String ENRICHMENT_STALE = "intake.persistence.enrichment.stale";
-
-  /** {@code {}} → {@code {unfinished, failed}}. */
-  public static final String ENRICHMENT_STATS = "intake.persistence.enrichment.stats";
-
-  /** {@code {after_id, limit}} → {@code {records: [{id, service, severity, status, created_at, description, model, vector}]}} by id. */
-  public static final String VECTORS_PAGE = "intake.persistence.vectors.page";
-
-  /** {@code {id}} → {@code {id, state, model?, vector?}}, or NOT_FOUND. */
-  public static final String VECTOR_GET = "intake.persistence.vectors.get";
-
-  /** {@code {items: [{id, x, y, z}]}} → 3D coordinates rewritten (after a refit). */
-  public static final String COORDINATES_UPDATE = "intake.persistence.vectors.coordinates";
-
-  /** {@code {}} → the saved projection {@code {model, dimension, fitted_on, mean, components}} or {@code {}}. */
-  public static final String PROJECTION_GET = "intake.persistence.projection.get";
-
-  /** The projection to keep across restarts. */
-  public static final String PROJECTION_SAVE = "intake.persistence.projection.save";
 
   // --- Enrichment pipeline ---
 
@@ -121,13 +51,7 @@ public final class Addresses {
   /** {@code {}} → store kind, size, dimension, model, projection. */
   public static final String VECTORS_STATUS = "intake.vectors.status";
 
-  // --- Logs and metrics ---
-
-  /** {@code {records: [{occurred_at, service, level, message, host?, endpoint, request_id?, env?, action?, error_code?, attributes?}]}} → {@code {stored}}, one statement. */
-  public static final String LOGS_STORE = "intake.persistence.logs.store";
-
-  /** {@code {records: [{occurred_at, name, value, metric_type, service, host?, tags?}]}} → {@code {stored}}, one statement. */
-  public static final String METRICS_STORE = "intake.persistence.metrics.store";
+  // --- Log pattern miner ---
 
   /** {@code {lines: [{service, level, message}]}} (send, no reply): log lines for the pattern miner. */
   public static final String PATTERNS_MINE = "intake.patterns.mine";
@@ -135,31 +59,7 @@ public final class Addresses {
   /** {@code {service?, level?, limit}} → {@code {patterns: [...]}}, most frequent first. */
   public static final String PATTERNS_LIST = "intake.patterns.list";
 
-  /** {@code {patterns: [{service, pattern_id, template, count, first_seen, last_seen, levels, examples}], removed: [{service, pattern_id}]}} → {@code {saved, removed}}, one transaction. */
-  public static final String PATTERNS_SAVE = "intake.persistence.patterns.save";
-
-  /** {@code {}} → {@code {patterns: [...]}}: every persisted pattern, read by the pattern verticle at start. */
-  public static final String PATTERNS_LOAD = "intake.persistence.patterns.load";
-
-  // --- Outcome outbox (owned by persistence, drained by the Learner forwarder) ---
-
-  /** {@code {limit, lease_seconds, owner}} → {@code {entries: [{id, event_id, work_item_id, payload, attempts}]}}, leased. */
-  public static final String OUTBOX_CLAIM = "intake.persistence.outbox.claim";
-
-  /** {@code {node_id, owner}} → {@code {released}}: leases of the node's earlier runs, back to claimable. */
-  public static final String OUTBOX_RECLAIM = "intake.persistence.outbox.reclaim";
-
-  /** {@code {delivered: [id], retry: [{id, delay_ms, error}], dead: [{id, error}]}} → counts. */
-  public static final String OUTBOX_SETTLE = "intake.persistence.outbox.settle";
-
-  /** {@code {id}} → the entry back to pending (dead letters only), or NOT_FOUND / CONFLICT. */
-  public static final String OUTBOX_REPLAY = "intake.persistence.outbox.replay";
-
-  /** {@code {status, limit}} → {@code {entries: [...]}}, oldest first. */
-  public static final String OUTBOX_LIST = "intake.persistence.outbox.list";
-
-  /** {@code {}} → {@code {pending, dead, delivered, oldest_pending_age_seconds}}. */
-  public static final String OUTBOX_STATS = "intake.persistence.outbox.stats";
+  // --- Learner forwarder ---
 
   /** {@code {}} → the forwarder's breaker state and counters. */
   public static final String LEARNER_STATUS = "intake.learner.status";
@@ -192,38 +92,142 @@ public final class Addresses {
   /** {@code {}} → {@code {targets: [{name, url, state, since, reason, consecutive_failures, last_checked_at, work_item_id}]}}. */
   public static final String WATCHER_STATUS = "intake.watcher.status";
 
-  // --- More sources and agent telemetry ---
+  // --- Work items (persistence.WorkItemsVerticle): saves, reads, merges and splits, console reads ---
+
+  /** Canonical work-item draft (JSON) → stored or merged into its open twin; replies with id and state. */
+  public static final String WORK_ITEM_SAVE = "intake.workitems.save";
+
+  /** {@code {id}} → the full work item, or failure NOT_FOUND. */
+  public static final String WORK_ITEM_GET = "intake.workitems.get";
+
+  /** {@code {service?, severity?, status?, merged?, merged_into?, related_to?, limit, offset}} → one page and the total. */
+  public static final String WORK_ITEM_LIST = "intake.workitems.list";
+
+  /** {@code {ids: [..]}} → {@code {work_items: [summary]}} in no particular order; unknown ids are left out. */
+  public static final String WORK_ITEM_GET_MANY = "intake.workitems.get-many";
+
+  /** {@code {id}} → {@code {work_item_id, identity, merged: [{id, kind, score, model, threshold, state, ...}]}}, or NOT_FOUND. */
+  public static final String WORK_ITEM_MERGES = "intake.workitems.merges";
+
+  /**
+   * {@code {id, actor_id?, reason?}} → the semantic merge of {@code id} undone, the target's count
+   * corrected, the decision kept as a labelled pair: {@code {work_item_id, status, split_from,
+   * target_occurrence_count, split_id, split_at}}; NOT_FOUND, or CONFLICT when it is not merged.
+   */
+  public static final String WORK_ITEM_SPLIT = "intake.workitems.split";
+
+  /** {@code {after?, limit?}} → {@code {splits: [{id, work_item_id, target_id, item_text, target_text, label: 0, ...}], next_after}}. */
+  public static final String WORK_ITEM_SPLITS = "intake.workitems.splits";
 
   /** {@code {fingerprints: [..]}} → {@code {work_item_id, status}} of the open item of the first fingerprint that has one, or NOT_FOUND. */
-  public static final String WORK_ITEM_FIND_OPEN = "intake.persistence.work-item.find-open";
+  public static final String WORK_ITEM_FIND_OPEN = "intake.workitems.find-open";
 
   /** {@code {fingerprints, acknowledged_by?, acknowledged_at?}} → {@code {work_item_id, acknowledged_at, acknowledged_by}}, or NOT_FOUND. */
-  public static final String WORK_ITEM_ACKNOWLEDGE = "intake.persistence.work-item.acknowledge";
+  public static final String WORK_ITEM_ACKNOWLEDGE = "intake.workitems.acknowledge";
+
+  /** Round trip to the database; replies with latency, fails with UNAVAILABLE. */
+  public static final String DATABASE_PING = "intake.workitems.ping";
+
+  /** {@code {service?, severity?, status?, source?, q?, sort?, order?, limit, offset}} → one page and the total. */
+  public static final String CONSOLE_LIST = "intake.workitems.console.list";
+
+  /** {@code {service?, severity?, status?, source?, q?, limit}} → columns {@code ids, services, severities, statuses, labels, xyz}. */
+  public static final String CONSOLE_MAP = "intake.workitems.console.map";
+
+  /** {@code {fingerprints: [..]}} → {@code {items: {fingerprint: {id, status, severity, occurrence_count}}}}. */
+  public static final String CONSOLE_ITEMS_BY_FINGERPRINT = "intake.workitems.console.items-by-fingerprint";
+
+  // --- Outcomes and their outbox (persistence.OutcomesVerticle; the outbox is drained by the Learner forwarder) ---
+
+  /** Outcome for a work item → outcome row, outbox row and status change in one transaction. */
+  public static final String OUTCOME_RECORD = "intake.outcomes.record";
 
   /**
    * {@code {event_id}} → the outcome recorded under that source event id; {@code {source, keys: [..]}}
    * → the resolution of the keys' latest item when it is resolved. Either {@code {outcome_id,
    * event_id, type, work_item_id, status}} or NOT_FOUND. How a redelivered outcome is answered as a replay.
    */
-  public static final String OUTCOME_FIND_PRIOR = "intake.persistence.outcome.find-prior";
-
-  /** {@code {event: AgentEvent, work_item?: draft}} → {@code {persisted, event_id, work_item_id?}}; stored once per event_id. */
-  public static final String AGENT_EVENT_SAVE = "intake.persistence.agent-event.save";
-
-  /** {@code {window_hours, tenant_id?, workspace_id?, project_id?, agent_id?, workflow_id?}} → the overview metrics. */
-  public static final String AGENT_METRICS_OVERVIEW = "intake.persistence.agent-event.overview";
-
-  // --- Operator console: read-only queries ---
-
-  /** {@code {service?, severity?, status?, source?, q?, sort?, order?, limit, offset}} → one page and the total. */
-  public static final String CONSOLE_LIST = "intake.persistence.console.list";
+  public static final String OUTCOME_FIND_PRIOR = "intake.outcomes.find-prior";
 
   /** {@code {id}} → {@code {work_item_id, outcomes: [{..., learner_delivery: {state, attempts, last_error, delivered_at}}]}}. */
-  public static final String CONSOLE_OUTCOMES = "intake.persistence.console.outcomes";
+  public static final String CONSOLE_OUTCOMES = "intake.outcomes.of-item";
 
-  /** {@code {service?, severity?, status?, source?, q?, limit}} → columns {@code ids, services, severities, statuses, labels, xyz}. */
-  public static final String CONSOLE_MAP = "intake.persistence.console.map";
+  /** {@code {limit, lease_seconds, owner}} → {@code {entries: [{id, event_id, work_item_id, payload, attempts}]}}, leased. */
+  public static final String OUTBOX_CLAIM = "intake.outcomes.outbox.claim";
 
-  /** {@code {fingerprints: [..]}} → {@code {items: {fingerprint: {id, status, severity, occurrence_count}}}}. */
-  public static final String CONSOLE_ITEMS_BY_FINGERPRINT = "intake.persistence.console.items-by-fingerprint";
+  /** {@code {node_id, owner}} → {@code {released}}: leases of the node's earlier runs, back to claimable. */
+  public static final String OUTBOX_RECLAIM = "intake.outcomes.outbox.reclaim";
+
+  /** {@code {delivered: [id], retry: [{id, delay_ms, error}], dead: [{id, error}]}} → counts. */
+  public static final String OUTBOX_SETTLE = "intake.outcomes.outbox.settle";
+
+  /** {@code {id}} → the entry back to pending (dead letters only), or NOT_FOUND / CONFLICT. */
+  public static final String OUTBOX_REPLAY = "intake.outcomes.outbox.replay";
+
+  /** {@code {status, limit}} → {@code {entries: [...]}}, oldest first. */
+  public static final String OUTBOX_LIST = "intake.outcomes.outbox.list";
+
+  /** {@code {}} → {@code {pending, dead, delivered, oldest_pending_age_seconds}}. */
+  public static final String OUTBOX_STATS = "intake.outcomes.outbox.stats";
+
+  // --- Enrichment and vector state (persistence.EnrichmentStateVerticle; one statement per stage for a whole batch) ---
+
+  /** {@code {ids}} → {@code {items: [{id, service, severity, status, created_at, description, raw_log, state, attempts, embedding?, embedding_model?}]}}; attempts + 1. */
+  public static final String ENRICHMENT_BEGIN = "intake.enrichment-state.begin";
+
+  /** {@code {items: [{id, description, source, model}]}} → state cleaned (raw_log keeps the original); used when embedding failed after cleaning. */
+  public static final String ENRICHMENT_CLEANED = "intake.enrichment-state.cleaned";
+
+  /** {@code {model, dimension, items: [{id, embedding, description?, source?, model?}]}} → state embedded (with the cleaned description when this pass cleaned it). */
+  public static final String ENRICHMENT_EMBEDDED = "intake.enrichment-state.embedded";
+
+  /**
+   * {@code {items: [{id, x, y, z}], merges: [{id, into, score, model, threshold}], related: [{id, other,
+   * score, model, threshold}]}} → state indexed, semantic merges folded, related pairs kept (one transaction).
+   */
+  public static final String ENRICHMENT_INDEXED = "intake.enrichment-state.indexed";
+
+  /** {@code {items: [{id, error}], max_attempts}} → error recorded; out of attempts → state failed. */
+  public static final String ENRICHMENT_FAILED = "intake.enrichment-state.failed";
+
+  /** {@code {older_than_seconds, limit}} → {@code {ids}} of unfinished items nobody touched lately. */
+  public static final String ENRICHMENT_STALE = "intake.enrichment-state.stale";
+
+  /** {@code {}} → {@code {unfinished, failed}}. */
+  public static final String ENRICHMENT_STATS = "intake.enrichment-state.stats";
+
+  /** {@code {after_id, limit}} → {@code {records: [{id, service, severity, status, created_at, description, model, vector}]}} by id. */
+  public static final String VECTORS_PAGE = "intake.enrichment-state.vectors.page";
+
+  /** {@code {id}} → {@code {id, state, model?, vector?}}, or NOT_FOUND. */
+  public static final String VECTOR_GET = "intake.enrichment-state.vectors.get";
+
+  /** {@code {items: [{id, x, y, z}]}} → 3D coordinates rewritten (after a refit). */
+  public static final String COORDINATES_UPDATE = "intake.enrichment-state.vectors.coordinates";
+
+  /** {@code {}} → the saved projection {@code {model, dimension, fitted_on, mean, components}} or {@code {}}. */
+  public static final String PROJECTION_GET = "intake.enrichment-state.projection.get";
+
+  /** The projection to keep across restarts. */
+  public static final String PROJECTION_SAVE = "intake.enrichment-state.projection.save";
+
+  // --- Telemetry (persistence.TelemetryVerticle): logs, metrics, agent events, log patterns ---
+
+  /** {@code {records: [{occurred_at, service, level, message, host?, endpoint, request_id?, env?, action?, error_code?, attributes?}]}} → {@code {stored}}, one statement. */
+  public static final String LOGS_STORE = "intake.telemetry.logs.store";
+
+  /** {@code {records: [{occurred_at, name, value, metric_type, service, host?, tags?}]}} → {@code {stored}}, one statement. */
+  public static final String METRICS_STORE = "intake.telemetry.metrics.store";
+
+  /** {@code {event: AgentEvent, work_item?: draft}} → {@code {persisted, event_id, work_item_id?}}; stored once per event_id. */
+  public static final String AGENT_EVENT_SAVE = "intake.telemetry.agent-event.save";
+
+  /** {@code {window_hours, tenant_id?, workspace_id?, project_id?, agent_id?, workflow_id?}} → the overview metrics. */
+  public static final String AGENT_METRICS_OVERVIEW = "intake.telemetry.agent-event.overview";
+
+  /** {@code {patterns: [{service, pattern_id, template, count, first_seen, last_seen, levels, examples}], removed: [{service, pattern_id}]}} → {@code {saved, removed}}, one transaction. */
+  public static final String PATTERNS_SAVE = "intake.telemetry.patterns.save";
+
+  /** {@code {}} → {@code {patterns: [...]}}: every persisted pattern, read by the pattern verticle at start. */
+  public static final String PATTERNS_LOAD = "intake.telemetry.patterns.load";
 }

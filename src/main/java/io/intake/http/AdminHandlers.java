@@ -1,7 +1,5 @@
 package io.intake.http;
 
-import io.intake.bus.Addresses;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 
@@ -31,7 +29,7 @@ final class AdminHandlers {
     if (limit < 1 || limit > 500) {
       throw ApiError.invalid("limit", limit < 1 ? "minimum" : "maximum", "must be 1 to 500");
     }
-    bus.answer(ctx, Addresses.OUTBOX_LIST, new JsonObject().put("status", status).put("limit", limit));
+    bus.answer(ctx, bus.outcomes().list(status, limit));
   }
 
   /** {@code POST /admin/outbox/:id/replay}: a dead letter goes back to pending, attempts reset. */
@@ -42,6 +40,6 @@ final class AdminHandlers {
     } catch (NumberFormatException e) {
       throw new ApiError(404, "not_found", "outbox entry not found");
     }
-    bus.answer(ctx, Addresses.OUTBOX_REPLAY, new JsonObject().put("id", id));
+    bus.answer(ctx, bus.outcomes().replay(id));
   }
 }

@@ -1,6 +1,8 @@
 package io.intake.http;
 
 import io.intake.bus.Correlation;
+import io.intake.persistence.api.OutcomesClient;
+import io.intake.persistence.api.WorkItemsClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -17,10 +19,29 @@ final class BusRequests {
 
   private final Vertx vertx;
   private final long timeoutMs;
+  private final WorkItemsClient workItems;
+  private final OutcomesClient outcomes;
 
   BusRequests(Vertx vertx, long timeoutMs) {
     this.vertx = vertx;
     this.timeoutMs = timeoutMs;
+    this.workItems = new WorkItemsClient(vertx, this::options);
+    this.outcomes = new OutcomesClient(vertx, this::options);
+  }
+
+  /** Work items, with this layer's deadline and the request's correlation id. */
+  WorkItemsClient workItems() {
+    return workItems;
+  }
+
+  /** Outcomes and the outbox, with this layer's deadline and the request's correlation id. */
+  OutcomesClient outcomes() {
+    return outcomes;
+  }
+
+  /** Answers 200 with the reply, or fails the context with the error. */
+  void answer(RoutingContext ctx, Future<JsonObject> reply) {
+    reply.onSuccess(body -> Responses.json(ctx, 200, body)).onFailure(ctx::fail);
   }
 
   DeliveryOptions options() {

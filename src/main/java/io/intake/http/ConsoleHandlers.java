@@ -70,14 +70,14 @@ final class ConsoleHandlers {
     if (!errors.isEmpty()) {
       throw ApiError.invalid(errors);
     }
-    bus.answer(ctx, Addresses.CONSOLE_LIST, query);
+    bus.answer(ctx, bus.workItems().consoleList(query));
   }
 
   void outcomes(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     // 404 for an unknown item, not an empty list that looks like "no outcomes yet".
-    bus.request(Addresses.WORK_ITEM_GET, new JsonObject().put("id", id))
-        .compose(item -> bus.request(Addresses.CONSOLE_OUTCOMES, new JsonObject().put("id", id)))
+    bus.workItems().get(id)
+        .compose(item -> bus.outcomes().ofItem(id))
         .onSuccess(answer -> Responses.json(ctx, 200, answer))
         .onFailure(ctx::fail);
   }
@@ -88,7 +88,7 @@ final class ConsoleHandlers {
     if (!errors.isEmpty()) {
       throw ApiError.invalid(errors);
     }
-    bus.answer(ctx, Addresses.CONSOLE_MAP, query);
+    bus.answer(ctx, bus.workItems().consoleMap(query));
   }
 
   /** Top patterns (of one service or all) with history, and the open item of each error pattern. */
@@ -112,7 +112,7 @@ final class ConsoleHandlers {
 
   private Future<JsonObject> withWorkItems(JsonObject answer) {
     JsonArray patterns = answer.getJsonArray("patterns", new JsonArray());
-    JsonArray fingerprints = new JsonArray();
+    List<String> fingerprints = new ArrayList<>();
     for (int i = 0; i < patterns.size(); i++) {
       JsonObject p = patterns.getJsonObject(i);
       JsonObject levels = p.getJsonObject("levels", new JsonObject());
@@ -126,7 +126,7 @@ final class ConsoleHandlers {
     if (fingerprints.isEmpty()) {
       return Future.succeededFuture(answer);
     }
-    return bus.request(Addresses.CONSOLE_ITEMS_BY_FINGERPRINT, new JsonObject().put("fingerprints", fingerprints))
+    return bus.workItems().itemsByFingerprint(fingerprints)
         .map(found -> {
           JsonObject items = found.getJsonObject("items", new JsonObject());
           for (int i = 0; i < patterns.size(); i++) {

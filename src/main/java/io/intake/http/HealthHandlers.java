@@ -38,8 +38,8 @@ final class HealthHandlers {
   }
 
   void readiness(RoutingContext ctx) {
-    Future<JsonObject> ping = ask(Addresses.DATABASE_PING);
-    Future<JsonObject> outbox = ask(Addresses.OUTBOX_STATS);
+    Future<JsonObject> ping = bus.workItems().ping();
+    Future<JsonObject> outbox = bus.outcomes().stats();
     Future<JsonObject> learner = ask(Addresses.LEARNER_STATUS);
     Future<JsonObject> watcher = ask(Addresses.WATCHER_STATUS);
     Future.join(ping, outbox, learner, watcher).onComplete(all -> {
@@ -62,7 +62,7 @@ final class HealthHandlers {
   }
 
   void stats(RoutingContext ctx) {
-    Future<JsonObject> outbox = ask(Addresses.OUTBOX_STATS);
+    Future<JsonObject> outbox = bus.outcomes().stats();
     Future<JsonObject> learner = ask(Addresses.LEARNER_STATUS);
     Future<JsonObject> enrichment = ask(Addresses.ENRICHMENT_STATUS);
     Future<JsonObject> unfinished = ask(Addresses.ENRICHMENT_STATS);

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ final class SimilarityHandlers {
     String id = ctx.pathParam("id");
     int k = k(ctx);
     // An unknown id is 404 whatever the index holds.
-    bus.request(Addresses.WORK_ITEM_GET, new JsonObject().put("id", id))
+    bus.workItems().get(id)
         .compose(item -> bus.request(Addresses.VECTORS_SEARCH, new JsonObject().put("id", id).put("k", k)))
         .compose(this::withItems)
         .onSuccess(results -> Responses.json(ctx, 200, new JsonObject()
@@ -61,14 +62,14 @@ final class SimilarityHandlers {
   /** Joins the matches with the items' summaries, keeping the score order. */
   private Future<JsonObject> withItems(JsonObject found) {
     JsonArray matches = found.getJsonArray("matches");
-    JsonArray ids = new JsonArray();
+    List<String> ids = new ArrayList<>();
     matches.forEach(m -> ids.add(((JsonObject) m).getString("id")));
     if (ids.isEmpty()) {
       return Future.succeededFuture(new JsonObject().put("model", found.getString("model")).put("results", new JsonArray()));
     }
-    return bus.request(Addresses.WORK_ITEM_GET_MANY, new JsonObject().put("ids", ids)).map(items -> {
+    return bus.workItems().getMany(ids).map(items -> {
       Map<String, JsonObject> byId = new HashMap<>();
-      items.getJsonArray("work_items").forEach(o -> byId.put(((JsonObject) o).getString("id"), (JsonObject) o));
+      items.forEach(o -> byId.put(((JsonObject) o).getString("id"), (JsonObject) o));
       JsonArray results = new JsonArray();
       for (Object o : matches) {
         JsonObject match = (JsonObject) o;

@@ -85,7 +85,7 @@ final class WorkItemHandlers {
     if (!errors.isEmpty()) {
       throw ApiError.invalid(errors);
     }
-    bus.answer(ctx, Addresses.WORK_ITEM_LIST, query);
+    bus.answer(ctx, bus.workItems().list(query));
   }
 
   /** What was folded into an item: identity repeats (summarised) and semantic merges (listed). */
@@ -96,16 +96,18 @@ final class WorkItemHandlers {
   /** Undoes the semantic merge of an item; the optional body names who decided and why. */
   void split(RoutingContext ctx) {
     String body = ctx.body() == null ? null : ctx.body().asString();
-    JsonObject command = new JsonObject().put("id", ctx.pathParam("id"));
+    String actorId = null;
+    String reason = null;
     if (body != null && !body.isBlank()) {
       String type = ctx.request().getHeader("Content-Type");
       if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
         throw new ApiError(415, "unsupported_media_type", "a split body must be application/json (or empty)");
       }
       JsonObject given = new JsonObject(bodies.parse(body, "split").toString());
-      command.put("actor_id", given.getString("actor_id")).put("reason", given.getString("reason"));
+      actorId = given.getString("actor_id");
+      reason = given.getString("reason");
     }
-    bus.request(Addresses.WORK_ITEM_SPLIT, command)
+    bus.workItems().split(ctx.pathParam("id"), actorId, reason)
         .onSuccess(split -> Responses.json(ctx, 200, split.put("message", "Merge undone; the item is its own again")))
         .onFailure(ctx::fail);
   }
@@ -133,7 +135,7 @@ final class WorkItemHandlers {
     if (!errors.isEmpty()) {
       throw ApiError.invalid(errors);
     }
-    bus.request(Addresses.WORK_ITEM_SPLITS, new JsonObject().put("after", after).put("limit", limit))
+    bus.workItems().splits(after, limit)
         .onSuccess(page -> {
           if (!"csv".equals(format)) {
             Responses.json(ctx, 200, page);
@@ -146,23 +148,23 @@ final class WorkItemHandlers {
   }
 
   void get(RoutingContext ctx) {
-    bus.request(Addresses.WORK_ITEM_GET, new JsonObject().put("id", ctx.pathParam("id")))
-        .onSuccess(item -> Responses.json(ctx, 200, item.put("links", links(item.getString("id")))))
+    String id = ctx.pathParam("id");
+    bus.workItems().get(id)
+        .onSuccess(item -> Responses.json(ctx, 200, item.put("links", links(id))))
         .onFailure(ctx::fail);
   }
 
   void recordOutcome(RoutingContext ctx) {
     JsonObject outcome = new JsonObject(bodies.parse(ctx.body().asString(), "outcome").toString());
     outcome.getMap().values().removeIf(Objects::isNull);
-    JsonObject command = new JsonObject().put("work_item_id", ctx.pathParam("id")).put("outcome", outcome);
-    bus.request(Addresses.OUTCOME_RECORD, command).onSuccess(recorded -> Responses.json(ctx, 200, new JsonObject()
-        .put("outcome_id", recorded.getString("outcome_id"))
-        .put("event_id", recorded.getString("event_id"))
+    bus.outcomes().record(ctx.pathParam("id"), outcome).onSuccess(recorded -> Responses.json(ctx, 200, new JsonObject()
+        .put("outcome_id", recorded.outcomeId())
+        .put("event_id", recorded.eventId())
         .put("processed", true)
         .put("message", "Outcome recorded and forwarded to Learner")
         // Delivery happens from the durable outbox, after this answer.
         .put("learner_delivery", "queued")
-        .put("work_item_status", recorded.getString("status"))))
+        .put("work_item_status", recorded.status())))
         .onFailure(ctx::fail);
   }
 

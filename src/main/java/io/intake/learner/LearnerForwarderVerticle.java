@@ -1,6 +1,9 @@
 package io.intake.learner;
 
 import io.intake.bus.Addresses;
+import io.intake.persistence.api.OutboxEntry;
+import io.intake.persistence.api.OutcomesClient;
+import io.intake.persistence.api.Settlement;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.CircuitBreakerState;
@@ -8,7 +11,6 @@ import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -42,6 +44,7 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
   private long requestTimeoutMs;
   private boolean draining;
   private String leaseOwner;
+  private OutcomesClient outcomes;
 
   private long delivered;
   private long failedAttempts;
@@ -53,6 +56,7 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
   @Override
   public void start() {
     JsonObject conf = config();
+    outcomes = new OutcomesClient(vertx);
     vertx.eventBus().<JsonObject>consumer(Addresses.LEARNER_STATUS, this::status);
     String url = conf.getString("url");
     if (url == null || url.isBlank()) {
@@ -106,10 +110,8 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
     if (nodeId == null || leaseOwner == null) {
       return Future.succeededFuture();
     }
-    return vertx.eventBus().<JsonObject>request(Addresses.OUTBOX_RECLAIM,
-            new JsonObject().put("node_id", nodeId).put("owner", leaseOwner))
-        .onSuccess(m -> {
-          int released = m.body().getInteger("released", 0);
+    return outcomes.reclaim(nodeId, leaseOwner)
+        .onSuccess(released -> {
           if (released > 0) {
             LOG.info("took back {} outbox leases of this node's previous run", released);
           }
@@ -126,12 +128,8 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
     }
     draining = true;
     int limit = breaker.state() == CircuitBreakerState.HALF_OPEN ? 1 : batchSize;
-    vertx.eventBus().<JsonObject>request(Addresses.OUTBOX_CLAIM,
-            new JsonObject().put("limit", limit).put("lease_seconds", leaseSeconds).put("owner", leaseOwner))
-        .compose(claimed -> {
-          JsonArray entries = claimed.body().getJsonArray("entries");
-          return deliverAll(entries).map(v -> entries.size() == limit);
-        })
+    outcomes.claim(limit, leaseSeconds, leaseOwner)
+        .compose(entries -> deliverAll(entries).map(v -> entries.size() == limit))
         .onComplete(round -> {
           draining = false;
           if (round.failed()) {
@@ -142,38 +140,39 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
         });
   }
 
-  private Future<Void> deliverAll(JsonArray entries) {
+  private Future<Void> deliverAll(List<OutboxEntry> entries) {
     if (entries.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<Future<JsonObject>> sends = new ArrayList<>(entries.size());
-    for (int i = 0; i < entries.size(); i++) {
-      sends.add(deliver(entries.getJsonObject(i)));
+    List<Future<Object>> sends = new ArrayList<>(entries.size());
+    for (OutboxEntry entry : entries) {
+      sends.add(deliver(entry));
     }
     return Future.join(sends).transform(all -> {
-      JsonArray ok = new JsonArray();
-      JsonArray retry = new JsonArray();
-      JsonArray dead = new JsonArray();
-      for (Future<JsonObject> send : sends) {
-        JsonObject result = send.result();
-        switch (result.getString("outcome")) {
-          case "delivered" -> ok.add(result.getLong("id"));
-          case "dead" -> dead.add(result);
-          default -> retry.add(result);
+      List<Long> ok = new ArrayList<>();
+      List<Settlement.Retry> retry = new ArrayList<>();
+      List<Settlement.Dead> dead = new ArrayList<>();
+      for (Future<Object> send : sends) {
+        Object result = send.result();
+        if (result instanceof Settlement.Retry r) {
+          retry.add(r);
+        } else if (result instanceof Settlement.Dead d) {
+          dead.add(d);
+        } else {
+          ok.add((Long) result);
         }
       }
-      return vertx.eventBus().request(Addresses.OUTBOX_SETTLE,
-          new JsonObject().put("delivered", ok).put("retry", retry).put("dead", dead)).mapEmpty();
+      return outcomes.settle(new Settlement(ok, retry, dead));
     });
   }
 
-  /** Never fails: the answer says how to settle the entry. */
-  private Future<JsonObject> deliver(JsonObject entry) {
-    long id = entry.getLong("id");
+  /** Never fails: the id (delivered), a {@link Settlement.Retry} or a {@link Settlement.Dead}. */
+  private Future<Object> deliver(OutboxEntry entry) {
+    long id = entry.id();
     Future<HttpResponse<Buffer>> sent = breaker.execute(attempt -> client.postAbs(endpoint)
         .timeout(requestTimeoutMs)
-        .putHeader("Idempotency-Key", entry.getString("event_id"))
-        .sendJsonObject(entry.getJsonObject("payload"))
+        .putHeader("Idempotency-Key", entry.eventId())
+        .sendJsonObject(entry.payload())
         .onSuccess(response -> {
           if (retryable(response.statusCode())) {
             attempt.fail(new RetryableResponse(response));
@@ -186,20 +185,20 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
       if (response.statusCode() / 100 == 2) {
         delivered++;
         lastDeliveryAt = Instant.now().toString();
-        return new JsonObject().put("id", id).put("outcome", "delivered");
+        return (Object) id;
       }
       deadLettered++;
       String reason = "HTTP " + response.statusCode() + ": " + abbreviate(response.bodyAsString());
-      LOG.warn("outbox entry {} (event {}) dead-lettered: {}", id, entry.getString("event_id"), reason);
-      return new JsonObject().put("id", id).put("outcome", "dead").put("error", reason);
+      LOG.warn("outbox entry {} (event {}) dead-lettered: {}", id, entry.eventId(), reason);
+      return new Settlement.Dead(id, reason);
     }).otherwise(error -> {
       failedAttempts++;
       lastError = describe(error);
       long retryAfter = error instanceof RetryableResponse r
           ? Backoff.retryAfterMs(r.response.getHeader("Retry-After"), Instant.now()).orElse(0)
           : 0;
-      long delay = backoff.delayMs(entry.getInteger("attempts"), retryAfter, ThreadLocalRandom.current().nextDouble());
-      return new JsonObject().put("id", id).put("outcome", "retry").put("delay_ms", delay).put("error", lastError);
+      long delay = backoff.delayMs(entry.attempts(), retryAfter, ThreadLocalRandom.current().nextDouble());
+      return new Settlement.Retry(id, delay, lastError);
     });
   }
 

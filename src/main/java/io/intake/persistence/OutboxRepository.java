@@ -1,6 +1,8 @@
 package io.intake.persistence;
 
 import io.intake.bus.Failure;
+import io.intake.persistence.api.OutboxEntry;
+import io.intake.persistence.api.Settlement;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -89,35 +91,30 @@ final class OutboxRepository {
         .map(rows -> new JsonObject().put("released", rows.rowCount()));
   }
 
-  Future<JsonObject> claim(int limit, int leaseSeconds, String owner) {
+  Future<List<OutboxEntry>> claim(int limit, int leaseSeconds, String owner) {
     return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, leaseSeconds, owner)).map(rows -> {
-      JsonArray entries = new JsonArray();
+      List<OutboxEntry> entries = new ArrayList<>(rows.size());
       for (Row row : rows) {
-        entries.add(new JsonObject()
-            .put("id", row.getLong("id"))
-            .put("event_id", row.getString("event_id"))
-            .put("work_item_id", row.getString("work_item_id"))
-            .put("payload", row.getJsonObject("payload"))
-            .put("attempts", row.getInteger("attempts")));
+        entries.add(OutboxEntry.fromRow(row));
       }
-      return new JsonObject().put("entries", entries);
+      return entries;
     });
   }
 
   /** Records the results of one delivery round in one transaction. */
-  Future<JsonObject> settle(JsonObject results) {
-    Long[] delivered = ids(results.getJsonArray("delivered", new JsonArray()));
-    JsonArray retry = results.getJsonArray("retry", new JsonArray());
-    JsonArray dead = results.getJsonArray("dead", new JsonArray());
+  Future<JsonObject> settle(Settlement results) {
+    Long[] delivered = results.delivered().toArray(Long[]::new);
+    List<Settlement.Retry> retry = results.retry();
+    List<Settlement.Dead> dead = results.dead();
     // Arrays go in with addValue: Tuple.of(a, b) would spread an array into its varargs.
     return pool.withTransaction(conn -> update(conn, DELIVERED, delivered.length, Tuple.tuple().addValue(delivered))
             .compose(v -> update(conn, RETRY, retry.size(), Tuple.tuple()
-                .addValue(column(retry, "id", Long.class))
-                .addValue(column(retry, "delay_ms", Long.class))
-                .addValue(column(retry, "error", String.class))))
+                .addValue(retry.stream().map(Settlement.Retry::id).toArray(Long[]::new))
+                .addValue(retry.stream().map(Settlement.Retry::delayMs).toArray(Long[]::new))
+                .addValue(retry.stream().map(Settlement.Retry::error).toArray(String[]::new))))
             .compose(v -> update(conn, DEAD, dead.size(), Tuple.tuple()
-                .addValue(column(dead, "id", Long.class))
-                .addValue(column(dead, "error", String.class)))))
+                .addValue(dead.stream().map(Settlement.Dead::id).toArray(Long[]::new))
+                .addValue(dead.stream().map(Settlement.Dead::error).toArray(String[]::new)))))
         .map(v -> new JsonObject()
             .put("delivered", delivered.length).put("retry", retry.size()).put("dead", dead.size()));
   }
@@ -166,23 +163,5 @@ final class OutboxRepository {
           .put("delivered", row.getLong("delivered"))
           .put("oldest_pending_age_seconds", oldest == null ? 0.0 : Math.round(oldest * 1000) / 1000.0);
     });
-  }
-
-  private static Long[] ids(JsonArray array) {
-    Long[] ids = new Long[array.size()];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = array.getLong(i);
-    }
-    return ids;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> T[] column(JsonArray rows, String field, Class<T> type) {
-    List<T> values = new ArrayList<>(rows.size());
-    for (int i = 0; i < rows.size(); i++) {
-      Object value = rows.getJsonObject(i).getValue(field);
-      values.add(type == Long.class && value instanceof Number n ? (T) Long.valueOf(n.longValue()) : type.cast(value));
-    }
-    return values.toArray((T[]) java.lang.reflect.Array.newInstance(type, 0));
   }
 }

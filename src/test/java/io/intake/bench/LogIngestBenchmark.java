@@ -51,7 +51,7 @@ class LogIngestBenchmark {
       TestApp.await(bare.close());
 
       try (RunningApp app = RunningApp.start(vertx, new JsonObject()
-          .put("persistence", new JsonObject().put("instances", Integer.getInteger("bench.persistence", 1)))
+          .put("persistence", new JsonObject().put("telemetry", new JsonObject().put("instances", Integer.getInteger("bench.persistence", 1))))
           .put("http", new JsonObject().put("instances", 2).put("security", new JsonObject()
               .put("rate_limit", new JsonObject().put("requests_per_second", 1_000_000).put("burst", 1_000_000)))))) {
         int port = app.http().port();

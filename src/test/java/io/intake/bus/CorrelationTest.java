@@ -77,7 +77,7 @@ class CorrelationTest {
         List<JsonObject> lines = Arrays.stream(captured.toString(StandardCharsets.UTF_8).split("\n"))
             .filter(l -> !l.isBlank()).map(JsonObject::new).toList();
         JsonObject persisted = lines.stream().filter(l -> l.getString("message").contains(id)).findFirst().orElseThrow();
-        assertThat(persisted.getString("logger_name")).endsWith("PersistenceVerticle");
+        assertThat(persisted.getString("logger_name")).endsWith("WorkItemsVerticle");
         assertThat(persisted.getString("correlation_id")).isEqualTo("corr-log-1");
         JsonObject access = lines.stream().filter(l -> l.getString("message").startsWith("POST /ingest/demo 201"))
             .findFirst().orElseThrow();

@@ -1,0 +1,97 @@
+package io.intake.persistence;
+
+import io.intake.bus.Addresses;
+import io.intake.bus.Correlation;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every persistence owner has in common: the process's one PostgreSQL pool (shared by name
+ * between the owners and their instances, closed when the last of them stops), and the way an
+ * answer or a failure goes back on the bus ({@link SqlFailures}). Each owner registers only its
+ * own addresses in {@link #register}. The schema is migrated before any owner is deployed.
+ *
+ * <p>Config (the {@code persistence} slice): {@code connection} (added by MainVerticle),
+ * {@code pool_size}, {@code max_wait_queue}, {@code pool_wait_timeout_ms}, {@code connect_timeout_ms},
+ * {@code pipelining_limit}.
+ */
+public abstract class StoreVerticle extends AbstractVerticle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StoreVerticle.class);
+
+  protected Pool pool;
+
+  @Override
+  public void start() {
+    pool = sharedPool(config());
+    register(vertx.eventBus());
+  }
+
+  /** Registers this owner's consumers; {@link #pool} is ready. */
+  protected abstract void register(EventBus bus);
+
+  @Override
+  public void stop() {
+    pool.close();
+  }
+
+  /**
+   * One pool per process and database: the owners' handles share it (so {@code pool_size} bounds
+   * the whole process's connections); the name carries the database so that a restarted server on
+   * another port never gets the previous server's connections.
+   */
+  private Pool sharedPool(JsonObject conf) {
+    DatabaseSettings db = DatabaseSettings.fromJson(conf.getJsonObject("connection"));
+    return PgBuilder.pool()
+        .with(new PoolOptions()
+            .setShared(true)
+            .setName("intake-persistence-" + db.host() + ":" + db.port() + "/" + db.database())
+            .setMaxSize(conf.getInteger("pool_size", 8))
+            .setMaxWaitQueueSize(conf.getInteger("max_wait_queue", 1000))
+            .setConnectionTimeout(conf.getInteger("pool_wait_timeout_ms", 3000))
+            .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
+        .connectingTo(db.connectOptions()
+            .setConnectTimeout(conf.getInteger("connect_timeout_ms", 2000))
+            .setCachePreparedStatements(true)
+            .setPipeliningLimit(conf.getInteger("pipelining_limit", 16)))
+        .using(vertx)
+        .build();
+  }
+
+  /** A consumer whose handler runs with the sender's correlation id bound. */
+  protected static void serve(EventBus bus, String address, Handler<Message<JsonObject>> handler) {
+    bus.<JsonObject>consumer(address, Correlation.bound(handler));
+  }
+
+  /** Enrichment starts after the commit; without a coordinator the sweeper finds the item later. */
+  protected void submitForEnrichment(String id) {
+    vertx.eventBus().send(Addresses.ENRICH_SUBMIT, new JsonObject().put("ids", new JsonArray().add(id)));
+  }
+
+  protected static List<String> strings(JsonArray array) {
+    return array == null ? List.of() : array.stream().map(String::valueOf).toList();
+  }
+
+  /** The result as the reply; a failure as a {@link SqlFailures} reply (server-side ones logged). */
+  protected static void answer(Message<JsonObject> message, Future<JsonObject> result) {
+    result.onSuccess(message::reply).onFailure(error -> {
+      var reply = SqlFailures.toReply(error);
+      if (reply.failureCode() >= 500) {
+        LOG.warn("{} failed: {}", message.address(), error.toString());
+      }
+      message.reply(reply);
+    });
+  }
+}
