@@ -115,6 +115,7 @@ public final class PatternMiner {
       if (q == null) {
         p.retoken(tokens);
         group.add(p);
+        runMerge(p, spans(tokens), false);
       } else if (q.id < p.id) {
         q.absorb(p, settings.maxExamples());
         retire(p, q);
@@ -192,7 +193,7 @@ public final class PatternMiner {
           group.add(p);
           live.put(p.id, p);
           created = true;
-          MinedPattern run = runMerge(p, spans);
+          MinedPattern run = runMerge(p, spans, true);
           if (run != null) {
             created = run == p;
             p = run;
@@ -565,7 +566,7 @@ public final class PatternMiner {
       for (int j = i; j < tokens.length && j < i + 64; j++) {
         String u = tokens[j];
         int end = u.length();
-        while (end > 0 && ",;:.".indexOf(u.charAt(end - 1)) >= 0) {
+        while (end > 0 && u.charAt(end - 1) != closer && ",;:.)]}>".indexOf(u.charAt(end - 1)) >= 0) {
           end--;
         }
         int from = j == i ? open + 1 : 0;
@@ -644,7 +645,7 @@ public final class PatternMiner {
    * agent, an error text, a list. Texts of one length are left to the position-wise merge (the
    * words there may name the event, as a request method does). Returns the survivor, or null.
    */
-  private MinedPattern runMerge(MinedPattern p, List<Span> spans) {
+  private MinedPattern runMerge(MinedPattern p, List<Span> spans, boolean fresh) {
     for (Span s : spans) {
       RunFamily f = runs.computeIfAbsent(s.key(), k -> new RunFamily());
       f.members.add(p);
@@ -677,7 +678,7 @@ public final class PatternMiner {
           removeFromGroup(m);
           survivor.absorb(m, settings.maxExamples());
           retire(m, survivor);
-          if (m == p) {
+          if (m == p && fresh) {
             // never reported: the line is counted on the survivor
             pendingMerged.remove(m.id);
             gone.remove(m.id);
