@@ -87,6 +87,8 @@ public final class PatternMiner {
     if (headers.version() != layoutVersion) {
       layoutVersion = headers.version();
       relayout();
+      // The layouts changed while this line was read: read it again as the lines before it were.
+      parsed = headers.reparse(line);
     }
     return mine(parsed.header(), parsed.message(), line, true);
   }
