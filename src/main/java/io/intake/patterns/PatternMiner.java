@@ -733,10 +733,9 @@ public final class PatternMiner {
     int eq = a.lastIndexOf('=', p - 1);
     if (eq > 0 && eq < p) {
       keep = eq + 1;
-    } else {
-      while (keep < p && "([{<'\"`".indexOf(a.charAt(keep)) >= 0) {
-        keep++;
-      }
+    }
+    while (keep < p && "([{<'\"`".indexOf(a.charAt(keep)) >= 0) {
+      keep++;
     }
     int aStart = w >= 0 ? w + TokenMasker.WILDCARD.length() : keep;
     int s = 0;
