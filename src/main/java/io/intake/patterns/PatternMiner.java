@@ -441,6 +441,10 @@ public final class PatternMiner {
           constants++;
         }
       }
+      if (second < 0 && !widen(any.tokens[first], tokens[first]).equals(TokenMasker.WILDCARD)
+          && sameCall(any.tokens[first], tokens[first])) {
+        constants++; // the call's name stays
+      }
       if (constants > 0) {
         return e.getValue();
       }
@@ -452,20 +456,43 @@ public final class PatternMiner {
     Set<String> words = new HashSet<>();
     words.add(tokens[position]);
     boolean values = valueLike(tokens[position]);
+    boolean calls = true;
     for (MinedPattern p : family) {
       words.add(p.tokens[position]);
       values &= valueLike(p.tokens[position]);
+      calls &= sameCall(p.tokens[position], tokens[position]);
+    }
+    if (calls && words.size() >= 2) {
+      return true; // setLightsOn(true), setLightsOn(false): the argument of one call
     }
     return words.size() >= (values ? Math.min(VALUE_DISTINCT, settings.distinctToGeneralize()) : settings.distinctToGeneralize());
   }
 
   /** Two words at one position that look like values of a parameter rather than event words. */
   static boolean valueLike(String a, String b) {
+    if (sameCall(a, b)) {
+      return true;
+    }
     int eqA = a.indexOf('=');
     if (eqA > 0 && a.regionMatches(0, b, 0, eqA + 1)) {
       return true; // the same key=
     }
     return valueLike(a) && valueLike(b);
+  }
+
+  /**
+   * The same call with another argument: {@code name(x)} and {@code name(y)}, the name at least
+   * two letters, the same text after the closing bracket.
+   */
+  static boolean sameCall(String a, String b) {
+    int open = a.indexOf('(');
+    if (open < 2 || !Character.isLetter(a.charAt(open - 1)) || !a.regionMatches(0, b, 0, open + 1)) {
+      return false;
+    }
+    int close = a.lastIndexOf(')');
+    int closeB = b.lastIndexOf(')');
+    return close > open && closeB > open && a.length() - close == b.length() - closeB
+        && a.regionMatches(close, b, closeB, a.length() - close) && a.indexOf('(', open + 1) < 0;
   }
 
   /** An identifier-looking word; for key=value, its value. */
@@ -850,7 +877,7 @@ public final class PatternMiner {
           }
         }
       }
-      if (first < 0 || tokens.length < 2 || (second >= 0 && tokens.length < 4)) {
+      if (first < 0 || (tokens.length < 2 && !sameCall(tokens[first], other[first])) || (second >= 0 && tokens.length < 4)) {
         return -1;
       }
       return first | ((long) (second + 1) << 16);
