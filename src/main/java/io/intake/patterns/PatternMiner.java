@@ -757,6 +757,9 @@ public final class PatternMiner {
     }
     // Keep the shared prefix only up to a key's '=' or through leading brackets and quotes.
     int keep = 0;
+    if (sameCall(a, b)) {
+      return a.substring(0, a.indexOf('(') + 1) + TokenMasker.WILDCARD + a.substring(a.lastIndexOf(')'));
+    }
     int eq = a.lastIndexOf('=', p - 1);
     if (eq > 0 && eq < p) {
       keep = eq + 1;
