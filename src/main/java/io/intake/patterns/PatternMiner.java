@@ -577,6 +577,7 @@ public final class PatternMiner {
   };
 
   private static final int MAX_SPANS = 6;
+  private static final int MAX_RUN_MEMBERS = 64;
 
   /**
    * Each quoted or bracketed span of the tokens ({@code "Mozilla/<*> (X11; Linux <*>)"},
@@ -677,8 +678,15 @@ public final class PatternMiner {
   private MinedPattern runMerge(MinedPattern p, List<Span> spans, boolean fresh) {
     for (Span s : spans) {
       RunFamily f = runs.computeIfAbsent(s.key(), k -> new RunFamily());
-      f.members.add(p);
-      f.contents.add(s.content());
+      if (f.members.size() >= MAX_RUN_MEMBERS) {
+        f.members.removeIf(m -> resolve(m) != m); // merged or evicted: bounded memory on long runs
+      }
+      if (f.members.size() < MAX_RUN_MEMBERS) {
+        f.members.add(p);
+      }
+      if (f.contents.size() < VALUE_DISTINCT) {
+        f.contents.add(s.content());
+      }
       f.lengths.add(s.length());
       if (f.contents.size() < VALUE_DISTINCT || f.lengths.size() < 2 || !hasConstant(s.variant())) {
         continue;
