@@ -87,6 +87,8 @@ public final class PatternMiner {
     if (headers.version() != layoutVersion) {
       layoutVersion = headers.version();
       relayout();
+      // The layouts changed while this line was read: read it again as the lines before it were.
+      parsed = headers.reparse(line);
     }
     return mine(parsed.header(), parsed.message(), line, true);
   }
@@ -115,6 +117,7 @@ public final class PatternMiner {
       if (q == null) {
         p.retoken(tokens);
         group.add(p);
+        runMerge(p, spans(tokens), false);
       } else if (q.id < p.id) {
         q.absorb(p, settings.maxExamples());
         retire(p, q);
@@ -173,6 +176,11 @@ public final class PatternMiner {
     if (p == null) {
       List<MinedPattern> group = groups.computeIfAbsent(groupKey(tokens), k -> new ArrayList<>());
       p = bestMatch(group, tokens);
+      List<Span> spans = null;
+      if (p == null) {
+        spans = spans(tokens);
+        p = runMatch(spans);
+      }
       if (p == null) {
         List<MinedPattern> family = family(group, tokens);
         if (family != null) {
@@ -187,6 +195,11 @@ public final class PatternMiner {
           group.add(p);
           live.put(p.id, p);
           created = true;
+          MinedPattern run = runMerge(p, spans, true);
+          if (run != null) {
+            created = run == p;
+            p = run;
+          }
         }
       }
       byKey.put(key, p);
@@ -428,6 +441,10 @@ public final class PatternMiner {
           constants++;
         }
       }
+      if (second < 0 && !widen(any.tokens[first], tokens[first]).equals(TokenMasker.WILDCARD)
+          && sameCall(any.tokens[first], tokens[first])) {
+        constants++; // the call's name stays
+      }
       if (constants > 0) {
         return e.getValue();
       }
@@ -439,20 +456,43 @@ public final class PatternMiner {
     Set<String> words = new HashSet<>();
     words.add(tokens[position]);
     boolean values = valueLike(tokens[position]);
+    boolean calls = true;
     for (MinedPattern p : family) {
       words.add(p.tokens[position]);
       values &= valueLike(p.tokens[position]);
+      calls &= sameCall(p.tokens[position], tokens[position]);
+    }
+    if (calls && words.size() >= 2) {
+      return true; // setLightsOn(true), setLightsOn(false): the argument of one call
     }
     return words.size() >= (values ? Math.min(VALUE_DISTINCT, settings.distinctToGeneralize()) : settings.distinctToGeneralize());
   }
 
   /** Two words at one position that look like values of a parameter rather than event words. */
   static boolean valueLike(String a, String b) {
+    if (sameCall(a, b)) {
+      return true;
+    }
     int eqA = a.indexOf('=');
     if (eqA > 0 && a.regionMatches(0, b, 0, eqA + 1)) {
       return true; // the same key=
     }
     return valueLike(a) && valueLike(b);
+  }
+
+  /**
+   * The same call with another argument: {@code name(x)} and {@code name(y)}, the name at least
+   * two letters, the same text after the closing bracket.
+   */
+  static boolean sameCall(String a, String b) {
+    int open = a.indexOf('(');
+    if (open < 2 || !Character.isLetter(a.charAt(open - 1)) || !a.regionMatches(0, b, 0, open + 1)) {
+      return false;
+    }
+    int close = a.lastIndexOf(')');
+    int closeB = b.lastIndexOf(')');
+    return close > open && closeB > open && a.length() - close == b.length() - closeB
+        && a.regionMatches(close, b, closeB, a.length() - close) && a.indexOf('(', open + 1) < 0;
   }
 
   /** An identifier-looking word; for key=value, its value. */
@@ -518,6 +558,244 @@ public final class PatternMiner {
     return survivor;
   }
 
+  /** A quoted or bracketed span of a message, and the message with the span as one slot. */
+  private record Span(String key, String[] variant, String content, int length) {
+  }
+
+  /** Patterns that read the same with one span as a slot, and what that span held in each. */
+  private static final class RunFamily {
+    final List<MinedPattern> members = new ArrayList<>(4);
+    final Set<String> contents = new HashSet<>();
+    final Set<Integer> lengths = new HashSet<>();
+  }
+
+  private final Map<String, RunFamily> runs = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, RunFamily> eldest) {
+      return size() > settings.maxPatterns();
+    }
+  };
+
+  private static final int MAX_SPANS = 6;
+  private static final int MAX_RUN_MEMBERS = 64;
+
+  /**
+   * Each quoted or bracketed span of the tokens ({@code "Mozilla/<*> (X11; Linux <*>)"},
+   * {@code "bad state"}, {@code [a b c]}) replaced by one slot ({@code "<*>"}): a free-text value
+   * has any number of words, and the slot stands for all of them.
+   */
+  static List<Span> spans(String[] tokens) {
+    List<Span> out = null;
+    for (int i = 0; i < tokens.length && (out == null || out.size() < MAX_SPANS); i++) {
+      String t = tokens[i];
+      int open = openerAt(t);
+      if (open < 0) {
+        continue;
+      }
+      char closer = closerOf(t.charAt(open));
+      for (int j = i; j < tokens.length && j < i + 64; j++) {
+        String u = tokens[j];
+        int end = u.length();
+        while (end > 0 && u.charAt(end - 1) != closer && ",;:.)]}>".indexOf(u.charAt(end - 1)) >= 0) {
+          end--;
+        }
+        int from = j == i ? open + 1 : 0;
+        if (end > from && u.charAt(end - 1) == closer) {
+          String slot = t.substring(0, open + 1) + TokenMasker.WILDCARD + closer + u.substring(end);
+          if (j == i && slot.equals(t)) {
+            break;
+          }
+          String[] variant = new String[tokens.length - (j - i)];
+          System.arraycopy(tokens, 0, variant, 0, i);
+          variant[i] = slot;
+          System.arraycopy(tokens, j + 1, variant, i + 1, tokens.length - j - 1);
+          StringBuilder content = new StringBuilder();
+          for (int k = i; k <= j; k++) {
+            content.append(tokens[k]).append(' ');
+          }
+          if (out == null) {
+            out = new ArrayList<>(2);
+          }
+          out.add(new Span(String.join(" ", variant) + "\u0001" + i, variant, content.toString(), j - i + 1));
+          break;
+        }
+        if (j > i && openerAt(u) >= 0 && closerOf(u.charAt(openerAt(u))) == closer) {
+          break; // another span opens before this one closes
+        }
+      }
+    }
+    if (out == null) {
+      return List.of();
+    }
+    // The innermost span first: the error text, not the whole object around it.
+    out.sort((x, y) -> Integer.compare(x.length(), y.length()));
+    return out;
+  }
+
+  /** Where a span opens in the token: a leading quote or bracket, or a quote after {@code key=}; -1 for none. */
+  private static int openerAt(String t) {
+    if (t.isEmpty()) {
+      return -1;
+    }
+    char c = t.charAt(0);
+    if (c == '"' || c == '[' || c == '(' || c == '{' || c == '\'') {
+      return 0;
+    }
+    int eq = t.indexOf('=');
+    if (eq > 0 && eq + 1 < t.length() && (t.charAt(eq + 1) == '"' || t.charAt(eq + 1) == '\'')) {
+      return eq + 1;
+    }
+    return -1;
+  }
+
+  private static char closerOf(char opener) {
+    return switch (opener) {
+      case '[' -> ']';
+      case '(' -> ')';
+      case '{' -> '}';
+      default -> opener;
+    };
+  }
+
+  /** A pattern that has a slot where the tokens have a quoted or bracketed span. */
+  private MinedPattern runMatch(List<Span> spans) {
+    for (Span s : spans) {
+      List<MinedPattern> group = groups.get(groupKey(s.variant()));
+      MinedPattern q = group == null ? null : bestMatch(group, s.variant());
+      if (q != null) {
+        return q;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A new pattern joins the patterns that read the same but for one quoted or bracketed span once
+   * that span has held {@value #VALUE_DISTINCT} different texts of at least two lengths: a user
+   * agent, an error text, a list. Texts of one length are left to the position-wise merge (the
+   * words there may name the event, as a request method does). Returns the survivor, or null.
+   */
+  private MinedPattern runMerge(MinedPattern p, List<Span> spans, boolean fresh) {
+    for (Span s : spans) {
+      RunFamily f = runs.computeIfAbsent(s.key(), k -> new RunFamily());
+      if (f.members.size() >= MAX_RUN_MEMBERS) {
+        f.members.removeIf(m -> resolve(m) != m); // merged or evicted: bounded memory on long runs
+      }
+      if (f.members.size() < MAX_RUN_MEMBERS) {
+        f.members.add(p);
+      }
+      if (f.contents.size() < VALUE_DISTINCT) {
+        f.contents.add(s.content());
+      }
+      f.lengths.add(s.length());
+      if (f.contents.size() < VALUE_DISTINCT || f.lengths.size() < 2 || !hasConstant(s.variant())) {
+        continue;
+      }
+      List<MinedPattern> members = new ArrayList<>();
+      for (MinedPattern m : f.members) {
+        MinedPattern r = resolve(m);
+        if (r != null && !members.contains(r)) {
+          members.add(r);
+        }
+      }
+      List<MinedPattern> slotGroup = groups.computeIfAbsent(groupKey(s.variant()), k -> new ArrayList<>());
+      MinedPattern existing = bestMatch(slotGroup, s.variant());
+      if (existing != null && !members.contains(existing)) {
+        members.add(existing);
+      }
+      MinedPattern survivor = Collections.min(members, (a, b) -> Long.compare(a.id, b.id));
+      removeFromGroup(survivor);
+      survivor.retoken(s.variant());
+      slotGroup = groups.computeIfAbsent(groupKey(s.variant()), k -> new ArrayList<>());
+      if (!slotGroup.contains(survivor)) {
+        slotGroup.add(survivor);
+      }
+      for (MinedPattern m : members) {
+        if (m != survivor) {
+          removeFromGroup(m);
+          survivor.absorb(m, settings.maxExamples());
+          retire(m, survivor);
+          if (m == p && fresh) {
+            // never reported: the line is counted on the survivor
+            pendingMerged.remove(m.id);
+            gone.remove(m.id);
+          }
+        }
+      }
+      f.members.clear();
+      f.members.add(survivor);
+      byKey.put(String.join(" ", s.variant()), survivor);
+      return survivor;
+    }
+    return null;
+  }
+
+  /**
+   * A template token with a constant prefix around its wildcard ({@code key=<*>}, {@code "<*>"},
+   * {@code [<*>:}, {@code blk_<*>}, {@code <*>.}) covers any token with that prefix and suffix.
+   */
+  static boolean covers(String template, String token) {
+    int w = template.indexOf(TokenMasker.WILDCARD);
+    if (w < 0 || token.startsWith(HIDDEN) || template.startsWith(HIDDEN)) {
+      return false;
+    }
+    int suffix = template.length() - w - TokenMasker.WILDCARD.length();
+    if (w == 0 && suffix == 0) {
+      return true;
+    }
+    return token.length() > w + suffix && token.regionMatches(0, template, 0, w)
+        && token.regionMatches(token.length() - suffix, template, template.length() - suffix, suffix);
+  }
+
+  /**
+   * The widest token covering both: the wildcard keeps what they share of a {@code key=} or of
+   * opening brackets and quotes before it, and of closing punctuation after it, so a merge does
+   * not lose {@code queue=} or the brackets around a value.
+   */
+  static String widen(String a, String b) {
+    if (a.startsWith(HIDDEN) || b.startsWith(HIDDEN)) {
+      return TokenMasker.WILDCARD;
+    }
+    int w = a.indexOf(TokenMasker.WILDCARD);
+    int aEnd = w >= 0 ? w : a.length();
+    int p = 0;
+    int limit = Math.min(aEnd, b.length());
+    while (p < limit && a.charAt(p) == b.charAt(p)) {
+      p++;
+    }
+    // Keep the shared prefix only up to a key's '=' or through leading brackets and quotes.
+    int keep = 0;
+    if (sameCall(a, b)) {
+      return a.substring(0, a.indexOf('(') + 1) + TokenMasker.WILDCARD + a.substring(a.lastIndexOf(')'));
+    }
+    int eq = a.lastIndexOf('=', p - 1);
+    if (eq > 0 && eq < p) {
+      keep = eq + 1;
+    }
+    while (keep < p && "([{<'\"`".indexOf(a.charAt(keep)) >= 0) {
+      keep++;
+    }
+    int aStart = w >= 0 ? w + TokenMasker.WILDCARD.length() : keep;
+    int s = 0;
+    while (s < a.length() - aStart && s < b.length() - keep && a.charAt(a.length() - 1 - s) == b.charAt(b.length() - 1 - s)
+        && ")]}>'\"`,;:.!?".indexOf(a.charAt(a.length() - 1 - s)) >= 0) {
+      s++;
+    }
+    if (keep == 0) {
+      return s == 0 ? TokenMasker.WILDCARD : TokenMasker.WILDCARD + a.substring(a.length() - s);
+    }
+    return a.substring(0, keep) + TokenMasker.WILDCARD + a.substring(a.length() - s);
+  }
+
+  private static boolean hasConstant(String[] tokens) {
+    for (String t : tokens) {
+      if (!t.equals(TokenMasker.WILDCARD) && !t.startsWith(HIDDEN)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void evictBeyondLimit() {
     while (live.size() > settings.maxPatterns()) {
       Iterator<MinedPattern> eldest = live.values().iterator();
@@ -579,7 +857,10 @@ public final class PatternMiner {
         if (tokens[i] == TokenMasker.WILDCARD || tokens[i].equals(TokenMasker.WILDCARD)) {
           wildcards++;
         } else if (!tokens[i].equals(other[i])) {
-          return -1;
+          if (!covers(tokens[i], other[i])) {
+            return -1;
+          }
+          wildcards++;
         }
       }
       return wildcards;
@@ -597,7 +878,7 @@ public final class PatternMiner {
       int first = -1;
       int second = -1;
       for (int i = 0; i < tokens.length; i++) {
-        if (!tokens[i].equals(other[i]) && !tokens[i].equals(TokenMasker.WILDCARD)) {
+        if (!tokens[i].equals(other[i]) && !tokens[i].equals(TokenMasker.WILDCARD) && !covers(tokens[i], other[i])) {
           if (first < 0) {
             first = i;
           } else if (second < 0) {
@@ -607,7 +888,7 @@ public final class PatternMiner {
           }
         }
       }
-      if (first < 0 || tokens.length < 2 || (second >= 0 && tokens.length < 4)) {
+      if (first < 0 || (tokens.length < 2 && !sameCall(tokens[first], other[first])) || (second >= 0 && tokens.length < 4)) {
         return -1;
       }
       return first | ((long) (second + 1) << 16);
@@ -621,8 +902,8 @@ public final class PatternMiner {
     void generalize(String[] other) {
       boolean changed = false;
       for (int i = 0; i < tokens.length; i++) {
-        if (!tokens[i].equals(other[i]) && !tokens[i].equals(TokenMasker.WILDCARD)) {
-          tokens[i] = TokenMasker.WILDCARD;
+        if (!tokens[i].equals(other[i]) && !tokens[i].equals(TokenMasker.WILDCARD) && !covers(tokens[i], other[i])) {
+          tokens[i] = widen(tokens[i], other[i]);
           changed = true;
         }
       }

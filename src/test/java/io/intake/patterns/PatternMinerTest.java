@@ -167,4 +167,62 @@ class PatternMinerTest {
     assertThat(a.template()).isEmpty();
     assertThat(a.header()).isEqualTo(LogHeader.EMPTY);
   }
+
+  @Test
+  void a_quoted_free_text_of_any_length_is_one_slot() {
+    List<Long> ids = new ArrayList<>();
+    for (String agent : List.of("curl/7.68.0", "Mozilla/5.0 (X11; Linux x86_64; rv:109.0) Gecko/20100101 Firefox/115.0",
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", "python-requests/2.31.0",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36")) {
+      ids.add(miner.mine("request GET /index.html answered 200 for agent \"" + agent + "\"", "info").patternId());
+    }
+    long last = miner.mine("request GET /index.html answered 404 for agent \"Wget/1.21 (linux gnu)\"", "info").patternId();
+
+    assertThat(ids.stream().map(miner::canonicalId).distinct()).hasSize(1);
+    assertThat(last).isEqualTo(miner.canonicalId(ids.get(0)));
+    assertThat(miner.pattern(last).orElseThrow().template()).isEqualTo("request GET /index.html answered <*> for agent \"<*>\"");
+  }
+
+  @Test
+  void quoted_texts_of_one_length_stay_apart() {
+    long get = miner.mine("sent \"GET /a HTTP/1.1\" to upstream", "info").patternId();
+    long post = miner.mine("sent \"POST /b HTTP/1.1\" to upstream", "info").patternId();
+    long head = miner.mine("sent \"HEAD /c HTTP/1.1\" to upstream", "info").patternId();
+
+    assertThat(List.of(get, post, head)).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void a_widened_position_keeps_its_key_and_quotes() {
+    for (String tag : List.of("WAKE_A", "WAKE_B", "SCREEN_DIM", "PROXIMITY")) {
+      miner.mine("acquire lock tag=\"" + tag + "\", queue=" + tag.toLowerCase() + "_q done", "info");
+    }
+    MineResult r = miner.mine("acquire lock tag=\"OTHER_X\", queue=other_x_q done", "info");
+
+    assertThat(r.template()).isEqualTo("acquire lock tag=\"<*>\", queue=<*> done");
+    assertThat(miner.size()).isEqualTo(1);
+  }
+
+  @Test
+  void one_call_with_another_argument_is_one_pattern() {
+    long on = miner.mine("setLightsOn(true)", "debug").patternId();
+    long off = miner.mine("setLightsOn(false)", "debug").patternId();
+    long other = miner.mine("closeQs()", "debug").patternId();
+
+    assertThat(miner.canonicalId(off)).isEqualTo(miner.canonicalId(on));
+    assertThat(miner.pattern(on).orElseThrow().template()).isEqualTo("setLightsOn(<*>)");
+    assertThat(other).isNotEqualTo(miner.canonicalId(on));
+  }
+
+  @Test
+  void widened_tokens_cover_what_their_prefix_and_suffix_allow() {
+    assertThat(PatternMiner.widen("queue=alpha", "queue=beta")).isEqualTo("queue=<*>");
+    assertThat(PatternMiner.widen("tag=\"A\",", "tag=\"B_C\",")).isEqualTo("tag=\"<*>\",");
+    assertThat(PatternMiner.widen("[java.io.IOException:", "[java.lang.Error:")).isEqualTo("[<*>:");
+    assertThat(PatternMiner.widen("alpha", "beta")).isEqualTo("<*>");
+    assertThat(PatternMiner.covers("queue=<*>", "queue=x")).isTrue();
+    assertThat(PatternMiner.covers("queue=<*>", "queue=")).isFalse();
+    assertThat(PatternMiner.covers("queue=<*>", "other=x")).isFalse();
+    assertThat(PatternMiner.covers("<*>.", "root.")).isTrue();
+  }
 }
