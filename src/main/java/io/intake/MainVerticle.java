@@ -13,6 +13,7 @@ import io.intake.vectors.VectorIndexVerticle;
 import io.intake.learner.LearnerForwarderVerticle;
 import io.intake.learner.NodeIdentity;
 import io.intake.normalize.NormalizationVerticle;
+import io.intake.normalize.SourceEventCodec;
 import io.intake.ops.HealthWatcherVerticle;
 import io.intake.persistence.DatabaseSettings;
 import io.intake.ops.Liveness;
@@ -78,6 +79,7 @@ public class MainVerticle extends AbstractVerticle {
   public void start(Promise<Void> started) {
     Correlation.install(vertx);
     HandOffJson.install(vertx);
+    SourceEventCodec.install(vertx);
     String path = config().getString("config_path", ConfigLoader.DEFAULT_PATH);
     ConfigLoader.load(vertx, path, config().getJsonObject("overrides", new JsonObject()))
         .compose(conf -> {

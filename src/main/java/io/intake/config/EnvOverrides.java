@@ -1,8 +1,10 @@
 package io.intake.config;
 
+import io.intake.normalize.SourceRegistry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Environment variables that override {@code conf/config.json}: the seed's names where it has
@@ -18,7 +20,8 @@ public final class EnvOverrides {
   public record Override(String env, String path, Kind kind) {
   }
 
-  public static final List<Override> ALL = List.of(
+  /** The program's own variables; each source's come from its definition ({@link SourceRegistry}). */
+  private static final List<Override> PROGRAM = List.of(
       new Override("INGEST_SERVICE_PORT", "http.port", Kind.INT),
       new Override("INGEST_SERVICE_HOST", "http.host", Kind.STRING),
       new Override("INTAKE_HTTP_INSTANCES", "http.instances", Kind.INT),
@@ -29,8 +32,6 @@ public final class EnvOverrides {
       new Override("INTAKE_DB_POOL_SIZE", "persistence.pool_size", Kind.INT),
       new Override("INTAKE_PERSISTENCE_INSTANCES", "persistence.instances", Kind.INT),
       new Override("INTAKE_NORMALIZATION_INSTANCES", "normalization.instances", Kind.INT),
-      new Override("JIRA_PROJECT_TO_SERVICE_MAP", "normalization.sources.jira.project_service_map", Kind.MAP),
-      new Override("INTAKE_DEMO_DEDUP_WINDOW_SECONDS", "normalization.sources.demo.dedup_window_seconds", Kind.INT),
       new Override("LEARNER_SERVICE_URL", "learner.url", Kind.STRING),
       new Override("INTAKE_LEARNER_INSTANCES", "learner.instances", Kind.INT),
       new Override("INTAKE_NODE_ID", "learner.node_id", Kind.STRING),
@@ -51,21 +52,12 @@ public final class EnvOverrides {
       new Override("INTAKE_DEDUP_ENABLED", "vectors.dedup.enabled", Kind.BOOLEAN),
       new Override("INTAKE_DEDUP_THRESHOLD", "vectors.dedup.threshold", Kind.DOUBLE),
       new Override("INTAKE_DEDUP_WINDOW_SECONDS", "vectors.dedup.window_seconds", Kind.INT),
-      // Security, more sources, agent telemetry.
+      // Security.
       new Override("INTAKE_INGEST_API_KEYS", "http.security.api_keys.ingest", Kind.LIST),
       new Override("INTAKE_WEBHOOK_API_KEYS", "http.security.api_keys.webhooks", Kind.LIST),
       new Override("INTAKE_ADMIN_API_KEYS", "http.security.api_keys.admin", Kind.LIST),
       new Override("INTAKE_RATE_LIMIT_PER_SECOND", "http.security.rate_limit.requests_per_second", Kind.INT),
       new Override("INTAKE_RATE_LIMIT_BURST", "http.security.rate_limit.burst", Kind.INT),
-      new Override("JIRA_WEBHOOK_SECRET", "http.security.webhooks.jira.secrets", Kind.LIST),
-      new Override("PAGERDUTY_WEBHOOK_SECRET", "http.security.webhooks.pagerduty.secrets", Kind.LIST),
-      new Override("DATADOG_WEBHOOK_SECRET", "http.security.webhooks.datadog.secrets", Kind.LIST),
-      new Override("ALERTMANAGER_WEBHOOK_SECRET", "http.security.webhooks.alertmanager.secrets", Kind.LIST),
-      new Override("PAGERDUTY_SERVICE_MAP", "normalization.sources.pagerduty.service_map", Kind.MAP),
-      new Override("ALERTMANAGER_SERVICE_MAP", "normalization.sources.alertmanager.service_map", Kind.MAP),
-      new Override("DATADOG_SERVICE_MAP", "normalization.sources.datadog.service_map", Kind.MAP),
-      new Override("INTAKE_AGENT_RUN_FAILED_WORK_ITEMS", "normalization.sources.agent_events.run_failed_work_items",
-          Kind.BOOLEAN),
       new Override("MONITORING_INGEST_API_KEY", "simulator.ingest_api_key", Kind.STRING),
       // Node roles and the clustered event bus.
       new Override("INTAKE_VERTICLES", "verticles", Kind.LIST),
@@ -75,6 +67,9 @@ public final class EnvOverrides {
       new Override("INTAKE_CLUSTER_HOST", "cluster.host", Kind.STRING),
       new Override("INTAKE_CLUSTER_PORT", "cluster.hazelcast_port", Kind.INT),
       new Override("INTAKE_CLUSTER_EVENT_BUS_PORT", "cluster.event_bus_port", Kind.INT));
+
+  public static final List<Override> ALL = Stream.concat(PROGRAM.stream(),
+      SourceRegistry.envSettings().stream().map(e -> new Override(e.env(), e.path(), Kind.valueOf(e.kind())))).toList();
 
   private EnvOverrides() {
   }

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Agent telemetry: {@code POST /v1/events} (schema {@code agent-event-v0}, stored once
- * per event id) and {@code GET /v1/metrics/overview}.
+ * Agent telemetry's read side, {@code GET /v1/metrics/overview}. Events arrive as a source
+ * ({@code POST /v1/events}, {@link SourceHandlers}).
  */
 final class AgentEventHandlers {
 
@@ -17,29 +17,9 @@ final class AgentEventHandlers {
   private static final List<String> FILTERS = List.of("tenant_id", "workspace_id", "project_id", "agent_id", "workflow_id");
 
   private final BusRequests bus;
-  private final WorkItemHandlers workItems;
-  private final JsonBodies bodies;
 
-  AgentEventHandlers(BusRequests bus, WorkItemHandlers workItems, JsonBodies bodies) {
+  AgentEventHandlers(BusRequests bus) {
     this.bus = bus;
-    this.workItems = workItems;
-    this.bodies = bodies;
-  }
-
-  /** 202 {@code {status: "accepted", event_id, persisted}}: persisted is false for an event id already stored. */
-  void ingest(RoutingContext ctx) {
-    String body = ctx.body().asString();
-    String eventId = bodies.parse(body, "agent-event-v0").get("event_id").asText();
-    workItems.normalize("agent_events", body).onSuccess(result -> {
-      JsonObject answer = new JsonObject()
-          .put("status", "accepted")
-          .put("event_id", eventId)
-          .put("persisted", result.getBoolean("persisted"));
-      if (result.getString("work_item_id") != null) {
-        answer.put("work_item_id", result.getString("work_item_id"));
-      }
-      Responses.json(ctx, 202, answer);
-    }).onFailure(ctx::fail);
   }
 
   /** {@code ?window_hours=24&tenant_id=&workspace_id=&project_id=&agent_id=&workflow_id=}. */

@@ -1,5 +1,8 @@
 package io.intake.http;
 
+import io.intake.normalize.SourceDefinition;
+import io.intake.normalize.SourceEventCodec;
+import io.intake.normalize.SourceRegistry;
 import io.intake.security.EndpointGroup;
 import io.intake.security.SecuritySettings;
 import io.vertx.core.AbstractVerticle;
@@ -30,12 +33,12 @@ public class HttpVerticle extends AbstractVerticle {
   @Override
   public void start(Promise<Void> started) {
     JsonObject conf = config();
+    SourceEventCodec.install(vertx);
     int bodyLimit = conf.getInteger("body_limit_bytes", 1_048_576);
     JsonBodies bodies = new JsonBodies(conf.getInteger("max_json_depth", 32),
         conf.getInteger("max_json_string_length", bodyLimit));
     BusRequests bus = new BusRequests(vertx, conf.getLong("bus_timeout_ms", 5000L));
     WorkItemHandlers workItems = new WorkItemHandlers(bus, bodies);
-    WebhookHandlers webhooks = new WebhookHandlers(workItems, bodies);
     HealthHandlers health = new HealthHandlers(new BusRequests(vertx, conf.getLong("readiness_timeout_ms", 2000L)));
     AdminHandlers admin = new AdminHandlers(bus);
     MonitoringHandlers monitoring = new MonitoringHandlers(bus, bodies);
@@ -45,7 +48,8 @@ public class HttpVerticle extends AbstractVerticle {
     Router router = Router.router(vertx);
     router.route().handler(new RequestContextHandler());
     // API keys per endpoint group and per-key rate limits, before any body is read.
-    SecuritySettings configured = SecuritySettings.fromJson(conf.getJsonObject("security", new JsonObject()));
+    SecuritySettings configured = SecuritySettings.fromJson(conf.getJsonObject("security", new JsonObject()),
+        SourceRegistry.webhookAuth());
     SecuritySettings security = configured.withRateLimiter(
         SharedRateLimiter.forPort(vertx, conf.getInteger("port", 8001), configured.rateLimiter()));
     warnAboutDevelopmentKeys(security);
@@ -58,9 +62,17 @@ public class HttpVerticle extends AbstractVerticle {
     routes.get("/stats", EndpointGroup.ADMIN).handler(health::stats);
     routes.get("/watcher/status", EndpointGroup.ADMIN).handler(health::watcher);
 
-    // consumes(): a body declared as anything but JSON (or not declared) is answered 415.
-    routes.post("/ingest/demo", EndpointGroup.INGEST).consumes(JSON).handler(jsonBody).handler(workItems::createDemo);
-    routes.post("/work-items", EndpointGroup.INGEST).consumes(JSON).handler(jsonBody).handler(workItems::createManual);
+    // Every source of work items, mounted from its one definition. consumes(): a body declared as
+    // anything but JSON (or not declared) is answered 415; a signed webhook's proof is checked on
+    // the raw body before anything parses it.
+    SourceHandlers sources = new SourceHandlers(bus, bodies);
+    for (SourceDefinition source : SourceRegistry.ALL) {
+      if (source.route() != null) {
+        routes.source(source.route().path(), source.route().group(), source.name()).consumes(JSON).handler(jsonBody)
+            .handler(WebhookSignatureHandler.forSource(security, source.name()))
+            .handler(ctx -> sources.handle(ctx, source));
+      }
+    }
     routes.get("/work-items", EndpointGroup.INGEST).handler(workItems::list);
     // Before /work-items/:id, which would take "splits" for an id.
     routes.get("/work-items/splits", EndpointGroup.INGEST).handler(workItems::splits);
@@ -75,24 +87,13 @@ public class HttpVerticle extends AbstractVerticle {
     routes.post("/metrics", EndpointGroup.INGEST).consumes(JSON).handler(jsonBody).handler(logs::ingestMetrics);
     routes.get("/patterns", EndpointGroup.INGEST).handler(logs::patterns);
     routes.post("/work-items/:id/outcome", EndpointGroup.INGEST).consumes(JSON).handler(jsonBody).handler(workItems::recordOutcome);
-    routes.webhook("jira").consumes(JSON).handler(jsonBody)
-        .handler(WebhookSignatureHandler.forSource(security, "jira")).handler(webhooks::jira);
     routes.post("/monitoring/start", EndpointGroup.ADMIN).handler(jsonBody).handler(monitoring::start);
     routes.post("/monitoring/stop", EndpointGroup.ADMIN).handler(monitoring::stop);
     routes.get("/monitoring/status", EndpointGroup.ADMIN).handler(monitoring::status);
     routes.get("/admin/outbox", EndpointGroup.ADMIN).handler(admin::listOutbox);
     routes.post("/admin/outbox/:id/replay", EndpointGroup.ADMIN).handler(admin::replay);
 
-    // More sources (signature checked on the raw body, before parsing) and agent telemetry.
-    SourceWebhookHandlers sources = new SourceWebhookHandlers(workItems, bodies);
-    routes.webhook("pagerduty").consumes(JSON).handler(jsonBody)
-        .handler(WebhookSignatureHandler.forSource(security, "pagerduty")).handler(sources::pagerDuty);
-    routes.webhook("alertmanager").consumes(JSON).handler(jsonBody)
-        .handler(WebhookSignatureHandler.forSource(security, "alertmanager")).handler(sources::alertmanager);
-    routes.webhook("datadog").consumes(JSON).handler(jsonBody)
-        .handler(WebhookSignatureHandler.forSource(security, "datadog")).handler(sources::datadog);
-    AgentEventHandlers agentEvents = new AgentEventHandlers(bus, workItems, bodies);
-    routes.post("/v1/events", EndpointGroup.INGEST).consumes(JSON).handler(jsonBody).handler(agentEvents::ingest);
+    AgentEventHandlers agentEvents = new AgentEventHandlers(bus);
     routes.get("/v1/metrics/overview", EndpointGroup.INGEST).handler(agentEvents::overview);
 
     // The operator console. Its files need no key (they hold no data); every request

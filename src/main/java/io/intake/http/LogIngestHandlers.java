@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.intake.bus.Addresses;
 import io.intake.bus.HandOffJson;
 import io.intake.normalize.SenderTimestamps;
+import io.intake.patterns.LogLevels;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -253,15 +254,13 @@ final class LogIngestHandlers {
     return SenderTimestamps.parseUtcDefault(text).orElse(null);
   }
 
-  /** Agents' level words → the five levels of the store. */
+  /**
+   * Agents' level words → the five levels of the store, by the same table the pattern miner reads
+   * levels with ({@link LogLevels}); the schema admits only words that table knows.
+   */
   static String level(String word) {
-    return switch (word.toLowerCase(Locale.ROOT)) {
-      case "trace", "debug" -> "debug";
-      case "info", "notice" -> "info";
-      case "warn", "warning" -> "warn";
-      case "error", "err" -> "error";
-      default -> "critical"; // critical, crit, fatal, severe (the schema allows nothing else)
-    };
+    String level = LogLevels.normalizeHint(word);
+    return level == null ? "critical" : level.toLowerCase(Locale.ROOT);
   }
 
   private static JsonObject objectOrNull(JsonNode node, String field) {

@@ -40,9 +40,9 @@ final class Routes {
     return add(HttpMethod.POST, path, group, null);
   }
 
-  /** {@code POST /webhooks/<source>}: a source with a signing secret is checked by signature. */
-  Route webhook(String source) {
-    return add(HttpMethod.POST, "/webhooks/" + source, EndpointGroup.WEBHOOKS, source);
+  /** {@code POST path} of a source of work items: a webhook with a signing secret is checked by signature. */
+  Route source(String path, EndpointGroup group, String source) {
+    return add(HttpMethod.POST, path, group, source);
   }
 
   private Route add(HttpMethod method, String path, EndpointGroup group, String source) {

@@ -1,9 +1,6 @@
 package io.intake.http;
 
 import io.intake.bus.Addresses;
-import io.intake.normalize.NormalizationVerticle;
-import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -11,7 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-/** The work-item resource: create (demo, manual), list, get, record outcome. */
+/** The work-item resource: list, get, merges, split, record outcome (creation is a source: {@link SourceHandlers}). */
 final class WorkItemHandlers {
 
   static final int DEFAULT_LIMIT = 50;
@@ -27,38 +24,6 @@ final class WorkItemHandlers {
   WorkItemHandlers(BusRequests bus, JsonBodies bodies) {
     this.bus = bus;
     this.bodies = bodies;
-  }
-
-  void createDemo(RoutingContext ctx) {
-    create(ctx, "demo", "demo-work-item");
-  }
-
-  void createManual(RoutingContext ctx) {
-    create(ctx, "manual", "manual-work-item");
-  }
-
-  private void create(RoutingContext ctx, String source, String schema) {
-    String body = ctx.body().asString();
-    bodies.parse(body, schema);
-    normalize(source, body).onSuccess(saved -> {
-      boolean merged = saved.getBoolean("merged", false);
-      JsonObject answer = new JsonObject()
-          .put("work_item_id", saved.getString("work_item_id"))
-          .put("created_at", saved.getString("created_at"))
-          .put("message", merged
-              ? "Repeat of an open WorkItem; occurrence recorded"
-              : "WorkItem created successfully");
-      if (merged) {
-        answer.put("occurrence_count", saved.getInteger("occurrence_count"));
-      }
-      Responses.json(ctx, merged ? 200 : 201, answer);
-    }).onFailure(ctx::fail);
-  }
-
-  /** Hands a validated source payload to normalization, which persists it before answering. */
-  Future<JsonObject> normalize(String source, String body) {
-    DeliveryOptions options = bus.options().addHeader(NormalizationVerticle.SOURCE_HEADER, source);
-    return bus.request(Addresses.NORMALIZE, body, options);
   }
 
   void list(RoutingContext ctx) {

@@ -3,6 +3,8 @@ package io.intake.logs;
 import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
 import io.intake.normalize.LogPatternNormalizer;
+import io.intake.normalize.SourceEvent;
+import io.intake.normalize.SourceEventCodec;
 import io.intake.patterns.MineResult;
 import io.intake.patterns.MinerSettings;
 import io.intake.patterns.PatternHistory;
@@ -78,7 +80,7 @@ public class LogPatternVerticle extends AbstractVerticle {
   private final Map<String, Pending> pending = new HashMap<>();
   private final Map<String, Boolean> saving = new HashMap<>();
   private MinerSettings settings;
-  private LogPatternNormalizer normalizer;
+  private long stormCount;
   private int maxServices;
   private boolean raiseItems;
   private long mined;
@@ -98,7 +100,8 @@ public class LogPatternVerticle extends AbstractVerticle {
     maxServices = c.getInteger("max_services", 1000);
     raiseItems = c.getBoolean("raise_work_items", true);
     persist = c.getBoolean("persist", true);
-    normalizer = new LogPatternNormalizer(c.getLong("storm_count", 100L));
+    stormCount = c.getLong("storm_count", 100L);
+    SourceEventCodec.install(vertx);
     // Patterns saved before a restart come back first, so that lines are counted on their ids.
     Future<Void> restored = persist ? restore() : Future.succeededFuture();
     restored.onComplete(ar -> {
@@ -275,9 +278,17 @@ public class LogPatternVerticle extends AbstractVerticle {
       Pending p = entry.getValue();
       it.remove();
       saving.put(key, true);
-      JsonObject save = normalizer.draft(p.service, p.patternId, p.template, p.example, p.level, p.total).toJson()
-          .put("occurrences", (int) Math.min(Integer.MAX_VALUE, p.lines));
-      vertx.eventBus().<JsonObject>request(Addresses.WORK_ITEM_SAVE, save, Correlation.options().setSendTimeout(10_000))
+      // Through normalization's one door, like every other source of work items.
+      SourceEvent event = SourceEvent.internal(LogPatternNormalizer.SOURCE, new JsonObject()
+          .put("service", p.service)
+          .put("pattern_id", p.patternId)
+          .put("template", p.template)
+          .put("example", p.example)
+          .put("level", p.level)
+          .put("total", p.total)
+          .put("lines", p.lines)
+          .put("storm_count", stormCount));
+      vertx.eventBus().<JsonObject>request(Addresses.NORMALIZE, event, Correlation.options().setSendTimeout(10_000))
           .onComplete(ar -> {
             saving.remove(key);
             if (ar.succeeded()) {

@@ -18,7 +18,7 @@ import java.util.Map;
  * {@code run.failed} event also raises a work item when configured to (one per tenant and run,
  * stored with the event in one transaction, so a repeated event never raises a second one).
  */
-public final class AgentEventNormalizer implements SourceEventNormalizer {
+public final class AgentEventNormalizer implements SourceNormalizer {
 
   static final String SOURCE = "agent_events";
 

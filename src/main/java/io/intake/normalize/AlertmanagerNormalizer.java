@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * re-sends of a group every repeat interval carry the same startsAt and only move last_seen_at. A
  * resolved alert records a {@code resolved} outcome on it.
  */
-public final class AlertmanagerNormalizer implements SourceEventNormalizer {
+public final class AlertmanagerNormalizer implements SourceNormalizer {
 
   static final String SOURCE = "alertmanager";
 

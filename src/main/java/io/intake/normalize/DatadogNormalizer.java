@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * in the default body; without that, the open cycle), and the store counts an occurrence only
  * when it differs from the item's.
  */
-public final class DatadogNormalizer implements SourceEventNormalizer {
+public final class DatadogNormalizer implements SourceNormalizer {
 
   static final String SOURCE = "datadog";
 

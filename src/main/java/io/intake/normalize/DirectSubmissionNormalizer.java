@@ -5,6 +5,7 @@ import io.intake.model.Severity;
 import io.intake.model.WorkItemDraft;
 import io.intake.model.WorkItemDraft.Identity;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Work items submitted in our own format: {@code POST /ingest/demo} (monitoring systems and the
@@ -27,7 +28,12 @@ public final class DirectSubmissionNormalizer implements SourceNormalizer {
   }
 
   @Override
-  public Normalized normalize(JsonNode payload, String rawBody) {
+  public List<SourceAction> actions(JsonNode payload, String rawBody) {
+    return List.of(new SourceAction.Upsert(draft(payload, rawBody)));
+  }
+
+  /** The submission as a work item draft. */
+  public WorkItemDraft draft(JsonNode payload, String rawBody) {
     String service = payload.path("service").asText().strip();
     String type = text(payload, "type", "incident");
     String description = payload.path("description").asText();
@@ -35,7 +41,7 @@ public final class DirectSubmissionNormalizer implements SourceNormalizer {
     Severity severity = Severity.parse(payload.path("severity").asText()).orElseThrow(
         () -> new IllegalArgumentException("severity was not validated"));
     String fingerprint = Fingerprint.of(source, service, type, Fingerprint.canonicalText(rawLog));
-    return new Normalized.Accepted(new WorkItemDraft(
+    return new WorkItemDraft(
         source,
         type,
         service,
@@ -48,7 +54,7 @@ public final class DirectSubmissionNormalizer implements SourceNormalizer {
         rawBody,
         payload.hasNonNull("story_points") ? payload.get("story_points").asInt() : null,
         text(payload, "impact", null),
-        new Identity(fingerprint, dedupWindow)));
+        new Identity(fingerprint, dedupWindow));
   }
 
   static String text(JsonNode node, String field, String fallback) {

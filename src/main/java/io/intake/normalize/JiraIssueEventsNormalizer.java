@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * into the done category records {@code resolved} (in that order when both happen at once). Any
  * other event is a work item as {@link JiraWebhookNormalizer} maps it.
  */
-public final class JiraIssueEventsNormalizer implements SourceEventNormalizer {
+public final class JiraIssueEventsNormalizer implements SourceNormalizer {
 
   private final JiraWebhookNormalizer issues;
   private final Set<String> doneStatuses;

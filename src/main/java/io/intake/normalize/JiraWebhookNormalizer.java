@@ -15,7 +15,7 @@ import java.util.Set;
  * handled); the issue key is the identity, so redelivered webhooks and later updates of the same
  * open issue count as occurrences instead of new items.
  */
-public final class JiraWebhookNormalizer implements SourceNormalizer {
+public final class JiraWebhookNormalizer {
 
   static final Set<String> INGESTED_EVENTS = Set.of("jira:issue_created", "jira:issue_updated");
 
@@ -31,7 +31,7 @@ public final class JiraWebhookNormalizer implements SourceNormalizer {
     this.priorities = priorities;
   }
 
-  @Override
+  /** The issue as a work item, or a reasoned skip: the creation half of {@link JiraIssueEventsNormalizer}. */
   public Normalized normalize(JsonNode payload, String rawBody) {
     if (!INGESTED_EVENTS.contains(payload.path("webhookEvent").asText())) {
       return new Normalized.Skipped("unsupported_event",

@@ -1,7 +1,11 @@
 package io.intake.normalize;
 
+import static io.intake.normalize.Nodes.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.intake.model.Severity;
 import io.intake.model.WorkItemDraft;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,26 +13,31 @@ import java.util.Map;
  * pattern while it is open; its occurrence count grows with every line of the pattern, and once
  * the item is resolved the next line opens a new one. Pure.
  *
- * <p>Severity: critical lines → sev1; error lines → sev2 once the pattern has been seen at least
- * {@code stormCount} times, else sev3.
+ * <p>The miner's event: {@code {service, pattern_id, template, example, level, total, lines,
+ * storm_count}} where {@code level} is the highest level of the lines reported ({@code error} or
+ * {@code critical}), {@code total} the lines of the pattern seen so far, {@code lines} the new ones
+ * this event reports (counted as that many occurrences) and {@code storm_count} the miner's
+ * threshold. Severity: critical → sev1; error → sev2 once the pattern has been seen
+ * {@code storm_count} times, else sev3.
  */
-public final class LogPatternNormalizer {
+public final class LogPatternNormalizer implements SourceNormalizer {
 
-  private final long stormCount;
+  public static final String SOURCE = "logs";
 
-  public LogPatternNormalizer(long stormCount) {
-    this.stormCount = stormCount;
+  @Override
+  public List<SourceAction> actions(JsonNode payload, String rawBody) {
+    WorkItemDraft draft = draft(text(payload, "service"), text(payload, "pattern_id"), text(payload, "template"),
+        text(payload, "example"), text(payload, "level"), payload.path("total").asLong(),
+        payload.path("storm_count").asLong(100L));
+    int lines = (int) Math.min(Integer.MAX_VALUE, Math.max(1L, payload.path("lines").asLong(1L)));
+    return List.of(new SourceAction.Upsert(draft, lines));
   }
 
-  /**
-   * @param patternId the miner's pattern id (stable within the service)
-   * @param level     the highest level seen in the lines being reported ({@code error} or {@code critical})
-   * @param total     lines of this pattern seen so far
-   */
-  public WorkItemDraft draft(String service, String patternId, String template, String example, String level, long total) {
+  static WorkItemDraft draft(String service, String patternId, String template, String example, String level,
+      long total, long stormCount) {
     Severity severity = "critical".equals(level) ? Severity.SEV1 : total >= stormCount ? Severity.SEV2 : Severity.SEV3;
     return new WorkItemDraft(
-        "logs",
+        SOURCE,
         "incident",
         service,
         severity,
@@ -40,7 +49,7 @@ public final class LogPatternNormalizer {
         null,
         null,
         null,
-        WorkItemDraft.Identity.mergedWhileOpen(Fingerprint.of("logs", service, patternId)),
+        WorkItemDraft.Identity.mergedWhileOpen(Fingerprint.of(SOURCE, service, patternId)),
         // The pattern is the native identity: look-alike patterns are related, never merged.
         new WorkItemDraft.NativeKey(service + ":" + patternId, Map.of("pattern_id", patternId)));
   }

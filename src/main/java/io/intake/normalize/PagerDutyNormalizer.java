@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * Identity is the dedup key (for v3, the incident key, which is the dedup key of incidents opened
  * by events, else the incident id), so both directions meet on the same item.
  */
-public final class PagerDutyNormalizer implements SourceEventNormalizer {
+public final class PagerDutyNormalizer implements SourceNormalizer {
 
   static final String SOURCE = "pagerduty";
 

@@ -15,8 +15,22 @@ public sealed interface SourceAction {
   /** The source's native key the action is about, echoed in the answer (may be null). */
   String key();
 
-  /** Create the item, or count an occurrence on its open twin (by the draft's identity). */
-  record Upsert(WorkItemDraft draft) implements SourceAction {
+  /**
+   * Create the item, or count occurrences on its open twin (by the draft's identity).
+   *
+   * @param occurrences how many occurrences this one save reports (a source that aggregates, like
+   *                    the log-pattern miner, reports several at once); at least 1
+   */
+  record Upsert(WorkItemDraft draft, int occurrences) implements SourceAction {
+    public Upsert {
+      Objects.requireNonNull(draft, "draft");
+      occurrences = Math.max(1, occurrences);
+    }
+
+    public Upsert(WorkItemDraft draft) {
+      this(draft, 1);
+    }
+
     @Override
     public String key() {
       return draft.nativeKey() == null ? null : draft.nativeKey().key();

@@ -15,14 +15,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Carries out a payload's {@link SourceAction}s in order over the persistence addresses. Outcomes
+ * The one place normalized actions become persistence calls, for every source (webhooks, our own
+ * submissions, the simulator, the log-pattern miner, the health watcher, agent events). Carries
+ * out a payload's {@link SourceAction}s in order over the persistence addresses. Outcomes
  * go through {@link Addresses#OUTCOME_RECORD} like any other outcome (outbox row, status change,
  * {@code outcome.recorded}). A failing step fails the whole request (the sender retries; merged
  * occurrences and event-id keyed outcomes absorb the repeat).
  *
- * <p>Reply: {@code {processed, work_item_id?, created_at?, occurrence_count?, merged?, reason?,
- * message?, persisted?, results: [{action, key, work_item_id?, …}]}} where {@code action} is
- * created, updated, resolved, reassigned, escalated, acknowledged, recorded, duplicate or ignored.
+ * <p>The result is one JSON object per action, in order ({@link SourceAnswers} describes them and
+ * shapes the sender's answer from them).
  */
 final class SourceActionExecutor {
 
@@ -34,7 +35,7 @@ final class SourceActionExecutor {
     this.timeoutMs = timeoutMs;
   }
 
-  Future<JsonObject> execute(String source, List<SourceAction> actions) {
+  Future<List<JsonObject>> execute(String source, List<SourceAction> actions) {
     Future<List<JsonObject>> chain = Future.succeededFuture(new ArrayList<>());
     for (SourceAction action : actions) {
       chain = chain.compose(results -> run(source, action).map(result -> {
@@ -42,12 +43,16 @@ final class SourceActionExecutor {
         return results;
       }));
     }
-    return chain.map(SourceActionExecutor::summary);
+    return chain;
   }
 
   private Future<JsonObject> run(String source, SourceAction action) {
     if (action instanceof SourceAction.Upsert upsert) {
-      return request(Addresses.WORK_ITEM_SAVE, upsert.draft().toJson()).map(saved -> result(
+      JsonObject save = upsert.draft().toJson();
+      if (upsert.occurrences() > 1) {
+        save.put("occurrences", upsert.occurrences());
+      }
+      return request(Addresses.WORK_ITEM_SAVE, save).map(saved -> result(
           saved.getBoolean("merged", false) ? "updated" : "created", action.key())
           .put("work_item_id", saved.getString("work_item_id"))
           .put("created_at", saved.getString("created_at"))
@@ -164,23 +169,5 @@ final class SourceActionExecutor {
     if (value != null) {
       json.put(field, value);
     }
-  }
-
-  private static JsonObject summary(List<JsonObject> results) {
-    JsonObject reply = new JsonObject().put("results", new JsonArray(new ArrayList<>(results)));
-    boolean processed = results.stream().anyMatch(r -> !"ignored".equals(r.getString("action")));
-    reply.put("processed", processed);
-    results.stream().filter(r -> r.getString("work_item_id") != null).findFirst()
-        .ifPresent(r -> reply.put("work_item_id", r.getString("work_item_id")));
-    results.stream().filter(r -> r.containsKey("merged")).findFirst().ifPresent(r -> reply
-        .put("created_at", r.getString("created_at"))
-        .put("occurrence_count", r.getInteger("occurrence_count"))
-        .put("merged", r.getBoolean("merged")));
-    results.stream().filter(r -> r.containsKey("persisted")).findFirst()
-        .ifPresent(r -> reply.put("persisted", r.getBoolean("persisted")));
-    if (!processed && !results.isEmpty()) {
-      reply.put("reason", results.get(0).getString("reason")).put("message", results.get(0).getString("message"));
-    }
-    return reply;
   }
 }

@@ -3,8 +3,9 @@ package io.intake.ops;
 import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
 import io.intake.model.Severity;
-import io.intake.model.WorkItemDraft;
-import io.intake.normalize.Fingerprint;
+import io.intake.normalize.HealthWatcherNormalizer;
+import io.intake.normalize.SourceEvent;
+import io.intake.normalize.SourceEventCodec;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -65,6 +66,7 @@ public class HealthWatcherVerticle extends AbstractVerticle {
   @Override
   public void start() {
     JsonObject conf = config();
+    SourceEventCodec.install(vertx);
     client = WebClient.create(vertx);
     alertUrl = conf.getString("alert_webhook_url");
     severity = Severity.parse(conf.getString("severity", "sev2"))
@@ -127,14 +129,9 @@ public class HealthWatcherVerticle extends AbstractVerticle {
   private void unhealthy(Target target) {
     String state = target.health.state().name().toLowerCase();
     LOG.warn("watched target {} is {}: {}", target.name, state, target.health.reason());
-    String description = "Health check " + state + " for " + target.name + " (" + target.url + "): "
-        + target.health.reason();
-    WorkItemDraft draft = new WorkItemDraft("watcher", "alert", target.service, severity, description, description,
-        "watcher:" + target.name, "intake-watcher", null, null, null, null,
-        // One open item per target: a repeat while it is open only counts an occurrence.
-        WorkItemDraft.Identity.mergedWhileOpen(Fingerprint.of("watcher", target.name)));
-    vertx.eventBus().<JsonObject>request(Addresses.WORK_ITEM_SAVE, draft.toJson(), Correlation.options())
-        .map(reply -> reply.body().getString("work_item_id"))
+    // Like any other source: the transition goes through normalization's one door.
+    vertx.eventBus().<JsonObject>request(Addresses.NORMALIZE, transition(target, "unhealthy"), Correlation.options())
+        .map(reply -> reply.body().getJsonArray("results").getJsonObject(0).getString("work_item_id"))
         .onSuccess(id -> target.workItemId = id)
         .onFailure(e -> LOG.warn("could not raise a work item for {}: {}", target.name, e.getMessage()))
         .onComplete(ignored -> alert(target, "target." + state));
@@ -144,12 +141,21 @@ public class HealthWatcherVerticle extends AbstractVerticle {
     LOG.info("watched target {} recovered", target.name);
     Future<?> resolved = target.workItemId == null
         ? Future.succeededFuture()
-        : vertx.eventBus().request(Addresses.OUTCOME_RECORD, new JsonObject()
-            .put("work_item_id", target.workItemId)
-            .put("outcome", new JsonObject().put("type", "resolved").put("actor_id", "intake-watcher")
-                .put("notes", "health check recovered")), Correlation.options());
+        : vertx.eventBus().request(Addresses.NORMALIZE, transition(target, "recovered"), Correlation.options());
     resolved.onFailure(e -> LOG.warn("could not resolve the work item of {}: {}", target.name, e.getMessage()))
         .onComplete(ignored -> alert(target, "target.recovered"));
+  }
+
+  /** The watcher's source event ({@link HealthWatcherNormalizer}). */
+  private SourceEvent transition(Target target, String event) {
+    return SourceEvent.internal(HealthWatcherNormalizer.SOURCE, new JsonObject()
+        .put("event", event)
+        .put("target", target.name)
+        .put("url", target.url)
+        .put("service", target.service)
+        .put("state", target.health.state().name().toLowerCase())
+        .put("reason", target.health.reason())
+        .put("severity", severity.wire()));
   }
 
   private void alert(Target target, String event) {

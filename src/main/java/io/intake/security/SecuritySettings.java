@@ -32,17 +32,12 @@ public record SecuritySettings(ApiKeys apiKeys, Map<String, WebhookAuth> webhook
     }
   }
 
-  /** Sources whose senders sign (or carry a shared secret), with their fixed scheme and default header. */
-  private static final Map<String, WebhookAuth> DEFAULTS = new LinkedHashMap<>();
-
-  static {
-    DEFAULTS.put("jira", new WebhookAuth("jira", Scheme.HUB_SHA256, "X-Hub-Signature", List.of()));
-    DEFAULTS.put("pagerduty", new WebhookAuth("pagerduty", Scheme.PAGERDUTY_V1, "X-PagerDuty-Signature", List.of()));
-    DEFAULTS.put("datadog", new WebhookAuth("datadog", Scheme.SHARED_SECRET, "X-Webhook-Secret", List.of()));
-    DEFAULTS.put("alertmanager", new WebhookAuth("alertmanager", Scheme.SHARED_SECRET, "Authorization", List.of()));
-  }
-
-  public static SecuritySettings fromJson(JsonObject conf) {
+  /**
+   * @param conf     the {@code http.security} slice
+   * @param webhooks the signed webhook sources with their scheme and default header (from the
+   *                 source registry); the slice gives each its secrets and, for a shared secret, its header
+   */
+  public static SecuritySettings fromJson(JsonObject conf, Map<String, WebhookAuth> webhookDefaults) {
     JsonObject keys = conf.getJsonObject("api_keys", new JsonObject());
     Map<EndpointGroup, List<String>> byGroup = new EnumMap<>(EndpointGroup.class);
     for (EndpointGroup group : List.of(EndpointGroup.INGEST, EndpointGroup.WEBHOOKS, EndpointGroup.ADMIN)) {
@@ -51,7 +46,7 @@ public record SecuritySettings(ApiKeys apiKeys, Map<String, WebhookAuth> webhook
 
     JsonObject hooks = conf.getJsonObject("webhooks", new JsonObject());
     Map<String, WebhookAuth> webhooks = new LinkedHashMap<>();
-    DEFAULTS.forEach((source, fallback) -> {
+    webhookDefaults.forEach((source, fallback) -> {
       JsonObject c = hooks.getJsonObject(source, new JsonObject());
       String header = fallback.scheme() == Scheme.SHARED_SECRET
           ? c.getString("header", fallback.header())

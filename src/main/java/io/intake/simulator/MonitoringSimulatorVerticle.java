@@ -2,7 +2,8 @@ package io.intake.simulator;
 
 import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
-import io.intake.normalize.NormalizationVerticle;
+import io.intake.normalize.SourceEvent;
+import io.intake.normalize.SourceEventCodec;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -60,6 +61,7 @@ public class MonitoringSimulatorVerticle extends AbstractVerticle {
   @Override
   public void start() {
     JsonObject conf = config();
+    SourceEventCodec.install(vertx);
     primary = ServiceSpec.fromJson(new JsonObject()
         .put("name", conf.getString("service_name", "api-service"))
         .put("log_interval", conf.getDouble("log_interval", 5.0))
@@ -193,9 +195,8 @@ public class MonitoringSimulatorVerticle extends AbstractVerticle {
               ? Future.succeededFuture()
               : Future.failedFuture("ingest answered HTTP " + response.statusCode()));
     }
-    DeliveryOptions options = Correlation.options().setSendTimeout(ingestTimeoutMs)
-        .addHeader(NormalizationVerticle.SOURCE_HEADER, "demo");
-    return vertx.eventBus().request(Addresses.NORMALIZE, item.encode(), options).mapEmpty();
+    DeliveryOptions options = Correlation.options().setSendTimeout(ingestTimeoutMs);
+    return vertx.eventBus().request(Addresses.NORMALIZE, SourceEvent.received("demo", item.encode()), options).mapEmpty();
   }
 
   private JsonObject status() {

@@ -23,7 +23,7 @@ class AgentEventNormalizerTest {
          "trace":{"trace_id":"tr1","span_id":"sp1"}}""".formatted(type, status, extraRun);
   }
 
-  private static SourceAction.RecordAgentEvent run(SourceEventNormalizer normalizer, String body) throws Exception {
+  private static SourceAction.RecordAgentEvent run(SourceNormalizer normalizer, String body) throws Exception {
     List<SourceAction> actions = normalizer.actions(JSON.readTree(body), body);
     assertThat(actions).hasSize(1);
     return (SourceAction.RecordAgentEvent) actions.get(0);
@@ -53,7 +53,7 @@ class AgentEventNormalizerTest {
     assertThat(draft.nativeKey().refs()).containsEntry("tenant_id", "t1").containsEntry("trace_id", "tr1");
     assertThat(draft.identity().merges()).isFalse();
 
-    SourceEventNormalizer off = ShippedSources.normalizers(new JsonObject().put("agent_events",
+    SourceNormalizer off = ShippedSources.normalizers(new JsonObject().put("agent_events",
         new JsonObject().put("run_failed_work_items", false))).get("agent_events");
     assertThat(run(off, body).failure()).isNull();
   }

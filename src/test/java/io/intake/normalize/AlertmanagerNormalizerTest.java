@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AlertmanagerNormalizerTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final SourceEventNormalizer shipped = ShippedSources.normalizer("alertmanager");
+  private final SourceNormalizer shipped = ShippedSources.normalizer("alertmanager");
 
   /** A v4 notification as Alertmanager 0.27 sends it, alerts given as JSON objects. */
   static JsonObject notification(String status, JsonObject... alerts) {
@@ -129,7 +129,7 @@ class AlertmanagerNormalizerTest {
 
   @Test
   void configured_service_labels_and_map_decide_the_service() throws Exception {
-    SourceEventNormalizer custom = ShippedSources.normalizers(new JsonObject().put("alertmanager", new JsonObject()
+    SourceNormalizer custom = ShippedSources.normalizers(new JsonObject().put("alertmanager", new JsonObject()
         .put("service_labels", new JsonArray().add("instance"))
         .put("service_map", new JsonObject().put("10.0.0.7:9100", "node-exporter")))).get("alertmanager");
     JsonObject body = notification("firing", alert("firing", "f1", labels("critical", "api"), new JsonObject()));

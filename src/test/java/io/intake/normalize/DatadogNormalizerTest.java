@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DatadogNormalizerTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final SourceEventNormalizer shipped = ShippedSources.normalizers(new JsonObject().put("datadog",
+  private final SourceNormalizer shipped = ShippedSources.normalizers(new JsonObject().put("datadog",
       new JsonObject().put("service_map", new JsonObject().put("12345", "billing")))).get("datadog");
 
   /** The body a Datadog webhook with the common template renders (values are strings, as $VARS are). */

@@ -12,7 +12,7 @@ class DirectSubmissionNormalizerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static WorkItemDraft draft(DirectSubmissionNormalizer normalizer, String json) throws Exception {
-    return ((Normalized.Accepted) normalizer.normalize(JSON.readTree(json), json)).draft();
+    return ((SourceAction.Upsert) normalizer.actions(JSON.readTree(json), json).get(0)).draft();
   }
 
   @Test

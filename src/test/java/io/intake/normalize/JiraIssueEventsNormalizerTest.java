@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class JiraIssueEventsNormalizerTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final SourceEventNormalizer jira = ShippedSources.normalizer("jira");
+  private final SourceNormalizer jira = ShippedSources.normalizer("jira");
 
   /** A Jira Cloud jira:issue_updated with the given changelog items and current status. */
   static String updated(String assignee, String statusName, String category, String items) {

@@ -18,7 +18,7 @@ class PagerDutyNormalizerTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final SourceEventNormalizer shipped = ShippedSources.normalizers(new JsonObject()
+  private final SourceNormalizer shipped = ShippedSources.normalizers(new JsonObject()
       .put("pagerduty", new JsonObject().put("service_map", new JsonObject()
           .put("R0UT1NGKEY00000000000000000000AA", "checkout-service")
           .put("PSVC123", "payments")))).get("pagerduty");
@@ -33,7 +33,7 @@ class PagerDutyNormalizerTest {
         .formatted(routingKey, dedupKey == null ? "" : "\"dedup_key\":\"" + dedupKey + "\",", severity, extra);
   }
 
-  private static List<SourceAction> run(SourceEventNormalizer normalizer, String body) throws Exception {
+  private static List<SourceAction> run(SourceNormalizer normalizer, String body) throws Exception {
     JsonNode node = JSON.readTree(body);
     return normalizer.actions(node, body);
   }

@@ -1,6 +1,5 @@
 package io.intake.normalize;
 
-import io.intake.model.Severity;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,13 +23,12 @@ final class ShippedSources {
   }
 
   /** @param overrides merged over the shipped {@code normalization.sources} */
-  static Map<String, SourceEventNormalizer> normalizers(JsonObject overrides) {
+  static Map<String, SourceNormalizer> normalizers(JsonObject overrides) {
     JsonObject sources = config().mergeIn(overrides, true);
-    return SourceEventNormalizers.fromConfig(sources,
-        new JiraWebhookNormalizer(Map.of(), new SeverityMap(Map.of(), Severity.SEV3)));
+    return SourceRegistry.normalizers(sources);
   }
 
-  static SourceEventNormalizer normalizer(String source) {
+  static SourceNormalizer normalizer(String source) {
     return normalizers(new JsonObject()).get(source);
   }
 }
