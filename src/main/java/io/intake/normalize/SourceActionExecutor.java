@@ -1,5 +1,10 @@
 package io.intake.normalize;
 
+import io.intake.persistence.api.OutcomesClient;
+import io.intake.persistence.api.WorkItemsClient;
+import io.vertx.core.eventbus.DeliveryOptions;
+import java.util.function.Supplier;
+
 import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
 import io.intake.bus.Failure;
@@ -30,9 +35,15 @@ final class SourceActionExecutor {
   private final Vertx vertx;
   private final long timeoutMs;
 
+  private final WorkItemsClient workItems;
+  private final OutcomesClient outcomes;
+
   SourceActionExecutor(Vertx vertx, long timeoutMs) {
     this.vertx = vertx;
     this.timeoutMs = timeoutMs;
+    Supplier<DeliveryOptions> options = () -> Correlation.options().setSendTimeout(timeoutMs);
+    this.workItems = new WorkItemsClient(vertx, options);
+    this.outcomes = new OutcomesClient(vertx, options);
   }
 
   Future<List<JsonObject>> execute(String source, List<SourceAction> actions) {
@@ -48,16 +59,12 @@ final class SourceActionExecutor {
 
   private Future<JsonObject> run(String source, SourceAction action) {
     if (action instanceof SourceAction.Upsert upsert) {
-      JsonObject save = upsert.draft().toJson();
-      if (upsert.occurrences() > 1) {
-        save.put("occurrences", upsert.occurrences());
-      }
-      return request(Addresses.WORK_ITEM_SAVE, save).map(saved -> result(
-          saved.getBoolean("merged", false) ? "updated" : "created", action.key())
-          .put("work_item_id", saved.getString("work_item_id"))
-          .put("created_at", saved.getString("created_at"))
-          .put("occurrence_count", saved.getInteger("occurrence_count"))
-          .put("merged", saved.getBoolean("merged", false)));
+      return workItems.save(upsert.draft(), upsert.occurrences()).map(saved -> result(
+          saved.merged() ? "updated" : "created", action.key())
+          .put("work_item_id", saved.workItemId())
+          .put("created_at", saved.createdAt())
+          .put("occurrence_count", saved.occurrenceCount())
+          .put("merged", saved.merged()));
     }
     if (action instanceof SourceAction.RecordOutcome outcome) {
       return recordOutcome(source, outcome);
@@ -117,14 +124,14 @@ final class SourceActionExecutor {
           putIfPresent(outcome, "event_id", eventId);
           putIfPresent(outcome, "timestamp", o.timestamp());
           putIfPresent(outcome, "notes", o.notes());
-          return request(Addresses.OUTCOME_RECORD, new JsonObject().put("work_item_id", workItemId).put("outcome", outcome));
+          return outcomes.record(workItemId, outcome);
         })
         .map(r -> result(o.type().wire(), o.key())
-            .put("work_item_id", r.getString("work_item_id"))
-            .put("outcome_id", r.getString("outcome_id"))
-            .put("event_id", r.getString("event_id"))
-            .put("work_item_status", r.getString("status"))
-            .put("replayed", r.getBoolean("replayed", false)));
+            .put("work_item_id", r.workItemId())
+            .put("outcome_id", r.outcomeId())
+            .put("event_id", r.eventId())
+            .put("work_item_status", r.status())
+            .put("replayed", r.replayed()));
   }
 
   /** The answer to a redelivery: what the first delivery recorded. */

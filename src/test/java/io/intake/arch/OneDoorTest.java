@@ -30,17 +30,35 @@ class OneDoorTest {
     }
   }
 
+  /** Files outside persistence (whose owners call their repositories) calling the client's method. */
+  private static List<String> filesCalling(String clientType, String method) throws IOException {
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      return files.filter(p -> p.toString().endsWith(".java") && !p.startsWith(MAIN.resolve("persistence"))).filter(p -> {
+        try {
+          String text = Files.readString(p);
+          return text.toLowerCase(java.util.Locale.ROOT).contains(clientType.toLowerCase(java.util.Locale.ROOT))
+              && java.util.regex.Pattern.compile("(?i)(workItems|outcomes)(\\(\\))?\\." + method + "\\(").matcher(text).find();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).map(p -> MAIN.relativize(p).toString().replace('\\', '/')).sorted().toList();
+    }
+  }
+
   @Test
   void onlyTheExecutorSavesWorkItems() throws IOException {
+    // The address is known only to its owner and its client; the client's save only to the executor.
     assertThat(filesUsing("WORK_ITEM_SAVE"))
-        .containsExactlyInAnyOrder("normalize/SourceActionExecutor.java", "persistence/PersistenceVerticle.java");
+        .containsExactlyInAnyOrder("persistence/WorkItemsVerticle.java", "persistence/api/WorkItemsClient.java");
+    assertThat(filesCalling("WorkItemsClient", "save")).containsExactly("normalize/SourceActionExecutor.java");
   }
 
   @Test
   void outcomesComeFromTheExecutorOrThePeopleEndpoint() throws IOException {
-    // POST /work-items/{id}/outcome is a person's decision on a known item id, not a source event.
     assertThat(filesUsing("OUTCOME_RECORD"))
-        .containsExactlyInAnyOrder("normalize/SourceActionExecutor.java", "persistence/PersistenceVerticle.java",
-            "http/WorkItemHandlers.java");
+        .containsExactlyInAnyOrder("persistence/OutcomesVerticle.java", "persistence/api/OutcomesClient.java");
+    // POST /work-items/{id}/outcome is a person's decision on a known item id, not a source event.
+    assertThat(filesCalling("Outcomes", "record"))
+        .containsExactlyInAnyOrder("normalize/SourceActionExecutor.java", "http/WorkItemHandlers.java");
   }
 }
