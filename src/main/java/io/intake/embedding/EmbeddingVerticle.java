@@ -5,17 +5,14 @@ import io.intake.ops.RequestActivity;
 import io.intake.ops.ThreadNiceness;
 import io.intake.bus.Correlation;
 import io.intake.bus.Failure;
-import io.intake.vectors.Vectors;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * model sees big batches exactly when load is high and single texts see no added delay.
  *
  * <p>{@link Addresses#EMBED}: {@code {texts: [..]}} → {@code {model, dimension, vectors: [bytes|null]}}
- * (float32 little-endian, see {@link Vectors}), plus {@code refusals: [null|{rule, message}]} when a
+ * (float32 little-endian, see {@link EmbedResult}), plus {@code refusals: [null|{rule, message}]} when a
  * text got no vector (rule {@code embeddable}: nothing to embed; {@code model_error}: the model
  * failed on that text alone). Texts of unrelated requests share a model call, so a failing call is
  * split until only the failing text fails ({@link IsolatingEmbedder}). Fails UNAVAILABLE when the
@@ -94,17 +91,15 @@ public class EmbeddingVerticle extends AbstractVerticle {
   }
 
   private void enqueue(Message<JsonObject> message) {
-    JsonArray texts = message.body().getJsonArray("texts", new JsonArray());
-    if (texts.isEmpty()) {
-      message.reply(answer(List.of()));
+    List<String> list = EmbedRequest.fromJson(message.body()).texts();
+    if (list.isEmpty()) {
+      message.reply(answer(List.of(), List.of()));
       return;
     }
-    if (queuedTexts + texts.size() > maxQueuedTexts) {
+    if (queuedTexts + list.size() > maxQueuedTexts) {
       message.reply(Failure.UNAVAILABLE.exception("embedding queue is full"));
       return;
     }
-    List<String> list = new ArrayList<>(texts.size());
-    texts.forEach(t -> list.add(String.valueOf(t)));
     queue.add(new Pending(message, list));
     queuedTexts += list.size();
     drain();
@@ -166,23 +161,8 @@ public class EmbeddingVerticle extends AbstractVerticle {
     }
   }
 
-  private JsonObject answer(List<float[]> vectors) {
-    return answer(vectors, List.of());
-  }
-
   private JsonObject answer(List<float[]> vectors, List<IsolatingEmbedder.Refusal> refusals) {
-    JsonArray encoded = new JsonArray(new ArrayList<>(vectors.size()));
-    vectors.forEach(v -> encoded.add(v == null ? null : Vectors.toBytes(v)));
-    JsonObject answer = new JsonObject()
-        .put("model", embedder.model())
-        .put("dimension", embedder.dimension())
-        .put("vectors", encoded);
-    if (refusals.stream().anyMatch(Objects::nonNull)) {
-      JsonArray why = new JsonArray();
-      refusals.forEach(r -> why.add(r == null ? null : new JsonObject().put("rule", r.rule()).put("message", r.message())));
-      answer.put("refusals", why);
-    }
-    return answer;
+    return EmbedResult.of(embedder.model(), embedder.dimension(), vectors, refusals).toJson();
   }
 
   private JsonObject status() {

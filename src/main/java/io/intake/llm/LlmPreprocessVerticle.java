@@ -5,7 +5,6 @@ import io.intake.bus.Correlation;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Cleans work-item descriptions. With an API key configured it asks an OpenAI-compatible chat
- * model (the Ingest spec's prompt, temperature 0) through {@link ChatCompletionClient}; without one, or
+ * model (the reference prompt, temperature 0) through {@link ChatCompletionClient}; without one, or
  * when the call fails or the breaker is open, the deterministic {@link RulesCleaner} answers.
  * Either way every item gets a description and the answer says which wrote it.
  *
@@ -55,53 +54,41 @@ public class LlmPreprocessVerticle extends AbstractVerticle {
   }
 
   private void clean(Message<JsonObject> message) {
-    JsonArray items = message.body().getJsonArray("items", new JsonArray());
-    List<Future<JsonObject>> results = new ArrayList<>(items.size());
-    for (int i = 0; i < items.size(); i++) {
-      results.add(cleanOne(items.getJsonObject(i)));
-    }
+    List<CleanRequest> items = CleanRequest.fromMessage(message.body());
+    List<Future<CleanResult>> results = new ArrayList<>(items.size());
+    items.forEach(item -> results.add(cleanOne(item)));
     // cleanOne never fails: the rules cleaner is its fallback.
     Future.join(results).onComplete(done -> {
-      JsonArray answers = new JsonArray();
+      List<CleanResult> answers = new ArrayList<>(results.size());
       results.forEach(f -> answers.add(f.result()));
-      message.reply(new JsonObject().put("results", answers));
+      message.reply(CleanResult.toMessage(answers));
     });
   }
 
-  private Future<JsonObject> cleanOne(JsonObject item) {
-    String text = item.getString("text", "");
+  private Future<CleanResult> cleanOne(CleanRequest item) {
     if (llm == null) {
-      return Future.succeededFuture(rules(item, text, null));
+      return Future.succeededFuture(rules(item, null));
     }
-    return llm.complete(prompt(text, item.getString("service", "unknown")))
+    return llm.complete(prompt(item.text(), item.service()))
         .map(description -> {
           llmAnswers++;
-          return new JsonObject()
-              .put("id", item.getString("id"))
-              .put("description", description)
-              .put("source", "llm")
-              .put("model", settings.model());
+          return CleanResult.llm(item.id(), description, settings.model());
         })
         .otherwise(error -> {
           String reason = error instanceof LlmCallException e ? e.reason() : "breaker_open";
-          LOG.debug("LLM cleaning of {} fell back to rules: {}", item.getString("id"), error.getMessage());
-          return rules(item, text, reason);
+          LOG.debug("LLM cleaning of {} fell back to rules: {}", item.id(), error.getMessage());
+          return rules(item, reason);
         });
   }
 
-  private JsonObject rules(JsonObject item, String text, String fallbackReason) {
+  private CleanResult rules(CleanRequest item, String fallbackReason) {
     if (fallbackReason != null) {
       fallbacks++;
     }
-    return new JsonObject()
-        .put("id", item.getString("id"))
-        .put("description", RulesCleaner.clean(text))
-        .put("source", "rules")
-        .put("model", RulesCleaner.MODEL)
-        .put("fallback_reason", fallbackReason);
+    return CleanResult.rules(item.id(), RulesCleaner.clean(item.text()), fallbackReason);
   }
 
-  /** The Ingest spec's prompt, word for word in its rules. */
+  /** The reference implementation's prompt, word for word in its rules. */
   static String prompt(String rawLog, String service) {
     return """
         Clean and normalize this error log. Return ONLY the cleaned description, no other text.

@@ -3,7 +3,8 @@ package io.intake.vectors;
 import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
 import io.intake.bus.Failure;
-import io.intake.embedding.EmbeddableText;
+import io.intake.embedding.EmbeddingClient;
+import io.intake.embedding.IsolatingEmbedder;
 import io.intake.llm.RulesCleaner;
 import io.intake.ops.ThreadNiceness;
 import io.vertx.core.AbstractVerticle;
@@ -13,7 +14,6 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +42,8 @@ public class VectorIndexVerticle extends AbstractVerticle {
   static final String MERGED = "merged";
 
   private VectorStore store;
-  private DeliveryOptions busOptions;
+  private VectorStateClient persisted;
+  private EmbeddingClient embedding;
   private boolean dedupEnabled;
   private double threshold;
   private Duration window;
@@ -86,11 +87,13 @@ public class VectorIndexVerticle extends AbstractVerticle {
     reprojectPauseMs = proj.getLong("rewrite_pause_ms", 20L);
     refitFactor = Math.max(1.1, proj.getDouble("refit_factor", 2.0));
     pageSize = conf.getInteger("rebuild_page_size", 1000);
-    busOptions = Correlation.options().setSendTimeout(conf.getLong("bus_timeout_ms", 30_000L));
+    DeliveryOptions busOptions = Correlation.options().setSendTimeout(conf.getLong("bus_timeout_ms", 30_000L));
+    persisted = new VectorStateClient(vertx.eventBus(), busOptions);
+    embedding = new EmbeddingClient(vertx.eventBus(), busOptions);
     store = VectorStores.create(vertx, conf);
 
     store.start()
-        .compose(v -> request(Addresses.PROJECTION_GET, new JsonObject()))
+        .compose(v -> persisted.projection())
         .onSuccess(this::loadProjection)
         .compose(v -> rebuild(null, 0))
         .onSuccess(n -> {
@@ -113,32 +116,24 @@ public class VectorIndexVerticle extends AbstractVerticle {
     store.close().onComplete(ar -> stopped.complete());
   }
 
-  private void loadProjection(JsonObject saved) {
-    if (saved.isEmpty()) {
+  private void loadProjection(SavedProjection saved) {
+    if (saved == null) {
       return;
     }
-    int dim = saved.getInteger("dimension");
-    float[] all = Vectors.fromBytes(saved.getBinary("components"));
-    float[][] components = new float[3][dim];
-    for (int c = 0; c < 3; c++) {
-      System.arraycopy(all, c * dim, components[c], 0, dim);
-    }
-    projection = new Projection(Vectors.fromBytes(saved.getBinary("mean")), components, saved.getInteger("fitted_on"));
-    model = saved.getString("model");
-    dimension = dim;
+    projection = saved.projection();
+    model = saved.model();
+    dimension = saved.dimension();
   }
 
   /** Pages through PostgreSQL's vectors: refills the embedded store and the projection sample. */
   private Future<Long> rebuild(String afterId, long loaded) {
-    return request(Addresses.VECTORS_PAGE, new JsonObject().put("after_id", afterId).put("limit", pageSize))
-        .compose(page -> {
-          JsonArray rows = page.getJsonArray("records");
+    return persisted.page(afterId, pageSize)
+        .compose(rows -> {
           if (rows.isEmpty()) {
             return Future.succeededFuture(loaded);
           }
           List<VectorRecord> records = new ArrayList<>(rows.size());
-          for (int i = 0; i < rows.size(); i++) {
-            VectorRecord r = record(rows.getJsonObject(i));
+          for (VectorRecord r : rows) {
             if (model == null) {
               model = r.model();
               dimension = r.dimension();
@@ -151,7 +146,7 @@ public class VectorIndexVerticle extends AbstractVerticle {
             records.add(r);
             remember(r.vector());
           }
-          String last = rows.getJsonObject(rows.size() - 1).getString("id");
+          String last = rows.get(rows.size() - 1).id();
           Future<Void> stored = store instanceof EmbeddedVectorStore ? store.upsert(records) : Future.succeededFuture();
           return stored.compose(v -> rebuild(last, loaded + records.size()));
         });
@@ -163,14 +158,13 @@ public class VectorIndexVerticle extends AbstractVerticle {
   }
 
   private Future<JsonObject> indexBatch(Message<JsonObject> message) {
-    JsonArray rows = message.body().getJsonArray("records", new JsonArray());
-    boolean dedup = dedupEnabled && message.body().getBoolean("dedup", true);
-    List<VectorRecord> records = new ArrayList<>(rows.size());
-    List<Boolean> nativeIdentity = new ArrayList<>(rows.size());
-    for (int i = 0; i < rows.size(); i++) {
-      VectorRecord r = record(rows.getJsonObject(i));
-      // Unknown (an older sender of this message): treated as native, so it is never merged by text.
-      nativeIdentity.add(rows.getJsonObject(i).getBoolean("native_identity", true));
+    IndexRequest request = IndexRequest.fromJson(message.body());
+    boolean dedup = dedupEnabled && request.dedup();
+    List<VectorRecord> records = new ArrayList<>(request.entries().size());
+    List<Boolean> nativeIdentity = new ArrayList<>(request.entries().size());
+    for (IndexRequest.Entry entry : request.entries()) {
+      VectorRecord r = entry.record();
+      nativeIdentity.add(entry.nativeIdentity());
       String expectedModel = model == null ? r.model() : model;
       int expectedDim = dimension < 0 ? r.dimension() : dimension;
       if (!expectedModel.equals(r.model()) || expectedDim != r.dimension()) {
@@ -197,29 +191,24 @@ public class VectorIndexVerticle extends AbstractVerticle {
         count += records.size();
         return maybeRefit();
       }).map(v -> {
-        JsonArray results = new JsonArray();
+        List<IndexResult> results = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
           float[] xyz = projection == null || projection.dimension() != dimension
               ? new float[3] : projection.project(records.get(i).vector());
-          JsonObject out = new JsonObject().put("id", records.get(i).id())
-              .put("x", xyz[0]).put("y", xyz[1]).put("z", xyz[2]);
           DedupPolicy.Decision d = found.get(i);
-          if (d != null && d.mergeInto() != null) {
-            out.put("merge_into", d.mergeInto().id()).put("score", d.mergeInto().score());
-            mergesFound++;
+          boolean decided = d != null && !d.isEmpty();
+          boolean merge = d != null && d.mergeInto() != null;
+          List<VectorMatch> related = new ArrayList<>();
+          if (d != null) {
+            d.related().forEach(c -> related.add(new VectorMatch(c.id(), c.score())));
           }
-          if (d != null && !d.related().isEmpty()) {
-            JsonArray related = new JsonArray();
-            d.related().forEach(c -> related.add(new JsonObject().put("id", c.id()).put("score", c.score())));
-            out.put("related", related);
-            relatedFound += d.related().size();
-          }
-          if (d != null && !d.isEmpty()) {
-            out.put("model", model).put("threshold", threshold);
-          }
-          results.add(out);
+          mergesFound += merge ? 1 : 0;
+          relatedFound += related.size();
+          results.add(new IndexResult(records.get(i).id(), xyz[0], xyz[1], xyz[2],
+              merge ? d.mergeInto().id() : null, merge ? d.mergeInto().score() : null, related,
+              decided ? model : null, decided ? threshold : null));
         }
-        return new JsonObject().put("results", results);
+        return IndexResult.toMessage(results);
       });
     });
     return result.onSuccess(message::reply).onFailure(e -> {
@@ -307,17 +296,9 @@ public class VectorIndexVerticle extends AbstractVerticle {
     }, false).compose(fitted -> {
       fitting = false;
       projection = fitted;
-      float[][] c = fitted.components();
-      float[] flat = new float[3 * dimension];
-      for (int i = 0; i < 3; i++) {
-        System.arraycopy(c[i], 0, flat, i * dimension, dimension);
-      }
       LOG.info("3D projection refitted on {} vectors (sample {})", fittedOn, copy.size());
       reproject(++reprojectGeneration, null);
-      return request(Addresses.PROJECTION_SAVE, new JsonObject()
-          .put("model", model).put("dimension", dimension).put("fitted_on", fittedOn)
-          .put("mean", Vectors.toBytes(fitted.mean())).put("components", Vectors.toBytes(flat)))
-          .<Void>mapEmpty()
+      return persisted.saveProjection(new SavedProjection(model, dimension, fitted))
           .recover(e -> {
             LOG.warn("saving the projection failed: {}", e.getMessage());
             return Future.succeededFuture();
@@ -338,24 +319,19 @@ public class VectorIndexVerticle extends AbstractVerticle {
     if (generation != reprojectGeneration) {
       return; // a newer fit started its own pass
     }
-    request(Addresses.VECTORS_PAGE, new JsonObject().put("after_id", afterId).put("limit", reprojectPage))
-        .compose(page -> {
-          JsonArray rows = page.getJsonArray("records");
+    persisted.page(afterId, reprojectPage)
+        .compose(rows -> {
           if (rows.isEmpty() || generation != reprojectGeneration) {
             return Future.succeededFuture((String) null);
           }
-          JsonArray items = new JsonArray();
-          for (int i = 0; i < rows.size(); i++) {
-            JsonObject row = rows.getJsonObject(i);
-            float[] v = Vectors.fromBytes(row.getBinary("vector"));
-            if (v.length != projection.dimension()) {
-              continue;
+          List<Coordinates> items = new ArrayList<>(rows.size());
+          for (VectorRecord row : rows) {
+            if (row.dimension() == projection.dimension()) {
+              items.add(Coordinates.of(row.id(), projection.project(row.vector())));
             }
-            float[] xyz = projection.project(v);
-            items.add(new JsonObject().put("id", row.getString("id")).put("x", xyz[0]).put("y", xyz[1]).put("z", xyz[2]));
           }
-          String last = rows.getJsonObject(rows.size() - 1).getString("id");
-          return request(Addresses.COORDINATES_UPDATE, new JsonObject().put("items", items)).map(v -> last);
+          String last = rows.get(rows.size() - 1).id();
+          return persisted.updateCoordinates(items).map(v -> last);
         })
         .onSuccess(last -> {
           if (last != null) {
@@ -366,42 +342,37 @@ public class VectorIndexVerticle extends AbstractVerticle {
   }
 
   private void search(Message<JsonObject> message) {
-    JsonObject body = message.body();
-    int k = body.getInteger("k", 10);
-    String id = body.getString("id");
+    SearchRequest body = SearchRequest.fromJson(message.body());
+    String id = body.id();
     Future<float[]> query;
     if (id != null) {
-      query = request(Addresses.VECTOR_GET, new JsonObject().put("id", id)).compose(found -> found.getBinary("vector") == null
+      query = persisted.vector(id).compose(found -> found.vector() == null
           ? Future.failedFuture(Failure.CONFLICT.exception("work item has no vector yet (enrichment state "
-              + found.getString("state") + ")"))
-          : Future.succeededFuture(Vectors.fromBytes(found.getBinary("vector"))));
-    } else if (body.getString("text") != null) {
-      query = request(Addresses.EMBED, new JsonObject().put("texts", new JsonArray().add(RulesCleaner.clean(body.getString("text")))))
-          .compose(embedded -> {
-            byte[] vector = embedded.getJsonArray("vectors").getBinary(0);
-            if (vector == null) {
-              // The HTTP edge checks the same rule first; this keeps other callers of the address honest.
-              JsonObject why = embedded.getJsonArray("refusals").getJsonObject(0);
-              return Future.failedFuture(EmbeddableText.RULE.equals(why.getString("rule"))
-                  ? Failure.INVALID.exception("text " + why.getString("message"))
-                  : Failure.INTERNAL.exception("embedding failed: " + why.getString("message")));
-            }
-            return Future.succeededFuture(Vectors.fromBytes(vector));
-          });
+              + found.state() + ")"))
+          : Future.succeededFuture(Vectors.fromBytes(found.vector())));
+    } else if (body.text() != null) {
+      query = embedding.embed(List.of(RulesCleaner.clean(body.text()))).compose(embedded -> {
+        byte[] vector = embedded.vector(0);
+        if (vector == null) {
+          // The HTTP edge checks the same rule first; this keeps other callers of the address honest.
+          IsolatingEmbedder.Refusal why = embedded.refusal(0);
+          String reason = why == null ? "no vector" : why.message();
+          return Future.failedFuture(why != null && why.notEmbeddable()
+              ? Failure.INVALID.exception("text " + reason)
+              : Failure.INTERNAL.exception("embedding failed: " + reason));
+        }
+        return Future.succeededFuture(Vectors.fromBytes(vector));
+      });
     } else {
-      query = Future.succeededFuture(Vectors.fromBytes(body.getBinary("vector")));
+      query = Future.succeededFuture(Vectors.fromBytes(body.vector()));
     }
-    String status = body.getString("status");
-    VectorFilter filter = new VectorFilter(body.getString("service"), body.getString("severity"),
+    String status = body.status();
+    VectorFilter filter = new VectorFilter(body.service(), body.severity(),
         status == null ? Set.of() : Set.of(status), null, id == null ? Set.of() : Set.of(id));
     query.compose(v -> dimension >= 0 && v.length != dimension
             ? Future.failedFuture(Failure.CONFLICT.exception("query vector has dimension " + v.length + ", the index holds " + dimension))
-            : store.search(v, k, filter))
-        .onSuccess(matches -> {
-          JsonArray out = new JsonArray();
-          matches.forEach(m -> out.add(new JsonObject().put("id", m.id()).put("score", m.score())));
-          message.reply(new JsonObject().put("matches", out).put("model", model));
-        })
+            : store.search(v, body.k(), filter))
+        .onSuccess(matches -> message.reply(new SearchResult(matches, model).toJson()))
         .onFailure(e -> message.reply(e instanceof ReplyException re ? re
             : Failure.UNAVAILABLE.exception("vector store: " + e.getMessage())));
   }
@@ -419,17 +390,6 @@ public class VectorIndexVerticle extends AbstractVerticle {
           .onFailure(e -> LOG.warn("status of {} not updated in the vector store: {}",
               event.body().getString("work_item_id"), e.getMessage()));
     }
-  }
-
-  private static VectorRecord record(JsonObject row) {
-    String created = row.getString("created_at");
-    return new VectorRecord(row.getString("id"), row.getString("service"), row.getString("severity"),
-        row.getString("status"), created == null ? null : Instant.parse(created), row.getString("description"),
-        row.getString("model"), Vectors.fromBytes(row.getBinary("vector")));
-  }
-
-  private Future<JsonObject> request(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body, busOptions).map(Message::body);
   }
 
   private JsonObject status() {

@@ -1,10 +1,15 @@
 package io.intake.vectors;
 
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * One indexed work item: its vector plus the properties searches filter on.
+ *
+ * <p>On the bus (a page of {@link io.intake.bus.Addresses#VECTORS_PAGE}, a record of
+ * {@link io.intake.bus.Addresses#VECTORS_INDEX}): {@code {id, service, severity, status, created_at,
+ * description, model, vector: bytes}}; this file is its only JSON mapping.
  *
  * @param model the embedding model that made the vector (vectors of different models never mix)
  */
@@ -23,5 +28,24 @@ public record VectorRecord(
 
   public VectorRecord withStatus(String newStatus) {
     return new VectorRecord(id, service, severity, newStatus, createdAt, description, model, vector);
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("id", id)
+        .put("service", service)
+        .put("severity", severity)
+        .put("status", status)
+        .put("created_at", createdAt == null ? null : createdAt.toString())
+        .put("description", description)
+        .put("model", model)
+        .put("vector", Vectors.toBytes(vector));
+  }
+
+  public static VectorRecord fromJson(JsonObject row) {
+    String created = row.getString("created_at");
+    return new VectorRecord(row.getString("id"), row.getString("service"), row.getString("severity"),
+        row.getString("status"), created == null ? null : Instant.parse(created), row.getString("description"),
+        row.getString("model"), Vectors.fromBytes(row.getBinary("vector")));
   }
 }
