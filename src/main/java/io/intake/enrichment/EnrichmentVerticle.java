@@ -55,21 +55,21 @@ public class EnrichmentVerticle extends AbstractVerticle {
 
   @Override
   public void start() {
-    JsonObject c = config();
-    batchSize = c.getInteger("batch_size", 32);
-    maxBatches = c.getInteger("max_batches_in_flight", 4);
-    maxQueue = c.getInteger("max_queue", 20_000);
-    maxAttempts = c.getInteger("max_attempts", 10);
-    staleAfterSeconds = c.getDouble("stale_after_seconds", 60.0);
-    retryDelayMs = c.getLong("retry_delay_ms", 2000L);
-    dedup = c.getBoolean("dedup", true);
-    busOptions = Correlation.options().setSendTimeout(c.getLong("bus_timeout_ms", 30_000L));
-    llmOptions = Correlation.options().setSendTimeout(c.getLong("llm_timeout_ms", 120_000L));
+    EnrichmentSettings c = EnrichmentSettings.fromJson(config());
+    batchSize = c.batchSize();
+    maxBatches = c.maxBatchesInFlight();
+    maxQueue = c.maxQueue();
+    maxAttempts = c.maxAttempts();
+    staleAfterSeconds = c.staleAfterSeconds();
+    retryDelayMs = c.retryDelayMs();
+    dedup = c.dedup();
+    busOptions = Correlation.options().setSendTimeout(c.busTimeoutMs());
+    llmOptions = Correlation.options().setSendTimeout(c.llmTimeoutMs());
     vertx.eventBus().<JsonObject>consumer(Addresses.ENRICH_SUBMIT, m -> submit(m.body().getJsonArray("ids")));
     vertx.eventBus().<JsonObject>consumer(Addresses.ENRICHMENT_STATUS, m -> m.reply(status()));
-    long interval = c.getLong("sweep_interval_ms", 15_000L);
+    long interval = c.sweepIntervalMs();
     // At start-up everything unfinished is resumed (a crash left it); later only what nobody touched lately.
-    vertx.setTimer(c.getLong("first_sweep_delay_ms", 500L), t -> sweep(0));
+    vertx.setTimer(c.firstSweepDelayMs(), t -> sweep(0));
     vertx.setPeriodic(interval, t -> sweep(staleAfterSeconds));
   }
 

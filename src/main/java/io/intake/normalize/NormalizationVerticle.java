@@ -39,8 +39,9 @@ public class NormalizationVerticle extends AbstractVerticle {
 
   @Override
   public void start() {
-    persistTimeoutMs = config().getLong("persist_timeout_ms", 4000L);
-    JsonObject sources = config().getJsonObject("sources", new JsonObject());
+    NormalizationSettings settings = NormalizationSettings.fromJson(config());
+    persistTimeoutMs = settings.persistTimeoutMs();
+    JsonObject sources = settings.sources();
     normalizers.put("demo", direct("demo", sources));
     normalizers.put("manual", direct("manual", sources));
     // Sources whose payloads may ask for outcomes and acknowledgements as well as items (issue 5).

@@ -42,22 +42,23 @@ public class PersistenceVerticle extends AbstractVerticle {
 
   @Override
   public void start() {
-    JsonObject conf = config();
-    DatabaseSettings db = DatabaseSettings.fromJson(conf.getJsonObject("connection"));
+    PersistenceSettings conf = PersistenceSettings.fromJson(config());
+    // Not configuration: where MainVerticle found (or started) the database.
+    DatabaseSettings db = DatabaseSettings.fromJson(config().getJsonObject("connection"));
     pool = PgBuilder.pool()
         .with(new PoolOptions()
-            .setMaxSize(conf.getInteger("pool_size", 8))
-            .setMaxWaitQueueSize(conf.getInteger("max_wait_queue", 1000))
-            .setConnectionTimeout(conf.getInteger("pool_wait_timeout_ms", 3000))
+            .setMaxSize(conf.poolSize())
+            .setMaxWaitQueueSize(conf.maxWaitQueue())
+            .setConnectionTimeout(conf.poolWaitTimeoutMs())
             .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
         .connectingTo(db.connectOptions()
-            .setConnectTimeout(conf.getInteger("connect_timeout_ms", 2000))
+            .setConnectTimeout(conf.connectTimeoutMs())
             .setCachePreparedStatements(true)
-            .setPipeliningLimit(conf.getInteger("pipelining_limit", 16)))
+            .setPipeliningLimit(conf.pipeliningLimit()))
         .using(vertx)
         .build();
     workItems = new WorkItemRepository(pool);
-    batcher = new OccurrenceBatcher(workItems::save, conf.getInteger("max_merges_per_transaction", 10_000), this::announce);
+    batcher = new OccurrenceBatcher(workItems::save, conf.maxMergesPerTransaction(), this::announce);
     outcomes = new OutcomeRepository(pool);
     outbox = new OutboxRepository(pool);
     enrichment = new EnrichmentRepository(pool);
