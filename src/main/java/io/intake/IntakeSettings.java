@@ -60,12 +60,7 @@ public record IntakeSettings(List<String> verticles, ClusterSettings cluster, Ht
   }
 
   static IntakeSettings read(ConfigSection c) {
-    List<String> verticles = c.strings("verticles", MainVerticle.ALL_ROLES, false);
-    for (String role : verticles) {
-      if (!MainVerticle.ALL_ROLES.contains(role)) {
-        throw c.invalid("verticles", "holds an unknown role '" + role + "'; known: " + MainVerticle.ALL_ROLES);
-      }
-    }
+    List<String> verticles = c.strings("verticles", MainVerticle.ALL_ROLES, false, MainVerticle.ALL_ROLES);
     return new IntakeSettings(verticles,
         ClusterSettings.read(c.section("cluster")),
         HttpSettings.read(c.section("http")),

@@ -165,7 +165,13 @@ public final class ConfigSection {
 
   /** A list of non-blank strings; {@code allowEmpty} false: at least one. */
   public List<String> strings(String key, List<String> fallback, boolean allowEmpty) {
-    String rule = allowEmpty ? "list of non-blank strings" : "non-empty list of non-blank strings";
+    return strings(key, fallback, allowEmpty, null);
+  }
+
+  /** A list of strings, each one of {@code allowed} (null: any non-blank string). */
+  public List<String> strings(String key, List<String> fallback, boolean allowEmpty, List<String> allowed) {
+    String rule = (allowEmpty ? "list of " : "non-empty list of ")
+        + (allowed == null ? "non-blank strings" : "values from " + String.join(", ", allowed));
     Object value = declare(key, new JsonArray(fallback), rule);
     if (value == null) {
       return List.copyOf(fallback);
@@ -179,7 +185,7 @@ public final class ConfigSection {
       throw bad(key, "must be a " + rule, value);
     }
     for (Object o : array) {
-      if (!(o instanceof String s) || s.isBlank()) {
+      if (!(o instanceof String s) || s.isBlank() || allowed != null && !allowed.contains(s.strip())) {
         throw bad(key, "must be a " + rule, value);
       }
       out.add(s.strip());
@@ -192,19 +198,25 @@ public final class ConfigSection {
 
   /** An object of string values (a lookup table such as a service map), kept in its order. */
   public Map<String, String> stringMap(String key, Map<String, String> fallback) {
+    return stringMap(key, fallback, s -> true, "text");
+  }
+
+  /** An object whose values each obey {@code rule} (described by {@code ruleText}), kept in its order. */
+  public Map<String, String> stringMap(String key, Map<String, String> fallback, Predicate<String> rule, String ruleText) {
     JsonObject fallbackJson = new JsonObject();
     fallback.forEach(fallbackJson::put);
-    Object value = declare(key, fallbackJson, "object of text values");
+    String mapRule = "object of " + ruleText + " values";
+    Object value = declare(key, fallbackJson, mapRule);
     if (value == null) {
       return Collections.unmodifiableMap(new LinkedHashMap<>(fallback));
     }
     if (!(value instanceof JsonObject object)) {
-      throw bad(key, "must be an object of text values", value);
+      throw bad(key, "must be an " + mapRule, value);
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : object) {
-      if (!(e.getValue() instanceof String s)) {
-        throw bad(key + "." + e.getKey(), "must be text", e.getValue());
+      if (!(e.getValue() instanceof String s) || !rule.test(s)) {
+        throw bad(key + "." + e.getKey(), "must be " + ruleText, e.getValue());
       }
       out.put(e.getKey(), s);
     }

@@ -78,13 +78,7 @@ public record NormalizationSettings(int instances, long persistTimeoutMs, JsonOb
   }
 
   private static Map<String, String> severities(ConfigSection c, String key, Map<String, String> fallback) {
-    Map<String, String> map = c.stringMap(key, fallback);
-    map.forEach((name, severity) -> {
-      if (Severity.parse(severity).isEmpty()) {
-        throw c.invalid(key + "." + name, "must be " + SEVERITY + " (was \"" + severity + "\")");
-      }
-    });
-    return map;
+    return c.stringMap(key, fallback, v -> Severity.parse(v).isPresent(), SEVERITY);
   }
 
   private static Map<String, String> map(String... pairs) {

@@ -47,14 +47,14 @@ public record SimulatorSettings(boolean autoStart, long seed, ServiceSpec primar
     JsonArray extra = c.objects("services", new JsonArray(DEMO_SERVICES),
         "a list of {name, log_interval, error_probability, pattern, errors?, replay?}");
     String url = c.optionalString("ingest_url", "work items go over the event bus");
-    String apiKey = c.optionalString("ingest_api_key", "no key sent");
+    String apiKey = c.string("ingest_api_key", "development-key", s -> true, "text; blank: no key sent");
     long timeout = c.longInteger("ingest_timeout_ms", 5000L, 1L);
     boolean emitLogs = c.flag("emit_logs", true);
     List<ServiceSpec> services = new ArrayList<>();
     try {
       extra.forEach(s -> services.add(ServiceSpec.fromJson((JsonObject) s)));
       return new SimulatorSettings(autoStart, seed, ServiceSpec.fromJson(primary), List.copyOf(services), url,
-          apiKey == null ? "" : apiKey.strip(), timeout, emitLogs);
+          apiKey.strip(), timeout, emitLogs);
     } catch (IllegalArgumentException e) {
       throw c.invalid("services", e.getMessage());
     }
