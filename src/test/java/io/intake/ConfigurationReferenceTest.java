@@ -146,6 +146,22 @@ class ConfigurationReferenceTest {
         .hasMessageContaining("llm.api_key").hasMessageNotContaining("42");
   }
 
+  @Test
+  void start_up_fails_on_a_bad_value_before_anything_is_deployed() throws Exception {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      Throwable failure = vertx.deployVerticle(new MainVerticle(), new io.vertx.core.DeploymentOptions().setConfig(
+              new JsonObject().put("overrides", slice("enrichment", new JsonObject().put("batch_size", 0)))))
+          .toCompletionStage().toCompletableFuture()
+          .handle((id, error) -> error).get(60, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(failure).isNotNull();
+      assertThat(failure.getMessage()).contains("enrichment.batch_size", "≥ 1");
+      assertThat(vertx.deploymentIDs()).as("nothing left deployed").isEmpty();
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
   private static JsonObject slice(String name, JsonObject value) {
     return new JsonObject().put(name, value);
   }
