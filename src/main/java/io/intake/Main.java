@@ -57,11 +57,15 @@ public final class Main implements Callable<Integer> {
       Vertx vertx;
       try {
         // The configuration decides how Vert.x is built (clustered or not), so it is read first.
-        ClusterSettings clustering = ClusterSettings.from(
-            ConfigLoader.read(config, System.getenv(), overrides).getJsonObject("cluster"));
+        // Every slice is checked here, before Vert.x is built: a bad value names its key and rule.
+        ClusterSettings clustering = IntakeSettings.fromJson(ConfigLoader.read(config, System.getenv(), overrides)).cluster();
         vertx = clustering.enabled()
             ? ClusterMember.join(clustering).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES)
             : Vertx.vertx();
+      } catch (IllegalArgumentException e) {
+        // A bad configuration value: its key and rule are the whole story.
+        log.error("intake failed to start: {}", e.getMessage());
+        return 1;
       } catch (Exception e) {
         log.error("intake failed to start", e);
         return 1;

@@ -16,6 +16,7 @@ import io.intake.normalize.NormalizationVerticle;
 import io.intake.normalize.SourceEventCodec;
 import io.intake.ops.HealthWatcherVerticle;
 import io.intake.persistence.DatabaseSettings;
+import io.intake.persistence.PostgresSettings;
 import io.intake.ops.Liveness;
 import io.intake.persistence.DataDirectoryOwner;
 import io.intake.persistence.EmbeddedPostgresServer;
@@ -33,7 +34,6 @@ import io.vertx.core.Verticle;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -83,7 +83,8 @@ public class MainVerticle extends AbstractVerticle {
     String path = config().getString("config_path", ConfigLoader.DEFAULT_PATH);
     ConfigLoader.load(vertx, path, config().getJsonObject("overrides", new JsonObject()))
         .compose(conf -> {
-          Set<String> roles = roles(conf);
+          // Every slice is checked before anything starts: a bad value fails here, naming its key.
+          Set<String> roles = new LinkedHashSet<>(IntakeSettings.fromJson(conf).verticles());
           Future<JsonObject> database = roles.contains("persistence")
               ? vertx.executeBlocking(() -> prepareDatabase(conf.getJsonObject("database", new JsonObject())), false)
                   .map(DatabaseSettings::toJson)
@@ -151,17 +152,15 @@ public class MainVerticle extends AbstractVerticle {
   }
 
   /** Blocking: the URL's server, or the embedded one; migrated either way. */
-  private DatabaseSettings prepareDatabase(JsonObject conf) throws Exception {
+  private DatabaseSettings prepareDatabase(JsonObject slice) throws Exception {
     DatabaseSettings db;
-    String url = conf.getString("url");
-    if (url != null && !url.isBlank()) {
+    PostgresSettings conf = PostgresSettings.fromJson(slice);
+    String url = conf.url();
+    if (url != null) {
       db = DatabaseSettings.fromUrl(url);
       LOG.info("using PostgreSQL at {}", db);
     } else {
-      JsonObject embeddedConf = conf.getJsonObject("embedded", new JsonObject());
-      embedded = EmbeddedPostgresServer.start(
-          Path.of(embeddedConf.getString("data_dir", "./data")).toAbsolutePath().normalize(),
-          embeddedConf.getInteger("port", 0));
+      embedded = EmbeddedPostgresServer.start(Path.of(conf.dataDir()).toAbsolutePath().normalize(), conf.embeddedPort());
       db = embedded.settings();
       if (vertx.isClustered()) {
         LOG.warn("clustered member with the embedded PostgreSQL: its data is this member's own; run persistence on"
@@ -200,8 +199,7 @@ public class MainVerticle extends AbstractVerticle {
       learner.remove("node_id");
       return Future.succeededFuture(learner);
     }
-    Path dataDir = Path.of(conf.getJsonObject("database", new JsonObject()).getJsonObject("embedded", new JsonObject())
-        .getString("data_dir", "./data")).toAbsolutePath().normalize();
+    Path dataDir = Path.of(PostgresSettings.fromJson(conf.getJsonObject("database")).dataDir()).toAbsolutePath().normalize();
     return vertx.executeBlocking(() -> NodeIdentity.resolve(configured, dataDir), false)
         .map(nodeId -> learner.put("node_id", nodeId).put("lease_owner", NodeIdentity.leaseOwner(nodeId)));
   }
@@ -229,19 +227,6 @@ public class MainVerticle extends AbstractVerticle {
 
   private static JsonObject slice(JsonObject conf, String name) {
     return conf.getJsonObject(name, new JsonObject()).copy();
-  }
-
-  /** The verticles this node runs ({@code "verticles": [...]}); all of them by default. */
-  private static Set<String> roles(JsonObject conf) {
-    JsonArray listed = conf.getJsonArray("verticles", new JsonArray(List.copyOf(ALL_ROLES)));
-    Set<String> roles = new LinkedHashSet<>();
-    for (Object role : listed) {
-      if (!ALL_ROLES.contains(String.valueOf(role))) {
-        throw new IllegalArgumentException("verticles: unknown role '" + role + "'; known: " + ALL_ROLES);
-      }
-      roles.add(String.valueOf(role));
-    }
-    return roles;
   }
 
   private Future<String> deployIf(Set<String> roles, String role, Class<? extends Verticle> type, JsonObject slice) {

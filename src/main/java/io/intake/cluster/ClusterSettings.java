@@ -6,8 +6,8 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.cp.SemaphoreConfig;
+import io.intake.config.ConfigSection;
 import io.vertx.core.eventbus.EventBusOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -32,22 +32,25 @@ public record ClusterSettings(boolean enabled, String name, String host, int haz
     List<String> members, int eventBusPort, int heartbeatSeconds, int maxNoHeartbeatSeconds, int connectTimeoutMs) {
 
   public static ClusterSettings from(JsonObject conf) {
-    JsonObject c = conf == null ? new JsonObject() : conf;
-    String host = c.getString("host", "127.0.0.1");
-    int port = c.getInteger("hazelcast_port", 5701);
-    List<String> members = c.getJsonArray("members", new JsonArray().add(host + ":" + port)).stream()
-        .map(String::valueOf).map(String::strip).filter(m -> !m.isEmpty()).toList();
-    ClusterSettings settings = new ClusterSettings(c.getBoolean("enabled", false), c.getString("name", "intake"), host,
-        port, c.getBoolean("port_auto_increment", true), members, c.getInteger("event_bus_port", 0),
-        c.getInteger("heartbeat_seconds", 1), c.getInteger("max_no_heartbeat_seconds", 5),
-        c.getInteger("connect_timeout_ms", 2000));
-    if (settings.heartbeatSeconds < 1 || settings.maxNoHeartbeatSeconds <= settings.heartbeatSeconds) {
-      throw new IllegalArgumentException("cluster: need 1 <= heartbeat_seconds < max_no_heartbeat_seconds");
+    return read(ConfigSection.of("cluster", conf));
+  }
+
+  public static ClusterSettings read(ConfigSection c) {
+    boolean enabled = c.flag("enabled", false);
+    String name = c.string("name", "intake");
+    String host = c.string("host", "127.0.0.1");
+    int port = c.integer("hazelcast_port", 5701, 1, 65_535);
+    boolean autoIncrement = c.flag("port_auto_increment", true);
+    List<String> members = c.strings("members", List.of("127.0.0.1:5701", "127.0.0.1:5702"), false);
+    int eventBusPort = c.integer("event_bus_port", 0, 0, 65_535);
+    int heartbeat = c.integer("heartbeat_seconds", 1, 1);
+    int maxNoHeartbeat = c.integer("max_no_heartbeat_seconds", 5, 2);
+    int connectTimeout = c.integer("connect_timeout_ms", 2000, 1);
+    if (maxNoHeartbeat <= heartbeat) {
+      throw c.invalid("heartbeat_seconds", "must be less than cluster.max_no_heartbeat_seconds");
     }
-    if (settings.members.isEmpty()) {
-      throw new IllegalArgumentException("cluster.members: at least one host:port");
-    }
-    return settings;
+    return new ClusterSettings(enabled, name, host, port, autoIncrement, members, eventBusPort, heartbeat,
+        maxNoHeartbeat, connectTimeout);
   }
 
   public ClusterSettings withEnabled(boolean on) {

@@ -60,19 +60,18 @@ public class EmbeddingVerticle extends AbstractVerticle {
     // batch at a time spread over both cores by ONNX Runtime, 153/s (its intra-op split leaves
     // cores idle). The session is shared: OrtSession.run is thread-safe.
     int cores = Runtime.getRuntime().availableProcessors();
-    Integer configuredWorkers = config().getInteger("worker_threads");
+    EmbeddingSettings conf = EmbeddingSettings.fromJson(config());
+    Integer configuredWorkers = conf.workerThreads();
     workers = configuredWorkers == null ? cores : Math.max(1, configuredWorkers);
-    batchSize = config().getInteger("batch_size", 32);
-    yieldMs = config().getLong("yield_to_requests_ms", 250L);
-    maxQueuedTexts = config().getInteger("max_queued_texts", 20_000);
+    batchSize = conf.batchSize();
+    yieldMs = conf.yieldToRequestsMs();
+    maxQueuedTexts = conf.maxQueuedTexts();
     executor = vertx.createSharedWorkerExecutor("intake-embedding", workers, 5, TimeUnit.MINUTES);
-    nice = config().getInteger("nice", 19);
+    nice = conf.nice();
     executor.<TextEmbedder>executeBlocking(() -> {
       // Before the session exists: ONNX Runtime's pool threads inherit this thread's priority.
       ThreadNiceness.lowerCurrentThread(nice);
-      Integer threads = config().getInteger("onnx_threads");
-      TextEmbedder model = new MiniLmEmbedder(threads == null ? 1 : threads,
-          config().getBoolean("onnx_spinning", false));
+      TextEmbedder model = new MiniLmEmbedder(conf.onnxThreads(), conf.onnxSpinning());
       model.embed(List.of("warm up")); // loads the ONNX session and the tokenizer now, not on the first item
       return model;
     }, false).onSuccess(model -> {

@@ -55,20 +55,20 @@ public class EnrichmentVerticle extends AbstractVerticle {
 
   @Override
   public void start() {
-    JsonObject c = config();
-    batchSize = c.getInteger("batch_size", 32);
-    maxBatches = c.getInteger("max_batches_in_flight", 4);
-    maxQueue = c.getInteger("max_queue", 20_000);
-    maxAttempts = c.getInteger("max_attempts", 10);
-    staleAfterSeconds = c.getDouble("stale_after_seconds", 60.0);
-    retryDelayMs = c.getLong("retry_delay_ms", 2000L);
-    DeliveryOptions busOptions = Correlation.options().setSendTimeout(c.getLong("bus_timeout_ms", 30_000L));
-    DeliveryOptions llmOptions = Correlation.options().setSendTimeout(c.getLong("llm_timeout_ms", 120_000L));
-    List<String> names = EnrichmentStore.strings(c.getJsonArray("stages", new JsonArray(EnrichmentStages.DEFAULT)));
+    EnrichmentSettings c = EnrichmentSettings.fromJson(config());
+    batchSize = c.batchSize();
+    maxBatches = c.maxBatchesInFlight();
+    maxQueue = c.maxQueue();
+    maxAttempts = c.maxAttempts();
+    staleAfterSeconds = c.staleAfterSeconds();
+    retryDelayMs = c.retryDelayMs();
+    DeliveryOptions busOptions = Correlation.options().setSendTimeout(c.busTimeoutMs());
+    DeliveryOptions llmOptions = Correlation.options().setSendTimeout(c.llmTimeoutMs());
+    List<String> names = c.stages();
 
     var bus = vertx.eventBus();
     store = new EnrichmentStore(bus, busOptions);
-    StageContext context = new StageContext(vertx, c, store, new LlmClient(bus, llmOptions),
+    StageContext context = new StageContext(vertx, config(), c, store, new LlmClient(bus, llmOptions),
         new EmbeddingClient(bus, busOptions), new VectorIndexClient(bus, busOptions));
     List<EnrichmentStage> stages = EnrichmentStages.load(names, getClass().getClassLoader());
     pipeline = new EnrichmentPipeline(stages);
@@ -77,9 +77,9 @@ public class EnrichmentVerticle extends AbstractVerticle {
 
     bus.<JsonObject>consumer(Addresses.ENRICH_SUBMIT, m -> submit(EnrichmentStore.strings(m.body().getJsonArray("ids"))));
     bus.<JsonObject>consumer(Addresses.ENRICHMENT_STATUS, m -> m.reply(status()));
-    long interval = c.getLong("sweep_interval_ms", 15_000L);
+    long interval = c.sweepIntervalMs();
     // At start-up everything unfinished is resumed (a crash left it); later only what nobody touched lately.
-    vertx.setTimer(c.getLong("first_sweep_delay_ms", 500L), t -> sweep(0));
+    vertx.setTimer(c.firstSweepDelayMs(), t -> sweep(0));
     vertx.setPeriodic(interval, t -> sweep(staleAfterSeconds));
   }
 

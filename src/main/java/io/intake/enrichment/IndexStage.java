@@ -45,7 +45,7 @@ public final class IndexStage implements EnrichmentStage {
   public void start(StageContext context) {
     vectors = context.vectors();
     store = context.store();
-    dedup = context.config().getBoolean("dedup", true);
+    dedup = context.settings().dedup();
   }
 
   @Override

@@ -8,8 +8,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * What a stage may use: the typed clients of the verticles enrichment works through, and the
- * {@code enrichment} configuration slice (a stage's own settings live there).
+ * {@code enrichment} settings, and the raw slice (where a stage added later keeps its own keys).
  */
-public record StageContext(Vertx vertx, JsonObject config, EnrichmentStore store, LlmClient llm,
+public record StageContext(Vertx vertx, JsonObject config, EnrichmentSettings settings, EnrichmentStore store, LlmClient llm,
     EmbeddingClient embedding, VectorIndexClient vectors) {
 }

@@ -9,7 +9,6 @@ import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -32,14 +31,13 @@ public class HttpVerticle extends AbstractVerticle {
 
   @Override
   public void start(Promise<Void> started) {
-    JsonObject conf = config();
+    HttpSettings conf = HttpSettings.fromJson(config());
     SourceEventCodec.install(vertx);
-    int bodyLimit = conf.getInteger("body_limit_bytes", 1_048_576);
-    JsonBodies bodies = new JsonBodies(conf.getInteger("max_json_depth", 32),
-        conf.getInteger("max_json_string_length", bodyLimit));
-    BusRequests bus = new BusRequests(vertx, conf.getLong("bus_timeout_ms", 5000L));
+    int bodyLimit = conf.bodyLimitBytes();
+    JsonBodies bodies = new JsonBodies(conf.maxJsonDepth(), conf.maxJsonStringLength());
+    BusRequests bus = new BusRequests(vertx, conf.busTimeoutMs());
     WorkItemHandlers workItems = new WorkItemHandlers(bus, bodies);
-    HealthHandlers health = new HealthHandlers(new BusRequests(vertx, conf.getLong("readiness_timeout_ms", 2000L)));
+    HealthHandlers health = new HealthHandlers(new BusRequests(vertx, conf.readinessTimeoutMs()));
     AdminHandlers admin = new AdminHandlers(bus);
     MonitoringHandlers monitoring = new MonitoringHandlers(bus, bodies);
     SimilarityHandlers similarity = new SimilarityHandlers(bus, bodies);
@@ -48,10 +46,9 @@ public class HttpVerticle extends AbstractVerticle {
     Router router = Router.router(vertx);
     router.route().handler(new RequestContextHandler());
     // API keys per endpoint group and per-key rate limits, before any body is read.
-    SecuritySettings configured = SecuritySettings.fromJson(conf.getJsonObject("security", new JsonObject()),
-        SourceRegistry.webhookAuth());
+    SecuritySettings configured = conf.security();
     SecuritySettings security = configured.withRateLimiter(
-        SharedRateLimiter.forPort(vertx, conf.getInteger("port", 8001), configured.rateLimiter()));
+        SharedRateLimiter.forPort(vertx, conf.port(), configured.rateLimiter()));
     warnAboutDevelopmentKeys(security);
     // The group comes from the route each path is registered with (Routes), not from the path.
     Routes routes = new Routes(router, new AccessControlHandler(security));
@@ -99,9 +96,7 @@ public class HttpVerticle extends AbstractVerticle {
     // The operator console. Its files need no key (they hold no data); every request
     // the page makes for data carries the key the operator signed in with, in a header.
     ConsoleHandlers console = new ConsoleHandlers(bus);
-    JsonObject consoleConf = conf.getJsonObject("console", new JsonObject());
-    ConsoleEvents consoleEvents = new ConsoleEvents(vertx, consoleConf.getLong("batch_interval_ms", 250L),
-        consoleConf.getInteger("max_items_per_batch", 200));
+    ConsoleEvents consoleEvents = new ConsoleEvents(vertx, conf.consoleBatchIntervalMs(), conf.consoleMaxItemsPerBatch());
     routes.get("/", EndpointGroup.OPEN).handler(console::root);
     // The router matches "/ui" for "/ui/" too: redirect only the bare form.
     routes.get("/ui", EndpointGroup.OPEN).handler(ctx -> {
@@ -132,14 +127,14 @@ public class HttpVerticle extends AbstractVerticle {
       router.errorHandler(status, ctx -> ErrorMapper.handle(ctx, status));
     }
 
-    int port = conf.getInteger("port", 8001);
+    int port = conf.port();
     // Slow clients are cut (header, body and idle deadlines) and one address holds at
     // most max_connections_per_address connections; Vert.x's own idle timeout also covers a
     // client that stops reading our response.
-    SlowClientGuard.Settings slow = SlowClientGuard.Settings.fromJson(conf);
+    SlowClientGuard.Settings slow = conf.slowClients();
     SlowClientGuard guard = new SlowClientGuard(vertx, slow, ConnectionCounts.forPort(vertx, port));
     guard.install(vertx.createHttpServer(new HttpServerOptions()
-            .setHost(conf.getString("host", "0.0.0.0"))
+            .setHost(conf.host())
             .setPort(port)
             .setMaxInitialLineLength(8192)
             .setMaxHeaderSize(16384)

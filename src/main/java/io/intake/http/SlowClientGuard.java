@@ -27,14 +27,6 @@ final class SlowClientGuard {
   /** The http config slice's keys, with their defaults. */
   record Settings(long headerTimeoutMs, long bodyTimeoutMs, long idleTimeoutMs, int maxConnectionsPerAddress) {
 
-    static Settings fromJson(JsonObject http) {
-      return new Settings(
-          http.getLong("header_timeout_ms", 10_000L),
-          http.getLong("body_timeout_ms", 30_000L),
-          http.getLong("idle_timeout_ms", 60_000L),
-          http.getInteger("max_connections_per_address", 512));
-    }
-
     /** Often enough that a deadline is overshot by at most a quarter of the shortest timeout. */
     long sweepMs() {
       long shortest = Math.min(headerTimeoutMs, Math.min(bodyTimeoutMs, idleTimeoutMs));

@@ -55,32 +55,31 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
 
   @Override
   public void start() {
-    JsonObject conf = config();
+    LearnerSettings conf = LearnerSettings.fromJson(config());
     outcomes = new OutcomesClient(vertx);
     vertx.eventBus().<JsonObject>consumer(Addresses.LEARNER_STATUS, this::status);
-    String url = conf.getString("url");
+    String url = conf.url();
     if (url == null || url.isBlank()) {
       LOG.warn("LEARNER_SERVICE_URL is not set: outcomes wait in the outbox until it is");
       return;
     }
     endpoint = url.replaceAll("/+$", "") + "/outcomes";
-    batchSize = conf.getInteger("batch_size", 200);
-    requestTimeoutMs = conf.getLong("request_timeout_ms", 5000L);
-    int concurrency = conf.getInteger("concurrency", 32);
+    batchSize = conf.batchSize();
+    requestTimeoutMs = conf.requestTimeoutMs();
+    int concurrency = conf.concurrency();
     // A lease must outlive the slowest possible round (every request timing out), or a second
     // forwarder could claim an entry that is still in flight.
     long worstRoundSeconds = ((batchSize + concurrency - 1) / concurrency) * requestTimeoutMs * 2 / 1000 + 1;
-    leaseSeconds = (int) Math.max(conf.getInteger("lease_seconds", 30), worstRoundSeconds);
-    backoff = new Backoff(conf.getLong("backoff_base_ms", 500L), conf.getLong("backoff_max_ms", 60_000L));
+    leaseSeconds = (int) Math.max(conf.leaseSeconds(), worstRoundSeconds);
+    backoff = new Backoff(conf.backoffBaseMs(), conf.backoffMaxMs());
     client = WebClient.create(vertx, new WebClientOptions()
         .setMaxPoolSize(concurrency)
         .setConnectTimeout((int) requestTimeoutMs)
         .setKeepAlive(true)
         .setUserAgent("intake-learner-forwarder"));
-    JsonObject breakerConf = conf.getJsonObject("breaker", new JsonObject());
     breaker = CircuitBreaker.create("learner", vertx, new CircuitBreakerOptions()
-            .setMaxFailures(breakerConf.getInteger("max_failures", 5))
-            .setResetTimeout(breakerConf.getLong("reset_timeout_ms", 10_000L))
+            .setMaxFailures(conf.breakerMaxFailures())
+            .setResetTimeout(conf.breakerResetTimeoutMs())
             .setTimeout(-1) // the request's own timeout applies
             .setNotificationAddress(null))
         .openHandler(v -> {
@@ -90,9 +89,10 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
         .halfOpenHandler(v -> LOG.info("Learner circuit half-open: probing"))
         .closeHandler(v -> LOG.info("Learner circuit closed: delivering"));
 
-    String nodeId = conf.getString("node_id");
-    leaseOwner = conf.getString("lease_owner", nodeId == null ? null : NodeIdentity.leaseOwner(nodeId));
-    vertx.setPeriodic(conf.getLong("poll_interval_ms", 1000L), id -> drain());
+    String nodeId = conf.nodeId();
+    // Not configuration: MainVerticle hands every instance of this run the same owner.
+    leaseOwner = config().getString("lease_owner", nodeId == null ? null : NodeIdentity.leaseOwner(nodeId));
+    vertx.setPeriodic(conf.pollIntervalMs(), id -> drain());
     // A new outcome is a reason to look now rather than at the next tick. A cluster-wide consumer:
     // the persistence that recorded it may run on another member.
     vertx.eventBus().<JsonObject>consumer(Addresses.OUTCOME_RECORDED, m -> drain());

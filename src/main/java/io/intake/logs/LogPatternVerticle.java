@@ -95,12 +95,12 @@ public class LogPatternVerticle extends AbstractVerticle {
 
   @Override
   public void start(Promise<Void> started) {
-    JsonObject c = config();
-    settings = MinerSettings.DEFAULTS.withMaxPatterns(c.getInteger("max_patterns_per_service", 2000));
-    maxServices = c.getInteger("max_services", 1000);
-    raiseItems = c.getBoolean("raise_work_items", true);
-    persist = c.getBoolean("persist", true);
-    stormCount = c.getLong("storm_count", 100L);
+    LogPatternSettings c = LogPatternSettings.fromJson(config());
+    settings = MinerSettings.DEFAULTS.withMaxPatterns(c.maxPatternsPerService());
+    maxServices = c.maxServices();
+    raiseItems = c.raiseWorkItems();
+    persist = c.persist();
+    stormCount = c.stormCount();
     SourceEventCodec.install(vertx);
     // Patterns saved before a restart come back first, so that lines are counted on their ids.
     Future<Void> restored = persist ? restore() : Future.succeededFuture();
@@ -109,10 +109,10 @@ public class LogPatternVerticle extends AbstractVerticle {
       bus.<JsonObject>consumer(Addresses.PATTERNS_MINE, this::mineEvents);
       bus.<JsonObject>consumer(Addresses.SIMULATOR_LOG_LINE, this::mineSimulated);
       bus.<JsonObject>consumer(Addresses.PATTERNS_LIST, Correlation.bound(this::list));
-      vertx.setPeriodic(c.getLong("flush_interval_ms", 500L), t -> flush());
+      vertx.setPeriodic(c.flushIntervalMs(), t -> flush());
       // Lines per pattern over time (the console's sparklines), one bucket per interval.
-      historyIntervalMs = c.getLong("history_interval_ms", 10_000L);
-      history = new PatternHistory(c.getInteger("history_buckets", 60), c.getInteger("history_max_patterns", 20_000));
+      historyIntervalMs = c.historyIntervalMs();
+      history = new PatternHistory(c.historyBuckets(), c.historyMaxPatterns());
       vertx.setPeriodic(historyIntervalMs, t -> sampleHistory());
       started.complete();
     });

@@ -31,8 +31,9 @@ public class NormalizationVerticle extends AbstractVerticle {
   @Override
   public void start() {
     SourceEventCodec.install(vertx);
-    long persistTimeoutMs = config().getLong("persist_timeout_ms", 4000L);
-    normalizers = SourceRegistry.normalizers(config().getJsonObject("sources", new JsonObject()));
+    NormalizationSettings settings = NormalizationSettings.fromJson(config());
+    long persistTimeoutMs = settings.persistTimeoutMs();
+    normalizers = SourceRegistry.normalizers(settings.sources());
     executor = new SourceActionExecutor(vertx, persistTimeoutMs);
     vertx.eventBus().<SourceEvent>consumer(Addresses.NORMALIZE, Correlation.bound(this::normalize));
   }

@@ -65,15 +65,14 @@ public class HealthWatcherVerticle extends AbstractVerticle {
 
   @Override
   public void start() {
-    JsonObject conf = config();
+    WatcherSettings conf = WatcherSettings.fromJson(config());
     SourceEventCodec.install(vertx);
     client = WebClient.create(vertx);
-    alertUrl = conf.getString("alert_webhook_url");
-    severity = Severity.parse(conf.getString("severity", "sev2"))
-        .orElseThrow(() -> new IllegalArgumentException("watcher.severity must be sev1..sev4"));
-    int failureThreshold = conf.getInteger("failure_threshold", 2);
-    int recoveryThreshold = conf.getInteger("recovery_threshold", 2);
-    for (Object o : conf.getJsonArray("targets", new JsonArray())) {
+    alertUrl = conf.alertWebhookUrl();
+    severity = conf.severity();
+    int failureThreshold = conf.failureThreshold();
+    int recoveryThreshold = conf.recoveryThreshold();
+    for (Object o : conf.targets()) {
       JsonObject t = (JsonObject) o;
       if (t.getString("name") == null || t.getString("url") == null) {
         throw new IllegalArgumentException("watcher targets need a name and a url");

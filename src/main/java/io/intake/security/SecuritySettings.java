@@ -1,9 +1,8 @@
 package io.intake.security;
 
+import io.intake.config.ConfigSection;
 import io.intake.security.WebhookSignatures.Scheme;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,27 +36,32 @@ public record SecuritySettings(ApiKeys apiKeys, Map<String, WebhookAuth> webhook
    * @param webhooks the signed webhook sources with their scheme and default header (from the
    *                 source registry); the slice gives each its secrets and, for a shared secret, its header
    */
-  public static SecuritySettings fromJson(JsonObject conf, Map<String, WebhookAuth> webhookDefaults) {
-    JsonObject keys = conf.getJsonObject("api_keys", new JsonObject());
+  public static SecuritySettings fromJson(JsonObject conf, Map<String, WebhookAuth> webhooks) {
+    return read(ConfigSection.of("http.security", conf), webhooks);
+  }
+
+  /** The {@code http.security} slice: its defaults open nothing but the development key. */
+  public static SecuritySettings read(ConfigSection conf, Map<String, WebhookAuth> webhookDefaults) {
+    ConfigSection keys = conf.section("api_keys");
     Map<EndpointGroup, List<String>> byGroup = new EnumMap<>(EndpointGroup.class);
     for (EndpointGroup group : List.of(EndpointGroup.INGEST, EndpointGroup.WEBHOOKS, EndpointGroup.ADMIN)) {
-      byGroup.put(group, strings(keys.getValue(group.wire()), "api_keys." + group.wire()));
+      byGroup.put(group, keys.strings(group.wire(), List.of(ApiKeys.DEVELOPMENT_KEY), true));
     }
 
-    JsonObject hooks = conf.getJsonObject("webhooks", new JsonObject());
+    ConfigSection limit = conf.section("rate_limit");
+    long perSecond = limit.longInteger("requests_per_second", 100L, 0L);
+    long burst = limit.longInteger("burst", 1000L, 1L);
+    RateLimiter limiter = perSecond <= 0 ? null : new RateLimiter(perSecond, burst);
+
+    ConfigSection hooks = conf.section("webhooks");
     Map<String, WebhookAuth> webhooks = new LinkedHashMap<>();
     webhookDefaults.forEach((source, fallback) -> {
-      JsonObject c = hooks.getJsonObject(source, new JsonObject());
-      String header = fallback.scheme() == Scheme.SHARED_SECRET
-          ? c.getString("header", fallback.header())
-          : fallback.header();
-      webhooks.put(source, new WebhookAuth(source, fallback.scheme(), header,
-          strings(c.getValue("secrets"), "webhooks." + source + ".secrets")));
+      ConfigSection c = hooks.section(source);
+      List<String> secrets = c.strings("secrets", List.of(), true);
+      // Signing schemes fix their header; a shared secret may come in another one.
+      String header = fallback.scheme() == Scheme.SHARED_SECRET ? c.string("header", fallback.header()) : fallback.header();
+      webhooks.put(source, new WebhookAuth(source, fallback.scheme(), header, secrets));
     });
-
-    JsonObject limit = conf.getJsonObject("rate_limit", new JsonObject());
-    long perSecond = limit.getLong("requests_per_second", 100L);
-    RateLimiter limiter = perSecond <= 0 ? null : new RateLimiter(perSecond, limit.getLong("burst", 1000L));
     return new SecuritySettings(new ApiKeys(byGroup), webhooks, limiter);
   }
 
@@ -70,31 +74,5 @@ public record SecuritySettings(ApiKeys apiKeys, Map<String, WebhookAuth> webhook
   public WebhookAuth signedWebhook(String source) {
     WebhookAuth auth = source == null ? null : webhooks.get(source);
     return auth != null && auth.enabled() ? auth : null;
-  }
-
-  /** A list of strings, or one comma-separated string (how the environment gives it). */
-  private static List<String> strings(Object value, String name) {
-    List<String> out = new ArrayList<>();
-    if (value == null) {
-      return out;
-    }
-    if (value instanceof String s) {
-      for (String part : s.split(",")) {
-        if (!part.isBlank()) {
-          out.add(part.strip());
-        }
-      }
-      return out;
-    }
-    if (value instanceof JsonArray array) {
-      for (Object o : array) {
-        if (!(o instanceof String s) || s.isBlank()) {
-          throw new IllegalArgumentException("http.security." + name + " must hold non-blank strings");
-        }
-        out.add(s.strip());
-      }
-      return out;
-    }
-    throw new IllegalArgumentException("http.security." + name + " must be a list of strings");
   }
 }

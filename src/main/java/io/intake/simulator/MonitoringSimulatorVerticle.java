@@ -60,25 +60,18 @@ public class MonitoringSimulatorVerticle extends AbstractVerticle {
 
   @Override
   public void start() {
-    JsonObject conf = config();
+    SimulatorSettings conf = SimulatorSettings.fromJson(config());
     SourceEventCodec.install(vertx);
-    primary = ServiceSpec.fromJson(new JsonObject()
-        .put("name", conf.getString("service_name", "api-service"))
-        .put("log_interval", conf.getDouble("log_interval", 5.0))
-        .put("error_probability", conf.getDouble("error_probability", 0.05))
-        .put("pattern", conf.getJsonObject("pattern", new JsonObject().put("type", "steady")))
-        .put("errors", conf.getJsonArray("errors", new JsonArray()))
-        .put("replay", conf.getJsonObject("replay", new JsonObject())));
-    extras = new ArrayList<>();
-    conf.getJsonArray("services", new JsonArray()).forEach(s -> extras.add(ServiceSpec.fromJson((JsonObject) s)));
-    seed = conf.getLong("seed", 42L);
+    primary = conf.primary();
+    extras = new ArrayList<>(conf.services());
+    seed = conf.seed();
     // Fail the deployment on a bad pattern or a missing replay file, not on the first start.
     extras.forEach(spec -> spec.source(seed));
     primary.source(seed);
-    emitLogs = conf.getBoolean("emit_logs", true);
-    ingestUrl = conf.getString("ingest_url");
-    ingestTimeoutMs = conf.getLong("ingest_timeout_ms", 5000L);
-    ingestApiKey = conf.getString("ingest_api_key") == null ? "" : conf.getString("ingest_api_key").strip();
+    emitLogs = conf.emitLogs();
+    ingestUrl = conf.ingestUrl();
+    ingestTimeoutMs = conf.ingestTimeoutMs();
+    ingestApiKey = conf.ingestApiKey();
     if (ingestUrl != null && !ingestUrl.isBlank()) {
       client = WebClient.create(vertx);
     }
@@ -89,7 +82,7 @@ public class MonitoringSimulatorVerticle extends AbstractVerticle {
       m.reply(new JsonObject().put("status", "stopped").put("message", "Monitoring loop stopped"));
     }));
     bus.<JsonObject>consumer(Addresses.SIMULATOR_STATUS, Correlation.bound(m -> m.reply(status())));
-    if (conf.getBoolean("auto_start", false)) {
+    if (conf.autoStart()) {
       startAll();
     }
   }

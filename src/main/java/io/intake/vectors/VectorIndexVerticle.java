@@ -72,22 +72,20 @@ public class VectorIndexVerticle extends AbstractVerticle {
 
   @Override
   public void start(Promise<Void> started) {
-    JsonObject conf = config();
+    VectorSettings conf = VectorSettings.fromJson(config());
     fitter = vertx.createSharedWorkerExecutor("intake-projection", 1);
-    JsonObject dedup = conf.getJsonObject("dedup", new JsonObject());
-    dedupEnabled = dedup.getBoolean("enabled", true);
-    threshold = dedup.getDouble("threshold", 0.75);
-    window = Duration.ofSeconds(dedup.getLong("window_seconds", 86_400L));
-    relatedLimit = Math.max(1, dedup.getInteger("related_limit", 5));
-    JsonObject proj = conf.getJsonObject("projection", new JsonObject());
-    minItemsToFit = Math.max(3, proj.getInteger("min_items", 3));
-    sampleSize = proj.getInteger("sample_size", 4096);
-    fitNice = proj.getInteger("nice", 19);
-    reprojectPage = proj.getInteger("rewrite_page_size", 200);
-    reprojectPauseMs = proj.getLong("rewrite_pause_ms", 20L);
-    refitFactor = Math.max(1.1, proj.getDouble("refit_factor", 2.0));
-    pageSize = conf.getInteger("rebuild_page_size", 1000);
-    DeliveryOptions busOptions = Correlation.options().setSendTimeout(conf.getLong("bus_timeout_ms", 30_000L));
+    dedupEnabled = conf.dedupEnabled();
+    threshold = conf.dedupThreshold();
+    window = Duration.ofSeconds(conf.dedupWindowSeconds());
+    relatedLimit = conf.relatedLimit();
+    minItemsToFit = conf.minItems();
+    sampleSize = conf.sampleSize();
+    fitNice = conf.projectionNice();
+    reprojectPage = conf.rewritePageSize();
+    reprojectPauseMs = conf.rewritePauseMs();
+    refitFactor = conf.refitFactor();
+    pageSize = conf.rebuildPageSize();
+    DeliveryOptions busOptions = Correlation.options().setSendTimeout(conf.busTimeoutMs());
     persisted = new VectorStateClient(vertx.eventBus(), busOptions);
     embedding = new EmbeddingClient(vertx.eventBus(), busOptions);
     store = VectorStores.create(vertx, conf);

@@ -1,0 +1,45 @@
+package io.intake.http;
+
+import io.intake.normalize.SourceRegistry;
+
+import io.intake.config.ConfigSection;
+import io.intake.security.SecuritySettings;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The {@code http} configuration slice: where the API listens, its request limits and timeouts,
+ * the console's live stream and {@code http.security}.
+ *
+ * @param maxJsonStringLength longest JSON string accepted (rule {@code limits})
+ * @param busTimeoutMs        how long a handler waits for the bus before answering 503
+ */
+public record HttpSettings(int instances, String host, int port, int bodyLimitBytes, int maxJsonDepth,
+    int maxJsonStringLength, long busTimeoutMs, long readinessTimeoutMs, SlowClientGuard.Settings slowClients,
+    long consoleBatchIntervalMs, int consoleMaxItemsPerBatch, SecuritySettings security) {
+
+  public static HttpSettings fromJson(JsonObject slice) {
+    return read(ConfigSection.of("http", slice));
+  }
+
+  public static HttpSettings read(ConfigSection c) {
+    int instances = c.integer("instances", 2, 1);
+    String host = c.string("host", "0.0.0.0");
+    int port = c.integer("port", 8001, 0, 65_535);
+    int bodyLimit = c.integer("body_limit_bytes", 1_048_576, 1);
+    int depth = c.integer("max_json_depth", 32, 1);
+    int stringLength = c.integer("max_json_string_length", 262_144, 1);
+    long busTimeout = c.longInteger("bus_timeout_ms", 5000L, 1L);
+    long readiness = c.longInteger("readiness_timeout_ms", 2000L, 1L);
+    SlowClientGuard.Settings slow = new SlowClientGuard.Settings(
+        c.longInteger("header_timeout_ms", 10_000L, 1L),
+        c.longInteger("body_timeout_ms", 30_000L, 1L),
+        c.longInteger("idle_timeout_ms", 60_000L, 1L),
+        c.integer("max_connections_per_address", 512, 0));
+    ConfigSection console = c.section("console");
+    long batchInterval = console.longInteger("batch_interval_ms", 250L, 1L);
+    int maxItems = console.integer("max_items_per_batch", 200, 1);
+    SecuritySettings security = SecuritySettings.read(c.section("security"), SourceRegistry.webhookAuth());
+    return new HttpSettings(instances, host, port, bodyLimit, depth, stringLength, busTimeout, readiness, slow,
+        batchInterval, maxItems, security);
+  }
+}

@@ -1,0 +1,46 @@
+package io.intake.vectors;
+
+import io.intake.config.ConfigSection;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The {@code vectors} configuration slice: which index (Weaviate when a URL is set), semantic
+ * dedup, and the 3D projection's fitting.
+ *
+ * @param weaviateUrl  null: the embedded index
+ * @param minItems     vectors needed before the projection is fitted (at least 3)
+ * @param refitFactor  refit each time the collection grows by this factor
+ */
+public record VectorSettings(String weaviateUrl, String weaviateApiKey, String weaviateClassName,
+    long weaviateTimeoutMs, boolean dedupEnabled, double dedupThreshold, long dedupWindowSeconds, int relatedLimit,
+    int minItems, int sampleSize, double refitFactor, int projectionNice, int rewritePageSize, long rewritePauseMs,
+    int rebuildPageSize, long busTimeoutMs) {
+
+  public static VectorSettings fromJson(JsonObject slice) {
+    return read(ConfigSection.of("vectors", slice));
+  }
+
+  public static VectorSettings read(ConfigSection c) {
+    ConfigSection weaviate = c.section("weaviate");
+    String url = weaviate.optionalString("url", "the embedded index");
+    String apiKey = weaviate.optionalString("api_key", "no key sent");
+    String className = weaviate.string("class_name", "WorkItem");
+    long timeout = weaviate.longInteger("timeout_ms", 5000L, 1L);
+    ConfigSection dedup = c.section("dedup");
+    boolean enabled = dedup.flag("enabled", true);
+    double threshold = dedup.number("threshold", 0.75, 0.0, 1.0);
+    long window = dedup.longInteger("window_seconds", 86_400L, 1L);
+    int related = dedup.integer("related_limit", 5, 1);
+    ConfigSection projection = c.section("projection");
+    int minItems = projection.integer("min_items", 3, 3);
+    int sample = projection.integer("sample_size", 4096, 3);
+    double refit = projection.number("refit_factor", 2.0, 1.1, Double.MAX_VALUE);
+    int nice = projection.integer("nice", 19, 0, 19);
+    int rewritePage = projection.integer("rewrite_page_size", 200, 1);
+    long rewritePause = projection.longInteger("rewrite_pause_ms", 20L, 0L);
+    return new VectorSettings(url, apiKey, className, timeout, enabled, threshold, window, related, minItems, sample,
+        refit, nice, rewritePage, rewritePause,
+        c.integer("rebuild_page_size", 1000, 1),
+        c.longInteger("bus_timeout_ms", 30_000L, 1L));
+  }
+}
