@@ -47,7 +47,12 @@ class MonitoringApiTest {
       assertThat(item.getString("origin_system")).isEqualTo("monitoring-simulator");
       assertThat(item.getString("severity")).isIn("sev1", "sev2", "sev3", "sev4");
       JsonObject detail = http.get("/work-items/" + item.getString("id")).bodyAsJsonObject();
-      assertThat(detail.getString("raw_log")).contains("[sim-svc]").contains(detail.getString("description"));
+      // The description may already be the cleaner's rewrite (e.g. "Timeout" → "timeout"), so it is
+      // compared with the raw line without case, on the service and component it names.
+      assertThat(detail.getString("raw_log")).contains("[sim-svc]");
+      assertThat(detail.getString("description")).containsIgnoringCase("[sim-svc] [");
+      String component = detail.getString("description").substring(0, detail.getString("description").indexOf(']', 10) + 1);
+      assertThat(detail.getString("raw_log")).containsIgnoringCase(component);
 
       JsonObject running = http.get("/monitoring/status").bodyAsJsonObject();
       assertThat(running.getString("status")).isEqualTo("running");
