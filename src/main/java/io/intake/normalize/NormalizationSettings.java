@@ -56,6 +56,15 @@ public record NormalizationSettings(int instances, long persistTimeoutMs, JsonOb
         .put("service_labels", am.strings("service_labels", List.of("service", "job", "app"), false))
         .put("service_map", json(am.stringMap("service_map", Map.of()))));
 
+    ConfigSection grafana = s.section("grafana");
+    sources.put("grafana", new JsonObject()
+        .put("default_severity", severity(grafana, "default_severity", "sev3"))
+        .put("severity_map", json(severities(grafana, "severity_map", map(
+            "critical", "sev1", "page", "sev1", "error", "sev2", "high", "sev2", "major", "sev2", "warning", "sev3",
+            "warn", "sev3", "minor", "sev3", "info", "sev4", "low", "sev4", "none", "sev4"))))
+        .put("service_labels", grafana.strings("service_labels", List.of("service", "job", "app"), false))
+        .put("service_map", json(grafana.stringMap("service_map", Map.of()))));
+
     ConfigSection dd = s.section("datadog");
     sources.put("datadog", new JsonObject()
         .put("default_severity", severity(dd, "default_severity", "sev3"))
