@@ -3,8 +3,6 @@ package io.intake;
 import io.intake.cluster.ClusterMember;
 import io.intake.cluster.ClusterSettings;
 import io.intake.config.ConfigLoader;
-import io.intake.load.LoadCommand;
-import io.intake.load.LoadReport;
 import io.intake.patterns.PatternsCommand;
 import io.intake.persistence.DataDirectoryOwner;
 import io.vertx.core.DeploymentOptions;
@@ -21,7 +19,7 @@ import picocli.CommandLine.Option;
 /** The {@code intake} command: {@code serve} (the default) runs the service; {@code patterns FILE} mines log patterns. */
 @Command(name = "intake", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Ingestion layer for operational work items.",
-    subcommands = {Main.Serve.class, PatternsCommand.class, LoadCommand.class, LoadReport.class})
+    subcommands = {Main.Serve.class, PatternsCommand.class})
 public final class Main implements Callable<Integer> {
 
   /** Exit status when a part the process cannot work without died (the embedded PostgreSQL). */

@@ -1,5 +1,8 @@
-package io.intake.patterns;
+package io.intake.evaluation;
 
+import io.intake.patterns.MinerSettings;
+import io.intake.patterns.PatternMiner;
+import io.intake.patterns.PatternSnapshot;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +21,9 @@ import java.util.stream.Stream;
  * {@code EventId}, the true event of each line). Raw lines are fed as they are, headers included,
  * to one miner per dataset with the default settings.
  *
- * <p>Run: {@code java -cp target/intake.jar io.intake.patterns.LoghubEvaluation src/test/resources/loghub}
- * — every sub-folder that holds such a pair is a dataset.
+ * <p>Run: {@code java -jar load-tests/target/intake-load.jar loghub-eval [DIR]} — every sub-folder
+ * of DIR that holds such a pair is a dataset; without DIR, the four samples packed in the jar.
+ * Uses the miner only through its public API.
  */
 public final class LoghubEvaluation {
 
@@ -39,10 +43,9 @@ public final class LoghubEvaluation {
   private LoghubEvaluation() {
   }
 
-  public static void main(String[] args) throws IOException {
-    Path root = Path.of(args.length > 0 ? args[0] : "src/test/resources/loghub");
-    List<Result> results = evaluateAll(root, MinerSettings.DEFAULTS);
-    print(results, System.out);
+  /** The loghub samples packed with this module, in place or inside the jar. */
+  public static List<Result> evaluatePacked(MinerSettings settings) throws IOException {
+    return PackedSamples.read(root -> evaluateAll(root, settings));
   }
 
   /** Every dataset under {@code root} (itself or its sub-folders), by folder name. */
@@ -58,7 +61,8 @@ public final class LoghubEvaluation {
     for (Path folder : folders) {
       Path raw = rawLog(folder);
       if (raw != null) {
-        results.add(evaluate(folder.getFileName().toString(), raw, Path.of(raw + "_structured.csv"), settings));
+        results.add(evaluate(folder.getFileName().toString().replace("/", ""), raw,
+            raw.resolveSibling(raw.getFileName() + "_structured.csv"), settings));
       }
     }
     return results;
@@ -132,7 +136,7 @@ public final class LoghubEvaluation {
   private static Path rawLog(Path folder) throws IOException {
     try (Stream<Path> files = Files.list(folder)) {
       return files.filter(f -> f.getFileName().toString().endsWith(".log"))
-          .filter(f -> Files.exists(Path.of(f + "_structured.csv")))
+          .filter(f -> Files.exists(f.resolveSibling(f.getFileName() + "_structured.csv")))
           .sorted()
           .findFirst()
           .orElse(null);
@@ -141,22 +145,9 @@ public final class LoghubEvaluation {
 
   /** LineId → {EventId, EventTemplate (null when the file has none)}. */
   private static Map<Integer, String[]> truth(Path structuredCsv) throws IOException {
-    List<String> rows = Files.readAllLines(structuredCsv, StandardCharsets.UTF_8);
-    List<String> header = Csv.parse(rows.get(0));
-    int lineColumn = header.indexOf("LineId");
-    int eventColumn = header.indexOf("EventId");
-    int templateColumn = header.indexOf("EventTemplate");
-    if (lineColumn < 0 || eventColumn < 0) {
-      throw new IOException(structuredCsv + " has no LineId/EventId columns");
-    }
     Map<Integer, String[]> truth = new HashMap<>();
-    for (int r = 1; r < rows.size(); r++) {
-      if (rows.get(r).isEmpty()) {
-        continue;
-      }
-      List<String> fields = Csv.parse(rows.get(r));
-      truth.put(Integer.parseInt(fields.get(lineColumn).strip()), new String[] {fields.get(eventColumn).strip(),
-          templateColumn < 0 ? null : fields.get(templateColumn)});
+    for (Map<String, String> row : StructuredCsv.read(structuredCsv, "LineId", "EventId")) {
+      truth.put(Integer.parseInt(row.get("LineId").strip()), new String[] {row.get("EventId").strip(), row.get("EventTemplate")});
     }
     return truth;
   }

@@ -1,4 +1,4 @@
-package io.intake.patterns;
+package io.intake.evaluation;
 
 import java.util.HashMap;
 import java.util.List;

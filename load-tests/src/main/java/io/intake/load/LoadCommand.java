@@ -47,8 +47,9 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(names = "--generators", description = "Event loops sending (default: ${DEFAULT-VALUE}).")
   int generators = 1;
 
-  @Option(names = "--texts", description = "Directory of *.log files for descriptions and log lines (default: ${DEFAULT-VALUE}; made-up lines when missing).")
-  Path texts = Path.of("src/test/resources/loghub");
+  @Option(names = "--texts", description = "Directory of *.log files for descriptions and log lines "
+      + "(default: the loghub samples in this jar; made-up lines when the directory is missing).")
+  Path texts;
 
   @Override
   public Integer call() throws Exception {

@@ -39,8 +39,8 @@ public final class LoadReport implements Callable<Integer> {
   @Option(names = "--out", description = "Also write the report as Markdown to this file.")
   Path out;
 
-  @Option(names = "--texts", description = "Directory of *.log files (default: ${DEFAULT-VALUE}).")
-  Path texts = Path.of("src/test/resources/loghub");
+  @Option(names = "--texts", description = "Directory of *.log files (default: the loghub samples in this jar).")
+  Path texts;
 
   @Option(names = "--items", description = "Unique work items for the end-to-end scenario (default: ${DEFAULT-VALUE}).")
   int items = 4000;

@@ -1,5 +1,6 @@
 package io.intake.load;
 
+import io.intake.evaluation.PackedSamples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,8 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Log lines the scenarios send: every {@code *.log} file under a directory (the repository's
- * loghub samples by default), or, without one, lines made up from a few templates.
+ * Log lines the scenarios send: every {@code *.log} file under a directory, the loghub samples
+ * packed with this module ({@link #packed()}, the default), or lines made up from a few templates.
  */
 public final class Texts {
 
@@ -26,8 +27,21 @@ public final class Texts {
     this.lines = List.copyOf(lines);
   }
 
+  /** The loghub samples in this module's jar (or build tree); made-up lines if they are missing. */
+  public static Texts packed() {
+    try {
+      return PackedSamples.read(Texts::from);
+    } catch (IOException e) {
+      return synthetic(2_000);
+    }
+  }
+
+  /** {@code null} means the packed samples. */
   public static Texts from(Path directory) {
-    if (directory == null || !Files.isDirectory(directory)) {
+    if (directory == null) {
+      return packed();
+    }
+    if (!Files.isDirectory(directory)) {
       return synthetic(2_000);
     }
     List<Line> lines = new ArrayList<>();

@@ -1,6 +1,7 @@
-package io.intake.patterns;
+package io.intake.evaluation;
 
-import io.intake.patterns.LoghubEvaluation.Result;
+import io.intake.evaluation.LoghubEvaluation.Result;
+import io.intake.patterns.PatternSnapshot;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -17,10 +18,10 @@ import java.util.function.Supplier;
  * The accuracy report over the variety corpus ({@link VarietyCorpus}) and the four loghub samples:
  * GA, online GA (the id a line got when it was mined) and corrected PA per format, then the
  * interleaved stream of every format and sample as one input, for the current miner and for the
- * pre-issue-18 miner ({@link io.intake.patterns.baseline.PatternMiner}) side by side.
+ * earlier miner (per-line header split, {@link io.intake.evaluation.baseline.PatternMiner}) side by side.
  *
- * <p>Run: {@code mvn -o -q test-compile && java -cp target/classes:target/test-classes:$(cat cp.txt)
- * io.intake.patterns.CorpusEvaluation} (cp.txt from {@code mvn dependency:build-classpath -Dmdep.outputFile=cp.txt}).
+ * <p>Run from {@code load-tests/}: {@code mvn -o -q test-compile && java -cp target/classes:target/test-classes:$(cat cp.txt)
+ * io.intake.evaluation.CorpusEvaluation} (cp.txt from {@code mvn -o dependency:build-classpath -Dmdep.outputFile=cp.txt}).
  */
 final class CorpusEvaluation {
 
@@ -68,7 +69,7 @@ final class CorpusEvaluation {
   }
 
   static Result scoreBaseline(Dataset d) {
-    io.intake.patterns.baseline.PatternMiner miner = new io.intake.patterns.baseline.PatternMiner();
+    io.intake.evaluation.baseline.PatternMiner miner = new io.intake.evaluation.baseline.PatternMiner();
     long[] mined = new long[d.raw().size()];
     for (int i = 0; i < mined.length; i++) {
       mined[i] = miner.mine(d.raw().get(i)).patternId();
@@ -115,16 +116,11 @@ final class CorpusEvaluation {
     for (String name : LOGHUB) {
       Path raw = resource("/loghub/" + name + "/" + name + "_2k.log");
       List<String> lines = java.nio.file.Files.readAllLines(raw);
-      List<String> rows = java.nio.file.Files.readAllLines(Path.of(raw + "_structured.csv"));
-      List<String> header = Csv.parse(rows.get(0));
-      int ev = header.indexOf("EventId");
-      int tp = header.indexOf("EventTemplate");
       List<String> events = new ArrayList<>();
       List<String> templates = new ArrayList<>();
-      for (int r = 1; r < rows.size(); r++) {
-        List<String> f = Csv.parse(rows.get(r));
-        events.add(name + "#" + f.get(ev));
-        templates.add(f.get(tp));
+      for (Map<String, String> row : StructuredCsv.read(Path.of(raw + "_structured.csv"), "EventId", "EventTemplate")) {
+        events.add(name + "#" + row.get("EventId"));
+        templates.add(row.get("EventTemplate"));
       }
       out.add(new Dataset(name, lines, events, templates));
     }

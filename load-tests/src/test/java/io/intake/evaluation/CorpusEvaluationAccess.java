@@ -1,4 +1,4 @@
-package io.intake.patterns;
+package io.intake.evaluation;
 
 /** Lets ad-hoc tools outside the package read a dataset of the report by name. */
 public final class CorpusEvaluationAccess {

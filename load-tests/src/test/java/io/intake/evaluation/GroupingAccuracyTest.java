@@ -1,4 +1,4 @@
-package io.intake.patterns;
+package io.intake.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,7 @@
-package io.intake.patterns;
+package io.intake.evaluation;
 
+import io.intake.patterns.MinerSettings;
+import io.intake.patterns.PatternMiner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
  *       merging patterns counts.</li>
  * </ul>
  *
- * <p>Also: the pre-issue-18 miner (test-scope copy) on the same lines, and both on the variety
+ * <p>Also: the earlier miner (test-scope copy, per-line header split) on the same lines, and both on the variety
  * corpus and the interleaved stream of every set.
  *
  * <p>Run: {@code mvn -B -Pbench test -Dtest=PatternMinerBenchmark} (-Dbench.seconds=5 per figure)
@@ -44,7 +46,7 @@ class PatternMinerBenchmark {
 
     Runnable split = () -> {
       for (String line : input) {
-        sink += TokenMasker.split(line).size();
+        sink += io.intake.evaluation.baseline.TokenMasker.split(line).size(); // the frozen copy's split is the product's
       }
     };
     PatternMiner steadyMiner = new PatternMiner();
@@ -60,14 +62,14 @@ class PatternMinerBenchmark {
       }
     };
 
-    io.intake.patterns.baseline.PatternMiner oldSteadyMiner = new io.intake.patterns.baseline.PatternMiner();
+    io.intake.evaluation.baseline.PatternMiner oldSteadyMiner = new io.intake.evaluation.baseline.PatternMiner();
     Runnable oldSteady = () -> {
       for (String line : input) {
         sink += oldSteadyMiner.mine(line).patternId();
       }
     };
     Runnable oldCold = () -> {
-      io.intake.patterns.baseline.PatternMiner miner = new io.intake.patterns.baseline.PatternMiner();
+      io.intake.evaluation.baseline.PatternMiner miner = new io.intake.evaluation.baseline.PatternMiner();
       for (String line : input) {
         sink += miner.mine(line).patternId();
       }
@@ -101,7 +103,7 @@ class PatternMinerBenchmark {
     for (String[] stream : List.of(corpusLines, mixed)) {
       String name = stream == corpusLines ? "corpus" : "interleaved";
       PatternMiner n = new PatternMiner();
-      io.intake.patterns.baseline.PatternMiner o = new io.intake.patterns.baseline.PatternMiner();
+      io.intake.evaluation.baseline.PatternMiner o = new io.intake.evaluation.baseline.PatternMiner();
       double nr = rate(() -> {
         for (String line : stream) {
           sink += n.mine(line).patternId();

@@ -1,4 +1,4 @@
-package io.intake.patterns;
+package io.intake.evaluation;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,10 @@
-package io.intake.patterns;
+package io.intake.evaluation;
 
+import io.intake.patterns.MinerSettings;
+import io.intake.patterns.PatternMiner;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.intake.patterns.LoghubEvaluation.Result;
+import io.intake.evaluation.LoghubEvaluation.Result;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -18,7 +18,7 @@ class LoadScenariosTest {
   private static Vertx vertx;
   private static RunningApp app;
   private static LoadTarget target;
-  private static final Texts TEXTS = Texts.from(Path.of("src/test/resources/loghub"));
+  private static final Texts TEXTS = Texts.packed();
 
   @BeforeAll
   static void start() {

@@ -40,7 +40,7 @@ class ComposeFileTest {
   @BeforeAll
   @SuppressWarnings("unchecked")
   static void read() throws Exception {
-    try (Reader in = Files.newBufferedReader(Path.of("docker-compose.yml"))) {
+    try (Reader in = Files.newBufferedReader(Path.of("../docker-compose.yml"))) {
       Map<String, Object> compose = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
       services = (Map<String, Map<String, Object>>) compose.get("services");
     }

@@ -57,7 +57,7 @@ class EnvOverridesTest {
 
   @Test
   void the_readme_configuration_table_lists_every_variable() throws Exception {
-    String readme = Files.readString(Path.of("README.md"));
+    String readme = Files.readString(Path.of("../README.md"));
     for (EnvOverrides.Override o : EnvOverrides.ALL) {
       assertThat(readme).as(o.env()).contains("`" + o.env() + "`").contains("`" + o.path() + "`");
     }

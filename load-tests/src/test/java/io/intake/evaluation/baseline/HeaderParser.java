@@ -1,4 +1,4 @@
-package io.intake.patterns.baseline;
+package io.intake.evaluation.baseline;
 
 import io.intake.patterns.*;
 

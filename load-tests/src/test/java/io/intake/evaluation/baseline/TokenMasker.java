@@ -1,4 +1,4 @@
-package io.intake.patterns.baseline;
+package io.intake.evaluation.baseline;
 
 import io.intake.patterns.*;
 
@@ -25,7 +25,7 @@ import java.util.Set;
  * Surrounding brackets, quotes and trailing punctuation stay ({@code [<*>]}, {@code <*>:}), and a
  * run of wildcards becomes one, so lists of ids of any length give the same template.
  */
-final class TokenMasker {
+public final class TokenMasker {
 
   static final String WILDCARD = "<*>";
 
@@ -367,7 +367,7 @@ final class TokenMasker {
    * ("Invalid user  from 1.2.3.4", a padded day "Jul  9"): they give an empty token, which masks
    * to a wildcard. Two spaces after punctuation are typography ("done.  Ignoring").
    */
-  static List<String> split(String message) {
+  public static List<String> split(String message) {
     List<String> tokens = new ArrayList<>();
     int n = message.length();
     int k = 0;
