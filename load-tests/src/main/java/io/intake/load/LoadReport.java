@@ -1,9 +1,7 @@
 package io.intake.load;
 
-import io.intake.MainVerticle;
 import io.intake.embedding.MiniLmEmbedder;
 import io.intake.llm.RulesCleaner;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -25,12 +23,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code intake load-report}: the whole performance report in one run on this machine. Starts
- * Intake in this JVM (embedded PostgreSQL in a fresh data directory), measures the baselines in the
- * same run — a bare Vert.x endpoint that only answers, and the bare embedding model — then every
- * scenario against Intake, and prints (and with {@code --out} writes) one table with absolute
- * figures, p50/p95/p99 and ratios to the baselines, plus heap and RSS at the requested item counts.
- * Load generator, Intake and PostgreSQL share the machine, as they would on a 2-core box.
+ * {@code intake-load load-report}: the whole performance report in one run on this machine.
+ * Measures the baselines first — a bare Vert.x endpoint that only answers, and the bare embedding
+ * model — then starts the product jar in its own JVM (embedded PostgreSQL in a fresh data
+ * directory) and runs every scenario against it over HTTP, and prints (and with {@code --out}
+ * writes) one table with absolute figures, p50/p95/p99 and ratios to the baselines, plus the
+ * service's heap and RSS at the requested item counts. Load generator, Intake and PostgreSQL share
+ * the machine, as they would on a 2-core box.
  */
 @Command(name = "load-report", mixinStandardHelpOptions = true,
     description = "Run baselines and every load scenario against an in-process Intake; print the report.")
@@ -75,6 +74,9 @@ public final class LoadReport implements Callable<Integer> {
   @Option(names = "--data-dir", description = "Embedded PostgreSQL data directory (default: a new temporary one).")
   Path dataDir;
 
+  @Option(names = "--intake-jar", description = "The product's runnable jar, started as its own process (default: ${DEFAULT-VALUE}).")
+  Path intakeJar = Path.of("service", "target", "intake.jar");
+
   private final Report report = new Report();
 
   @Override
@@ -83,8 +85,10 @@ public final class LoadReport implements Callable<Integer> {
     Texts lines = Texts.from(texts);
     String runId = Long.toString(System.currentTimeMillis(), 36);
     Vertx load = Vertx.vertx();
-    Vertx appVertx = Vertx.vertx();
-    Path data = dataDir != null ? dataDir : Files.createTempDirectory("intake-load-");
+    Path work = Files.createTempDirectory("intake-load-");
+    Path data = dataDir != null ? dataDir : work.resolve("data");
+    Path serviceLog = work.resolve("intake.log");
+    ServiceProcess service = null;
     try {
       // --- Baselines that need no Intake ---
       AtomicLong learnerReceived = new AtomicLong();
@@ -110,9 +114,11 @@ public final class LoadReport implements Callable<Integer> {
           .put("learner", new JsonObject().put("url", "http://127.0.0.1:" + bare.actualPort()))
           .put("normalization", new JsonObject().put("sources", new JsonObject()
               .put("demo", new JsonObject().put("dedup_window_seconds", 3600))));
-      String app = await(appVertx.deployVerticle(new MainVerticle(),
-          new DeploymentOptions().setConfig(new JsonObject().put("overrides", overrides))));
+      Path config = work.resolve("config.json");
+      Files.writeString(config, overrides.encodePrettily());
       LoadTarget intake = new LoadTarget(load, "127.0.0.1", port, "development-key");
+      System.err.println("intake log: " + serviceLog);
+      service = startService(config, serviceLog, intake);
 
       if (parts.contains("unique")) {
         // 1. Unique work items end to end (stored, cleaned, embedded, indexed).
@@ -209,20 +215,20 @@ public final class LoadReport implements Callable<Integer> {
       }
 
       // 7. Memory at stored item counts.
-      report.memory("after the scenarios", count(intake), memory());
+      report.memory("after the scenarios", count(intake), service.memory());
       for (int target : parts.contains("memory") ? memoryItems : List.<Integer>of()) {
-        long stored = await(MemorySeed.seed(appVertx, pgPort, target));
-        await(appVertx.undeploy(app));
+        long stored = await(MemorySeed.seed(load, pgPort, target));
+        service.close();
         long m0 = System.nanoTime();
-        app = await(appVertx.deployVerticle(new MainVerticle(),
-            new DeploymentOptions().setConfig(new JsonObject().put("overrides", overrides))));
+        service = startService(config, serviceLog, intake);
         long loaded = waitFor(Duration.ofMinutes(20), () -> vectors(intake) >= stored);
         report.memory(String.format(Locale.ROOT, "%,d items stored, vector index rebuilt in %.0f s", stored, (loaded - m0) / 1e9),
-            stored, memory());
+            stored, service.memory());
       }
-      await(appVertx.undeploy(app));
     } finally {
-      appVertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      if (service != null) {
+        service.close();
+      }
       load.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
     String markdown = report.markdown(String.join(" ", commandLine()));
@@ -234,12 +240,35 @@ public final class LoadReport implements Callable<Integer> {
   }
 
   private List<String> commandLine() {
-    List<String> args = new ArrayList<>(List.of("java", "-jar", "target/intake.jar", "load-report"));
-    args.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-X")).toList());
+    List<String> args = new ArrayList<>(List.of("java"));
+    args.addAll(jvmOptions());
+    args.addAll(List.of("-jar", "load-tests/target/intake-load.jar", "load-report"));
     if (out != null) {
       args.add("--out " + out);
     }
     return args;
+  }
+
+  /** This JVM's -X options; the service gets the same, so a report run with -Xmx1g measures a service with -Xmx1g. */
+  private static List<String> jvmOptions() {
+    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-X")).toList();
+  }
+
+  /** Starts the product jar and waits until it answers /readyz; fails with the log's path when it exits first. */
+  private ServiceProcess startService(Path config, Path log, LoadTarget intake) throws IOException {
+    ServiceProcess started = ServiceProcess.start(intakeJar, config, jvmOptions(), log);
+    waitFor(Duration.ofMinutes(5), () -> {
+      if (!started.alive()) {
+        throw new IllegalStateException("intake exited while starting; see " + log);
+      }
+      try {
+        await(intake.get("/readyz"));
+        return true;
+      } catch (RuntimeException notYet) {
+        return false;
+      }
+    });
+    return started;
   }
 
   /**
@@ -309,23 +338,6 @@ public final class LoadReport implements Callable<Integer> {
     JsonObject page = await(intake.get("/work-items?service=storm-service&status=open&limit=1"));
     String id = page.getJsonArray("work_items").getJsonObject(0).getString("id");
     return await(intake.get("/work-items/" + id));
-  }
-
-  /** Heap in use after a full GC, and the process's resident set (Linux). */
-  static long[] memory() {
-    System.gc();
-    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    long rss = -1;
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          rss = Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-        }
-      }
-    } catch (IOException | NumberFormatException ignored) {
-      // not Linux: RSS stays unknown
-    }
-    return new long[] {heap, rss};
   }
 
   /** Polls until the condition holds; returns the nanoTime it first held. */

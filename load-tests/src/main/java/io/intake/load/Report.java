@@ -72,7 +72,7 @@ final class Report {
         .append("| scenario | throughput | requests | p50 / p95 / p99 | baseline | ratio | goal | result | failed requests |\n")
         .append("|---|---|---|---|---|---|---|---|---|\n");
     rows.forEach(r -> md.append(r).append('\n'));
-    md.append("\n## Memory (Intake's JVM, generator included; PostgreSQL is a separate process)\n\n")
+    md.append("\n## Memory (Intake's own JVM, read from outside: heap after a full GC through jcmd, RSS; generator and PostgreSQL are separate processes)\n\n")
         .append("| point | work items stored | heap in use after GC | RSS |\n|---|---|---|---|\n");
     memory.forEach(m -> md.append(m).append('\n'));
     if (!notes.isEmpty()) {
