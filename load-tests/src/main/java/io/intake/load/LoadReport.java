@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
  * the machine, as they would on a 2-core box.
  */
 @Command(name = "load-report", mixinStandardHelpOptions = true,
-    description = "Run baselines and every load scenario against an in-process Intake; print the report.")
+    description = "Run the baselines, then every load scenario against the product jar started as its own process; print the report.")
 public final class LoadReport implements Callable<Integer> {
 
   @Option(names = "--out", description = "Also write the report as Markdown to this file.")

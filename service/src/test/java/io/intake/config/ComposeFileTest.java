@@ -59,7 +59,7 @@ class ComposeFileTest {
     assertThat(String.valueOf(services.get("weaviate").get("image"))).endsWith("weaviate:1.28.2");
     intake.keySet().forEach(name -> {
       assertThat(String.valueOf(services.get(name).get("image"))).as(name).isEqualTo("eclipse-temurin:17-jre");
-      assertThat(String.valueOf(services.get(name).get("volumes"))).as(name).contains("./target/intake.jar:");
+      assertThat(String.valueOf(services.get(name).get("volumes"))).as(name).contains("./service/target/intake.jar:");
     });
     assertThat(String.valueOf(services.get("intake-a").get("ports"))).contains("8001:8001");
   }
