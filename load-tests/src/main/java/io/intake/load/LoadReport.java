@@ -1,0 +1,373 @@
+package io.intake.load;
+
+import io.intake.embedding.MiniLmEmbedder;
+import io.intake.llm.RulesCleaner;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code intake-load load-report}: the whole performance report in one run on this machine.
+ * Measures the baselines first — a bare Vert.x endpoint that only answers, and the bare embedding
+ * model — then starts the product jar in its own JVM (embedded PostgreSQL in a fresh data
+ * directory) and runs every scenario against it over HTTP, and prints (and with {@code --out}
+ * writes) one table with absolute figures, p50/p95/p99 and ratios to the baselines, plus the
+ * service's heap and RSS at the requested item counts. Load generator, Intake and PostgreSQL share
+ * the machine, as they would on a 2-core box.
+ */
+@Command(name = "load-report", mixinStandardHelpOptions = true,
+    description = "Run the baselines, then every load scenario against the product jar started as its own process; print the report.")
+public final class LoadReport implements Callable<Integer> {
+
+  @Option(names = "--out", description = "Also write the report as Markdown to this file.")
+  Path out;
+
+  @Option(names = "--texts", description = "Directory of *.log files (default: the loghub samples in this jar).")
+  Path texts;
+
+  @Option(names = "--items", description = "Unique work items for the end-to-end scenario (default: ${DEFAULT-VALUE}).")
+  int items = 4000;
+
+  @Option(names = "--latency-rate", description = "POST /ingest/demo requests/s for the latency run (default: ${DEFAULT-VALUE}).")
+  int latencyRate = 200;
+
+  @Option(names = "--latency-seconds", description = "Length of the latency run (default: ${DEFAULT-VALUE}).")
+  int latencySeconds = 30;
+
+  @Option(names = "--storm-seconds", description = "Length of the duplicate storm (default: ${DEFAULT-VALUE}).")
+  int stormSeconds = 15;
+
+  @Option(names = "--storm-concurrency", description = "Requests in flight in the storm (default: ${DEFAULT-VALUE}).")
+  int stormConcurrency = 256;
+
+  @Option(names = "--log-lines", description = "Log lines sent in batches (default: ${DEFAULT-VALUE}).")
+  int logLines = 300_000;
+
+  @Option(names = "--mixed-seconds", description = "Length of the mixed read/write run (default: ${DEFAULT-VALUE}).")
+  int mixedSeconds = 20;
+
+  @Option(names = "--outcomes", description = "Outcomes recorded (default: ${DEFAULT-VALUE}).")
+  int outcomes = 3000;
+
+  @Option(names = "--memory-items", split = ",", description = "Stored item counts to measure heap and RSS at (default: ${DEFAULT-VALUE}).")
+  List<Integer> memoryItems = List.of(100_000, 1_000_000);
+
+  @Option(names = "--scenarios", split = ",", description = "Which parts to run (default: all): unique, latency, storm, logs, mixed, outcomes, memory.")
+  java.util.Set<String> parts = java.util.Set.of("unique", "latency", "storm", "logs", "mixed", "outcomes", "memory");
+
+  @Option(names = "--data-dir", description = "Embedded PostgreSQL data directory (default: a new temporary one).")
+  Path dataDir;
+
+  @Option(names = "--intake-jar", description = "The product's runnable jar, started as its own process (default: ${DEFAULT-VALUE}).")
+  Path intakeJar = Path.of("service", "target", "intake.jar");
+
+  private final Report report = new Report();
+
+  @Override
+  public Integer call() throws Exception {
+    System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    Texts lines = Texts.from(texts);
+    String runId = Long.toString(System.currentTimeMillis(), 36);
+    Vertx load = Vertx.vertx();
+    Path work = Files.createTempDirectory("intake-load-");
+    Path data = dataDir != null ? dataDir : work.resolve("data");
+    Path serviceLog = work.resolve("intake.log");
+    ServiceProcess service = null;
+    try {
+      // --- Baselines that need no Intake ---
+      AtomicLong learnerReceived = new AtomicLong();
+      HttpServer bare = await(load.createHttpServer().requestHandler(req -> req.body().onSuccess(b -> {
+        if (req.path().equals("/outcomes")) {
+          learnerReceived.incrementAndGet();
+        }
+        req.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+            .end("{\"work_item_id\":\"wi_bare\",\"work_items\":[]}");
+      })).listen(0, "127.0.0.1"));
+      LoadTarget bareTarget = new LoadTarget(load, "127.0.0.1", bare.actualPort(), "development-key");
+      double model = parts.contains("unique") ? bareModel(lines) : 0;
+      report.baseline("bare embedding model (rules-cleaned texts, batches of 32, best way of using the cores, see Checks)", model, "items/s");
+
+      // --- Intake ---
+      int port = freePort();
+      int pgPort = freePort();
+      JsonObject overrides = new JsonObject()
+          .put("database", new JsonObject().put("embedded", new JsonObject().put("data_dir", data.toString()).put("port", pgPort)))
+          .put("http", new JsonObject().put("port", port).put("host", "127.0.0.1").put("security", new JsonObject()
+              .put("rate_limit", new JsonObject().put("requests_per_second", 10_000_000).put("burst", 10_000_000))))
+          .put("simulator", new JsonObject().put("auto_start", false))
+          .put("learner", new JsonObject().put("url", "http://127.0.0.1:" + bare.actualPort()))
+          .put("normalization", new JsonObject().put("sources", new JsonObject()
+              .put("demo", new JsonObject().put("dedup_window_seconds", 3600))));
+      Path config = work.resolve("config.json");
+      Files.writeString(config, overrides.encodePrettily());
+      LoadTarget intake = new LoadTarget(load, "127.0.0.1", port, "development-key");
+      System.err.println("intake log: " + serviceLog);
+      service = startService(config, serviceLog, intake);
+
+      if (parts.contains("unique")) {
+        // 1. Unique work items end to end (stored, cleaned, embedded, indexed).
+        // Warm-up: JIT-compile the whole path (HTTP, pipeline, model) on texts the run never sends again.
+        await(LoadGenerator.run(intake, Scenarios.unique(lines, runId, 1L << 41), LoadGenerator.Settings.closed(16, 1000)));
+        waitForEnrichment(intake, Duration.ofMinutes(5));
+        Scenario unique = Scenarios.unique(lines, runId);
+        long t0 = System.nanoTime();
+        LoadResult posted = await(LoadGenerator.run(intake, unique, LoadGenerator.Settings.closed(16, items)));
+        long postedAt = System.nanoTime();
+        long embeddedWhenPosted = await(intake.get("/stats")).getJsonObject("embedding").getLong("embedded");
+        long enriched = waitForEnrichment(intake, Duration.ofMinutes(10));
+        long embeddedAtEnd = await(intake.get("/stats")).getJsonObject("embedding").getLong("embedded");
+        report.note(String.format(Locale.ROOT, "unique items: all posted after %.1f s (%,d embedded by then), all indexed after %.1f s; %.0f items/s embedded after the last post",
+            (postedAt - t0) / 1e9, embeddedWhenPosted, (enriched - t0) / 1e9,
+            (embeddedAtEnd - embeddedWhenPosted) / ((enriched - postedAt) / 1e9)));
+        // Only new items are enriched; a line repeated in the samples merges into its twin (200).
+        long created = posted.statuses().getOrDefault(201, 0L);
+        double e2e = created / ((enriched - t0) / 1e9);
+        report.note(String.format(Locale.ROOT, "unique items: %,d posted, %,d created (201) and enriched, the rest merged into an identical open item",
+            posted.requests(), created));
+        report.row("unique items end to end (POST /ingest/demo → indexed)", posted, e2e, "items/s", model,
+            "bare model", 0.80, true);
+      }
+
+      if (parts.contains("latency")) {
+        // 2. POST /ingest/demo latency at a fixed rate (open loop), against the bare endpoint first.
+        Scenario latencyItems = Scenarios.unique(lines, runId, items);
+        LoadResult bareLatency = await(LoadGenerator.run(bareTarget, latencyItems,
+            LoadGenerator.Settings.open(latencyRate, Duration.ofSeconds(Math.max(5, latencySeconds / 3)))));
+        LoadResult latency = await(LoadGenerator.run(intake, latencyItems,
+            LoadGenerator.Settings.open(latencyRate, Duration.ofSeconds(latencySeconds))));
+        report.latencyRow("POST /ingest/demo at " + latencyRate + " req/s (open loop, unique items)", latency, bareLatency, 25.0);
+        waitForEnrichment(intake, Duration.ofMinutes(10));
+      }
+
+      if (parts.contains("storm")) {
+        // 3. Duplicate storm: one alert repeated, merged into one open item.
+        Scenario storm = Scenarios.duplicateStorm(runId);
+        LoadGenerator.Settings stormSettings = new LoadGenerator.Settings(stormConcurrency, 0, 0, Duration.ofSeconds(stormSeconds), 2);
+        LoadResult bareStorm = await(LoadGenerator.run(bareTarget, storm, stormSettings.withDuration(Duration.ofSeconds(Math.max(3, stormSeconds / 3)))));
+        await(LoadGenerator.run(intake, storm, stormSettings.withDuration(Duration.ofSeconds(2)))); // warm-up
+        JsonObject before = stormItem(intake);
+        LoadResult stormRun = await(LoadGenerator.run(intake, storm, stormSettings));
+        JsonObject after = stormItem(intake);
+        long counted = after.getLong("occurrence_count") - before.getLong("occurrence_count");
+        report.row("duplicate storm (same alert, dedup window on)", stormRun, stormRun.throughput(), "events/s",
+            bareStorm.throughput(), "bare endpoint", 10_000, false);
+        report.note(String.format(Locale.ROOT, "duplicate storm: %,d events acknowledged, occurrence_count grew by %,d (%s)",
+            stormRun.units(), counted, counted == stormRun.units() ? "every acknowledged event counted" : "MISMATCH"));
+      }
+
+      if (parts.contains("logs")) {
+        // 4. Log lines: persisted (before the 202) and mined.
+        int batch = 1000;
+        Scenario logs = Scenarios.logs(lines, batch);
+        LoadResult bareLogs = await(LoadGenerator.run(bareTarget, logs, LoadGenerator.Settings.closed(8, Math.max(20, logLines / batch / 3))));
+        await(LoadGenerator.run(intake, logs, LoadGenerator.Settings.closed(8, 20))); // warm-up
+        long minedBefore = mined(intake);
+        long l0 = System.nanoTime();
+        LoadResult logRun = await(LoadGenerator.run(intake, logs, LoadGenerator.Settings.closed(8, logLines / batch)));
+        long expected = minedBefore + logRun.units();
+        long minedAt = waitFor(Duration.ofMinutes(5), () -> mined(intake) >= expected);
+        double logRate = logRun.units() / ((minedAt - l0) / 1e9);
+        report.row("log lines (POST /logs, 1,000 per batch → stored + mined)", logRun, logRate, "lines/s",
+            bareLogs.throughput(), "bare endpoint", 50_000, false);
+      }
+
+      if (parts.contains("mixed")) {
+        // 5. Mixed reads and writes.
+        Scenario mixed = Scenarios.mixed(lines, runId);
+        await(mixed.prepare(intake));
+        LoadGenerator.Settings mixedSettings = new LoadGenerator.Settings(32, 0, 0, Duration.ofSeconds(mixedSeconds), 1);
+        LoadResult bareMixed = await(LoadGenerator.run(bareTarget, mixed, mixedSettings.withDuration(Duration.ofSeconds(Math.max(3, mixedSeconds / 3)))));
+        LoadResult mixedRun = await(LoadGenerator.run(intake, mixed, mixedSettings));
+        report.row("mixed: 50% list, 40% similar, 10% create", mixedRun, mixedRun.throughput(), "requests/s",
+            bareMixed.throughput(), "bare endpoint", 0, false);
+        waitForEnrichment(intake, Duration.ofMinutes(10));
+      }
+
+      if (parts.contains("outcomes")) {
+        // 6. Outcomes: recorded (outcome + outbox + status, one transaction) and forwarded to the Learner.
+        Scenario outcome = Scenarios.outcomes(runId);
+        await(outcome.prepare(intake));
+        LoadGenerator.Settings outcomeSettings = LoadGenerator.Settings.closed(32, outcomes);
+        LoadResult bareOutcomes = await(LoadGenerator.run(bareTarget, outcome, LoadGenerator.Settings.closed(32, Math.max(1000, outcomes / 3))));
+        long forwardedBefore = learnerReceived.get();
+        long o0 = System.nanoTime();
+        LoadResult outcomeRun = await(LoadGenerator.run(intake, outcome, outcomeSettings));
+        long forwardedAt = waitFor(Duration.ofMinutes(5), () -> learnerReceived.get() - forwardedBefore >= outcomeRun.units());
+        double forwarded = outcomeRun.units() / ((forwardedAt - o0) / 1e9);
+        report.row("outcomes (POST /work-items/:id/outcome → delivered to the Learner)", outcomeRun, forwarded, "outcomes/s",
+            bareOutcomes.throughput(), "bare endpoint", 0, false);
+      }
+
+      // 7. Memory at stored item counts.
+      report.memory("after the scenarios", count(intake), service.memory());
+      for (int target : parts.contains("memory") ? memoryItems : List.<Integer>of()) {
+        long stored = await(MemorySeed.seed(load, pgPort, target));
+        service.close();
+        long m0 = System.nanoTime();
+        service = startService(config, serviceLog, intake);
+        long loaded = waitFor(Duration.ofMinutes(20), () -> vectors(intake) >= stored);
+        report.memory(String.format(Locale.ROOT, "%,d items stored, vector index rebuilt in %.0f s", stored, (loaded - m0) / 1e9),
+            stored, service.memory());
+      }
+    } finally {
+      if (service != null) {
+        service.close();
+      }
+      load.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+    String markdown = report.markdown(String.join(" ", commandLine()));
+    System.out.println(markdown);
+    if (out != null) {
+      Files.writeString(out, markdown);
+    }
+    return 0;
+  }
+
+  private List<String> commandLine() {
+    List<String> args = new ArrayList<>(List.of("java"));
+    args.addAll(jvmOptions());
+    args.addAll(List.of("-jar", "load-tests/target/intake-load.jar", "load-report"));
+    if (out != null) {
+      args.add("--out " + out);
+    }
+    return args;
+  }
+
+  /** This JVM's -X options; the service gets the same, so a report run with -Xmx1g measures a service with -Xmx1g. */
+  private static List<String> jvmOptions() {
+    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-X")).toList();
+  }
+
+  /** Starts the product jar and waits until it answers /readyz; fails with the log's path when it exits first. */
+  private ServiceProcess startService(Path config, Path log, LoadTarget intake) throws IOException {
+    ServiceProcess started = ServiceProcess.start(intakeJar, config, jvmOptions(), log);
+    waitFor(Duration.ofMinutes(5), () -> {
+      if (!started.alive()) {
+        throw new IllegalStateException("intake exited while starting; see " + log);
+      }
+      try {
+        await(intake.get("/readyz"));
+        return true;
+      } catch (RuntimeException notYet) {
+        return false;
+      }
+    });
+    return started;
+  }
+
+  /**
+   * Items per second the model alone embeds, batches of 32, best of two ways to use the cores:
+   * one call at a time on every core, or one call per core on one ONNX thread each (what the
+   * program runs).
+   */
+  private double bareModel(Texts lines) throws Exception {
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < items; i++) {
+      texts.add(RulesCleaner.clean(lines.line(i).text()));
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    double best = 0;
+    StringBuilder each = new StringBuilder();
+    // (A spinning session, 1 call × every core, measured 241–260/s here: never the best, and its
+    // spinning threads would linger in this JVM.)
+    for (int[] way : new int[][] {{1, cores, 0}, {cores, 1, 0}}) {
+      MiniLmEmbedder embedder = new MiniLmEmbedder(way[1], way[2] == 1);
+      embedder.embed(texts.subList(0, Math.min(64, texts.size())));
+      java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(way[0]);
+      long start = System.nanoTime();
+      List<java.util.concurrent.Future<float[][]>> calls = new ArrayList<>();
+      for (int i = 0; i < texts.size(); i += 32) {
+        List<String> batch = texts.subList(i, Math.min(texts.size(), i + 32));
+        calls.add(callers.submit(() -> embedder.embed(batch)));
+      }
+      for (var call : calls) {
+        call.get();
+      }
+      double rate = texts.size() / ((System.nanoTime() - start) / 1e9);
+      callers.shutdown();
+      each.append(String.format(Locale.ROOT, "%s%d call(s) × %d ONNX thread(s)%s: %.0f/s", each.length() == 0 ? "" : "; ",
+          way[0], way[1], way[2] == 1 ? " spinning" : "", rate));
+      best = Math.max(best, rate);
+    }
+    report.note("bare model, " + texts.size() + " texts: " + each);
+    return best;
+  }
+
+  private static long waitForEnrichment(LoadTarget intake, Duration deadline) {
+    return waitFor(deadline, () -> {
+      JsonObject stats = await(intake.get("/stats"));
+      JsonObject enrichment = stats.getJsonObject("enrichment", new JsonObject());
+      return enrichment.getJsonObject("database", new JsonObject()).getLong("unfinished", 1L) == 0
+          && enrichment.getInteger("queued", 1) == 0 && enrichment.getInteger("in_flight", 1) == 0;
+    });
+  }
+
+  private static long mined(LoadTarget intake) {
+    return await(intake.get("/patterns?limit=1")).getLong("lines_mined", 0L);
+  }
+
+  private static long vectors(LoadTarget intake) {
+    try {
+      return await(intake.get("/stats")).getJsonObject("vectors", new JsonObject()).getLong("size", 0L);
+    } catch (RuntimeException notUpYet) {
+      return -1;
+    }
+  }
+
+  private static long count(LoadTarget intake) {
+    return await(intake.get("/work-items?limit=1")).getLong("total", 0L);
+  }
+
+  private static JsonObject stormItem(LoadTarget intake) {
+    JsonObject page = await(intake.get("/work-items?service=storm-service&status=open&limit=1"));
+    String id = page.getJsonArray("work_items").getJsonObject(0).getString("id");
+    return await(intake.get("/work-items/" + id));
+  }
+
+  /** Polls until the condition holds; returns the nanoTime it first held. */
+  private static long waitFor(Duration deadline, Supplier<Boolean> condition) {
+    long end = System.nanoTime() + deadline.toNanos();
+    while (!condition.get()) {
+      if (System.nanoTime() > end) {
+        throw new IllegalStateException("not reached within " + deadline);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    return System.nanoTime();
+  }
+
+  static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

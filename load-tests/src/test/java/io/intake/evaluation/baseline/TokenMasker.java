@@ -1,0 +1,393 @@
+package io.intake.evaluation.baseline;
+
+import io.intake.patterns.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns a message into tokens with the variable parts replaced by {@value #WILDCARD}, judging each
+ * token by its shape alone:
+ * <ul>
+ *   <li>anything containing a digit: numbers, ids, IPs and ports, hex, UUIDs, durations, versions,
+ *       dates; a leading word joined by {@code _ / : #} is kept ({@code blk_<*>},
+ *       {@code HTTP/<*>}, {@code sessionid:<*>});</li>
+ *   <li>paths and URLs, qualified names with a slash ({@code com.example.app/.MainActivity}), host
+ *       names ({@code csnsu.nsuok.edu}), e-mail addresses;</li>
+ *   <li>the value of {@code key=value} when it is one of the above (a word value such as
+ *       {@code user=root} stays: the miner generalizes it once it has seen several);</li>
+ *   <li>the word after {@code user} / {@code username};</li>
+ *   <li>weekday, month and zone names next to a masked number (dates inside messages);</li>
+ *   <li>empty brackets or quotes, an empty value.</li>
+ * </ul>
+ * Surrounding brackets, quotes and trailing punctuation stay ({@code [<*>]}, {@code <*>:}), and a
+ * run of wildcards becomes one, so lists of ids of any length give the same template.
+ */
+public final class TokenMasker {
+
+  static final String WILDCARD = "<*>";
+
+  private static final String OPENERS = "([{<'\"`";
+  private static final String CLOSERS = ")]}>'\"`,;:.!?";
+  // Not '-' or '@': "node-246", "msra-sa-41", "src@eadmin2" are host names, masked whole.
+  private static final String PREFIX_JOINERS = "_/:#";
+
+  private static final Set<String> TLDS = Set.of("com", "net", "org", "edu", "gov", "mil", "int", "info", "biz",
+      "io", "local", "lan", "arpa", "name", "pro", "mobi", "internal", "localdomain");
+  private static final Set<String> CALENDAR = Set.of("mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday",
+      "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "may", "jun",
+      "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february", "march", "april", "june", "july",
+      "august", "september", "october", "november", "december", "am", "pm", "utc", "gmt", "cet", "cest", "bst",
+      "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "ist", "jst");
+  private static final Set<String> UNITS = Set.of("%", "b", "k", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "tib",
+      "ns", "us", "ms", "s", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "h", "hr", "hrs",
+      "hour", "hours", "day", "days");
+  private static final Set<String> NAME_INTRODUCERS = Set.of("user", "username");
+
+  /** The masked tokens of a message. */
+  String[] mask(String message) {
+    List<String> raw = withoutQuantityNotes(split(message));
+    int n = raw.size();
+    String[] masked = new String[n];
+    boolean[] numeric = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      String token = raw.get(i);
+      String m = token(token);
+      numeric[i] = token.isEmpty() || (m != token && hasDigit(token));
+      if (m == token && i > 0 && masked[i - 1] == raw.get(i - 1) && introducesName(raw.get(i - 1))
+          && nameLike(token)) {
+        m = WILDCARD;
+      }
+      masked[i] = m;
+    }
+    // Dates written out inside a message: "at Sun Jul 17 08:06:12 2005".
+    boolean[] calendar = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      String t = raw.get(i);
+      calendar[i] = !numeric[i] && t.length() <= 11 && Character.isUpperCase(t.charAt(0))
+          && CALENDAR.contains(core(t).toLowerCase(Locale.ROOT));
+    }
+    for (int i = 0; i < n; i++) {
+      if (calendar[i]) {
+        int left = i;
+        while (left > 0 && calendar[left - 1]) {
+          left--;
+        }
+        int right = i;
+        while (right + 1 < n && calendar[right + 1]) {
+          right++;
+        }
+        if ((left > 0 && numeric[left - 1]) || (right + 1 < n && numeric[right + 1])) {
+          for (int k = left; k <= right; k++) {
+            masked[k] = WILDCARD;
+          }
+        }
+        i = right;
+      }
+    }
+    // A unit after a number is part of the value: "<1 sec" and "00:01" are both one duration.
+    for (int i = 0; i + 1 < n; i++) {
+      if (numeric[i] && masked[i].endsWith(WILDCARD) && UNITS.contains(core(raw.get(i + 1)).toLowerCase(Locale.ROOT))
+          && !raw.get(i + 1).startsWith("(")) {
+        String unit = raw.get(i + 1);
+        masked[i] = masked[i] + unit.substring(core(unit).length());
+        masked[i + 1] = null;
+        i++;
+      }
+    }
+    List<String> out = new ArrayList<>(n);
+    for (String m : masked) {
+      if (m == null) {
+        continue;
+      }
+      // Lists of values of any length: "blk_<*> blk_<*> blk_<*>" is one parameter.
+      if (!out.isEmpty() && out.get(out.size() - 1).equals(m) && m.contains(WILDCARD)) {
+        continue;
+      }
+      out.add(m);
+    }
+    return out.toArray(new String[0]);
+  }
+
+  /**
+   * Drops parenthesized restatements of a quantity, "1190 bytes (1.16 KB) sent": a message may
+   * carry them or not, and they say nothing the number before them did not.
+   */
+  private static List<String> withoutQuantityNotes(List<String> tokens) {
+    List<String> out = null;
+    for (int i = 0; i < tokens.size(); i++) {
+      String t = tokens.get(i);
+      int drop = 0;
+      if (t.length() > 1 && t.charAt(0) == '(' && t.charAt(1) != '(') {
+        if (t.endsWith(")") && isQuantity(t.substring(1, t.length() - 1))) {
+          drop = 1;
+        } else if (i + 1 < tokens.size() && tokens.get(i + 1).endsWith(")") && isQuantity(t.substring(1))
+            && UNITS.contains(core(tokens.get(i + 1)).toLowerCase(Locale.ROOT))) {
+          drop = 2;
+        }
+      }
+      if (drop > 0 && out == null) {
+        out = new ArrayList<>(tokens.subList(0, i));
+      }
+      if (drop > 0) {
+        i += drop - 1;
+      } else if (out != null) {
+        out.add(t);
+      }
+    }
+    return out == null ? tokens : out;
+  }
+
+  /** A number, possibly signed or compared ({@code <1}), with an optional glued unit ({@code 18.4KB}, {@code 5%}). */
+  static boolean isQuantity(String s) {
+    int k = 0;
+    int n = s.length();
+    while (k < n && "<>~+-=".indexOf(s.charAt(k)) >= 0) {
+      k++;
+    }
+    int digits = 0;
+    while (k < n && (Character.isDigit(s.charAt(k)) || s.charAt(k) == '.' || s.charAt(k) == ',' || s.charAt(k) == ':')) {
+      if (Character.isDigit(s.charAt(k))) {
+        digits++;
+      }
+      k++;
+    }
+    return digits > 0 && (k == n || UNITS.contains(s.substring(k).toLowerCase(Locale.ROOT)));
+  }
+
+  /** The masked form of one token; the token itself (same instance) when nothing is variable. */
+  static String token(String token) {
+    int n = token.length();
+    if (n == 0) {
+      return WILDCARD;
+    }
+    if (n > 1 && (token.charAt(0) == '<' || token.charAt(0) == '>' || token.charAt(0) == '~')
+        && Character.isDigit(token.charAt(1))) {
+      String number = token(token.substring(1)); // "<1 sec": a bound, not a bracket
+      return number.startsWith(WILDCARD) ? number : token;
+    }
+    int a = 0;
+    int b = n;
+    while (a < b && OPENERS.indexOf(token.charAt(a)) >= 0) {
+      a++;
+    }
+    while (b > a && CLOSERS.indexOf(token.charAt(b - 1)) >= 0) {
+      b--;
+    }
+    if (a == b) {
+      return emptyPair(token) ? token.charAt(0) + WILDCARD + token.substring(1) : token;
+    }
+    if (token.charAt(a) == '/' && b - a > 1 && token.indexOf('/', a + 1) < 0 && token.indexOf('/', b) < 0) {
+      a++; // "/10.10.34.11:45307": a slash before an address is punctuation
+    }
+    String core = token.substring(a, b);
+    String m = maskCore(core);
+    if (m == core) {
+      return token;
+    }
+    return token.substring(0, a) + m + token.substring(b);
+  }
+
+  private static String maskCore(String core) {
+    if (isPath(core)) {
+      return WILDCARD;
+    }
+    int eq = core.indexOf('=');
+    if (eq > 0 && keyLike(core, eq)) {
+      String value = core.substring(eq + 1);
+      if (value.isEmpty()) {
+        return core;
+      }
+      String v = token(value);
+      return v == value ? core : core.substring(0, eq + 1) + v;
+    }
+    if (isHostName(core) || isEmail(core)) {
+      return WILDCARD;
+    }
+    if (!hasDigit(core)) {
+      return core;
+    }
+    int k = 0;
+    while (k < core.length() && Character.isLetter(core.charAt(k))) {
+      k++;
+    }
+    if (k >= 2 && k < core.length() - 1 && PREFIX_JOINERS.indexOf(core.charAt(k)) >= 0) {
+      return core.substring(0, k + 1) + WILDCARD;
+    }
+    return WILDCARD;
+  }
+
+  private static boolean keyLike(String core, int eq) {
+    if (eq > 48 || !Character.isLetter(core.charAt(0))) {
+      return false;
+    }
+    for (int k = 1; k < eq; k++) {
+      char c = core.charAt(k);
+      if (!(Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-' || c == ':' || c == '$')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean isPath(String s) {
+    int n = s.length();
+    if (n < 3) {
+      return false;
+    }
+    char c0 = s.charAt(0);
+    if (c0 == '/' && s.indexOf('/', 1) > 1) {
+      return true;
+    }
+    if (s.startsWith("~/") || s.startsWith("./") || s.startsWith("../") || s.startsWith("\\\\")) {
+      return true;
+    }
+    if (Character.isLetter(c0) && s.charAt(1) == ':' && s.charAt(2) == '\\') {
+      return true;
+    }
+    if (s.contains("://")) {
+      return true;
+    }
+    // A qualified name with a slash: "com.example.app/.MainActivity", "pkg.Service/pkg.Impl".
+    int slash = s.indexOf('/');
+    return slash > 0 && n >= 8 && s.indexOf('.') >= 0 && s.indexOf('.') < slash
+        && Character.isLetter(c0) && s.indexOf(' ') < 0;
+  }
+
+  /** {@code csnsu.nsuok.edu}, {@code host3.topspot.net}, {@code 5.36.59.76.dynamic-dsl-ip.omantel.net.om} */
+  static boolean isHostName(String s) {
+    int dots = 0;
+    int labelStart = 0;
+    boolean digit = false;
+    boolean upper = false;
+    int n = s.length();
+    if (n < 4 || s.indexOf('.') < 0) {
+      return false;
+    }
+    for (int k = 0; k <= n; k++) {
+      char c = k < n ? s.charAt(k) : '.';
+      if (c == '.') {
+        if (k == labelStart || s.charAt(labelStart) == '-' || s.charAt(k - 1) == '-') {
+          return false;
+        }
+        if (k < n) {
+          dots++;
+          labelStart = k + 1;
+        }
+      } else if (Character.isDigit(c)) {
+        digit = true;
+      } else if (c >= 'A' && c <= 'Z') {
+        if (s.indexOf('.', k) < 0) {
+          upper = true; // capitals in the last label: a class name
+        }
+      } else if (!((c >= 'a' && c <= 'z') || c == '-')) {
+        return false;
+      }
+    }
+    if (dots == 0 || upper) {
+      return false;
+    }
+    String tld = s.substring(labelStart);
+    if (tld.length() < 2 || tld.length() > 11) {
+      return false;
+    }
+    for (int k = 0; k < tld.length(); k++) {
+      if (!Character.isLetter(tld.charAt(k))) {
+        return false;
+      }
+    }
+    if (TLDS.contains(tld)) {
+      return true;
+    }
+    // Country codes: "wsi.edu.pl"; with one dot only when the name has digits ("host3.at").
+    return tld.length() == 2 && (dots >= 2 || digit);
+  }
+
+  private static boolean isEmail(String s) {
+    int at = s.indexOf('@');
+    return at > 0 && isHostName(s.substring(at + 1));
+  }
+
+  private static boolean introducesName(String token) {
+    int n = token.length();
+    return n >= 4 && n <= 10 && (token.charAt(0) == 'u' || token.charAt(0) == 'U')
+        && NAME_INTRODUCERS.contains(core(token).toLowerCase(Locale.ROOT));
+  }
+
+  private static boolean nameLike(String token) {
+    int n = token.length();
+    if (n > 32 || token.endsWith(".") || token.endsWith(",") || token.endsWith(";")) {
+      return false;
+    }
+    for (int k = 0; k < n; k++) {
+      char c = token.charAt(k);
+      if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '@' || c == '$')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A token without its brackets, quotes and trailing punctuation. */
+  private static String core(String token) {
+    int a = 0;
+    int b = token.length();
+    while (a < b && OPENERS.indexOf(token.charAt(a)) >= 0) {
+      a++;
+    }
+    while (b > a && CLOSERS.indexOf(token.charAt(b - 1)) >= 0) {
+      b--;
+    }
+    return token.substring(a, b);
+  }
+
+  private static boolean emptyPair(String token) {
+    if (token.length() != 2) {
+      return false;
+    }
+    String pair = token;
+    return pair.equals("()") || pair.equals("[]") || pair.equals("{}") || pair.equals("''") || pair.equals("\"\"")
+        || pair.equals("<>");
+  }
+
+  static boolean hasDigit(String s) {
+    for (int k = 0; k < s.length(); k++) {
+      char c = s.charAt(k);
+      if (c >= '0' && c <= '9') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whitespace-separated tokens. Exactly two spaces between words stand for an empty value
+   * ("Invalid user  from 1.2.3.4", a padded day "Jul  9"): they give an empty token, which masks
+   * to a wildcard. Two spaces after punctuation are typography ("done.  Ignoring").
+   */
+  public static List<String> split(String message) {
+    List<String> tokens = new ArrayList<>();
+    int n = message.length();
+    int k = 0;
+    while (k < n) {
+      int gap = k;
+      while (k < n && Character.isWhitespace(message.charAt(k))) {
+        k++;
+      }
+      if (k - gap == 2 && gap > 0 && k < n && message.charAt(gap) == ' ' && message.charAt(gap + 1) == ' '
+          && ".!?:;,".indexOf(message.charAt(gap - 1)) < 0) {
+        tokens.add("");
+      }
+      int start = k;
+      while (k < n && !Character.isWhitespace(message.charAt(k))) {
+        k++;
+      }
+      if (k > start) {
+        tokens.add(message.substring(start, k));
+      }
+    }
+    return tokens;
+  }
+}
