@@ -33,7 +33,7 @@ public class NormalizationVerticle extends AbstractVerticle {
     SourceEventCodec.install(vertx);
     NormalizationSettings settings = NormalizationSettings.fromJson(config());
     long persistTimeoutMs = settings.persistTimeoutMs();
-    normalizers = SourceRegistry.normalizers(settings.sources());
+    normalizers = settings.normalizers();
     executor = new SourceActionExecutor(vertx, persistTimeoutMs);
     vertx.eventBus().<SourceEvent>consumer(Addresses.NORMALIZE, Correlation.bound(this::normalize));
   }

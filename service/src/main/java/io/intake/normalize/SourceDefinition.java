@@ -1,5 +1,7 @@
 package io.intake.normalize;
 
+import io.intake.config.ConfigSection;
+
 import io.intake.security.EndpointGroup;
 import io.intake.security.WebhookSignatures.Scheme;
 import io.vertx.core.json.JsonObject;
@@ -18,11 +20,12 @@ import java.util.function.Function;
  *                   {@code http.security.webhooks.<name>}
  * @param route      how senders reach it over HTTP; null for internal producers
  * @param auth       how its sender proves itself when secrets are configured; null when only the API key applies
- * @param normalizer builds the normalizer from the source's configuration slice (empty when absent)
+ * @param normalizer builds the normalizer from the source's configuration slice, declaring each key it
+ *                   reads with its default and rule (the only place they are declared)
  * @param answer     what the sender gets back
  * @param env        environment variables that override keys of its configuration
  */
-public record SourceDefinition(String name, Route route, Auth auth, Function<JsonObject, SourceNormalizer> normalizer,
+public record SourceDefinition(String name, Route route, Auth auth, Function<ConfigSection, SourceNormalizer> normalizer,
     SourceAnswers.Shape answer, List<EnvSetting> env) {
 
   public SourceDefinition {
