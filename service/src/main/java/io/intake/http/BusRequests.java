@@ -1,6 +1,7 @@
 package io.intake.http;
 
 import io.intake.bus.Correlation;
+import io.intake.normalize.NormalizationClient;
 import io.intake.persistence.api.OutcomesClient;
 import io.intake.persistence.api.WorkItemsClient;
 import io.vertx.core.Future;
@@ -21,17 +22,24 @@ final class BusRequests {
   private final long timeoutMs;
   private final WorkItemsClient workItems;
   private final OutcomesClient outcomes;
+  private final NormalizationClient normalization;
 
   BusRequests(Vertx vertx, long timeoutMs) {
     this.vertx = vertx;
     this.timeoutMs = timeoutMs;
     this.workItems = new WorkItemsClient(vertx, this::options);
     this.outcomes = new OutcomesClient(vertx, this::options);
+    this.normalization = new NormalizationClient(vertx, this::options);
   }
 
   /** Work items, with this layer's deadline and the request's correlation id. */
   WorkItemsClient workItems() {
     return workItems;
+  }
+
+  /** Normalization's one door, with this layer's deadline and the request's correlation id. */
+  NormalizationClient normalization() {
+    return normalization;
   }
 
   /** Outcomes and the outbox, with this layer's deadline and the request's correlation id. */

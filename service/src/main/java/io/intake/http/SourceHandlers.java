@@ -1,14 +1,10 @@
 package io.intake.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.intake.bus.Addresses;
 import io.intake.normalize.SourceAnswers;
 import io.intake.normalize.SourceDefinition;
 import io.intake.normalize.SourceEvent;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The one handler of every source route ({@link io.intake.normalize.SourceRegistry}): the body is
@@ -29,10 +25,8 @@ final class SourceHandlers {
   void handle(RoutingContext ctx, SourceDefinition source) {
     String body = ctx.body().asString();
     JsonNode payload = bodies.parse(body, source.route().schema());
-    bus.request(Addresses.NORMALIZE, new SourceEvent(source.name(), body, payload), bus.options())
-        .onSuccess(reply -> {
-          List<JsonObject> results = new ArrayList<>();
-          reply.getJsonArray("results").forEach(r -> results.add((JsonObject) r));
+    bus.normalization().submit(new SourceEvent(source.name(), body, payload))
+        .onSuccess(results -> {
           SourceAnswers.Answer answer = source.answer().shape(results, payload);
           Responses.json(ctx, answer.status(), answer.body());
         })

@@ -3,6 +3,7 @@ package io.intake.logs;
 import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
 import io.intake.normalize.LogPatternNormalizer;
+import io.intake.normalize.NormalizationClient;
 import io.intake.normalize.SourceEvent;
 import io.intake.normalize.SourceEventCodec;
 import io.intake.patterns.MineResult;
@@ -44,6 +45,8 @@ import org.slf4j.LoggerFactory;
  * {@link Addresses#SIMULATOR_LOG_LINE} (raw simulated lines). Answers {@link Addresses#PATTERNS_LIST}.
  */
 public class LogPatternVerticle extends AbstractVerticle {
+
+  private NormalizationClient normalization;
 
   private static final Logger LOG = LoggerFactory.getLogger(LogPatternVerticle.class);
 
@@ -102,6 +105,7 @@ public class LogPatternVerticle extends AbstractVerticle {
     persist = c.persist();
     stormCount = c.stormCount();
     SourceEventCodec.install(vertx);
+    normalization = new NormalizationClient(vertx, 10_000L);
     // Patterns saved before a restart come back first, so that lines are counted on their ids.
     Future<Void> restored = persist ? restore() : Future.succeededFuture();
     restored.onComplete(ar -> {
@@ -288,7 +292,7 @@ public class LogPatternVerticle extends AbstractVerticle {
           .put("total", p.total)
           .put("lines", p.lines)
           .put("storm_count", stormCount));
-      vertx.eventBus().<JsonObject>request(Addresses.NORMALIZE, event, Correlation.options().setSendTimeout(10_000))
+      normalization.submit(event)
           .onComplete(ar -> {
             saving.remove(key);
             if (ar.succeeded()) {

@@ -4,6 +4,7 @@ import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
 import io.intake.model.Severity;
 import io.intake.normalize.HealthWatcherNormalizer;
+import io.intake.normalize.NormalizationClient;
 import io.intake.normalize.SourceEvent;
 import io.intake.normalize.SourceEventCodec;
 import io.vertx.core.AbstractVerticle;
@@ -16,7 +17,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * an alert to the configured webhook.
  */
 public class HealthWatcherVerticle extends AbstractVerticle {
+
+  private NormalizationClient normalization;
 
   private static final Logger LOG = LoggerFactory.getLogger(HealthWatcherVerticle.class);
 
@@ -67,6 +69,7 @@ public class HealthWatcherVerticle extends AbstractVerticle {
   public void start() {
     WatcherSettings conf = WatcherSettings.fromJson(config());
     SourceEventCodec.install(vertx);
+    normalization = new NormalizationClient(vertx, Correlation::options);
     client = WebClient.create(vertx);
     alertUrl = conf.alertWebhookUrl();
     severity = conf.severity();
@@ -129,8 +132,8 @@ public class HealthWatcherVerticle extends AbstractVerticle {
     String state = target.health.state().name().toLowerCase();
     LOG.warn("watched target {} is {}: {}", target.name, state, target.health.reason());
     // Like any other source: the transition goes through normalization's one door.
-    vertx.eventBus().<JsonObject>request(Addresses.NORMALIZE, transition(target, "unhealthy"), Correlation.options())
-        .map(reply -> reply.body().getJsonArray("results").getJsonObject(0).getString("work_item_id"))
+    normalization.submit(transition(target, "unhealthy"))
+        .map(results -> results.get(0).getString("work_item_id"))
         .onSuccess(id -> target.workItemId = id)
         .onFailure(e -> LOG.warn("could not raise a work item for {}: {}", target.name, e.getMessage()))
         .onComplete(ignored -> alert(target, "target." + state));
@@ -140,7 +143,7 @@ public class HealthWatcherVerticle extends AbstractVerticle {
     LOG.info("watched target {} recovered", target.name);
     Future<?> resolved = target.workItemId == null
         ? Future.succeededFuture()
-        : vertx.eventBus().request(Addresses.NORMALIZE, transition(target, "recovered"), Correlation.options());
+        : normalization.submit(transition(target, "recovered"));
     resolved.onFailure(e -> LOG.warn("could not resolve the work item of {}: {}", target.name, e.getMessage()))
         .onComplete(ignored -> alert(target, "target.recovered"));
   }

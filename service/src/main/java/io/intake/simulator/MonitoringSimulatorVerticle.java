@@ -2,11 +2,11 @@ package io.intake.simulator;
 
 import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
+import io.intake.normalize.NormalizationClient;
 import io.intake.normalize.SourceEvent;
 import io.intake.normalize.SourceEventCodec;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * Owns the running state and the log aggregation. Deploy one instance per node.
  */
 public class MonitoringSimulatorVerticle extends AbstractVerticle {
+
+  private NormalizationClient normalization;
 
   private static final Logger LOG = LoggerFactory.getLogger(MonitoringSimulatorVerticle.class);
 
@@ -62,6 +64,7 @@ public class MonitoringSimulatorVerticle extends AbstractVerticle {
   public void start() {
     SimulatorSettings conf = SimulatorSettings.fromJson(config());
     SourceEventCodec.install(vertx);
+    normalization = new NormalizationClient(vertx, () -> Correlation.options().setSendTimeout(ingestTimeoutMs));
     primary = conf.primary();
     extras = new ArrayList<>(conf.services());
     seed = conf.seed();
@@ -188,8 +191,7 @@ public class MonitoringSimulatorVerticle extends AbstractVerticle {
               ? Future.succeededFuture()
               : Future.failedFuture("ingest answered HTTP " + response.statusCode()));
     }
-    DeliveryOptions options = Correlation.options().setSendTimeout(ingestTimeoutMs);
-    return vertx.eventBus().request(Addresses.NORMALIZE, SourceEvent.received("demo", item.encode()), options).mapEmpty();
+    return normalization.submit(SourceEvent.received("demo", item.encode())).mapEmpty();
   }
 
   private JsonObject status() {

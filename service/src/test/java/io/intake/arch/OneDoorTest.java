@@ -46,6 +46,13 @@ class OneDoorTest {
   }
 
   @Test
+  void producersSubmitThroughTheNormalizationClient() throws IOException {
+    // HTTP sources, the simulator, the log-pattern miner and the watcher know the client, not the address.
+    assertThat(filesUsing("NORMALIZE"))
+        .containsExactlyInAnyOrder("normalize/NormalizationVerticle.java", "normalize/NormalizationClient.java");
+  }
+
+  @Test
   void onlyTheExecutorSavesWorkItems() throws IOException {
     // The address is known only to its owner and its client; the client's save only to the executor.
     assertThat(filesUsing("WORK_ITEM_SAVE"))
