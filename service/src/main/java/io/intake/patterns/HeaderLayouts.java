@@ -382,17 +382,16 @@ final class HeaderLayouts {
       return to - from <= 3 ? PUNCT : WORD;
     }
     if (last == ':' && to - from >= 2 && s.charAt(to - 2) != ':' && letter) {
-      return LogLevels.of(s.substring(from, to - 1)) != null ? LEVEL : TAG;
+      return LogLevels.of(s, from, to - 1) != null ? LEVEL : TAG;
     }
     if (digit && !wordLetter) {
       return NUM;
     }
     if (!digit) {
-      String w = s.substring(from, to);
-      if (LogLevels.of(w) != null) {
+      if (LogLevels.of(s, from, to) != null) {
         return LEVEL;
       }
-      if (w.length() <= 10 && TokenMasker.isCalendarWord(w)) {
+      if (to - from <= 10 && Character.isUpperCase(c0) && TokenMasker.isCalendarWord(s.substring(from, to))) {
         return CALENDAR;
       }
     }

@@ -50,19 +50,49 @@ public final class LogLevels {
    * {@link #ofLetter(String)}.
    */
   public static String of(String word) {
-    if (word == null) {
-      return null;
+    return word == null ? null : of(word, 0, word.length());
+  }
+
+  /**
+   * As {@link #of(String)} for {@code s[from, to)}, without copying: header splitting asks this of
+   * every field of every line.
+   */
+  static String of(String s, int from, int to) {
+    int start = from;
+    int end = to;
+    while (start < end && !Character.isLetterOrDigit(s.charAt(start))) {
+      start++;
     }
-    String w = stripPunctuation(word);
-    if (w.length() < 3 || w.length() > 13) {
+    while (end > start && !Character.isLetterOrDigit(s.charAt(end - 1))) {
+      end--;
+    }
+    int n = end - start;
+    if (n < 3 || n > 13) {
       return null;
     }
     // Level words are written all lower, all upper or capitalized; "Error" inside a sentence is
-    // caught by the caller's position rules, "eRRor" is not a level.
-    if (!(isAll(w, true) || isAll(w, false) || (Character.isUpperCase(w.charAt(0)) && isAll(w.substring(1), false)))) {
+    // caught by the caller's position rules, "eRRor" is not a level. Every level name is ASCII,
+    // so anything else is rejected before a lower-case copy is made.
+    char c0 = s.charAt(start);
+    boolean upper = c0 >= 'A' && c0 <= 'Z';
+    if (!upper && !(c0 >= 'a' && c0 <= 'z')) {
       return null;
     }
-    return WORDS.get(w.toLowerCase(Locale.ROOT));
+    boolean restUpper = upper;
+    char c1 = s.charAt(start + 1);
+    if (upper && c1 >= 'a' && c1 <= 'z') {
+      restUpper = false;
+    }
+    char[] lower = new char[n];
+    for (int k = 0; k < n; k++) {
+      char c = s.charAt(start + k);
+      boolean isUpper = c >= 'A' && c <= 'Z';
+      if (k > 0 && !(isUpper ? restUpper : (c >= 'a' && c <= 'z') && !restUpper)) {
+        return null;
+      }
+      lower[k] = isUpper ? (char) (c + ('a' - 'A')) : c;
+    }
+    return WORDS.get(new String(lower));
   }
 
   /** Android/logcat style single letters: V D I W E F A. */
@@ -111,15 +141,5 @@ public final class LogLevels {
       end--;
     }
     return word.substring(start, end);
-  }
-
-  private static boolean isAll(String s, boolean upper) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (!Character.isLetter(c) || Character.isUpperCase(c) != upper) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -64,8 +64,7 @@ final class TokenMasker {
     boolean[] calendar = new boolean[n];
     for (int i = 0; i < n; i++) {
       String t = raw.get(i);
-      calendar[i] = !numeric[i] && t.length() <= 11 && Character.isUpperCase(t.charAt(0))
-          && CALENDAR.contains(core(t).toLowerCase(Locale.ROOT));
+      calendar[i] = !numeric[i] && t.length() <= 11 && isCalendarWord(t);
     }
     for (int i = 0; i < n; i++) {
       if (calendar[i]) {
@@ -141,7 +140,33 @@ final class TokenMasker {
 
   /** A weekday, month or zone name ({@code Oct}, {@code Mon,}, {@code UTC}). */
   static boolean isCalendarWord(String t) {
-    return !t.isEmpty() && Character.isUpperCase(t.charAt(0)) && CALENDAR.contains(core(t).toLowerCase(Locale.ROOT));
+    if (t.isEmpty() || !Character.isUpperCase(t.charAt(0))) {
+      return false;
+    }
+    int a = 0;
+    int b = t.length();
+    while (a < b && OPENERS.indexOf(t.charAt(a)) >= 0) {
+      a++;
+    }
+    while (b > a && CLOSERS.indexOf(t.charAt(b - 1)) >= 0) {
+      b--;
+    }
+    // Every calendar word is 2 to 9 ASCII letters: most capitalized words are refused here,
+    // before a lower-case copy is made for the lookup.
+    if (b - a < 2 || b - a > 9) {
+      return false;
+    }
+    char[] lower = new char[b - a];
+    for (int k = a; k < b; k++) {
+      char c = t.charAt(k);
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + ('a' - 'A'));
+      } else if (!(c >= 'a' && c <= 'z')) {
+        return false;
+      }
+      lower[k - a] = c;
+    }
+    return CALENDAR.contains(new String(lower));
   }
 
   /** A number, possibly signed or compared ({@code <1}), with an optional glued unit ({@code 18.4KB}, {@code 5%}). */
