@@ -1,10 +1,8 @@
 package io.intake.normalize;
 
-import static io.intake.normalize.Nodes.firstNonNull;
 import static io.intake.normalize.Nodes.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.intake.model.OutcomeType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,40 +42,14 @@ public final class AlertmanagerNormalizer implements SourceNormalizer {
 
   @Override
   public List<SourceAction> actions(JsonNode payload, String rawBody) {
-    String groupStatus = text(payload, "status");
-    List<SourceAction> actions = new ArrayList<>();
-    for (JsonNode alert : payload.path("alerts")) {
-      String key = alertKey(alert);
-      String status = firstNonNull(text(alert, "status"), groupStatus, "firing");
-      if (status.equals("resolved")) {
-        actions.add(new SourceAction.RecordOutcome(key, List.of(fingerprint(key)), OutcomeType.RESOLVED, SOURCE,
-            null, null, Nodes.timestamp(text(alert, "endsAt")), null));
-      } else {
-        actions.add(firing(payload, alert, key, rawBody));
-      }
-    }
-    if (actions.isEmpty()) {
-      actions.add(new SourceAction.Ignore(null, "no_alerts", "The notification carries no alerts"));
-    }
-    return actions;
+    return AlertNotifications.actions(SOURCE, payload, AlertmanagerNormalizer::alertKey,
+        (alert, key) -> firing(payload, alert, key, rawBody));
   }
 
   private SourceAction firing(JsonNode payload, JsonNode alert, String key, String rawBody) {
     JsonNode labels = alert.path("labels");
     JsonNode annotations = alert.path("annotations");
     String alertname = text(labels, "alertname");
-    String summary = text(annotations, "summary");
-    String detail = text(annotations, "description");
-    String description = summary != null && detail != null
-        ? summary + "\n\n" + detail
-        : firstNonNull(summary, detail, alertname, "Alertmanager alert");
-    String service = null;
-    for (String label : serviceLabels) {
-      service = services.map(text(labels, label));
-      if (service != null) {
-        break;
-      }
-    }
     Map<String, String> refs = new LinkedHashMap<>();
     refs.put("fingerprint", key);
     refs.put("group_key", text(payload, "groupKey"));
@@ -88,8 +60,9 @@ public final class AlertmanagerNormalizer implements SourceNormalizer {
     refs.put("occurrence_key", text(alert, "startsAt"));
     refs.put("generator_url", text(alert, "generatorURL"));
     refs.put("external_url", text(payload, "externalURL"));
-    return new SourceAction.Upsert(KeyedDraft.of(SOURCE, "alert", service == null ? "unknown" : service,
-        severities.map(text(labels, "severity")), description, rawLog(alertname, labels, annotations), rawBody, key, refs));
+    return new SourceAction.Upsert(KeyedDraft.of(SOURCE, "alert", AlertNotifications.service(labels, serviceLabels, services),
+        severities.map(text(labels, "severity")), AlertNotifications.description(annotations, alertname, "Alertmanager alert"),
+        AlertNotifications.rawLog(alertname, labels, annotations).toString(), rawBody, key, refs));
   }
 
   /** The alert's fingerprint; alerts from senders that omit it get a hash of their sorted labels. */
@@ -103,18 +76,5 @@ public final class AlertmanagerNormalizer implements SourceNormalizer {
     List<String> parts = new ArrayList<>();
     sorted.forEach((k, v) -> parts.add(k + "=" + v));
     return "labels:" + Fingerprint.of(parts.toArray(String[]::new));
-  }
-
-  /** {@code alertname{label="value",…}} then the annotations, one per line: what an operator would read. */
-  private static String rawLog(String alertname, JsonNode labels, JsonNode annotations) {
-    StringBuilder out = new StringBuilder(alertname == null ? "alert" : alertname).append('{');
-    TreeMap<String, String> sorted = new TreeMap<>();
-    labels.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue().asText()));
-    sorted.remove("alertname");
-    List<String> pairs = new ArrayList<>();
-    sorted.forEach((k, v) -> pairs.add(k + "=\"" + v + "\""));
-    out.append(String.join(",", pairs)).append('}');
-    annotations.fields().forEachRemaining(e -> out.append('\n').append(e.getKey()).append(": ").append(e.getValue().asText()));
-    return out.toString();
   }
 }

@@ -1,15 +1,11 @@
 package io.intake.normalize;
 
-import static io.intake.normalize.Nodes.firstNonNull;
 import static io.intake.normalize.Nodes.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.intake.model.OutcomeType;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Grafana Alerting's webhook contact point (payload {@code version: "1"}). Each alert of the
@@ -40,38 +36,14 @@ public final class GrafanaAlertingNormalizer implements SourceNormalizer {
 
   @Override
   public List<SourceAction> actions(JsonNode payload, String rawBody) {
-    List<SourceAction> actions = new ArrayList<>();
-    for (JsonNode alert : payload.path("alerts")) {
-      String key = text(alert, "fingerprint");
-      if ("resolved".equals(firstNonNull(text(alert, "status"), text(payload, "status")))) {
-        actions.add(new SourceAction.RecordOutcome(key, List.of(fingerprint(key)), OutcomeType.RESOLVED, SOURCE,
-            null, null, Nodes.timestamp(text(alert, "endsAt")), null));
-      } else {
-        actions.add(firing(payload, alert, key, rawBody));
-      }
-    }
-    if (actions.isEmpty()) {
-      actions.add(new SourceAction.Ignore(null, "no_alerts", "The notification carries no alerts"));
-    }
-    return actions;
+    return AlertNotifications.actions(SOURCE, payload, alert -> text(alert, "fingerprint"),
+        (alert, key) -> firing(payload, alert, key, rawBody));
   }
 
   private SourceAction firing(JsonNode payload, JsonNode alert, String key, String rawBody) {
     JsonNode labels = alert.path("labels");
     JsonNode annotations = alert.path("annotations");
     String alertname = text(labels, "alertname");
-    String summary = text(annotations, "summary");
-    String detail = text(annotations, "description");
-    String description = summary != null && detail != null
-        ? summary + "\n\n" + detail
-        : firstNonNull(summary, detail, alertname, "Grafana alert");
-    String service = null;
-    for (String label : serviceLabels) {
-      service = services.map(text(labels, label));
-      if (service != null) {
-        break;
-      }
-    }
     Map<String, String> refs = new LinkedHashMap<>();
     refs.put("fingerprint", key);
     refs.put("alertname", alertname);
@@ -85,21 +57,14 @@ public final class GrafanaAlertingNormalizer implements SourceNormalizer {
     refs.put("dashboard_url", emptyAsNull(text(alert, "dashboardURL")));
     refs.put("panel_url", emptyAsNull(text(alert, "panelURL")));
     refs.put("silence_url", text(alert, "silenceURL"));
-    return new SourceAction.Upsert(KeyedDraft.of(SOURCE, "alert", service == null ? "unknown" : service,
-        severities.map(text(labels, "severity")), description, rawLog(alertname, alert), rawBody, key, refs));
+    return new SourceAction.Upsert(KeyedDraft.of(SOURCE, "alert", AlertNotifications.service(labels, serviceLabels, services),
+        severities.map(text(labels, "severity")), AlertNotifications.description(annotations, alertname, "Grafana alert"),
+        rawLog(alertname, alert), rawBody, key, refs));
   }
 
-  /** {@code alertname{label="value",…}}, the annotations and the query values: what an operator would read. */
+  /** Alertmanager's view of the alert, then the query values Grafana adds. */
   private static String rawLog(String alertname, JsonNode alert) {
-    StringBuilder out = new StringBuilder(alertname == null ? "alert" : alertname).append('{');
-    TreeMap<String, String> sorted = new TreeMap<>();
-    alert.path("labels").fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue().asText()));
-    sorted.remove("alertname");
-    List<String> pairs = new ArrayList<>();
-    sorted.forEach((k, v) -> pairs.add(k + "=\"" + v + "\""));
-    out.append(String.join(",", pairs)).append('}');
-    alert.path("annotations").fields()
-        .forEachRemaining(e -> out.append('\n').append(e.getKey()).append(": ").append(e.getValue().asText()));
+    StringBuilder out = AlertNotifications.rawLog(alertname, alert.path("labels"), alert.path("annotations"));
     if (alert.path("values").isObject() && !alert.path("values").isEmpty()) {
       out.append("\nvalues: ").append(Nodes.render(alert.path("values")));
     } else if (text(alert, "valueString") != null) {
