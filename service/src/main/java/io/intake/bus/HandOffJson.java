@@ -1,9 +1,7 @@
 package io.intake.bus;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -12,9 +10,13 @@ import io.vertx.core.json.JsonObject;
  * local message, which cost more CPU than storing the batch. Between cluster members the body
  * travels as JSON text like any other. Register it on every member ({@link #install}).
  */
-public final class HandOffJson implements MessageCodec<JsonObject, JsonObject> {
+public final class HandOffJson extends HandOffCodec<JsonObject> {
 
   public static final String NAME = "intake-hand-off-json";
+
+  public HandOffJson() {
+    super(NAME, json -> json, json -> json);
+  }
 
   /** Delivery options for a body handed off: the sender must not change it after sending. */
   public static DeliveryOptions options(DeliveryOptions base) {
@@ -27,32 +29,5 @@ public final class HandOffJson implements MessageCodec<JsonObject, JsonObject> {
     } catch (IllegalStateException alreadyRegistered) {
       // one registration per Vert.x instance is enough
     }
-  }
-
-  @Override
-  public void encodeToWire(Buffer buffer, JsonObject body) {
-    Buffer json = body.toBuffer();
-    buffer.appendInt(json.length()).appendBuffer(json);
-  }
-
-  @Override
-  public JsonObject decodeFromWire(int pos, Buffer buffer) {
-    int length = buffer.getInt(pos);
-    return new JsonObject(buffer.slice(pos + 4, pos + 4 + length));
-  }
-
-  @Override
-  public JsonObject transform(JsonObject body) {
-    return body;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1;
   }
 }

@@ -20,8 +20,6 @@ import java.util.Set;
 final class ConsoleHandlers {
 
   static final int MAX_MAP_POINTS = 50_000;
-  private static final Set<String> SEVERITIES = Set.of("sev1", "sev2", "sev3", "sev4");
-  private static final Set<String> STATUSES = Set.of("open", "assigned", "resolved");
   private static final Set<String> SORTS = Set.of("created_at", "last_seen_at", "severity", "occurrence_count",
       "service", "status");
 
@@ -51,8 +49,8 @@ final class ConsoleHandlers {
   void list(RoutingContext ctx) {
     List<FieldError> errors = new ArrayList<>();
     JsonObject query = filters(ctx, errors)
-        .put("limit", intParam(ctx, "limit", 50, 1, WorkItemHandlers.MAX_LIMIT, errors))
-        .put("offset", intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE, errors));
+        .put("limit", QueryParams.intParam(ctx, "limit", 50, 1, WorkItemHandlers.MAX_LIMIT, errors))
+        .put("offset", QueryParams.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE, errors));
     String sort = ctx.queryParams().get("sort");
     if (sort != null) {
       if (!SORTS.contains(sort)) {
@@ -84,7 +82,7 @@ final class ConsoleHandlers {
 
   void map(RoutingContext ctx) {
     List<FieldError> errors = new ArrayList<>();
-    JsonObject query = filters(ctx, errors).put("limit", intParam(ctx, "limit", 20_000, 1, MAX_MAP_POINTS, errors));
+    JsonObject query = filters(ctx, errors).put("limit", QueryParams.intParam(ctx, "limit", 20_000, 1, MAX_MAP_POINTS, errors));
     if (!errors.isEmpty()) {
       throw ApiError.invalid(errors);
     }
@@ -94,7 +92,7 @@ final class ConsoleHandlers {
   /** Top patterns (of one service or all) with history, and the open item of each error pattern. */
   void patterns(RoutingContext ctx) {
     List<FieldError> errors = new ArrayList<>();
-    JsonObject query = new JsonObject().put("limit", intParam(ctx, "limit", 200, 1, 1000, errors));
+    JsonObject query = new JsonObject().put("limit", QueryParams.intParam(ctx, "limit", 200, 1, 1000, errors));
     String service = ctx.queryParams().get("service");
     if (service != null) {
       if (service.isBlank() || service.length() > 200) {
@@ -142,53 +140,11 @@ final class ConsoleHandlers {
 
   private static JsonObject filters(RoutingContext ctx, List<FieldError> errors) {
     JsonObject query = new JsonObject();
-    text(ctx, "service", 200, query, errors);
-    text(ctx, "source", 100, query, errors);
-    text(ctx, "q", 200, query, errors);
-    enumParam(ctx, "severity", SEVERITIES, query, errors);
-    enumParam(ctx, "status", STATUSES, query, errors);
+    QueryParams.text(ctx, "service", 200, query, errors);
+    QueryParams.text(ctx, "source", 100, query, errors);
+    QueryParams.text(ctx, "q", 200, query, errors);
+    QueryParams.enumParam(ctx, "severity", WorkItemHandlers.SEVERITIES, query, errors);
+    QueryParams.enumParam(ctx, "status", WorkItemHandlers.STATUSES, query, errors);
     return query;
-  }
-
-  private static void text(RoutingContext ctx, String name, int max, JsonObject query, List<FieldError> errors) {
-    String raw = ctx.queryParams().get(name);
-    if (raw == null) {
-      return;
-    }
-    if (raw.isBlank() || raw.length() > max) {
-      errors.add(new FieldError(name, "maxLength", "must be 1 to " + max + " characters"));
-    }
-    query.put(name, raw.strip());
-  }
-
-  private static void enumParam(RoutingContext ctx, String name, Set<String> allowed, JsonObject query,
-      List<FieldError> errors) {
-    String raw = ctx.queryParams().get(name);
-    if (raw == null) {
-      return;
-    }
-    if (!allowed.contains(raw)) {
-      errors.add(new FieldError(name, "enum", "must be one of " + String.join(", ", allowed.stream().sorted().toList())));
-    }
-    query.put(name, raw);
-  }
-
-  private static int intParam(RoutingContext ctx, String name, int fallback, int min, int max, List<FieldError> errors) {
-    String raw = ctx.queryParams().get(name);
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      int value = Integer.parseInt(raw.strip());
-      if (value < min) {
-        errors.add(new FieldError(name, "minimum", "must be at least " + min));
-      } else if (value > max) {
-        errors.add(new FieldError(name, "maximum", "must be at most " + max));
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      errors.add(new FieldError(name, "type", "must be an integer"));
-      return fallback;
-    }
   }
 }

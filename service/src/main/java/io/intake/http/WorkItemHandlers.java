@@ -13,9 +13,9 @@ final class WorkItemHandlers {
 
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 100;
-  private static final Set<String> SEVERITIES = Set.of("sev1", "sev2", "sev3", "sev4");
+  static final Set<String> SEVERITIES = Set.of("sev1", "sev2", "sev3", "sev4");
   // The seed's statuses; being merged into another item is a separate filter (merged, merged_into).
-  private static final Set<String> STATUSES = Set.of("open", "assigned", "resolved");
+  static final Set<String> STATUSES = Set.of("open", "assigned", "resolved");
   private static final Set<String> BOOLEANS = Set.of("true", "false");
 
   private final BusRequests bus;
@@ -29,8 +29,8 @@ final class WorkItemHandlers {
   void list(RoutingContext ctx) {
     List<FieldError> errors = new ArrayList<>();
     JsonObject query = new JsonObject()
-        .put("limit", intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, errors))
-        .put("offset", intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE, errors));
+        .put("limit", QueryParams.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, errors))
+        .put("offset", QueryParams.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE, errors));
     String service = ctx.queryParams().get("service");
     if (service != null) {
       if (service.isBlank() || service.length() > 200) {
@@ -38,15 +38,15 @@ final class WorkItemHandlers {
       }
       query.put("service", service);
     }
-    enumParam(ctx, "severity", SEVERITIES, query, errors);
-    enumParam(ctx, "status", STATUSES, query, errors);
+    QueryParams.enumParam(ctx, "severity", SEVERITIES, query, errors);
+    QueryParams.enumParam(ctx, "status", STATUSES, query, errors);
     JsonObject merged = new JsonObject();
-    enumParam(ctx, "merged", BOOLEANS, merged, errors);
+    QueryParams.enumParam(ctx, "merged", BOOLEANS, merged, errors);
     if (merged.getString("merged") != null) {
       query.put("merged", Boolean.parseBoolean(merged.getString("merged")));
     }
-    idParam(ctx, "merged_into", query, errors);
-    idParam(ctx, "related_to", query, errors);
+    QueryParams.idParam(ctx, "merged_into", query, errors);
+    QueryParams.idParam(ctx, "related_to", query, errors);
     if (!errors.isEmpty()) {
       throw ApiError.invalid(errors);
     }
@@ -80,7 +80,7 @@ final class WorkItemHandlers {
   /** Split decisions as labelled negative pairs: JSON pages, or CSV in the labelled-pairs format. */
   void splits(RoutingContext ctx) {
     List<FieldError> errors = new ArrayList<>();
-    int limit = intParam(ctx, "limit", MAX_LIMIT, 1, 1000, errors);
+    int limit = QueryParams.intParam(ctx, "limit", MAX_LIMIT, 1, 1000, errors);
     String afterRaw = ctx.queryParams().get("after");
     long after = 0;
     if (afterRaw != null) {
@@ -141,47 +141,5 @@ final class WorkItemHandlers {
         .put("split", "/work-items/" + id + "/split")
         .put("related", "/work-items?related_to=" + id)
         .put("similar", "/work-items/" + id + "/similar");
-  }
-
-  private static int intParam(RoutingContext ctx, String name, int fallback, int min, int max, List<FieldError> errors) {
-    String raw = ctx.queryParams().get(name);
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      int value = Integer.parseInt(raw.strip());
-      if (value < min) {
-        errors.add(new FieldError(name, "minimum", "must be at least " + min));
-      } else if (value > max) {
-        errors.add(new FieldError(name, "maximum", "must be at most " + max));
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      errors.add(new FieldError(name, "type", "must be an integer"));
-      return fallback;
-    }
-  }
-
-  private static void idParam(RoutingContext ctx, String name, JsonObject query, List<FieldError> errors) {
-    String raw = ctx.queryParams().get(name);
-    if (raw == null) {
-      return;
-    }
-    if (raw.isBlank() || raw.length() > 200) {
-      errors.add(new FieldError(name, "maxLength", "must be a work item id of 1 to 200 characters"));
-    }
-    query.put(name, raw);
-  }
-
-  private static void enumParam(RoutingContext ctx, String name, Set<String> allowed, JsonObject query,
-      List<FieldError> errors) {
-    String raw = ctx.queryParams().get(name);
-    if (raw == null) {
-      return;
-    }
-    if (!allowed.contains(raw)) {
-      errors.add(new FieldError(name, "enum", "must be one of " + String.join(", ", allowed.stream().sorted().toList())));
-    }
-    query.put(name, raw);
   }
 }

@@ -91,20 +91,8 @@ final class ConsoleRepository {
   }
 
   private static JsonObject summary(Row row) {
-    return new JsonObject()
-        .put("id", row.getString("id"))
-        .put("type", row.getString("type"))
-        .put("service", row.getString("service"))
-        .put("severity", row.getString("severity"))
-        .put("description", row.getString("description"))
-        .put("created_at", Timestamps.iso(row.getOffsetDateTime("created_at")))
-        .put("origin_system", row.getString("origin_system"))
-        .put("status", row.getString("status"))
-        .put("source", row.getString("source"))
-        .put("occurrence_count", row.getInteger("occurrence_count"))
-        .put("last_seen_at", Timestamps.iso(row.getOffsetDateTime("last_seen_at")))
+    return WorkItemRepository.common(row)
         .put("enrichment_state", row.getString("enrichment_state"))
-        .put("merged_into", row.getString("merged_into"))
         .put("related_count", row.getLong("related_count"));
   }
 

@@ -189,8 +189,8 @@ final class WorkItemRepository {
     return new JsonArray(items);
   }
 
-  /** The fields a list row and the full item share. */
-  private static JsonObject common(Row row) {
+  /** The fields a list row, the full item and the console's row share. */
+  static JsonObject common(Row row) {
     return new JsonObject()
         .put("id", row.getString("id"))
         .put("type", row.getString("type"))
