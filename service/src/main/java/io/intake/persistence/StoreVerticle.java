@@ -2,6 +2,7 @@ package io.intake.persistence;
 
 import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
+import io.intake.bus.Failure;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -14,6 +15,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +75,36 @@ public abstract class StoreVerticle extends AbstractVerticle {
   /** A consumer whose handler runs with the sender's correlation id bound. */
   protected static void serve(EventBus bus, String address, Handler<Message<JsonObject>> handler) {
     bus.<JsonObject>consumer(address, Correlation.bound(handler));
+  }
+
+  /**
+   * A typed consumer: the body is decoded once into the owner's request record, the handler's
+   * result is the reply. A body that does not decode (missing or mistyped field) is answered
+   * {@link Failure#INVALID} naming the problem, and a handler that throws is answered as a failure
+   * instead of leaving the sender to time out.
+   */
+  protected static <T> void serve(EventBus bus, String address, Function<JsonObject, T> decode,
+      Function<T, Future<JsonObject>> handle) {
+    serve(bus, address, message -> {
+      T request;
+      try {
+        request = decode.apply(message.body() == null ? new JsonObject() : message.body());
+      } catch (RuntimeException e) {
+        message.reply(Failure.INVALID.exception(address + ": " + describe(e)));
+        return;
+      }
+      Future<JsonObject> result;
+      try {
+        result = handle.apply(request);
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      answer(message, result);
+    });
+  }
+
+  private static String describe(RuntimeException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /** Enrichment starts after the commit; without a coordinator the sweeper finds the item later. */
