@@ -16,6 +16,7 @@ import io.intake.normalize.NormalizationVerticle;
 import io.intake.normalize.SourceEventCodec;
 import io.intake.ops.HealthWatcherVerticle;
 import io.intake.persistence.DatabaseSettings;
+import io.intake.persistence.PersistenceSettings;
 import io.intake.persistence.PostgresSettings;
 import io.intake.ops.Liveness;
 import io.intake.persistence.DataDirectoryOwner;
@@ -84,14 +85,16 @@ public class MainVerticle extends AbstractVerticle {
     ConfigLoader.load(vertx, path, config().getJsonObject("overrides", new JsonObject()))
         .compose(conf -> {
           // Every slice is checked before anything starts: a bad value fails here, naming its key.
-          Set<String> roles = new LinkedHashSet<>(IntakeSettings.fromJson(conf).verticles());
+          IntakeSettings settings = IntakeSettings.fromJson(conf);
+          Set<String> roles = new LinkedHashSet<>(settings.verticles());
           Future<JsonObject> database = roles.contains("persistence")
               ? vertx.executeBlocking(() -> prepareDatabase(conf.getJsonObject("database", new JsonObject())), false)
                   .map(DatabaseSettings::toJson)
               : Future.succeededFuture(null);
           return database
               .onSuccess(db -> watchEmbedded())
-              .compose(db -> roles.contains("persistence") ? deployPersistence(slice(conf, "persistence").put("connection", db))
+              .compose(db -> roles.contains("persistence") ? deployPersistence(settings.persistence(),
+                  slice(conf, "persistence").put("connection", db))
                   : Future.succeededFuture())
               .compose(v -> roles.contains("learner") ? learnerSlice(conf) : Future.succeededFuture(new JsonObject()))
               .compose(learner -> deployIf(roles, "learner", LearnerForwarderVerticle.class, learner))
@@ -206,23 +209,20 @@ public class MainVerticle extends AbstractVerticle {
 
   /**
    * The persistence role is one verticle per owner (work items, outcomes, enrichment state,
-   * telemetry), each with the common slice (connection, pool) and its own instance count:
-   * {@code persistence.<owner>.instances}, else {@code persistence.instances}, else 1. They share
-   * one pool per process.
+   * telemetry), each with the common slice (connection, pool) and its own instance count
+   * ({@link PersistenceSettings#instancesOf}). They share one pool per process.
    */
-  private Future<Void> deployPersistence(JsonObject common) {
-    return deployOwner(common, "work_items", WorkItemsVerticle.class)
-        .compose(v -> deployOwner(common, "outcomes", OutcomesVerticle.class))
-        .compose(v -> deployOwner(common, "enrichment_state", EnrichmentStateVerticle.class))
-        .compose(v -> deployOwner(common, "telemetry", TelemetryVerticle.class))
+  private Future<Void> deployPersistence(PersistenceSettings settings, JsonObject common) {
+    return deployOwner(settings, common, "work_items", WorkItemsVerticle.class)
+        .compose(v -> deployOwner(settings, common, "outcomes", OutcomesVerticle.class))
+        .compose(v -> deployOwner(settings, common, "enrichment_state", EnrichmentStateVerticle.class))
+        .compose(v -> deployOwner(settings, common, "telemetry", TelemetryVerticle.class))
         .mapEmpty();
   }
 
-  private Future<String> deployOwner(JsonObject common, String owner, Class<? extends Verticle> type) {
-    JsonObject slice = common.copy();
-    JsonObject own = common.getJsonObject(owner, new JsonObject());
-    slice.put("instances", own.getInteger("instances", common.getInteger("instances", 1)));
-    return deploy(type, slice);
+  private Future<String> deployOwner(PersistenceSettings settings, JsonObject common, String owner,
+      Class<? extends Verticle> type) {
+    return deploy(type, common.copy().put("instances", settings.instancesOf(owner)));
   }
 
   private static JsonObject slice(JsonObject conf, String name) {

@@ -25,18 +25,19 @@ import org.slf4j.LoggerFactory;
  * answer or a failure goes back on the bus ({@link SqlFailures}). Each owner registers only its
  * own addresses in {@link #register}. The schema is migrated before any owner is deployed.
  *
- * <p>Config (the {@code persistence} slice): {@code connection} (added by MainVerticle),
- * {@code pool_size}, {@code max_wait_queue}, {@code pool_wait_timeout_ms}, {@code connect_timeout_ms},
- * {@code pipelining_limit}.
+ * <p>Config: the {@code persistence} slice ({@link PersistenceSettings}) plus {@code connection}
+ * (added by MainVerticle).
  */
 public abstract class StoreVerticle extends AbstractVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(StoreVerticle.class);
 
   protected Pool pool;
+  protected PersistenceSettings settings;
 
   @Override
   public void start() {
+    settings = PersistenceSettings.fromJson(config());
     pool = sharedPool(config());
     register(vertx.eventBus());
   }
@@ -60,14 +61,14 @@ public abstract class StoreVerticle extends AbstractVerticle {
         .with(new PoolOptions()
             .setShared(true)
             .setName("intake-persistence-" + db.host() + ":" + db.port() + "/" + db.database())
-            .setMaxSize(conf.getInteger("pool_size", 8))
-            .setMaxWaitQueueSize(conf.getInteger("max_wait_queue", 1000))
-            .setConnectionTimeout(conf.getInteger("pool_wait_timeout_ms", 3000))
+            .setMaxSize(settings.poolSize())
+            .setMaxWaitQueueSize(settings.maxWaitQueue())
+            .setConnectionTimeout(settings.poolWaitTimeoutMs())
             .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
         .connectingTo(db.connectOptions()
-            .setConnectTimeout(conf.getInteger("connect_timeout_ms", 2000))
+            .setConnectTimeout(settings.connectTimeoutMs())
             .setCachePreparedStatements(true)
-            .setPipeliningLimit(conf.getInteger("pipelining_limit", 16)))
+            .setPipeliningLimit(settings.pipeliningLimit()))
         .using(vertx)
         .build();
   }
