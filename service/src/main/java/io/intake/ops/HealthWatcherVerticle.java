@@ -47,16 +47,15 @@ public class HealthWatcherVerticle extends AbstractVerticle {
     Instant since = Instant.now();
     String workItemId;
 
-    Target(JsonObject conf, int failureThreshold, int recoveryThreshold) {
-      name = conf.getString("name");
-      url = conf.getString("url");
-      service = conf.getString("service", name);
-      timeoutMs = conf.getLong("timeout_ms", 2000L);
-      expectedStatus = conf.getInteger("expected_status", 200);
-      freshnessField = conf.getString("freshness_field");
-      maxAgeSeconds = conf.getLong("max_age_seconds", 3600L);
-      health = new TargetHealth(conf.getInteger("failure_threshold", failureThreshold),
-          conf.getInteger("recovery_threshold", recoveryThreshold));
+    Target(WatchTarget spec) {
+      name = spec.name();
+      url = spec.url();
+      service = spec.service();
+      timeoutMs = spec.timeoutMs();
+      expectedStatus = spec.expectedStatus();
+      freshnessField = spec.freshnessField();
+      maxAgeSeconds = spec.maxAgeSeconds();
+      health = new TargetHealth(spec.failureThreshold(), spec.recoveryThreshold());
     }
   }
 
@@ -73,16 +72,10 @@ public class HealthWatcherVerticle extends AbstractVerticle {
     client = WebClient.create(vertx);
     alertUrl = conf.alertWebhookUrl();
     severity = conf.severity();
-    int failureThreshold = conf.failureThreshold();
-    int recoveryThreshold = conf.recoveryThreshold();
-    for (Object o : conf.targets()) {
-      JsonObject t = (JsonObject) o;
-      if (t.getString("name") == null || t.getString("url") == null) {
-        throw new IllegalArgumentException("watcher targets need a name and a url");
-      }
-      Target target = new Target(t, failureThreshold, recoveryThreshold);
+    for (WatchTarget spec : conf.targets()) {
+      Target target = new Target(spec);
       targets.put(target.name, target);
-      vertx.setPeriodic(1, t.getLong("interval_ms", 10_000L), id -> probe(target));
+      vertx.setPeriodic(1, spec.intervalMs(), id -> probe(target));
     }
     vertx.eventBus().<JsonObject>consumer(Addresses.WATCHER_STATUS, this::status);
   }
