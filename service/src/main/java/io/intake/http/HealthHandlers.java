@@ -3,6 +3,7 @@ package io.intake.http;
 import io.intake.bus.Addresses;
 import io.intake.ops.BuildInfo;
 import io.intake.ops.Liveness;
+import io.intake.persistence.api.OutboxStats;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -39,7 +40,7 @@ final class HealthHandlers {
 
   void readiness(RoutingContext ctx) {
     Future<JsonObject> ping = bus.workItems().ping();
-    Future<JsonObject> outbox = bus.outcomes().stats();
+    Future<JsonObject> outbox = bus.outcomes().stats().map(OutboxStats::toJson);
     Future<JsonObject> learner = ask(Addresses.LEARNER_STATUS);
     Future<JsonObject> watcher = ask(Addresses.WATCHER_STATUS);
     Future.join(ping, outbox, learner, watcher).onComplete(all -> {
@@ -62,7 +63,7 @@ final class HealthHandlers {
   }
 
   void stats(RoutingContext ctx) {
-    Future<JsonObject> outbox = bus.outcomes().stats();
+    Future<JsonObject> outbox = bus.outcomes().stats().map(OutboxStats::toJson);
     Future<JsonObject> learner = ask(Addresses.LEARNER_STATUS);
     Future<JsonObject> enrichment = ask(Addresses.ENRICHMENT_STATUS);
     Future<JsonObject> unfinished = ask(Addresses.ENRICHMENT_STATS);
