@@ -1,6 +1,7 @@
 package io.intake.http;
 
 import io.intake.bus.Addresses;
+import io.intake.enrichment.EnrichmentStore;
 import io.intake.ops.BuildInfo;
 import io.intake.ops.Liveness;
 import io.intake.persistence.api.OutboxStats;
@@ -66,7 +67,7 @@ final class HealthHandlers {
     Future<JsonObject> outbox = bus.outcomes().stats().map(OutboxStats::toJson);
     Future<JsonObject> learner = ask(Addresses.LEARNER_STATUS);
     Future<JsonObject> enrichment = ask(Addresses.ENRICHMENT_STATUS);
-    Future<JsonObject> unfinished = ask(Addresses.ENRICHMENT_STATS);
+    Future<JsonObject> unfinished = new EnrichmentStore(ctx.vertx().eventBus(), bus.options()).stats().map(EnrichmentStore.Stats::toJson);
     Future<JsonObject> llm = ask(Addresses.LLM_STATUS);
     Future<JsonObject> embedding = ask(Addresses.EMBEDDING_STATUS);
     Future<JsonObject> vectors = ask(Addresses.VECTORS_STATUS);

@@ -6,17 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The checks the request records' {@code fromJson} share: a missing or mistyped field fails with
+ * The checks the owners' request records' {@code fromJson} share (here and beside the enrichment
+ * and vector-state clients): a missing or mistyped field fails with
  * its name, which the owner verticle answers as INVALID. Numbers arrive as Integer or Long
  * depending on their size and on whether the body crossed the cluster as text, so any whole
  * number is accepted.
  */
-final class WireFields {
+public final class WireFields {
 
   private WireFields() {
   }
 
-  static String requiredString(JsonObject json, String field) {
+  public static String requiredString(JsonObject json, String field) {
     String value = optionalString(json, field);
     if (value == null) {
       throw new IllegalArgumentException(field + " is required");
@@ -24,7 +25,7 @@ final class WireFields {
     return value;
   }
 
-  static String optionalString(JsonObject json, String field) {
+  public static String optionalString(JsonObject json, String field) {
     Object value = json.getValue(field);
     if (value != null && !(value instanceof String)) {
       throw new IllegalArgumentException(field + " must be a string");
@@ -32,7 +33,7 @@ final class WireFields {
     return (String) value;
   }
 
-  static long requiredLong(JsonObject json, String field) {
+  public static long requiredLong(JsonObject json, String field) {
     Object value = json.getValue(field);
     if (value == null) {
       throw new IllegalArgumentException(field + " is required");
@@ -40,17 +41,17 @@ final class WireFields {
     return whole(field, value);
   }
 
-  static int optionalInt(JsonObject json, String field, int absent) {
+  public static int optionalInt(JsonObject json, String field, int absent) {
     Object value = json.getValue(field);
     return value == null ? absent : Math.toIntExact(whole(field, value));
   }
 
-  static long optionalLong(JsonObject json, String field, long absent) {
+  public static long optionalLong(JsonObject json, String field, long absent) {
     Object value = json.getValue(field);
     return value == null ? absent : whole(field, value);
   }
 
-  static double optionalDouble(JsonObject json, String field, double absent) {
+  public static double optionalDouble(JsonObject json, String field, double absent) {
     Object value = json.getValue(field);
     if (value == null) {
       return absent;
@@ -61,7 +62,7 @@ final class WireFields {
     return number.doubleValue();
   }
 
-  static boolean optionalBoolean(JsonObject json, String field, boolean absent) {
+  public static boolean optionalBoolean(JsonObject json, String field, boolean absent) {
     Object value = json.getValue(field);
     if (value == null) {
       return absent;
@@ -72,7 +73,7 @@ final class WireFields {
     return b;
   }
 
-  static JsonObject requiredObject(JsonObject json, String field) {
+  public static JsonObject requiredObject(JsonObject json, String field) {
     Object value = json.getValue(field);
     if (value == null) {
       throw new IllegalArgumentException(field + " is required");
@@ -83,11 +84,11 @@ final class WireFields {
     return object;
   }
 
-  static JsonObject optionalObject(JsonObject json, String field) {
+  public static JsonObject optionalObject(JsonObject json, String field) {
     return json.getValue(field) == null ? null : requiredObject(json, field);
   }
 
-  static JsonArray requiredArray(JsonObject json, String field) {
+  public static JsonArray requiredArray(JsonObject json, String field) {
     Object value = json.getValue(field);
     if (value == null) {
       throw new IllegalArgumentException(field + " is required");
@@ -98,7 +99,7 @@ final class WireFields {
     return array;
   }
 
-  static List<String> requiredStrings(JsonObject json, String field) {
+  public static List<String> requiredStrings(JsonObject json, String field) {
     List<String> strings = new ArrayList<>();
     for (Object value : requiredArray(json, field)) {
       if (!(value instanceof String s)) {
@@ -109,7 +110,7 @@ final class WireFields {
     return strings;
   }
 
-  static List<JsonObject> requiredObjects(JsonObject json, String field) {
+  public static List<JsonObject> requiredObjects(JsonObject json, String field) {
     List<JsonObject> objects = new ArrayList<>();
     for (Object value : requiredArray(json, field)) {
       if (!(value instanceof JsonObject o)) {
@@ -118,6 +119,43 @@ final class WireFields {
       objects.add(o);
     }
     return objects;
+  }
+
+  public static int requiredInt(JsonObject json, String field) {
+    return Math.toIntExact(requiredLong(json, field));
+  }
+
+  public static double requiredDouble(JsonObject json, String field) {
+    if (json.getValue(field) == null) {
+      throw new IllegalArgumentException(field + " is required");
+    }
+    return optionalDouble(json, field, 0);
+  }
+
+  /** Bytes: as they are within a member, base64 text between members. */
+  public static byte[] optionalBinary(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return json.getBinary(field);
+    } catch (ClassCastException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(field + " must be bytes (base64)");
+    }
+  }
+
+  public static byte[] requiredBinary(JsonObject json, String field) {
+    byte[] value = optionalBinary(json, field);
+    if (value == null) {
+      throw new IllegalArgumentException(field + " is required");
+    }
+    return value;
+  }
+
+  /** The objects of an array that may be left out (none). */
+  public static List<JsonObject> optionalObjects(JsonObject json, String field) {
+    return json.getValue(field) == null ? List.of() : requiredObjects(json, field);
   }
 
   private static long whole(String field, Object value) {
