@@ -67,7 +67,8 @@ final class HealthHandlers {
     Future<JsonObject> outbox = bus.outcomes().stats().map(OutboxStats::toJson);
     Future<JsonObject> learner = ask(Addresses.LEARNER_STATUS);
     Future<JsonObject> enrichment = ask(Addresses.ENRICHMENT_STATUS);
-    Future<JsonObject> unfinished = new EnrichmentStore(ctx.vertx().eventBus(), bus.options()).stats().map(EnrichmentStore.Stats::toJson);
+    Future<JsonObject> unfinished = new EnrichmentStore(ctx.vertx().eventBus(), bus.options()).stats()
+        .map(EnrichmentStore.Stats::toJson);
     Future<JsonObject> llm = ask(Addresses.LLM_STATUS);
     Future<JsonObject> embedding = ask(Addresses.EMBEDDING_STATUS);
     Future<JsonObject> vectors = ask(Addresses.VECTORS_STATUS);
