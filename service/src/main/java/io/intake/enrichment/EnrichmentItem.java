@@ -50,7 +50,25 @@ public record EnrichmentItem(
     return description != null && !description.isBlank() ? description : rawLog == null ? "" : rawLog;
   }
 
-  /** One item of the {@link io.intake.bus.Addresses#ENRICHMENT_BEGIN} answer; the only mapping of that row. */
+  /** One item of the {@link io.intake.bus.Addresses#ENRICHMENT_BEGIN} answer (what this pass did is not sent). */
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("id", id)
+        .put("source", source)
+        .put("service", service)
+        .put("severity", severity)
+        .put("status", status)
+        .put("created_at", createdAt)
+        .put("description", description)
+        .put("raw_log", rawLog)
+        .put("state", state.wire())
+        .put("attempts", attempts)
+        .put("embedding", embedding)
+        .put("embedding_model", embeddingModel)
+        .put("native_identity", nativeIdentity);
+  }
+
+  /** One item of the {@link io.intake.bus.Addresses#ENRICHMENT_BEGIN} answer; the only JSON mapping of that row. */
   public static EnrichmentItem fromJson(JsonObject row) {
     return new EnrichmentItem(
         row.getString("id"),

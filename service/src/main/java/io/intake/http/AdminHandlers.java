@@ -1,5 +1,7 @@
 package io.intake.http;
 
+import io.intake.persistence.api.OutboxListing;
+import io.intake.persistence.api.ReplayedEntry;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 
@@ -29,7 +31,7 @@ final class AdminHandlers {
     if (limit < 1 || limit > 500) {
       throw ApiError.invalid("limit", limit < 1 ? "minimum" : "maximum", "must be 1 to 500");
     }
-    bus.answer(ctx, bus.outcomes().list(status, limit));
+    bus.answer(ctx, bus.outcomes().list(status, limit).map(OutboxListing::toJson));
   }
 
   /** {@code POST /admin/outbox/:id/replay}: a dead letter goes back to pending, attempts reset. */
@@ -40,6 +42,6 @@ final class AdminHandlers {
     } catch (NumberFormatException e) {
       throw new ApiError(404, "not_found", "outbox entry not found");
     }
-    bus.answer(ctx, bus.outcomes().replay(id));
+    bus.answer(ctx, bus.outcomes().replay(id).map(ReplayedEntry::toJson));
   }
 }

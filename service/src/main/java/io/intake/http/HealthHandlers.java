@@ -1,8 +1,10 @@
 package io.intake.http;
 
 import io.intake.bus.Addresses;
+import io.intake.enrichment.EnrichmentStore;
 import io.intake.ops.BuildInfo;
 import io.intake.ops.Liveness;
+import io.intake.persistence.api.OutboxStats;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -39,7 +41,7 @@ final class HealthHandlers {
 
   void readiness(RoutingContext ctx) {
     Future<JsonObject> ping = bus.workItems().ping();
-    Future<JsonObject> outbox = bus.outcomes().stats();
+    Future<JsonObject> outbox = bus.outcomes().stats().map(OutboxStats::toJson);
     Future<JsonObject> learner = ask(Addresses.LEARNER_STATUS);
     Future<JsonObject> watcher = ask(Addresses.WATCHER_STATUS);
     Future.join(ping, outbox, learner, watcher).onComplete(all -> {
@@ -62,10 +64,11 @@ final class HealthHandlers {
   }
 
   void stats(RoutingContext ctx) {
-    Future<JsonObject> outbox = bus.outcomes().stats();
+    Future<JsonObject> outbox = bus.outcomes().stats().map(OutboxStats::toJson);
     Future<JsonObject> learner = ask(Addresses.LEARNER_STATUS);
     Future<JsonObject> enrichment = ask(Addresses.ENRICHMENT_STATUS);
-    Future<JsonObject> unfinished = ask(Addresses.ENRICHMENT_STATS);
+    Future<JsonObject> unfinished = new EnrichmentStore(ctx.vertx().eventBus(), bus.options()).stats()
+        .map(EnrichmentStore.Stats::toJson);
     Future<JsonObject> llm = ask(Addresses.LLM_STATUS);
     Future<JsonObject> embedding = ask(Addresses.EMBEDDING_STATUS);
     Future<JsonObject> vectors = ask(Addresses.VECTORS_STATUS);

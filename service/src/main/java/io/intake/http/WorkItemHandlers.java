@@ -1,6 +1,7 @@
 package io.intake.http;
 
 import io.intake.bus.Addresses;
+import io.intake.persistence.api.OutcomeCommand;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -122,7 +123,7 @@ final class WorkItemHandlers {
   void recordOutcome(RoutingContext ctx) {
     JsonObject outcome = new JsonObject(bodies.parse(ctx.body().asString(), "outcome").toString());
     outcome.getMap().values().removeIf(Objects::isNull);
-    bus.outcomes().record(ctx.pathParam("id"), outcome).onSuccess(recorded -> Responses.json(ctx, 200, new JsonObject()
+    bus.outcomes().record(OutcomeCommand.of(ctx.pathParam("id"), outcome)).onSuccess(recorded -> Responses.json(ctx, 200, new JsonObject()
         .put("outcome_id", recorded.outcomeId())
         .put("event_id", recorded.eventId())
         .put("processed", true)

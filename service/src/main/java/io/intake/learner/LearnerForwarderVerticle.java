@@ -162,7 +162,7 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
           ok.add((Long) result);
         }
       }
-      return outcomes.settle(new Settlement(ok, retry, dead));
+      return outcomes.settle(new Settlement(ok, retry, dead)).<Void>mapEmpty();
     });
   }
 

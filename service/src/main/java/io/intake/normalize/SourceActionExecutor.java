@@ -1,6 +1,9 @@
 package io.intake.normalize;
 
+import io.intake.persistence.api.FindPriorRequest;
+import io.intake.persistence.api.OutcomeCommand;
 import io.intake.persistence.api.OutcomesClient;
+import io.intake.persistence.api.PriorOutcome;
 import io.intake.persistence.api.WorkItemsClient;
 import io.vertx.core.eventbus.DeliveryOptions;
 import java.util.function.Supplier;
@@ -95,14 +98,13 @@ final class SourceActionExecutor {
    * replays that resolution; else the answer is {@code no_open_item}.
    */
   private Future<JsonObject> recordOutcome(String source, SourceAction.RecordOutcome o) {
-    Future<JsonObject> prior = o.eventId() == null
+    Future<PriorOutcome> prior = o.eventId() == null
         ? Future.failedFuture(Failure.NOT_FOUND.exception("no source event id"))
-        : request(Addresses.OUTCOME_FIND_PRIOR, new JsonObject().put("event_id", o.eventId()));
+        : outcomes.findPrior(FindPriorRequest.byEventId(o.eventId()));
     return prior.map(found -> replayed(o, found))
         .recover(error -> notFound(error) ? recordOnOpenItem(source, o) : Future.failedFuture(error))
         .recover(error -> notFound(error) && o.type() == OutcomeType.RESOLVED && !o.keys().isEmpty()
-            ? request(Addresses.OUTCOME_FIND_PRIOR, new JsonObject().put("source", source).put("keys", new JsonArray(o.keys())))
-                .map(found -> replayed(o, found))
+            ? outcomes.findPrior(FindPriorRequest.resolutionOfLatest(source, o.keys())).map(found -> replayed(o, found))
             : Future.failedFuture(error))
         .recover(error -> notFound(error)
             ? Future.succeededFuture(ignored(o.key(), "no_open_item", "No open work item has this key"))
@@ -117,14 +119,8 @@ final class SourceActionExecutor {
           // webhook replays the first outcome instead of recording a second one.
           String eventId = o.eventId() != null ? o.eventId()
               : o.type() == OutcomeType.RESOLVED ? source + ":resolved:" + workItemId : null;
-          JsonObject outcome = new JsonObject()
-              .put("type", o.type().wire())
-              .put("actor_id", o.actorId());
-          putIfPresent(outcome, "new_assignee_id", o.newAssigneeId());
-          putIfPresent(outcome, "event_id", eventId);
-          putIfPresent(outcome, "timestamp", o.timestamp());
-          putIfPresent(outcome, "notes", o.notes());
-          return outcomes.record(workItemId, outcome);
+          return outcomes.record(new OutcomeCommand(workItemId, o.type(), o.actorId(), null, o.newAssigneeId(),
+              o.timestamp(), o.notes(), eventId));
         })
         .map(r -> result(o.type().wire(), o.key())
             .put("work_item_id", r.workItemId())
@@ -135,12 +131,12 @@ final class SourceActionExecutor {
   }
 
   /** The answer to a redelivery: what the first delivery recorded. */
-  private static JsonObject replayed(SourceAction.RecordOutcome o, JsonObject found) {
-    return result(found.getString("type"), o.key())
-        .put("work_item_id", found.getString("work_item_id"))
-        .put("outcome_id", found.getString("outcome_id"))
-        .put("event_id", found.getString("event_id"))
-        .put("work_item_status", found.getString("status"))
+  private static JsonObject replayed(SourceAction.RecordOutcome o, PriorOutcome found) {
+    return result(found.type(), o.key())
+        .put("work_item_id", found.workItemId())
+        .put("outcome_id", found.outcomeId())
+        .put("event_id", found.eventId())
+        .put("work_item_status", found.status())
         .put("replayed", true);
   }
 
@@ -170,11 +166,5 @@ final class SourceActionExecutor {
 
   private static JsonObject ignored(String key, String reason, String message) {
     return result("ignored", key).put("reason", reason).put("message", message);
-  }
-
-  private static void putIfPresent(JsonObject json, String field, String value) {
-    if (value != null) {
-      json.put(field, value);
-    }
   }
 }

@@ -1,16 +1,48 @@
 package io.intake.persistence;
 
+import io.intake.enrichment.EnrichmentItem;
+import io.intake.enrichment.EnrichmentState;
+import io.intake.enrichment.EnrichmentStore.Begin;
+import io.intake.enrichment.EnrichmentStore.Cleaned;
+import io.intake.enrichment.EnrichmentStore.Embedded;
+import io.intake.enrichment.EnrichmentStore.EmbeddedBatch;
+import io.intake.enrichment.EnrichmentStore.FailedBatch;
+import io.intake.enrichment.EnrichmentStore.FailedResult;
+import io.intake.enrichment.EnrichmentStore.Ids;
+import io.intake.enrichment.EnrichmentStore.IndexedBatch;
+import io.intake.enrichment.EnrichmentStore.IndexedItem;
+import io.intake.enrichment.EnrichmentStore.IndexedResult;
+import io.intake.enrichment.EnrichmentStore.Merge;
+import io.intake.enrichment.EnrichmentStore.Recorded;
+import io.intake.enrichment.EnrichmentStore.Relation;
+import io.intake.enrichment.EnrichmentStore.StaleQuery;
+import io.intake.enrichment.EnrichmentStore.Stats;
+import io.intake.enrichment.EnrichmentStore.Target;
+import io.intake.enrichment.EnrichmentStore.Updated;
+import io.intake.llm.CleanResult;
+import io.intake.vectors.Coordinates;
+import io.intake.vectors.SavedProjection;
+import io.intake.vectors.VectorRecord;
+import io.intake.vectors.VectorStateClient.CoordinatesUpdate;
+import io.intake.vectors.VectorStateClient.Page;
+import io.intake.vectors.VectorStateClient.PageQuery;
+import io.intake.vectors.VectorStateClient.StoredVector;
+import io.intake.vectors.VectorStateClient.VectorQuery;
+import io.intake.vectors.Vectors;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * SQL of the enrichment pipeline: one statement per stage for a whole batch (unnest of arrays),
@@ -132,97 +164,73 @@ final class EnrichmentRepository {
   }
 
   /** Claims unfinished items for a pass (attempts + 1); returns what each stage needs. */
-  Future<JsonObject> begin(JsonArray ids) {
-    return pool.preparedQuery(BEGIN).execute(Tuple.tuple().addArrayOfString(strings(ids))).map(rows -> {
-      JsonArray items = new JsonArray();
-      for (Row row : rows) {
-        Buffer embedding = row.getBuffer("embedding");
-        items.add(new JsonObject()
-            .put("id", row.getString("id"))
-            .put("source", row.getString("source"))
-            .put("service", row.getString("service"))
-            .put("severity", row.getString("severity"))
-            .put("status", row.getString("status"))
-            .put("created_at", Timestamps.iso(row.getOffsetDateTime("created_at")))
-            .put("description", row.getString("description"))
-            .put("raw_log", row.getString("raw_log"))
-            .put("state", row.getString("enrichment_state"))
-            .put("attempts", row.getInteger("enrichment_attempts"))
-            .put("embedding", embedding == null ? null : embedding.getBytes())
-            .put("embedding_model", row.getString("embedding_model"))
-            .put("native_identity", row.getBoolean("native_identity")));
-      }
-      return new JsonObject().put("items", items);
-    });
+  Future<List<EnrichmentItem>> begin(Begin request) {
+    return pool.preparedQuery(BEGIN).execute(Tuple.tuple().addArrayOfString(request.ids().toArray(String[]::new)))
+        .map(rows -> mapped(rows, EnrichmentRepository::begun));
   }
 
-  /** @param body {@code {items: [{id, description, source, model}]}} */
-  Future<JsonObject> cleaned(JsonObject body) {
-    JsonArray items = body.getJsonArray("items");
+  private static EnrichmentItem begun(Row row) {
+    Buffer embedding = row.getBuffer("embedding");
+    return new EnrichmentItem(row.getString("id"), row.getString("source"), row.getString("service"),
+        row.getString("severity"), row.getString("status"), Timestamps.iso(row.getOffsetDateTime("created_at")),
+        row.getString("description"), row.getString("raw_log"), EnrichmentState.of(row.getString("enrichment_state")),
+        row.getInteger("enrichment_attempts"), embedding == null ? null : embedding.getBytes(),
+        row.getString("embedding_model"), row.getBoolean("native_identity"), null);
+  }
+
+  Future<Updated> cleaned(Cleaned request) {
+    List<CleanResult> items = request.items();
     return pool.preparedQuery(CLEANED)
-        .execute(Tuple.tuple().addArrayOfString(column(items, "id")).addArrayOfString(column(items, "description"))
-            .addArrayOfString(column(items, "source")).addArrayOfString(column(items, "model")))
-        .map(rows -> new JsonObject().put("updated", rows.rowCount()));
+        .execute(Tuple.tuple().addArrayOfString(column(items, CleanResult::id))
+            .addArrayOfString(column(items, CleanResult::description))
+            .addArrayOfString(column(items, CleanResult::source)).addArrayOfString(column(items, CleanResult::model)))
+        .map(rows -> new Updated(rows.rowCount()));
   }
 
-  /**
-   * @param body {@code {model, dimension, items: [{id, embedding: bytes, description?, source?, model?}]}}:
-   *     the description fields when this pass cleaned the item (cleaned and embedded in one statement)
-   */
-  Future<JsonObject> embedded(JsonObject body) {
-    JsonArray items = body.getJsonArray("items");
-    Buffer[] vectors = new Buffer[items.size()];
-    for (int i = 0; i < vectors.length; i++) {
-      vectors[i] = Buffer.buffer(items.getJsonObject(i).getBinary("embedding"));
-    }
+  /** The vectors, with the description fields when this pass cleaned the item (cleaned and embedded in one statement). */
+  Future<Updated> embedded(EmbeddedBatch request) {
+    List<Embedded> items = request.items();
+    Buffer[] vectors = items.stream().map(item -> Buffer.buffer(item.embedding())).toArray(Buffer[]::new);
     return pool.preparedQuery(EMBEDDED)
-        .execute(Tuple.tuple().addArrayOfString(column(items, "id")).addArrayOfBuffer(vectors)
-            .addArrayOfString(column(items, "description")).addArrayOfString(column(items, "source"))
-            .addArrayOfString(column(items, "model"))
-            .addString(body.getString("model")).addInteger(body.getInteger("dimension")))
-        .map(rows -> new JsonObject().put("updated", rows.rowCount()));
+        .execute(Tuple.tuple().addArrayOfString(column(items, Embedded::id)).addArrayOfBuffer(vectors)
+            .addArrayOfString(column(items, e -> e.cleanedNow() == null ? null : e.cleanedNow().description()))
+            .addArrayOfString(column(items, e -> e.cleanedNow() == null ? null : e.cleanedNow().source()))
+            .addArrayOfString(column(items, e -> e.cleanedNow() == null ? null : e.cleanedNow().model()))
+            .addString(request.model()).addInteger(request.dimension()))
+        .map(rows -> new Updated(rows.rowCount()));
   }
 
   /**
    * Marks items indexed with their coordinates, folds the semantic merges and records the related
    * pairs, in one transaction.
-   *
-   * @param body {@code {items: [{id, x, y, z}], merges: [{id, into, score, model, threshold}],
-   *     related: [{id, other, score, model, threshold}]}}
-   * @return {@code {indexed: [{id, description, embedding_3d}], merges: [{id, into, score, model, threshold}],
-   *     targets: [{id, occurrence_count, last_seen_at}], related: [{id, other, score}]}}
    */
-  Future<JsonObject> indexed(JsonObject body) {
-    Tuple coordinates = coordinateColumns(body.getJsonArray("items"));
-    JsonArray merges = body.getJsonArray("merges", new JsonArray());
-    JsonArray related = body.getJsonArray("related", new JsonArray());
+  Future<IndexedResult> indexed(IndexedBatch request) {
+    Tuple coordinates = coordinateColumns(request.items());
     return pool.withTransaction(conn -> conn.query(INDEX_WRITE_LOCK).execute()
-        .compose(locked -> merge(conn, merges))
-        .compose(result -> relate(conn, related).map(result::mergeIn))
-        .compose(result -> conn.preparedQuery(INDEXED)
-          .execute(coordinates)
-          .map(rows -> {
-            JsonArray indexed = new JsonArray();
-            for (Row row : rows) {
-              indexed.add(new JsonObject()
-                  .put("id", row.getString("id"))
-                  .put("description", row.getString("description"))
-                  .put("embedding_3d", new JsonObject()
-                      .put("x", row.getFloat("embedding_3d_x"))
-                      .put("y", row.getFloat("embedding_3d_y"))
-                      .put("z", row.getFloat("embedding_3d_z"))));
-            }
-            return result.put("indexed", indexed);
-          })));
+        .compose(locked -> merge(conn, request.merges()))
+        .compose(folded -> relate(conn, request.related())
+            .compose(related -> conn.preparedQuery(INDEXED).execute(coordinates)
+                .map(rows -> new IndexedResult(mapped(rows, EnrichmentRepository::indexedItem),
+                    folded.merges(), folded.targets(), related)))));
   }
 
-  private static Future<JsonObject> merge(SqlConnection conn, JsonArray merges) {
-    JsonObject none = new JsonObject().put("merges", new JsonArray()).put("targets", new JsonArray());
+  private static IndexedItem indexedItem(Row row) {
+    String id = row.getString("id");
+    return new IndexedItem(id, row.getString("description"), new Coordinates(id,
+        row.getFloat("embedding_3d_x"), row.getFloat("embedding_3d_y"), row.getFloat("embedding_3d_z")));
+  }
+
+  /** The merges that took and their targets' new counts. */
+  private record Folded(List<Merge> merges, List<Target> targets) {
+  }
+
+  private static Future<Folded> merge(SqlConnection conn, List<Merge> merges) {
+    Folded none = new Folded(List.of(), List.of());
     if (merges.isEmpty()) {
       return Future.succeededFuture(none);
     }
     return conn.preparedQuery(LINK_MERGES)
-        .execute(Tuple.tuple().addArrayOfString(column(merges, "id")).addArrayOfString(column(merges, "into")))
+        .execute(Tuple.tuple().addArrayOfString(column(merges, Merge::id)).addArrayOfString(column(merges, Merge::into)))
         .compose(rows -> {
           Map<String, String> linked = new LinkedHashMap<>();
           Map<String, Integer> perTarget = new LinkedHashMap<>();
@@ -233,184 +241,144 @@ final class EnrichmentRepository {
           if (linked.isEmpty()) {
             return Future.succeededFuture(none);
           }
-          JsonArray done = new JsonArray();
-          for (int i = 0; i < merges.size(); i++) {
-            JsonObject m = merges.getJsonObject(i);
-            if (m.getString("into").equals(linked.get(m.getString("id")))) {
-              done.add(m.copy());
-            }
-          }
+          List<Merge> done = merges.stream().filter(m -> m.into().equals(linked.get(m.id()))).toList();
           return conn.preparedQuery(RECORD_MERGES)
-              .execute(Tuple.tuple().addArrayOfString(column(done, "id")).addArrayOfString(column(done, "into"))
-                  .addArrayOfFloat(floatColumn(done, "score")).addArrayOfString(column(done, "model"))
-                  .addArrayOfFloat(floatColumn(done, "threshold")))
+              .execute(Tuple.tuple().addArrayOfString(column(done, Merge::id)).addArrayOfString(column(done, Merge::into))
+                  .addArrayOfFloat(floats(done, Merge::score)).addArrayOfString(column(done, Merge::model))
+                  .addArrayOfFloat(floats(done, Merge::threshold)))
               .compose(v -> conn.preparedQuery(COUNT_OCCURRENCES)
                   .execute(Tuple.tuple()
                       .addArrayOfString(perTarget.keySet().toArray(String[]::new))
                       .addArrayOfInteger(perTarget.values().toArray(Integer[]::new))))
-              .map(counted -> {
-                JsonArray targetsOut = new JsonArray();
-                for (Row row : counted) {
-                  targetsOut.add(new JsonObject()
-                      .put("id", row.getString("id"))
-                      .put("occurrence_count", row.getInteger("occurrence_count"))
-                      .put("last_seen_at", Timestamps.iso(row.getOffsetDateTime("last_seen_at"))));
-                }
-                return new JsonObject().put("merges", done).put("targets", targetsOut);
-              });
+              .map(counted -> new Folded(done, mapped(counted, row -> new Target(row.getString("id"),
+                  row.getInteger("occurrence_count"), Timestamps.iso(row.getOffsetDateTime("last_seen_at"))))));
         });
   }
 
-  private static Future<JsonObject> relate(SqlConnection conn, JsonArray all) {
+  private static Future<List<Relation>> relate(SqlConnection conn, List<Relation> all) {
     // One row per pair: an upsert may not touch the same row twice in one statement.
-    Map<String, JsonObject> pairs = new LinkedHashMap<>();
-    for (int i = 0; i < all.size(); i++) {
-      JsonObject r = all.getJsonObject(i);
-      String a = r.getString("id");
-      String b = r.getString("other");
-      pairs.merge(a.compareTo(b) < 0 ? a + ' ' + b : b + ' ' + a, r,
-          (x, y) -> x.getDouble("score") >= y.getDouble("score") ? x : y);
+    Map<String, Relation> pairs = new LinkedHashMap<>();
+    for (Relation r : all) {
+      String a = r.id();
+      String b = r.other();
+      pairs.merge(a.compareTo(b) < 0 ? a + ' ' + b : b + ' ' + a, r, (x, y) -> x.score() >= y.score() ? x : y);
     }
-    JsonArray related = new JsonArray(new ArrayList<>(pairs.values()));
+    List<Relation> related = List.copyOf(pairs.values());
     if (related.isEmpty()) {
-      return Future.succeededFuture(new JsonObject().put("related", new JsonArray()));
+      return Future.succeededFuture(related);
     }
     return conn.preparedQuery(RELATE)
-        .execute(Tuple.tuple().addArrayOfString(column(related, "id")).addArrayOfString(column(related, "other"))
-            .addArrayOfFloat(floatColumn(related, "score")).addArrayOfString(column(related, "model"))
-            .addArrayOfFloat(floatColumn(related, "threshold")))
-        .map(v -> new JsonObject().put("related", related.copy()));
+        .execute(Tuple.tuple().addArrayOfString(column(related, Relation::id)).addArrayOfString(column(related, Relation::other))
+            .addArrayOfFloat(floats(related, Relation::score)).addArrayOfString(column(related, Relation::model))
+            .addArrayOfFloat(floats(related, Relation::threshold)))
+        .map(v -> related);
   }
 
   /**
    * Records a failed pass; an item out of attempts becomes {@code failed} with the reason, one with
-   * a {@code final_state} ({@code not_embeddable}) takes it at once.
-   *
-   * @param body {@code {items: [{id, error, final_state?}], max_attempts}}
+   * a final state ({@code not_embeddable}) takes it at once.
    */
-  Future<JsonObject> failed(JsonObject body) {
-    JsonArray items = body.getJsonArray("items");
+  Future<FailedResult> failed(FailedBatch request) {
+    var items = request.items();
     return pool.preparedQuery(FAILED)
-        .execute(Tuple.tuple().addArrayOfString(column(items, "id")).addArrayOfString(column(items, "error"))
-            .addInteger(body.getInteger("max_attempts", 5)).addArrayOfString(column(items, "final_state")))
-        .map(rows -> {
-          JsonArray out = new JsonArray();
-          rows.forEach(r -> out.add(new JsonObject().put("id", r.getString("id")).put("state", r.getString("enrichment_state"))
-              .put("attempts", r.getInteger("enrichment_attempts"))));
-          return new JsonObject().put("items", out);
-        });
+        .execute(Tuple.tuple().addArrayOfString(column(items, a -> a.id())).addArrayOfString(column(items, a -> a.error()))
+            .addInteger(request.maxAttempts())
+            .addArrayOfString(column(items, a -> a.finalState() == null ? null : a.finalState().wire())))
+        .map(rows -> new FailedResult(mapped(rows, r -> new Recorded(r.getString("id"),
+            EnrichmentState.of(r.getString("enrichment_state")), r.getInteger("enrichment_attempts")))));
   }
 
-  Future<JsonObject> stale(double olderThanSeconds, int limit) {
-    return pool.preparedQuery(STALE).execute(Tuple.of(olderThanSeconds, limit)).map(rows -> {
-      JsonArray ids = new JsonArray();
-      rows.forEach(r -> ids.add(r.getString("id")));
-      return new JsonObject().put("ids", ids);
-    });
+  Future<Ids> stale(StaleQuery query) {
+    return pool.preparedQuery(STALE).execute(Tuple.of(query.olderThanSeconds(), query.limit()))
+        .map(rows -> new Ids(mapped(rows, r -> r.getString("id"))));
   }
 
-  Future<JsonObject> stats() {
+  Future<Stats> stats() {
     return pool.query(PENDING_COUNT).execute().map(rows -> {
       Row row = rows.iterator().next();
-      return new JsonObject().put("unfinished", row.getLong("unfinished")).put("failed", row.getLong("failed"))
-          .put("not_embeddable", row.getLong("not_embeddable"));
+      return new Stats(row.getLong("unfinished"), row.getLong("failed"), row.getLong("not_embeddable"));
     });
   }
 
-  Future<JsonObject> vectorsPage(String afterId, int limit) {
-    return pool.preparedQuery(VECTORS_PAGE).execute(Tuple.of(afterId == null ? "" : afterId, limit)).map(rows -> {
-      JsonArray records = new JsonArray(new ArrayList<>(rows.size()));
-      for (Row row : rows) {
-        records.add(new JsonObject()
-            .put("id", row.getString("id"))
-            .put("service", row.getString("service"))
-            .put("severity", row.getString("severity"))
-            .put("status", row.getString("status"))
-            .put("created_at", Timestamps.iso(row.getOffsetDateTime("created_at")))
-            .put("description", row.getString("description"))
-            .put("model", row.getString("embedding_model"))
-            .put("vector", row.getBuffer("embedding").getBytes()));
-      }
-      return new JsonObject().put("records", records);
-    });
+  Future<Page> vectorsPage(PageQuery query) {
+    return pool.preparedQuery(VECTORS_PAGE).execute(Tuple.of(query.afterId() == null ? "" : query.afterId(), query.limit()))
+        .map(rows -> new Page(mapped(rows, EnrichmentRepository::vectorRecord)));
   }
 
-  /** @return {@code {id, state, vector?, model?}} or null when no such item */
-  Future<JsonObject> vector(String id) {
-    return pool.preparedQuery(VECTOR).execute(Tuple.of(id)).map(rows -> {
+  private static VectorRecord vectorRecord(Row row) {
+    return new VectorRecord(row.getString("id"), row.getString("service"), row.getString("severity"),
+        row.getString("status"), instant(row.getOffsetDateTime("created_at")), row.getString("description"),
+        row.getString("embedding_model"), Vectors.fromBytes(row.getBuffer("embedding").getBytes()));
+  }
+
+  /** As {@link Timestamps#iso}: the API's millisecond precision. */
+  private static Instant instant(OffsetDateTime time) {
+    String iso = Timestamps.iso(time);
+    return iso == null ? null : Instant.parse(iso);
+  }
+
+  /** Null when there is no such item. */
+  Future<StoredVector> vector(VectorQuery query) {
+    return pool.preparedQuery(VECTOR).execute(Tuple.of(query.id())).map(rows -> {
       if (rows.size() == 0) {
         return null;
       }
       Row row = rows.iterator().next();
       Buffer embedding = row.getBuffer("embedding");
-      return new JsonObject()
-          .put("id", id)
-          .put("state", row.getString("enrichment_state"))
-          .put("model", row.getString("embedding_model"))
-          .put("vector", embedding == null ? null : embedding.getBytes());
+      return new StoredVector(query.id(), row.getString("enrichment_state"), row.getString("embedding_model"),
+          embedding == null ? null : embedding.getBytes());
     });
   }
 
-  /** @param body {@code {items: [{id, x, y, z}]}} */
-  Future<JsonObject> coordinates(JsonObject body) {
-    Tuple coordinates = coordinateColumns(body.getJsonArray("items"));
+  Future<Updated> coordinates(CoordinatesUpdate update) {
+    Tuple coordinates = coordinateColumns(update.items());
     return pool.withTransaction(conn -> conn.query(INDEX_WRITE_LOCK).execute().compose(locked -> conn.preparedQuery(COORDINATES)
         .execute(coordinates)
-        .map(rows -> new JsonObject().put("updated", rows.rowCount()))));
+        .map(rows -> new Updated(rows.rowCount()))));
   }
 
-  Future<JsonObject> projection() {
+  /** Null when none was ever saved. */
+  Future<SavedProjection> projection() {
     return pool.query(PROJECTION_GET).execute().map(rows -> {
       if (rows.size() == 0) {
-        return new JsonObject();
+        return null;
       }
       Row row = rows.iterator().next();
-      return new JsonObject()
-          .put("model", row.getString("model"))
-          .put("dimension", row.getInteger("dimension"))
-          .put("fitted_on", row.getInteger("fitted_on"))
-          .put("mean", row.getBuffer("mean").getBytes())
-          .put("components", row.getBuffer("components").getBytes());
+      return SavedProjection.of(row.getString("model"), row.getInteger("dimension"), row.getInteger("fitted_on"),
+          row.getBuffer("mean").getBytes(), row.getBuffer("components").getBytes());
     });
   }
 
-  /** @param body {@code {model, dimension, fitted_on, mean: bytes, components: bytes (3 × dimension)}} */
-  Future<JsonObject> saveProjection(JsonObject body) {
+  Future<Void> saveProjection(SavedProjection saved) {
     return pool.preparedQuery(PROJECTION_SAVE)
-        .execute(Tuple.tuple().addString(body.getString("model")).addInteger(body.getInteger("dimension"))
-            .addInteger(body.getInteger("fitted_on")).addBuffer(Buffer.buffer(body.getBinary("mean")))
-            .addBuffer(Buffer.buffer(body.getBinary("components"))))
-        .map(rows -> new JsonObject().put("saved", true));
+        .execute(Tuple.tuple().addString(saved.model()).addInteger(saved.dimension())
+            .addInteger(saved.projection().fittedOn()).addBuffer(Buffer.buffer(saved.meanBytes()))
+            .addBuffer(Buffer.buffer(saved.componentsBytes())))
+        .mapEmpty();
   }
 
-  private static String[] strings(JsonArray values) {
-    String[] out = new String[values.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = values.getString(i);
+  private static <T> List<T> mapped(RowSet<Row> rows, Function<Row, T> mapper) {
+    List<T> out = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      out.add(mapper.apply(row));
     }
     return out;
   }
 
   /** One field of every item, as an array column for unnest. */
-  private static String[] column(JsonArray items, String field) {
-    String[] out = new String[items.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = items.getJsonObject(i).getString(field);
-    }
-    return out;
+  private static <T> String[] column(List<T> items, Function<T, String> field) {
+    return items.stream().map(field).toArray(String[]::new);
   }
 
-  private static Float[] floatColumn(JsonArray items, String field) {
-    Float[] out = new Float[items.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = items.getJsonObject(i).getFloat(field);
-    }
-    return out;
+  private static <T> Float[] floats(List<T> items, Function<T, Double> field) {
+    return items.stream().map(item -> field.apply(item).floatValue()).toArray(Float[]::new);
   }
 
-  /** {@code [{id, x, y, z}]} as the four columns INDEXED and COORDINATES unnest. */
-  private static Tuple coordinateColumns(JsonArray items) {
-    return Tuple.tuple().addArrayOfString(column(items, "id")).addArrayOfFloat(floatColumn(items, "x"))
-        .addArrayOfFloat(floatColumn(items, "y")).addArrayOfFloat(floatColumn(items, "z"));
+  /** The four columns INDEXED and COORDINATES unnest. */
+  private static Tuple coordinateColumns(List<Coordinates> items) {
+    return Tuple.tuple().addArrayOfString(column(items, Coordinates::id))
+        .addArrayOfFloat(items.stream().map(Coordinates::x).toArray(Float[]::new))
+        .addArrayOfFloat(items.stream().map(Coordinates::y).toArray(Float[]::new))
+        .addArrayOfFloat(items.stream().map(Coordinates::z).toArray(Float[]::new));
   }
 }

@@ -3,6 +3,27 @@ package io.intake.persistence;
 import io.intake.bus.Addresses;
 import io.intake.bus.Events;
 import io.intake.bus.Failure;
+import io.intake.enrichment.EnrichmentStore.Begin;
+import io.intake.enrichment.EnrichmentStore.Begun;
+import io.intake.enrichment.EnrichmentStore.Cleaned;
+import io.intake.enrichment.EnrichmentStore.EmbeddedBatch;
+import io.intake.enrichment.EnrichmentStore.FailedBatch;
+import io.intake.enrichment.EnrichmentStore.FailedResult;
+import io.intake.enrichment.EnrichmentStore.Ids;
+import io.intake.enrichment.EnrichmentStore.IndexedBatch;
+import io.intake.enrichment.EnrichmentStore.IndexedItem;
+import io.intake.enrichment.EnrichmentStore.IndexedResult;
+import io.intake.enrichment.EnrichmentStore.Merge;
+import io.intake.enrichment.EnrichmentStore.Relation;
+import io.intake.enrichment.EnrichmentStore.StaleQuery;
+import io.intake.enrichment.EnrichmentStore.Stats;
+import io.intake.enrichment.EnrichmentStore.Target;
+import io.intake.enrichment.EnrichmentStore.Updated;
+import io.intake.vectors.SavedProjection;
+import io.intake.vectors.VectorStateClient.CoordinatesUpdate;
+import io.intake.vectors.VectorStateClient.Page;
+import io.intake.vectors.VectorStateClient.PageQuery;
+import io.intake.vectors.VectorStateClient.VectorQuery;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
@@ -18,53 +39,63 @@ public class EnrichmentStateVerticle extends StoreVerticle {
   @Override
   protected void register(EventBus bus) {
     EnrichmentRepository enrichment = new EnrichmentRepository(pool);
-    serve(bus, Addresses.ENRICHMENT_BEGIN, m -> answer(m, enrichment.begin(m.body().getJsonArray("ids"))));
-    serve(bus, Addresses.ENRICHMENT_CLEANED, m -> answer(m, enrichment.cleaned(m.body())));
-    serve(bus, Addresses.ENRICHMENT_EMBEDDED, m -> answer(m, enrichment.embedded(m.body())));
-    serve(bus, Addresses.ENRICHMENT_INDEXED, m -> answer(m, enrichment.indexed(m.body()).map(this::publishEnriched)));
-    serve(bus, Addresses.ENRICHMENT_FAILED, m -> answer(m, enrichment.failed(m.body())));
-    serve(bus, Addresses.ENRICHMENT_STALE, m -> answer(m,
-        enrichment.stale(m.body().getDouble("older_than_seconds", 60.0), m.body().getInteger("limit", 500))));
-    serve(bus, Addresses.ENRICHMENT_STATS, m -> answer(m, enrichment.stats()));
-    serve(bus, Addresses.VECTORS_PAGE, m -> answer(m,
-        enrichment.vectorsPage(m.body().getString("after_id"), m.body().getInteger("limit", 1000))));
-    serve(bus, Addresses.VECTOR_GET, m -> answer(m, enrichment.vector(m.body().getString("id"))
-        .compose(v -> v == null ? Future.failedFuture(Failure.NOT_FOUND.exception("work item not found")) : Future.succeededFuture(v))));
-    serve(bus, Addresses.COORDINATES_UPDATE, m -> answer(m, enrichment.coordinates(m.body())));
-    serve(bus, Addresses.PROJECTION_GET, m -> answer(m, enrichment.projection()));
-    serve(bus, Addresses.PROJECTION_SAVE, m -> answer(m, enrichment.saveProjection(m.body())));
+    serve(bus, Addresses.ENRICHMENT_BEGIN, Begin::fromJson,
+        request -> enrichment.begin(request).map(items -> new Begun(items).toJson()));
+    serve(bus, Addresses.ENRICHMENT_CLEANED, Cleaned::fromJson, request -> enrichment.cleaned(request).map(Updated::toJson));
+    serve(bus, Addresses.ENRICHMENT_EMBEDDED, EmbeddedBatch::fromJson,
+        request -> enrichment.embedded(request).map(Updated::toJson));
+    serve(bus, Addresses.ENRICHMENT_INDEXED, IndexedBatch::fromJson,
+        request -> enrichment.indexed(request).map(this::publishEnriched).map(IndexedResult::toJson));
+    serve(bus, Addresses.ENRICHMENT_FAILED, FailedBatch::fromJson, request -> enrichment.failed(request).map(FailedResult::toJson));
+    serve(bus, Addresses.ENRICHMENT_STALE, StaleQuery::fromJson, query -> enrichment.stale(query).map(Ids::toJson));
+    serve(bus, Addresses.ENRICHMENT_STATS, body -> body, none -> enrichment.stats().map(Stats::toJson));
+    serve(bus, Addresses.VECTORS_PAGE, PageQuery::fromJson, query -> enrichment.vectorsPage(query).map(Page::toJson));
+    serve(bus, Addresses.VECTOR_GET, VectorQuery::fromJson, query -> enrichment.vector(query).compose(v -> v == null
+        ? Future.failedFuture(Failure.NOT_FOUND.exception("work item not found"))
+        : Future.succeededFuture(v.toJson())));
+    serve(bus, Addresses.COORDINATES_UPDATE, CoordinatesUpdate::fromJson,
+        update -> enrichment.coordinates(update).map(Updated::toJson));
+    // Nothing saved yet is an empty object.
+    serve(bus, Addresses.PROJECTION_GET, body -> body,
+        none -> enrichment.projection().map(saved -> saved == null ? new JsonObject() : saved.toJson()));
+    serve(bus, Addresses.PROJECTION_SAVE, EnrichmentStateVerticle::projectionToSave,
+        saved -> enrichment.saveProjection(saved).map(v -> new JsonObject().put("saved", true)));
+  }
+
+  private static SavedProjection projectionToSave(JsonObject body) {
+    SavedProjection saved = SavedProjection.fromJson(body);
+    if (saved == null) {
+      throw new IllegalArgumentException("model, dimension, fitted_on, mean and components are required");
+    }
+    return saved;
   }
 
   /** Publishes what enrichment changed, after the commit. */
-  private JsonObject publishEnriched(JsonObject result) {
-    for (Object o : result.getJsonArray("indexed")) {
-      JsonObject item = (JsonObject) o;
-      Events.workItemUpdated(vertx, item.getString("id"), "enrichment", new JsonObject()
+  private IndexedResult publishEnriched(IndexedResult result) {
+    for (IndexedItem item : result.indexed()) {
+      Events.workItemUpdated(vertx, item.id(), "enrichment", new JsonObject()
           .put("enrichment_state", "indexed")
-          .put("description", item.getString("description"))
-          .put("embedding_3d", item.getJsonObject("embedding_3d")));
+          .put("description", item.description())
+          .put("embedding_3d", item.embedding3d()));
     }
-    for (Object o : result.getJsonArray("merges")) {
-      JsonObject merge = (JsonObject) o;
-      Events.workItemUpdated(vertx, merge.getString("id"), "merged", new JsonObject()
-          .put("merged_into", merge.getString("into"))
-          .put("merge", new JsonObject().put("kind", "semantic").put("into", merge.getString("into"))
-              .put("score", merge.getDouble("score")).put("model", merge.getString("model"))
-              .put("threshold", merge.getDouble("threshold"))));
+    for (Merge merge : result.merges()) {
+      Events.workItemUpdated(vertx, merge.id(), "merged", new JsonObject()
+          .put("merged_into", merge.into())
+          .put("merge", new JsonObject().put("kind", "semantic").put("into", merge.into())
+              .put("score", merge.score()).put("model", merge.model())
+              .put("threshold", merge.threshold())));
     }
-    for (Object o : result.getJsonArray("related")) {
-      JsonObject pair = (JsonObject) o;
+    for (Relation pair : result.related()) {
       // Both sides learn of the relation.
-      Events.workItemUpdated(vertx, pair.getString("id"), "related", new JsonObject()
-          .put("related", new JsonObject().put("id", pair.getString("other")).put("score", pair.getDouble("score"))));
-      Events.workItemUpdated(vertx, pair.getString("other"), "related", new JsonObject()
-          .put("related", new JsonObject().put("id", pair.getString("id")).put("score", pair.getDouble("score"))));
+      Events.workItemUpdated(vertx, pair.id(), "related", new JsonObject()
+          .put("related", new JsonObject().put("id", pair.other()).put("score", pair.score())));
+      Events.workItemUpdated(vertx, pair.other(), "related", new JsonObject()
+          .put("related", new JsonObject().put("id", pair.id()).put("score", pair.score())));
     }
-    for (Object o : result.getJsonArray("targets")) {
-      JsonObject target = (JsonObject) o;
-      Events.workItemUpdated(vertx, target.getString("id"), "occurrence", new JsonObject()
-          .put("occurrence_count", target.getInteger("occurrence_count"))
-          .put("last_seen_at", target.getString("last_seen_at")));
+    for (Target target : result.targets()) {
+      Events.workItemUpdated(vertx, target.id(), "occurrence", new JsonObject()
+          .put("occurrence_count", target.occurrenceCount())
+          .put("last_seen_at", target.lastSeenAt()));
     }
     return result;
   }

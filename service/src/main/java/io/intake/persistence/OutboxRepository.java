@@ -1,17 +1,27 @@
 package io.intake.persistence;
 
 import io.intake.bus.Failure;
+import io.intake.persistence.api.ClaimRequest;
+import io.intake.persistence.api.Claimed;
 import io.intake.persistence.api.OutboxEntry;
+import io.intake.persistence.api.OutboxListQuery;
+import io.intake.persistence.api.OutboxListing;
+import io.intake.persistence.api.OutboxStats;
+import io.intake.persistence.api.ReclaimRequest;
+import io.intake.persistence.api.Reclaimed;
+import io.intake.persistence.api.ReplayRequest;
+import io.intake.persistence.api.ReplayedEntry;
+import io.intake.persistence.api.Settled;
 import io.intake.persistence.api.Settlement;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The outcome outbox as a work queue. Claims lease entries (several forwarders never hold the
@@ -86,23 +96,18 @@ final class OutboxRepository {
   }
 
   /** Releases the leases of this node's earlier runs (see NodeIdentity). */
-  Future<JsonObject> reclaim(String nodeId, String owner) {
-    return pool.preparedQuery(RECLAIM).execute(Tuple.of(nodeId, owner))
-        .map(rows -> new JsonObject().put("released", rows.rowCount()));
+  Future<Reclaimed> reclaim(ReclaimRequest request) {
+    return pool.preparedQuery(RECLAIM).execute(Tuple.of(request.nodeId(), request.owner()))
+        .map(rows -> new Reclaimed(rows.rowCount()));
   }
 
-  Future<List<OutboxEntry>> claim(int limit, int leaseSeconds, String owner) {
-    return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, leaseSeconds, owner)).map(rows -> {
-      List<OutboxEntry> entries = new ArrayList<>(rows.size());
-      for (Row row : rows) {
-        entries.add(OutboxEntry.fromRow(row));
-      }
-      return entries;
-    });
+  Future<Claimed> claim(ClaimRequest request) {
+    return pool.preparedQuery(CLAIM).execute(Tuple.of(request.limit(), request.leaseSeconds(), request.owner()))
+        .map(rows -> new Claimed(mapped(rows, OutboxEntry::fromRow)));
   }
 
   /** Records the results of one delivery round in one transaction. */
-  Future<JsonObject> settle(Settlement results) {
+  Future<Settled> settle(Settlement results) {
     Long[] delivered = results.delivered().toArray(Long[]::new);
     List<Settlement.Retry> retry = results.retry();
     List<Settlement.Dead> dead = results.dead();
@@ -115,53 +120,57 @@ final class OutboxRepository {
             .compose(v -> update(conn, DEAD, dead.size(), Tuple.tuple()
                 .addValue(dead.stream().map(Settlement.Dead::id).toArray(Long[]::new))
                 .addValue(dead.stream().map(Settlement.Dead::error).toArray(String[]::new)))))
-        .map(v -> new JsonObject()
-            .put("delivered", delivered.length).put("retry", retry.size()).put("dead", dead.size()));
+        .map(v -> new Settled(delivered.length, retry.size(), dead.size()));
   }
 
   private static Future<Void> update(SqlConnection conn, String sql, int size, Tuple params) {
     return size == 0 ? Future.succeededFuture() : conn.preparedQuery(sql).execute(params).mapEmpty();
   }
 
-  Future<JsonObject> replay(long id) {
+  Future<ReplayedEntry> replay(ReplayRequest request) {
+    long id = request.id();
     return pool.preparedQuery(REPLAY).execute(Tuple.of(id)).compose(rows -> rows.size() == 1
-        ? Future.succeededFuture(new JsonObject().put("id", id).put("status", "pending"))
+        ? Future.succeededFuture(new ReplayedEntry(id, "pending"))
         : pool.preparedQuery(STATUS_OF).execute(Tuple.of(id)).compose(found -> Future.failedFuture(found.size() == 0
             ? Failure.NOT_FOUND.exception("outbox entry not found")
             : Failure.CONFLICT.exception("only dead-lettered entries can be replayed; this one is "
                 + found.iterator().next().getString("status")))));
   }
 
-  Future<JsonObject> list(String status, int limit) {
-    return pool.preparedQuery(LIST).execute(Tuple.of(status, limit)).map(rows -> {
-      JsonArray entries = new JsonArray();
-      for (Row row : rows) {
-        entries.add(new JsonObject()
-            .put("id", row.getLong("id"))
-            .put("outcome_id", row.getString("outcome_id"))
-            .put("event_id", row.getString("event_id"))
-            .put("work_item_id", row.getString("work_item_id"))
-            .put("status", row.getString("status"))
-            .put("attempts", row.getInteger("attempts"))
-            .put("next_attempt_at", Timestamps.iso(row.getOffsetDateTime("next_attempt_at")))
-            .put("last_error", row.getString("last_error"))
-            .put("created_at", Timestamps.iso(row.getOffsetDateTime("created_at")))
-            .put("delivered_at", Timestamps.iso(row.getOffsetDateTime("delivered_at")))
-            .put("payload", row.getJsonObject("payload")));
-      }
-      return new JsonObject().put("entries", entries);
-    });
+  Future<OutboxListing> list(OutboxListQuery query) {
+    return pool.preparedQuery(LIST).execute(Tuple.of(query.status(), query.limit()))
+        .map(rows -> new OutboxListing(mapped(rows, OutboxRepository::listed)));
   }
 
-  Future<JsonObject> stats() {
+  private static OutboxListing.Entry listed(Row row) {
+    return new OutboxListing.Entry(
+        row.getLong("id"),
+        row.getString("outcome_id"),
+        row.getString("event_id"),
+        row.getString("work_item_id"),
+        row.getString("status"),
+        row.getInteger("attempts"),
+        Timestamps.iso(row.getOffsetDateTime("next_attempt_at")),
+        row.getString("last_error"),
+        Timestamps.iso(row.getOffsetDateTime("created_at")),
+        Timestamps.iso(row.getOffsetDateTime("delivered_at")),
+        row.getJsonObject("payload"));
+  }
+
+  Future<OutboxStats> stats() {
     return pool.query(STATS).execute().map(rows -> {
       Row row = rows.iterator().next();
       Double oldest = row.getDouble("oldest");
-      return new JsonObject()
-          .put("pending", row.getLong("pending"))
-          .put("dead", row.getLong("dead"))
-          .put("delivered", row.getLong("delivered"))
-          .put("oldest_pending_age_seconds", oldest == null ? 0.0 : Math.round(oldest * 1000) / 1000.0);
+      return new OutboxStats(row.getLong("pending"), row.getLong("dead"), row.getLong("delivered"),
+          oldest == null ? 0.0 : Math.round(oldest * 1000) / 1000.0);
     });
+  }
+
+  private static <T> List<T> mapped(RowSet<Row> rows, Function<Row, T> mapper) {
+    List<T> mapped = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      mapped.add(mapper.apply(row));
+    }
+    return mapped;
   }
 }

@@ -4,6 +4,8 @@ import io.intake.bus.Failure;
 import io.intake.model.Ids;
 import io.intake.model.OutcomeType;
 import io.intake.model.WorkItemStatus;
+import io.intake.persistence.api.OutcomeCommand;
+import io.intake.persistence.api.RecordedOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +14,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -52,24 +55,23 @@ final class OutcomeRepository {
   }
 
   /**
-   * @param request validated outcome: type, actor_id, decision_id?, new_assignee_id?,
-   *                timestamp?, notes?, event_id? (a client-chosen id makes retries idempotent)
-   * @return outcome_id, event_id, work_item_id, the item's new status, replayed (a retry of a
-   *         recorded event_id), and for new outcomes learner_body and notes
+   * Records the outcome; a retry of a recorded client event_id is answered as a replay of it.
+   * A new resolution also releases what was merged into the item.
    */
-  Future<JsonObject> record(String workItemId, JsonObject request) {
-    String eventId = request.getString("event_id", UUID.randomUUID().toString());
-    return pool.withTransaction(conn -> record(conn, workItemId, eventId, request))
-        .recover(error -> SqlFailures.isUniqueViolation(error) && request.containsKey("event_id")
-            ? replay(workItemId, eventId)
+  Future<OutcomeRecording> record(OutcomeCommand command) {
+    String eventId = command.eventId() != null ? command.eventId() : UUID.randomUUID().toString();
+    return pool.withTransaction(conn -> record(conn, command, eventId))
+        .recover(error -> SqlFailures.isUniqueViolation(error) && command.eventId() != null
+            ? replay(command.workItemId(), eventId)
             : Future.failedFuture(error));
   }
 
-  private Future<JsonObject> record(SqlConnection conn, String workItemId, String eventId, JsonObject request) {
-    OutcomeType type = OutcomeType.fromWire(request.getString("type"));
+  private Future<OutcomeRecording> record(SqlConnection conn, OutcomeCommand command, String eventId) {
+    OutcomeType type = command.type();
+    String workItemId = command.workItemId();
     String outcomeId = Ids.outcome();
-    String timestamp = request.getString("timestamp", Instant.now().toString());
-    String newAssignee = request.getString("new_assignee_id");
+    String timestamp = command.timestamp() != null ? command.timestamp() : Instant.now().toString();
+    String newAssignee = command.newAssigneeId();
     return conn.preparedQuery(LOCK_ITEM).execute(Tuple.of(workItemId)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.failedFuture(Failure.NOT_FOUND.exception("work item not found"));
@@ -77,60 +79,49 @@ final class OutcomeRepository {
       Row item = rows.iterator().next();
       String service = item.getString("service");
       WorkItemStatus next = type.nextStatus(WorkItemStatus.valueOf(item.getString("status").toUpperCase()));
-      // Exactly the body the Learner's contract expects at {LEARNER_SERVICE_URL}/outcomes.
-      JsonObject learnerBody = new JsonObject()
-          .put("event_id", eventId)
-          .put("decision_id", request.getString("decision_id"))
-          .put("work_item_id", workItemId)
-          .put("type", type.wire())
-          .put("actor_id", request.getString("actor_id"))
-          .put("service", service)
-          .put("timestamp", timestamp)
-          .put("new_assignee_id", newAssignee);
+      LearnerOutcome learner = new LearnerOutcome(eventId, command.decisionId(), workItemId, type.wire(),
+          command.actorId(), service, timestamp, newAssignee);
       Tuple outcome = Tuple.tuple()
           .addString(outcomeId)
           .addString(workItemId)
           .addString(eventId)
           .addString(type.wire())
-          .addString(request.getString("decision_id"))
-          .addString(request.getString("actor_id"))
+          .addString(command.decisionId())
+          .addString(command.actorId())
           .addString(service)
           .addString(timestamp)
           .addString(newAssignee)
-          .addString(request.getString("notes"));
+          .addString(command.notes());
       return conn.preparedQuery(INSERT_OUTCOME).execute(outcome)
           .compose(v -> conn.preparedQuery(INSERT_OUTBOX)
-              .execute(Tuple.of(outcomeId, eventId, workItemId, learnerBody)))
+              .execute(Tuple.of(outcomeId, eventId, workItemId, learner.toJson())))
           .compose(v -> conn.preparedQuery(UPDATE_ITEM).execute(Tuple.of(workItemId, next.wire(),
               type == OutcomeType.REASSIGNED ? newAssignee : null, type == OutcomeType.ESCALATED)))
           // A resolved item hides nothing: what was merged into it and is still live is its own again.
           .compose(v -> next == WorkItemStatus.RESOLVED
               ? MergeRepository.releaseMembers(conn, workItemId) : Future.succeededFuture(new JsonArray()))
-          .map(released -> new JsonObject()
-              .put("released", released)
-              .put("outcome_id", outcomeId)
-              .put("event_id", eventId)
-              .put("work_item_id", workItemId)
-              .put("status", next.wire())
-              .put("replayed", false)
-              .put("learner_body", learnerBody)
-              .put("notes", request.getString("notes")));
+          .map(released -> new OutcomeRecording(
+              new RecordedOutcome(outcomeId, eventId, workItemId, next.wire(), false),
+              learner, command.notes(), released(released)));
     });
   }
 
+  /** MergeRepository's {@code [{id, status}]} of the released members. */
+  private static List<OutcomeRecording.Released> released(JsonArray members) {
+    return members.stream().map(JsonObject.class::cast)
+        .map(member -> new OutcomeRecording.Released(member.getString("id"), member.getString("status")))
+        .toList();
+  }
+
   /** A retry of an outcome already recorded under the same client event_id. */
-  private Future<JsonObject> replay(String workItemId, String eventId) {
+  private Future<OutcomeRecording> replay(String workItemId, String eventId) {
     return pool.preparedQuery(FIND_BY_EVENT).execute(Tuple.of(eventId)).compose(rows -> {
       if (rows.size() == 0 || !rows.iterator().next().getString("work_item_id").equals(workItemId)) {
         return Future.failedFuture(Failure.CONFLICT.exception("event_id already used for another work item"));
       }
       Row row = rows.iterator().next();
-      return Future.succeededFuture(new JsonObject()
-          .put("outcome_id", row.getString("id"))
-          .put("event_id", eventId)
-          .put("work_item_id", workItemId)
-          .put("status", row.getString("status"))
-          .put("replayed", true));
+      return Future.succeededFuture(OutcomeRecording.replayed(
+          new RecordedOutcome(row.getString("id"), eventId, workItemId, row.getString("status"), true)));
     });
   }
 }

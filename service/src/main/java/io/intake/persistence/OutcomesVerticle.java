@@ -2,13 +2,24 @@ package io.intake.persistence;
 
 import io.intake.bus.Addresses;
 import io.intake.bus.Events;
-import io.intake.persistence.api.OutboxEntry;
+import io.intake.persistence.api.ClaimRequest;
+import io.intake.persistence.api.Claimed;
+import io.intake.persistence.api.FindPriorRequest;
+import io.intake.persistence.api.ItemOutcomesQuery;
+import io.intake.persistence.api.OutboxListQuery;
+import io.intake.persistence.api.OutboxListing;
+import io.intake.persistence.api.OutboxStats;
+import io.intake.persistence.api.OutcomeCommand;
+import io.intake.persistence.api.PriorOutcome;
+import io.intake.persistence.api.RecordedOutcome;
+import io.intake.persistence.api.ReclaimRequest;
+import io.intake.persistence.api.Reclaimed;
+import io.intake.persistence.api.ReplayRequest;
+import io.intake.persistence.api.ReplayedEntry;
+import io.intake.persistence.api.Settled;
 import io.intake.persistence.api.Settlement;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,67 +33,53 @@ public class OutcomesVerticle extends StoreVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutcomesVerticle.class);
 
-  private OutcomeRepository outcomes;
-
   @Override
   protected void register(EventBus bus) {
-    outcomes = new OutcomeRepository(pool);
+    OutcomeRepository outcomes = new OutcomeRepository(pool);
     OutboxRepository outbox = new OutboxRepository(pool);
     PriorOutcomeRepository priorOutcomes = new PriorOutcomeRepository(pool);
     ConsoleRepository console = new ConsoleRepository(pool);
 
-    serve(bus, Addresses.OUTCOME_RECORD, this::record);
+    serve(bus, Addresses.OUTCOME_RECORD, OutcomeCommand::fromJson,
+        command -> outcomes.record(command).map(this::published).map(RecordedOutcome::toJson));
     // A redelivered source event is answered with the outcome it already recorded.
-    serve(bus, Addresses.OUTCOME_FIND_PRIOR, m -> answer(m,
-        m.body().getString("event_id") != null
-            ? priorOutcomes.byEventId(m.body().getString("event_id"))
-            : priorOutcomes.resolutionOfLatest(m.body().getString("source"), strings(m.body().getJsonArray("keys")))));
-    serve(bus, Addresses.CONSOLE_OUTCOMES, m -> answer(m, console.outcomes(m.body().getString("id"))));
-    serve(bus, Addresses.OUTBOX_CLAIM, m -> answer(m,
-        outbox.claim(m.body().getInteger("limit", 50), m.body().getInteger("lease_seconds", 30), m.body().getString("owner"))
-            .map(OutcomesVerticle::entries)));
-    serve(bus, Addresses.OUTBOX_RECLAIM, m -> answer(m, outbox.reclaim(m.body().getString("node_id"), m.body().getString("owner"))));
-    serve(bus, Addresses.OUTBOX_SETTLE, m -> answer(m, outbox.settle(Settlement.fromJson(m.body()))));
-    serve(bus, Addresses.OUTBOX_REPLAY, m -> answer(m,
-        outbox.replay(m.body().getLong("id")).onSuccess(r -> LOG.info("outbox entry {} replayed", r.getLong("id")))));
-    serve(bus, Addresses.OUTBOX_LIST, m -> answer(m, outbox.list(m.body().getString("status", "dead"), m.body().getInteger("limit", 50))));
-    serve(bus, Addresses.OUTBOX_STATS, m -> answer(m, outbox.stats()));
+    serve(bus, Addresses.OUTCOME_FIND_PRIOR, FindPriorRequest::fromJson,
+        request -> priorOutcomes.find(request).map(PriorOutcome::toJson));
+    serve(bus, Addresses.CONSOLE_OUTCOMES, ItemOutcomesQuery::fromJson, query -> console.outcomes(query.id()));
+    serve(bus, Addresses.OUTBOX_CLAIM, ClaimRequest::fromJson, request -> outbox.claim(request).map(Claimed::toJson));
+    serve(bus, Addresses.OUTBOX_RECLAIM, ReclaimRequest::fromJson,
+        request -> outbox.reclaim(request).map(Reclaimed::toJson));
+    serve(bus, Addresses.OUTBOX_SETTLE, Settlement::fromJson, settlement -> outbox.settle(settlement).map(Settled::toJson));
+    serve(bus, Addresses.OUTBOX_REPLAY, ReplayRequest::fromJson, request -> outbox.replay(request)
+        .onSuccess(replayed -> LOG.info("outbox entry {} replayed", replayed.id()))
+        .map(ReplayedEntry::toJson));
+    serve(bus, Addresses.OUTBOX_LIST, OutboxListQuery::fromJson, query -> outbox.list(query).map(OutboxListing::toJson));
+    serve(bus, Addresses.OUTBOX_STATS, body -> body, none -> outbox.stats().map(OutboxStats::toJson));
   }
 
-  private static JsonObject entries(List<OutboxEntry> claimed) {
-    JsonArray entries = new JsonArray();
-    claimed.forEach(entry -> entries.add(entry.toJson()));
-    return new JsonObject().put("entries", entries);
-  }
-
-  private void record(Message<JsonObject> message) {
-    JsonObject body = message.body();
-    answer(message, outcomes.record(body.getString("work_item_id"), body.getJsonObject("outcome")).map(o -> {
-      JsonObject learnerBody = (JsonObject) o.remove("learner_body");
-      String notes = (String) o.remove("notes");
-      if (o.getBoolean("replayed")) {
-        return o;
-      }
-      LOG.info("outcome {} ({}) recorded for {}; work item now {}", o.getString("outcome_id"),
-          learnerBody.getString("type"), o.getString("work_item_id"), o.getString("status"));
-      Events.outcomeRecorded(vertx, learnerBody.copy().put("outcome_id", o.getString("outcome_id")).put("notes", notes));
-      JsonObject changes = new JsonObject().put("status", o.getString("status"));
-      switch (learnerBody.getString("type")) {
-        case "reassigned" -> changes.put("assignee_id", learnerBody.getString("new_assignee_id"));
-        case "escalated" -> changes.put("escalated", true);
-        default -> { }
-      }
-      Events.workItemUpdated(vertx, o.getString("work_item_id"), "outcome", changes);
-      JsonArray released = (JsonArray) o.remove("released");
-      for (Object r : released == null ? new JsonArray() : released) {
-        JsonObject member = (JsonObject) r;
-        LOG.info("work item {} released: {} it was merged into is resolved", member.getString("id"), o.getString("work_item_id"));
-        Events.workItemUpdated(vertx, member.getString("id"), "released", new JsonObject()
-            .put("merged_into", null)
-            .put("status", member.getString("status"))
-            .put("released_from", o.getString("work_item_id")));
-      }
+  /** Tells the console and the forwarder about a new outcome; a replay changed nothing and says nothing. */
+  private RecordedOutcome published(OutcomeRecording recording) {
+    RecordedOutcome o = recording.reply();
+    if (o.replayed()) {
       return o;
-    }));
+    }
+    LearnerOutcome learner = recording.learner();
+    LOG.info("outcome {} ({}) recorded for {}; work item now {}", o.outcomeId(), learner.type(), o.workItemId(), o.status());
+    Events.outcomeRecorded(vertx, learner.toJson().put("outcome_id", o.outcomeId()).put("notes", recording.notes()));
+    JsonObject changes = new JsonObject().put("status", o.status());
+    switch (learner.type()) {
+      case "reassigned" -> changes.put("assignee_id", learner.newAssigneeId());
+      case "escalated" -> changes.put("escalated", true);
+      default -> { }
+    }
+    Events.workItemUpdated(vertx, o.workItemId(), "outcome", changes);
+    for (OutcomeRecording.Released member : recording.released()) {
+      LOG.info("work item {} released: {} it was merged into is resolved", member.id(), o.workItemId());
+      Events.workItemUpdated(vertx, member.id(), "released", new JsonObject()
+          .put("merged_into", null)
+          .put("status", member.status())
+          .put("released_from", o.workItemId()));
+    }
+    return o;
   }
 }

@@ -1,8 +1,9 @@
 package io.intake.persistence;
 
 import io.intake.bus.Failure;
+import io.intake.persistence.api.FindPriorRequest;
+import io.intake.persistence.api.PriorOutcome;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -37,27 +38,26 @@ final class PriorOutcomeRepository {
     this.pool = pool;
   }
 
-  /** @return {@code outcome_id, event_id, type, work_item_id, status}, or fails NOT_FOUND */
-  Future<JsonObject> byEventId(String eventId) {
+  /** By the source's event id, else the resolution of the keys' latest item; or fails NOT_FOUND. */
+  Future<PriorOutcome> find(FindPriorRequest request) {
+    return request.eventId() != null
+        ? byEventId(request.eventId())
+        : resolutionOfLatest(request.source(), request.keys());
+  }
+
+  private Future<PriorOutcome> byEventId(String eventId) {
     return pool.preparedQuery(BY_EVENT).execute(Tuple.of(eventId)).compose(PriorOutcomeRepository::first);
   }
 
-  /** @return the resolution of the latest item of these keys when it is resolved, or fails NOT_FOUND */
-  Future<JsonObject> resolutionOfLatest(String source, List<String> keys) {
+  /** The resolution of the latest item of these keys when it is resolved. */
+  private Future<PriorOutcome> resolutionOfLatest(String source, List<String> keys) {
     return pool.preparedQuery(RESOLUTION_OF_LATEST).execute(Tuple.tuple().addString(source).addArrayOfString(keys.toArray(String[]::new)))
         .compose(PriorOutcomeRepository::first);
   }
 
-  private static Future<JsonObject> first(RowSet<Row> rows) {
-    if (rows.size() == 0) {
-      return Future.failedFuture(Failure.NOT_FOUND.exception("no prior outcome"));
-    }
-    Row row = rows.iterator().next();
-    return Future.succeededFuture(new JsonObject()
-        .put("outcome_id", row.getString("id"))
-        .put("event_id", row.getString("event_id"))
-        .put("type", row.getString("type"))
-        .put("work_item_id", row.getString("work_item_id"))
-        .put("status", row.getString("status")));
+  private static Future<PriorOutcome> first(RowSet<Row> rows) {
+    return rows.size() == 0
+        ? Future.failedFuture(Failure.NOT_FOUND.exception("no prior outcome"))
+        : Future.succeededFuture(PriorOutcome.fromRow(rows.iterator().next()));
   }
 }
