@@ -32,17 +32,17 @@ public final class NormalizationClient {
     this(vertx, () -> Correlation.options().setSendTimeout(timeoutMs));
   }
 
-  public Future<List<JsonObject>> submit(SourceEvent event) {
+  public Future<List<ActionResult>> submit(SourceEvent event) {
     return vertx.eventBus().<JsonObject>request(Addresses.NORMALIZE, event, options.get())
         .map(reply -> results(reply.body()));
   }
 
   /** The reply's {@code results}, read once here. */
-  static List<JsonObject> results(JsonObject reply) {
+  static List<ActionResult> results(JsonObject reply) {
     JsonArray array = reply.getJsonArray("results", new JsonArray());
-    List<JsonObject> results = new ArrayList<>(array.size());
+    List<ActionResult> results = new ArrayList<>(array.size());
     for (Object r : array) {
-      results.add((JsonObject) r);
+      results.add(ActionResult.fromJson((JsonObject) r));
     }
     return results;
   }

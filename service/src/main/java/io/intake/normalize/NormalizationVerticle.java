@@ -6,9 +6,7 @@ import io.intake.bus.Failure;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -56,7 +54,7 @@ public class NormalizationVerticle extends AbstractVerticle {
       return;
     }
     executor.execute(event.source(), actions)
-        .onSuccess(results -> message.reply(new JsonObject().put("results", new JsonArray(new ArrayList<>(results)))))
+        .onSuccess(results -> message.reply(new JsonObject().put("results", SourceAnswers.wire(results))))
         .onFailure(err -> message.reply(err instanceof ReplyException re
             ? re
             : Failure.INTERNAL.exception("normalization failed")));

@@ -30,8 +30,8 @@ import java.util.List;
  * {@code outcome.recorded}). A failing step fails the whole request (the sender retries; merged
  * occurrences and event-id keyed outcomes absorb the repeat).
  *
- * <p>The result is one JSON object per action, in order ({@link SourceAnswers} describes them and
- * shapes the sender's answer from them).
+ * <p>The result is one {@link ActionResult} per action, in order ({@link SourceAnswers} shapes the
+ * sender's answer from them).
  */
 final class SourceActionExecutor {
 
@@ -49,8 +49,8 @@ final class SourceActionExecutor {
     this.outcomes = new OutcomesClient(vertx, options);
   }
 
-  Future<List<JsonObject>> execute(String source, List<SourceAction> actions) {
-    Future<List<JsonObject>> chain = Future.succeededFuture(new ArrayList<>());
+  Future<List<ActionResult>> execute(String source, List<SourceAction> actions) {
+    Future<List<ActionResult>> chain = Future.succeededFuture(new ArrayList<>());
     for (SourceAction action : actions) {
       chain = chain.compose(results -> run(source, action).map(result -> {
         results.add(result);
@@ -60,14 +60,10 @@ final class SourceActionExecutor {
     return chain;
   }
 
-  private Future<JsonObject> run(String source, SourceAction action) {
+  private Future<ActionResult> run(String source, SourceAction action) {
     if (action instanceof SourceAction.Upsert upsert) {
-      return workItems.save(upsert.draft(), upsert.occurrences()).map(saved -> result(
-          saved.merged() ? "updated" : "created", action.key())
-          .put("work_item_id", saved.workItemId())
-          .put("created_at", saved.createdAt())
-          .put("occurrence_count", saved.occurrenceCount())
-          .put("merged", saved.merged()));
+      return workItems.save(upsert.draft(), upsert.occurrences()).map(saved -> ActionResult.saved(action.key(),
+          saved.workItemId(), saved.createdAt(), saved.occurrenceCount(), saved.merged()));
     }
     if (action instanceof SourceAction.RecordOutcome outcome) {
       return recordOutcome(source, outcome);
@@ -77,15 +73,13 @@ final class SourceActionExecutor {
           .put("fingerprints", new JsonArray(ack.fingerprints()))
           .put("acknowledged_by", ack.by())
           .put("acknowledged_at", ack.at()))
-          .map(acked -> result("acknowledged", ack.key()).put("work_item_id", acked.getString("work_item_id"))), ack.key());
+          .map(acked -> ActionResult.acknowledged(ack.key(), acked.getString("work_item_id"))), ack.key());
     }
     if (action instanceof SourceAction.RecordAgentEvent event) {
       JsonObject command = new JsonObject().put("event", event.event().toJson())
           .put("work_item", event.failure() == null ? null : event.failure().toJson());
-      return request(Addresses.AGENT_EVENT_SAVE, command).map(saved -> result(
-          saved.getBoolean("persisted") ? "recorded" : "duplicate", event.key())
-          .put("persisted", saved.getBoolean("persisted"))
-          .put("work_item_id", saved.getString("work_item_id")));
+      return request(Addresses.AGENT_EVENT_SAVE, command).map(saved -> ActionResult.agentEvent(event.key(),
+          saved.getBoolean("persisted"), saved.getString("work_item_id")));
     }
     SourceAction.Ignore ignore = (SourceAction.Ignore) action;
     return Future.succeededFuture(ignored(ignore.key(), ignore.reason(), ignore.message()));
@@ -97,7 +91,7 @@ final class SourceActionExecutor {
    * the open item gets the outcome; else a resolve of a key whose latest item is already resolved
    * replays that resolution; else the answer is {@code no_open_item}.
    */
-  private Future<JsonObject> recordOutcome(String source, SourceAction.RecordOutcome o) {
+  private Future<ActionResult> recordOutcome(String source, SourceAction.RecordOutcome o) {
     Future<PriorOutcome> prior = o.eventId() == null
         ? Future.failedFuture(Failure.NOT_FOUND.exception("no source event id"))
         : outcomes.findPrior(FindPriorRequest.byEventId(o.eventId()));
@@ -111,7 +105,7 @@ final class SourceActionExecutor {
             : Future.failedFuture(error));
   }
 
-  private Future<JsonObject> recordOnOpenItem(String source, SourceAction.RecordOutcome o) {
+  private Future<ActionResult> recordOnOpenItem(String source, SourceAction.RecordOutcome o) {
     return request(Addresses.WORK_ITEM_FIND_OPEN, new JsonObject().put("fingerprints", new JsonArray(o.fingerprints())))
         .compose(open -> {
           String workItemId = open.getString("work_item_id");
@@ -122,22 +116,14 @@ final class SourceActionExecutor {
           return outcomes.record(new OutcomeCommand(workItemId, o.type(), o.actorId(), null, o.newAssigneeId(),
               o.timestamp(), o.notes(), eventId));
         })
-        .map(r -> result(o.type().wire(), o.key())
-            .put("work_item_id", r.workItemId())
-            .put("outcome_id", r.outcomeId())
-            .put("event_id", r.eventId())
-            .put("work_item_status", r.status())
-            .put("replayed", r.replayed()));
+        .map(r -> ActionResult.outcome(o.type().wire(), o.key(), r.workItemId(), r.outcomeId(), r.eventId(),
+            r.status(), r.replayed()));
   }
 
   /** The answer to a redelivery: what the first delivery recorded. */
-  private static JsonObject replayed(SourceAction.RecordOutcome o, PriorOutcome found) {
-    return result(found.type(), o.key())
-        .put("work_item_id", found.workItemId())
-        .put("outcome_id", found.outcomeId())
-        .put("event_id", found.eventId())
-        .put("work_item_status", found.status())
-        .put("replayed", true);
+  private static ActionResult replayed(SourceAction.RecordOutcome o, PriorOutcome found) {
+    return ActionResult.outcome(found.type(), o.key(), found.workItemId(), found.outcomeId(), found.eventId(),
+        found.status(), true);
   }
 
   private static boolean notFound(Throwable error) {
@@ -145,7 +131,7 @@ final class SourceActionExecutor {
   }
 
   /** An outcome or acknowledgement for an item we do not have open is answered, not failed. */
-  private static Future<JsonObject> orNoOpenItem(Future<JsonObject> step, String key) {
+  private static Future<ActionResult> orNoOpenItem(Future<ActionResult> step, String key) {
     return step.recover(error -> error instanceof ReplyException re && re.failureCode() == Failure.NOT_FOUND.code()
         ? Future.succeededFuture(ignored(key, "no_open_item", "No open work item has this key"))
         : Future.failedFuture(error));
@@ -160,11 +146,7 @@ final class SourceActionExecutor {
             : Failure.UNAVAILABLE.exception("persistence did not answer")));
   }
 
-  private static JsonObject result(String action, String key) {
-    return new JsonObject().put("action", action).put("key", key);
-  }
-
-  private static JsonObject ignored(String key, String reason, String message) {
-    return result("ignored", key).put("reason", reason).put("message", message);
+  private static ActionResult ignored(String key, String reason, String message) {
+    return ActionResult.ignored(key, reason, message);
   }
 }

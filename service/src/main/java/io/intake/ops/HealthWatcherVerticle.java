@@ -126,7 +126,7 @@ public class HealthWatcherVerticle extends AbstractVerticle {
     LOG.warn("watched target {} is {}: {}", target.name, state, target.health.reason());
     // Like any other source: the transition goes through normalization's one door.
     normalization.submit(transition(target, "unhealthy"))
-        .map(results -> results.get(0).getString("work_item_id"))
+        .map(results -> results.get(0).workItemId())
         .onSuccess(id -> target.workItemId = id)
         .onFailure(e -> LOG.warn("could not raise a work item for {}: {}", target.name, e.getMessage()))
         .onComplete(ignored -> alert(target, "target." + state));
