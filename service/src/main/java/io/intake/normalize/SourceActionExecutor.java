@@ -1,6 +1,8 @@
 package io.intake.normalize;
 
+import io.intake.persistence.api.AgentEventSave;
 import io.intake.persistence.api.OutcomesClient;
+import io.intake.persistence.api.TelemetryClient;
 import io.intake.persistence.api.WorkItemsClient;
 import io.vertx.core.eventbus.DeliveryOptions;
 import java.util.function.Supplier;
@@ -37,6 +39,7 @@ final class SourceActionExecutor {
 
   private final WorkItemsClient workItems;
   private final OutcomesClient outcomes;
+  private final TelemetryClient telemetry;
 
   SourceActionExecutor(Vertx vertx, long timeoutMs) {
     this.vertx = vertx;
@@ -44,6 +47,7 @@ final class SourceActionExecutor {
     Supplier<DeliveryOptions> options = () -> Correlation.options().setSendTimeout(timeoutMs);
     this.workItems = new WorkItemsClient(vertx, options);
     this.outcomes = new OutcomesClient(vertx, options);
+    this.telemetry = new TelemetryClient(vertx, options);
   }
 
   Future<List<JsonObject>> execute(String source, List<SourceAction> actions) {
@@ -77,12 +81,10 @@ final class SourceActionExecutor {
           .map(acked -> result("acknowledged", ack.key()).put("work_item_id", acked.getString("work_item_id"))), ack.key());
     }
     if (action instanceof SourceAction.RecordAgentEvent event) {
-      JsonObject command = new JsonObject().put("event", event.event().toJson())
-          .put("work_item", event.failure() == null ? null : event.failure().toJson());
-      return request(Addresses.AGENT_EVENT_SAVE, command).map(saved -> result(
-          saved.getBoolean("persisted") ? "recorded" : "duplicate", event.key())
-          .put("persisted", saved.getBoolean("persisted"))
-          .put("work_item_id", saved.getString("work_item_id")));
+      return telemetry.saveAgentEvent(new AgentEventSave(event.event(), event.failure())).map(saved -> result(
+          saved.persisted() ? "recorded" : "duplicate", event.key())
+          .put("persisted", saved.persisted())
+          .put("work_item_id", saved.workItemId()));
     }
     SourceAction.Ignore ignore = (SourceAction.Ignore) action;
     return Future.succeededFuture(ignored(ignore.key(), ignore.reason(), ignore.message()));
