@@ -69,6 +69,7 @@ final class PatternRepository {
       // jsonb[] takes objects only through this client: the examples array travels wrapped.
       examples[i] = new JsonObject().put("a", new JsonArray(new ArrayList<>(p.examples())));
     }
+    // Tuple.of(String[], Long[]) would spread the Long[] as varargs: the ids must go in as one array.
     String[] removedServices = new String[removed.size()];
     Long[] removedIds = new Long[removed.size()];
     for (int i = 0; i < removed.size(); i++) {
@@ -80,7 +81,8 @@ final class PatternRepository {
                 .addArrayOfLong(counts).addArrayOfOffsetDateTime(first).addArrayOfOffsetDateTime(last)
                 .addArrayOfJsonObject(levels).addArrayOfJsonObject(examples))
             .compose(up -> removedIds.length == 0 ? Future.succeededFuture(0)
-                : conn.preparedQuery(DELETE).execute(Tuple.of(removedServices, removedIds)).map(r -> r.rowCount())))
+                : conn.preparedQuery(DELETE)
+                    .execute(Tuple.tuple().addArrayOfString(removedServices).addArrayOfLong(removedIds)).map(r -> r.rowCount())))
         .map(deleted -> new PatternChanges.Saved(n, deleted));
   }
 
