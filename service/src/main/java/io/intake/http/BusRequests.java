@@ -3,7 +3,9 @@ package io.intake.http;
 import io.intake.bus.Correlation;
 import io.intake.normalize.NormalizationClient;
 import io.intake.persistence.api.OutcomesClient;
+import io.intake.persistence.api.TelemetryClient;
 import io.intake.persistence.api.WorkItemsClient;
+import io.intake.vectors.VectorIndexClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -23,6 +25,7 @@ final class BusRequests {
   private final WorkItemsClient workItems;
   private final OutcomesClient outcomes;
   private final NormalizationClient normalization;
+  private final TelemetryClient telemetry;
 
   BusRequests(Vertx vertx, long timeoutMs) {
     this.vertx = vertx;
@@ -30,6 +33,7 @@ final class BusRequests {
     this.workItems = new WorkItemsClient(vertx, this::options);
     this.outcomes = new OutcomesClient(vertx, this::options);
     this.normalization = new NormalizationClient(vertx, this::options);
+    this.telemetry = new TelemetryClient(vertx, this::options);
   }
 
   /** Work items, with this layer's deadline and the request's correlation id. */
@@ -45,6 +49,16 @@ final class BusRequests {
   /** Outcomes and the outbox, with this layer's deadline and the request's correlation id. */
   OutcomesClient outcomes() {
     return outcomes;
+  }
+
+  /** Logs, metrics, agent events and patterns, with this layer's deadline and the request's correlation id. */
+  TelemetryClient telemetry() {
+    return telemetry;
+  }
+
+  /** The vector index, with this layer's deadline and the current correlation id (taken per call). */
+  VectorIndexClient vectors() {
+    return new VectorIndexClient(vertx.eventBus(), options());
   }
 
   /** Answers 200 with the reply, or fails the context with the error. */

@@ -5,6 +5,8 @@ import io.intake.bus.Addresses;
 import io.intake.bus.HandOffJson;
 import io.intake.normalize.SenderTimestamps;
 import io.intake.patterns.LogLevels;
+import io.intake.persistence.api.LogRecord;
+import io.intake.persistence.api.MetricPoint;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -52,19 +54,11 @@ final class LogIngestHandlers {
         attributes.put(optional, body.getValue(optional));
       }
     }
-    JsonObject event = new JsonObject()
-        .put("occurred_at", occurred)
-        .put("service", node.get("service").asText())
-        .put("level", node.get("level").asText())
-        .put("message", node.get("message").asText())
-        .put("endpoint", "api")
-        .put("request_id", node.get("request_id").asText())
-        .put("env", node.get("env").asText())
-        .put("action", node.get("action").asText())
-        .put("error_code", textOrNull(node, "error_code"))
-        .put("attributes", attributes.isEmpty() ? null : attributes);
+    LogRecord event = new LogRecord(occurred, node.get("service").asText(), node.get("level").asText(),
+        node.get("message").asText(), null, "api", node.get("request_id").asText(), node.get("env").asText(),
+        node.get("action").asText(), textOrNull(node, "error_code"), attributes.isEmpty() ? null : attributes);
     IngestStats.received(API, 1);
-    store(ctx, API, Addresses.LOGS_STORE, new JsonArray().add(event), new JsonObject()
+    storeLogs(ctx, API, List.of(event), new JsonObject()
         .put("status", "accepted")
         .put("request_id", node.get("request_id").asText())
         .put("message", "Log ingested and queued for processing"));
@@ -76,19 +70,14 @@ final class LogIngestHandlers {
       return;
     }
     JsonNode entries = node.get("entries");
-    JsonArray events = records(ctx, LOGS, entries, (e, occurred) -> new JsonObject()
-        .put("occurred_at", occurred)
-        .put("service", e.get("service").asText())
-        .put("level", level(e.get("level").asText()))
-        .put("message", e.get("message").asText())
-        .put("host", textOrNull(e, "host"))
-        .put("endpoint", "batch")
-        .put("attributes", objectOrNull(e, "attributes")));
+    List<LogRecord> events = records(ctx, LOGS, entries, (e, occurred) -> new LogRecord(occurred,
+        e.get("service").asText(), level(e.get("level").asText()), e.get("message").asText(), textOrNull(e, "host"),
+        "batch", null, null, null, null, objectOrNull(e, "attributes")));
     if (events == null) {
       return;
     }
     IngestStats.received(LOGS, events.size());
-    store(ctx, LOGS, Addresses.LOGS_STORE, events, new JsonObject()
+    storeLogs(ctx, LOGS, events, new JsonObject()
         .put("status", "accepted")
         .put("logs_received", events.size())
         .put("service", entries.get(0).get("service").asText())
@@ -101,23 +90,22 @@ final class LogIngestHandlers {
       return;
     }
     JsonNode entries = node.get("entries");
-    JsonArray points = records(ctx, METRICS, entries, (e, occurred) -> new JsonObject()
-        .put("occurred_at", occurred)
-        .put("name", e.get("name").asText())
-        .put("value", e.get("value").asDouble())
-        .put("metric_type", e.get("metric_type").asText().toLowerCase(Locale.ROOT))
-        .put("service", e.get("service").asText())
-        .put("host", textOrNull(e, "host"))
-        .put("tags", objectOrNull(e, "tags")));
+    List<MetricPoint> points = records(ctx, METRICS, entries, (e, occurred) -> new MetricPoint(occurred,
+        e.get("name").asText(), e.get("value").asDouble(), e.get("metric_type").asText().toLowerCase(Locale.ROOT),
+        e.get("service").asText(), textOrNull(e, "host"), objectOrNull(e, "tags")));
     if (points == null) {
       return;
     }
     IngestStats.received(METRICS, points.size());
-    store(ctx, METRICS, Addresses.METRICS_STORE, points, new JsonObject()
+    JsonObject answer = new JsonObject()
         .put("status", "accepted")
         .put("metrics_received", points.size())
         .put("service", entries.get(0).get("service").asText())
-        .put("message", "Metric batch accepted for processing"));
+        .put("message", "Metric batch accepted for processing");
+    bus.telemetry().storeMetrics(points).onSuccess(stored -> {
+      IngestStats.persisted(METRICS, points.size());
+      accepted(ctx, answer);
+    }).onFailure(ctx::fail);
   }
 
   void patterns(RoutingContext ctx) {
@@ -150,9 +138,9 @@ final class LogIngestHandlers {
    * The batch's entries as records, each with its parsed timestamp; null when a 422 naming every
    * entry whose timestamp is not ISO 8601 was sent instead.
    */
-  private static JsonArray records(RoutingContext ctx, String endpoint, JsonNode entries,
-      BiFunction<JsonNode, Instant, JsonObject> record) {
-    JsonArray records = new JsonArray(new ArrayList<>(entries.size()));
+  private static <T> List<T> records(RoutingContext ctx, String endpoint, JsonNode entries,
+      BiFunction<JsonNode, Instant, T> record) {
+    List<T> records = new ArrayList<>(entries.size());
     List<JsonObject> errors = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
       JsonNode e = entries.get(i);
@@ -170,22 +158,21 @@ final class LogIngestHandlers {
     return records;
   }
 
-  /** Persists, answers 202, then hands log lines to the miner (metrics have no miner). */
-  private void store(RoutingContext ctx, String endpoint, String address, JsonArray records, JsonObject answer) {
-    // Handed off, not copied: nothing here touches the records after sending them.
-    bus.request(address, new JsonObject().put("records", records), HandOffJson.options(bus.options())).onSuccess(stored -> {
+  /** Persists, answers 202, then hands the lines to the miner. */
+  private void storeLogs(RoutingContext ctx, String endpoint, List<LogRecord> records, JsonObject answer) {
+    bus.telemetry().storeLogs(records).onSuccess(stored -> {
       IngestStats.persisted(endpoint, records.size());
-      Responses.json(ctx, 202, answer.put("timestamp", Instant.now().toString()));
-      if (address.equals(Addresses.LOGS_STORE)) {
-        JsonArray lines = new JsonArray(new ArrayList<>(records.size()));
-        records.forEach(o -> {
-          JsonObject r = (JsonObject) o;
-          lines.add(new JsonObject().put("service", r.getString("service")).put("level", r.getString("level"))
-              .put("message", r.getString("message")));
-        });
-        ctx.vertx().eventBus().send(Addresses.PATTERNS_MINE, new JsonObject().put("lines", lines), HandOffJson.options(bus.options()));
-      }
+      accepted(ctx, answer);
+      JsonArray lines = new JsonArray(new ArrayList<>(records.size()));
+      records.forEach(r -> lines.add(new JsonObject().put("service", r.service()).put("level", r.level())
+          .put("message", r.message())));
+      // Handed off, not copied: nothing here touches the lines after sending them.
+      ctx.vertx().eventBus().send(Addresses.PATTERNS_MINE, new JsonObject().put("lines", lines), HandOffJson.options(bus.options()));
     }).onFailure(ctx::fail);
+  }
+
+  private static void accepted(RoutingContext ctx, JsonObject answer) {
+    Responses.json(ctx, 202, answer.put("timestamp", Instant.now().toString()));
   }
 
   /** The body parsed and checked against the schema, or null when a 422 was sent. */

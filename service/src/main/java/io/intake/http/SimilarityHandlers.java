@@ -1,13 +1,14 @@
 package io.intake.http;
 
-import io.intake.bus.Addresses;
 import io.intake.embedding.EmbeddableText;
 import io.intake.llm.RulesCleaner;
+import io.intake.vectors.SearchRequest;
+import io.intake.vectors.SearchResult;
+import io.intake.vectors.VectorMatch;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 final class SimilarityHandlers {
 
-  static final int DEFAULT_K = 10;
+  static final int DEFAULT_K = SearchRequest.DEFAULT_K;
   static final int MAX_K = 100;
 
   private final BusRequests bus;
@@ -35,50 +36,50 @@ final class SimilarityHandlers {
     int k = k(ctx);
     // An unknown id is 404 whatever the index holds.
     bus.workItems().get(id)
-        .compose(item -> bus.request(Addresses.VECTORS_SEARCH, new JsonObject().put("id", id).put("k", k)))
+        .compose(item -> bus.vectors().search(new SearchRequest(id, null, null, null, null, null, k)))
         .compose(this::withItems)
         .onSuccess(results -> Responses.json(ctx, 200, new JsonObject()
-            .put("work_item_id", id).put("k", k).put("model", results.getString("model"))
-            .put("results", results.getJsonArray("results"))))
+            .put("work_item_id", id).put("k", k).put("model", results.model()).put("results", results.results())))
         .onFailure(ctx::fail);
   }
 
   void search(RoutingContext ctx) {
     JsonObject body = new JsonObject(bodies.parse(ctx.body().asString(), "search").toString());
     body.getMap().values().removeIf(java.util.Objects::isNull);
+    SearchRequest request = SearchRequest.fromJson(body);
     // What the index embeds is the rules-cleaned text; one with nothing to embed is the client's error.
-    if (!EmbeddableText.hasContent(RulesCleaner.clean(body.getString("text")))) {
+    if (!EmbeddableText.hasContent(RulesCleaner.clean(request.text()))) {
       throw ApiError.invalid("text", EmbeddableText.RULE, EmbeddableText.MESSAGE);
     }
-    int k = body.getInteger("k", DEFAULT_K);
-    bus.request(Addresses.VECTORS_SEARCH, body.copy().put("k", k))
+    int k = request.k();
+    bus.vectors().search(request)
         .compose(this::withItems)
         .onSuccess(results -> Responses.json(ctx, 200, new JsonObject()
-            .put("text", body.getString("text")).put("k", k).put("model", results.getString("model"))
-            .put("results", results.getJsonArray("results"))))
+            .put("text", request.text()).put("k", k).put("model", results.model()).put("results", results.results())))
         .onFailure(ctx::fail);
   }
 
+  /** The index's model and the matches joined with their items ({@code [{score, work_item}]}). */
+  private record Results(String model, JsonArray results) {
+  }
+
   /** Joins the matches with the items' summaries, keeping the score order. */
-  private Future<JsonObject> withItems(JsonObject found) {
-    JsonArray matches = found.getJsonArray("matches");
-    List<String> ids = new ArrayList<>();
-    matches.forEach(m -> ids.add(((JsonObject) m).getString("id")));
+  private Future<Results> withItems(SearchResult found) {
+    List<String> ids = found.matches().stream().map(VectorMatch::id).toList();
     if (ids.isEmpty()) {
-      return Future.succeededFuture(new JsonObject().put("model", found.getString("model")).put("results", new JsonArray()));
+      return Future.succeededFuture(new Results(found.model(), new JsonArray()));
     }
     return bus.workItems().getMany(ids).map(items -> {
       Map<String, JsonObject> byId = new HashMap<>();
       items.forEach(o -> byId.put(((JsonObject) o).getString("id"), (JsonObject) o));
       JsonArray results = new JsonArray();
-      for (Object o : matches) {
-        JsonObject match = (JsonObject) o;
-        JsonObject item = byId.get(match.getString("id"));
+      for (VectorMatch match : found.matches()) {
+        JsonObject item = byId.get(match.id());
         if (item != null) {
-          results.add(new JsonObject().put("score", Math.round(match.getDouble("score") * 10000) / 10000.0).put("work_item", item));
+          results.add(new JsonObject().put("score", Math.round(match.score() * 10000) / 10000.0).put("work_item", item));
         }
       }
-      return new JsonObject().put("model", found.getString("model")).put("results", results);
+      return new Results(found.model(), results);
     });
   }
 

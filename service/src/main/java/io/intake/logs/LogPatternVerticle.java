@@ -11,6 +11,9 @@ import io.intake.patterns.MinerSettings;
 import io.intake.patterns.PatternHistory;
 import io.intake.patterns.PatternMiner;
 import io.intake.patterns.PatternSnapshot;
+import io.intake.persistence.api.PatternChanges;
+import io.intake.persistence.api.StoredPattern;
+import io.intake.persistence.api.TelemetryClient;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -18,7 +21,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -90,6 +92,7 @@ public class LogPatternVerticle extends AbstractVerticle {
   private long itemsSaved;
   private long saveFailures;
   private boolean persist;
+  private TelemetryClient patternStore;
   private boolean persisting;
   private long patternSaves;
   private long patternSaveFailures;
@@ -106,6 +109,7 @@ public class LogPatternVerticle extends AbstractVerticle {
     stormCount = c.stormCount();
     SourceEventCodec.install(vertx);
     normalization = new NormalizationClient(vertx, 10_000L);
+    patternStore = new TelemetryClient(vertx, () -> new DeliveryOptions().setSendTimeout(10_000));
     // Patterns saved before a restart come back first, so that lines are counted on their ids.
     Future<Void> restored = persist ? restore() : Future.succeededFuture();
     restored.onComplete(ar -> {
@@ -123,20 +127,13 @@ public class LogPatternVerticle extends AbstractVerticle {
   }
 
   private Future<Void> restore() {
-    return vertx.eventBus().<JsonObject>request(Addresses.PATTERNS_LOAD, new JsonObject(),
-            new DeliveryOptions().setSendTimeout(30_000))
-        .map(reply -> {
-          JsonArray rows = reply.body().getJsonArray("patterns", new JsonArray());
-          for (int i = 0; i < rows.size(); i++) {
-            JsonObject r = rows.getJsonObject(i);
-            Map<String, Long> levels = new LinkedHashMap<>();
-            r.getJsonObject("levels", new JsonObject()).forEach(e -> levels.put(e.getKey(), ((Number) e.getValue()).longValue()));
-            List<String> examples = new ArrayList<>();
-            r.getJsonArray("examples", new JsonArray()).forEach(e -> examples.add(String.valueOf(e)));
-            miner(r.getString("service")).restore(new PatternSnapshot(r.getLong("pattern_id"), r.getString("template"),
-                r.getLong("count"), instant(r.getString("first_seen")), instant(r.getString("last_seen")), levels, examples));
+    return new TelemetryClient(vertx, () -> new DeliveryOptions().setSendTimeout(30_000)).loadPatterns()
+        .map(stored -> {
+          for (StoredPattern p : stored) {
+            miner(p.service()).restore(new PatternSnapshot(p.patternId(), p.template(), p.count(), p.firstSeen(),
+                p.lastSeen(), new LinkedHashMap<>(p.levels()), new ArrayList<>(p.examples())));
           }
-          LOG.info("restored {} log patterns of {} services", rows.size(), miners.size());
+          LOG.info("restored {} log patterns of {} services", stored.size(), miners.size());
           return (Void) null;
         })
         .recover(error -> {
@@ -146,17 +143,13 @@ public class LogPatternVerticle extends AbstractVerticle {
         });
   }
 
-  private static Instant instant(String iso) {
-    return iso == null ? null : Instant.parse(iso);
-  }
-
   /** Sends every service's changed patterns as one batch; on failure they are sent again next time. */
   private void persistChanges() {
     if (!persist || persisting) {
       return;
     }
-    JsonArray rows = new JsonArray();
-    JsonArray removed = new JsonArray();
+    List<StoredPattern> rows = new ArrayList<>();
+    List<PatternChanges.Removed> removed = new ArrayList<>();
     Map<String, PatternMiner.Changes> batch = new LinkedHashMap<>();
     miners.forEach((service, miner) -> {
       PatternMiner.Changes changes = miner.drainChanges();
@@ -165,24 +158,18 @@ public class LogPatternVerticle extends AbstractVerticle {
       }
       batch.put(service, changes);
       for (PatternSnapshot p : changes.changed()) {
-        JsonObject levels = new JsonObject();
-        p.levels().forEach(levels::put);
-        rows.add(new JsonObject().put("service", service).put("pattern_id", p.id()).put("template", p.template())
-            .put("count", p.count())
-            .put("first_seen", p.firstSeen() == null ? null : p.firstSeen().toString())
-            .put("last_seen", p.lastSeen() == null ? null : p.lastSeen().toString())
-            .put("levels", levels).put("examples", new JsonArray(new ArrayList<>(p.examples()))));
+        rows.add(new StoredPattern(service, p.id(), p.template(), p.count(), p.firstSeen(), p.lastSeen(),
+            p.levels(), p.examples()));
       }
       for (Long id : changes.removed()) {
-        removed.add(new JsonObject().put("service", service).put("pattern_id", id));
+        removed.add(new PatternChanges.Removed(service, id));
       }
     });
     if (batch.isEmpty()) {
       return;
     }
     persisting = true;
-    vertx.eventBus().<JsonObject>request(Addresses.PATTERNS_SAVE, new JsonObject().put("patterns", rows).put("removed", removed),
-            new DeliveryOptions().setSendTimeout(10_000))
+    patternStore.savePatterns(new PatternChanges(rows, removed))
         .onComplete(ar -> {
           persisting = false;
           if (ar.succeeded()) {

@@ -1,9 +1,11 @@
 package io.intake.normalize;
 
+import io.intake.persistence.api.AgentEventSave;
 import io.intake.persistence.api.FindPriorRequest;
 import io.intake.persistence.api.OutcomeCommand;
 import io.intake.persistence.api.OutcomesClient;
 import io.intake.persistence.api.PriorOutcome;
+import io.intake.persistence.api.TelemetryClient;
 import io.intake.persistence.api.WorkItemsClient;
 import io.vertx.core.eventbus.DeliveryOptions;
 import java.util.function.Supplier;
@@ -40,6 +42,7 @@ final class SourceActionExecutor {
 
   private final WorkItemsClient workItems;
   private final OutcomesClient outcomes;
+  private final TelemetryClient telemetry;
 
   SourceActionExecutor(Vertx vertx, long timeoutMs) {
     this.vertx = vertx;
@@ -47,6 +50,7 @@ final class SourceActionExecutor {
     Supplier<DeliveryOptions> options = () -> Correlation.options().setSendTimeout(timeoutMs);
     this.workItems = new WorkItemsClient(vertx, options);
     this.outcomes = new OutcomesClient(vertx, options);
+    this.telemetry = new TelemetryClient(vertx, options);
   }
 
   Future<List<ActionResult>> execute(String source, List<SourceAction> actions) {
@@ -76,10 +80,8 @@ final class SourceActionExecutor {
           .map(acked -> ActionResult.acknowledged(ack.key(), acked.getString("work_item_id"))), ack.key());
     }
     if (action instanceof SourceAction.RecordAgentEvent event) {
-      JsonObject command = new JsonObject().put("event", event.event().toJson())
-          .put("work_item", event.failure() == null ? null : event.failure().toJson());
-      return request(Addresses.AGENT_EVENT_SAVE, command).map(saved -> ActionResult.agentEvent(event.key(),
-          saved.getBoolean("persisted"), saved.getString("work_item_id")));
+      return telemetry.saveAgentEvent(new AgentEventSave(event.event(), event.failure()))
+          .map(saved -> ActionResult.agentEvent(event.key(), saved.persisted(), saved.workItemId()));
     }
     SourceAction.Ignore ignore = (SourceAction.Ignore) action;
     return Future.succeededFuture(ignored(ignore.key(), ignore.reason(), ignore.message()));

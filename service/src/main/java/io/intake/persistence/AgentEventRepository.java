@@ -1,7 +1,10 @@
 package io.intake.persistence;
 
 import io.intake.model.AgentEvent;
-import io.intake.model.WorkItemDraft;
+import io.intake.persistence.api.AgentEventSave;
+import io.intake.persistence.api.AgentOverview;
+import io.intake.persistence.api.AgentOverviewQuery;
+import io.intake.persistence.api.SavedAgentEvent;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -9,7 +12,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -24,9 +26,6 @@ final class AgentEventRepository {
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
       ON CONFLICT (event_id) DO NOTHING
       RETURNING event_id""";
-
-  /** The filters of the overview, in parameter order after the window ($2…$6). */
-  static final List<String> FILTERS = List.of("tenant_id", "workspace_id", "project_id", "agent_id", "workflow_id");
 
   /*
    * A run counts once (tenant + run id) when any run.* event of it falls in the window. Its outcome,
@@ -70,14 +69,16 @@ final class AgentEventRepository {
     this.pool = pool;
   }
 
+  /** The reply, and the item the event opened (for the event the verticle publishes) or null. */
+  record Saved(SavedAgentEvent reply, JsonObject item) {
+  }
+
   /**
    * Stores the event unless its id is known; a new event's failure item (if any) is stored in the
    * same transaction.
-   *
-   * @return {@code persisted, event_id} and, when an item was stored, {@code work_item_id} and
-   *         {@code item} (for the event the verticle publishes)
    */
-  Future<JsonObject> save(AgentEvent e, WorkItemDraft failure) {
+  Future<Saved> save(AgentEventSave save) {
+    AgentEvent e = save.event();
     Tuple params = Tuple.tuple()
         .addValue(UUID.fromString(e.eventId()))
         .addString(e.eventVersion())
@@ -96,38 +97,25 @@ final class AgentEventRepository {
         .addString(e.spanId())
         .addValue(new JsonObject(e.rawPayload()));
     return pool.withTransaction(conn -> conn.preparedQuery(INSERT).execute(params).compose(rows -> {
-      JsonObject answer = new JsonObject().put("persisted", rows.size() == 1).put("event_id", e.eventId());
-      if (rows.size() == 0 || failure == null) {
-        return Future.succeededFuture(answer);
+      boolean persisted = rows.size() == 1;
+      if (!persisted || save.workItem() == null) {
+        return Future.succeededFuture(new Saved(new SavedAgentEvent(persisted, e.eventId(), null), null));
       }
-      return WorkItemRepository.insertWithin(conn, failure).map(saved -> answer
-          .put("work_item_id", saved.getString("work_item_id"))
-          .put("item", saved.getJsonObject("item")));
+      return WorkItemRepository.insertWithin(conn, save.workItem()).map(saved -> new Saved(
+          new SavedAgentEvent(true, e.eventId(), saved.getString("work_item_id")), saved.getJsonObject("item")));
     }));
   }
 
-  /** @param query {@code window_hours} and the optional filters (validated) */
-  Future<JsonObject> overview(JsonObject query) {
-    Tuple params = Tuple.tuple().addInteger(query.getInteger("window_hours"));
-    FILTERS.forEach(f -> params.addString(query.getString(f)));
-    return pool.preparedQuery(OVERVIEW).execute(params).map(rows -> {
-      Row row = rows.iterator().next();
-      JsonObject filters = new JsonObject();
-      FILTERS.forEach(f -> {
-        if (query.getString(f) != null) {
-          filters.put(f, query.getString(f));
-        }
-      });
-      return new JsonObject()
-          .put("window_hours", query.getInteger("window_hours"))
-          .put("filters", filters)
-          .put("total_runs", row.getLong("total_runs"))
-          .put("finished_runs", row.getLong("finished_runs"))
-          .put("completed_runs", row.getLong("completed_runs"))
-          .put("failed_runs", row.getLong("failed_runs"))
-          .put("success_rate", row.getDouble("success_rate"))
-          .put("total_cost_usd", row.getDouble("total_cost_usd"))
-          .put("avg_latency_ms", row.getDouble("avg_latency_ms"));
-    });
+  Future<AgentOverview> overview(AgentOverviewQuery query) {
+    Tuple params = Tuple.tuple().addInteger(query.windowHours()).addString(query.tenantId())
+        .addString(query.workspaceId()).addString(query.projectId()).addString(query.agentId())
+        .addString(query.workflowId());
+    return pool.preparedQuery(OVERVIEW).execute(params).map(rows -> fromRow(query, rows.iterator().next()));
+  }
+
+  static AgentOverview fromRow(AgentOverviewQuery query, Row row) {
+    return new AgentOverview(query, row.getLong("total_runs"), row.getLong("finished_runs"),
+        row.getLong("completed_runs"), row.getLong("failed_runs"), row.getDouble("success_rate"),
+        row.getDouble("total_cost_usd"), row.getDouble("avg_latency_ms"));
   }
 }

@@ -1,13 +1,15 @@
 package io.intake.persistence;
 
+import io.intake.persistence.api.LogRecord;
+import io.intake.persistence.api.MetricPoint;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /** Log events and metric points: one multi-row INSERT (unnest of arrays) per request. */
 final class LogRepository {
@@ -28,30 +30,35 @@ final class LogRepository {
     this.pool = pool;
   }
 
-  Future<JsonObject> storeLogs(JsonArray records) {
+  Future<Integer> storeLogs(List<LogRecord> records) {
     int n = records.size();
     OffsetDateTime[] at = new OffsetDateTime[n];
     String[][] text = new String[9][n];
     JsonObject[] attributes = new JsonObject[n];
-    String[] fields = {"service", "level", "message", "host", "endpoint", "request_id", "env", "action", "error_code"};
     for (int i = 0; i < n; i++) {
-      JsonObject r = records.getJsonObject(i);
-      at[i] = occurredAt(r);
-      for (int f = 0; f < fields.length; f++) {
-        text[f][i] = r.getString(fields[f]);
-      }
-      attributes[i] = r.getJsonObject("attributes");
+      LogRecord r = records.get(i);
+      at[i] = utc(r.occurredAt());
+      text[0][i] = r.service();
+      text[1][i] = r.level();
+      text[2][i] = r.message();
+      text[3][i] = r.host();
+      text[4][i] = r.endpoint();
+      text[5][i] = r.requestId();
+      text[6][i] = r.env();
+      text[7][i] = r.action();
+      text[8][i] = r.errorCode();
+      attributes[i] = r.attributes();
     }
     Tuple params = Tuple.tuple().addArrayOfOffsetDateTime(at);
     for (String[] column : text) {
       params.addArrayOfString(column);
     }
     params.addArrayOfJsonObject(attributes);
-    return pool.preparedQuery(INSERT_LOGS).execute(params).map(rows -> new JsonObject().put("stored", rows.rowCount()));
+    return pool.preparedQuery(INSERT_LOGS).execute(params).map(rows -> rows.rowCount());
   }
 
-  Future<JsonObject> storeMetrics(JsonArray records) {
-    int n = records.size();
+  Future<Integer> storeMetrics(List<MetricPoint> points) {
+    int n = points.size();
     OffsetDateTime[] at = new OffsetDateTime[n];
     String[] names = new String[n];
     Double[] values = new Double[n];
@@ -60,23 +67,21 @@ final class LogRepository {
     String[] hosts = new String[n];
     JsonObject[] tags = new JsonObject[n];
     for (int i = 0; i < n; i++) {
-      JsonObject r = records.getJsonObject(i);
-      at[i] = occurredAt(r);
-      names[i] = r.getString("name");
-      values[i] = r.getDouble("value");
-      types[i] = r.getString("metric_type");
-      services[i] = r.getString("service");
-      hosts[i] = r.getString("host");
-      tags[i] = r.getJsonObject("tags");
+      MetricPoint p = points.get(i);
+      at[i] = utc(p.occurredAt());
+      names[i] = p.name();
+      values[i] = p.value();
+      types[i] = p.metricType();
+      services[i] = p.service();
+      hosts[i] = p.host();
+      tags[i] = p.tags();
     }
     Tuple params = Tuple.tuple().addArrayOfOffsetDateTime(at).addArrayOfString(names).addArrayOfDouble(values)
         .addArrayOfString(types).addArrayOfString(services).addArrayOfString(hosts).addArrayOfJsonObject(tags);
-    return pool.preparedQuery(INSERT_METRICS).execute(params).map(rows -> new JsonObject().put("stored", rows.rowCount()));
+    return pool.preparedQuery(INSERT_METRICS).execute(params).map(rows -> rows.rowCount());
   }
 
-  /** Parsed once by the HTTP layer: an Instant in this process, ISO text from another member. */
-  private static OffsetDateTime occurredAt(JsonObject record) {
-    Instant at = record.getInstant("occurred_at");
+  private static OffsetDateTime utc(Instant at) {
     return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
   }
 }

@@ -1,5 +1,7 @@
 package io.intake.persistence;
 
+import io.intake.persistence.api.PatternChanges;
+import io.intake.persistence.api.StoredPattern;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +11,10 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Mined log patterns: one upsert of every changed pattern and one delete of the ids merged away,
@@ -39,13 +45,9 @@ final class PatternRepository {
     this.pool = pool;
   }
 
-  /**
-   * @param body {@code {patterns: [{service, pattern_id, template, count, first_seen, last_seen,
-   *             levels, examples}], removed: [{service, pattern_id}]}}
-   */
-  Future<JsonObject> save(JsonObject body) {
-    JsonArray patterns = body.getJsonArray("patterns", new JsonArray());
-    JsonArray removed = body.getJsonArray("removed", new JsonArray());
+  Future<PatternChanges.Saved> save(PatternChanges changes) {
+    List<StoredPattern> patterns = changes.patterns();
+    List<PatternChanges.Removed> removed = changes.removed();
     int n = patterns.size();
     String[] services = new String[n];
     Long[] ids = new Long[n];
@@ -56,57 +58,63 @@ final class PatternRepository {
     JsonObject[] levels = new JsonObject[n];
     JsonObject[] examples = new JsonObject[n];
     for (int i = 0; i < n; i++) {
-      JsonObject p = patterns.getJsonObject(i);
-      services[i] = p.getString("service");
-      ids[i] = p.getLong("pattern_id");
-      templates[i] = p.getString("template");
-      counts[i] = p.getLong("count");
-      first[i] = at(p.getString("first_seen"));
-      last[i] = at(p.getString("last_seen"));
-      levels[i] = p.getJsonObject("levels", new JsonObject());
+      StoredPattern p = patterns.get(i);
+      services[i] = p.service();
+      ids[i] = p.patternId();
+      templates[i] = p.template();
+      counts[i] = p.count();
+      first[i] = utc(p.firstSeen());
+      last[i] = utc(p.lastSeen());
+      levels[i] = new JsonObject(new LinkedHashMap<>(p.levels()));
       // jsonb[] takes objects only through this client: the examples array travels wrapped.
-      examples[i] = new JsonObject().put("a", p.getJsonArray("examples", new JsonArray()));
+      examples[i] = new JsonObject().put("a", new JsonArray(new ArrayList<>(p.examples())));
     }
+    // Tuple.of(String[], Long[]) would spread the Long[] as varargs: the ids must go in as one array.
     String[] removedServices = new String[removed.size()];
     Long[] removedIds = new Long[removed.size()];
     for (int i = 0; i < removed.size(); i++) {
-      removedServices[i] = removed.getJsonObject(i).getString("service");
-      removedIds[i] = removed.getJsonObject(i).getLong("pattern_id");
+      removedServices[i] = removed.get(i).service();
+      removedIds[i] = removed.get(i).patternId();
     }
     return pool.withTransaction(conn -> conn.preparedQuery(UPSERT)
             .execute(Tuple.tuple().addArrayOfString(services).addArrayOfLong(ids).addArrayOfString(templates)
                 .addArrayOfLong(counts).addArrayOfOffsetDateTime(first).addArrayOfOffsetDateTime(last)
                 .addArrayOfJsonObject(levels).addArrayOfJsonObject(examples))
             .compose(up -> removedIds.length == 0 ? Future.succeededFuture(0)
-                : conn.preparedQuery(DELETE).execute(Tuple.of(removedServices, removedIds)).map(r -> r.rowCount())))
-        .map(deleted -> new JsonObject().put("saved", n).put("removed", deleted));
+                : conn.preparedQuery(DELETE)
+                    .execute(Tuple.tuple().addArrayOfString(removedServices).addArrayOfLong(removedIds)).map(r -> r.rowCount())))
+        .map(deleted -> new PatternChanges.Saved(n, deleted));
   }
 
-  /** {@code {patterns: [...]}}, every service's patterns by id. */
-  Future<JsonObject> load() {
+  /** Every service's patterns by id. */
+  Future<List<StoredPattern>> load() {
     return pool.query(LOAD).execute().map(rows -> {
-      JsonArray out = new JsonArray();
-      for (Row r : rows) {
-        Object examples = r.getValue("examples");
-        out.add(new JsonObject()
-            .put("service", r.getString("service"))
-            .put("pattern_id", r.getLong("pattern_id"))
-            .put("template", r.getString("template"))
-            .put("count", r.getLong("count"))
-            .put("first_seen", text(r.getOffsetDateTime("first_seen")))
-            .put("last_seen", text(r.getOffsetDateTime("last_seen")))
-            .put("levels", r.getJsonObject("levels"))
-            .put("examples", examples instanceof JsonArray a ? a : new JsonArray()));
-      }
-      return new JsonObject().put("patterns", out);
+      List<StoredPattern> out = new ArrayList<>(rows.size());
+      rows.forEach(r -> out.add(fromRow(r)));
+      return out;
     });
   }
 
-  private static OffsetDateTime at(String iso) {
-    return iso == null ? null : OffsetDateTime.ofInstant(Instant.parse(iso), ZoneOffset.UTC);
+  static StoredPattern fromRow(Row r) {
+    Map<String, Long> levels = new LinkedHashMap<>();
+    JsonObject counts = r.getJsonObject("levels");
+    if (counts != null) {
+      counts.forEach(e -> levels.put(e.getKey(), ((Number) e.getValue()).longValue()));
+    }
+    List<String> examples = new ArrayList<>();
+    if (r.getValue("examples") instanceof JsonArray a) {
+      a.forEach(e -> examples.add(String.valueOf(e)));
+    }
+    return new StoredPattern(r.getString("service"), r.getLong("pattern_id"), r.getString("template"),
+        r.getLong("count"), instant(r.getOffsetDateTime("first_seen")), instant(r.getOffsetDateTime("last_seen")),
+        levels, examples);
   }
 
-  private static String text(OffsetDateTime t) {
-    return t == null ? null : t.toInstant().toString();
+  private static OffsetDateTime utc(Instant at) {
+    return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+  }
+
+  private static Instant instant(OffsetDateTime t) {
+    return t == null ? null : t.toInstant();
   }
 }

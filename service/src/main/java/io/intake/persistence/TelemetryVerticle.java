@@ -2,10 +2,16 @@ package io.intake.persistence;
 
 import io.intake.bus.Addresses;
 import io.intake.bus.Events;
-import io.intake.model.AgentEvent;
-import io.intake.model.WorkItemDraft;
+import io.intake.persistence.api.AgentEventSave;
+import io.intake.persistence.api.AgentOverview;
+import io.intake.persistence.api.AgentOverviewQuery;
+import io.intake.persistence.api.LogRecord;
+import io.intake.persistence.api.MetricPoint;
+import io.intake.persistence.api.PatternChanges;
+import io.intake.persistence.api.StoredCount;
+import io.intake.persistence.api.StoredPattern;
+import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,26 +32,28 @@ public class TelemetryVerticle extends StoreVerticle {
     LogRepository logs = new LogRepository(pool);
     PatternRepository patterns = new PatternRepository(pool);
     agentEvents = new AgentEventRepository(pool);
-    serve(bus, Addresses.LOGS_STORE, m -> answer(m, logs.storeLogs(m.body().getJsonArray("records"))));
-    serve(bus, Addresses.METRICS_STORE, m -> answer(m, logs.storeMetrics(m.body().getJsonArray("records"))));
-    serve(bus, Addresses.AGENT_EVENT_SAVE, this::saveAgentEvent);
-    serve(bus, Addresses.AGENT_METRICS_OVERVIEW, m -> answer(m, agentEvents.overview(m.body())));
-    serve(bus, Addresses.PATTERNS_SAVE, m -> answer(m, patterns.save(m.body())));
-    serve(bus, Addresses.PATTERNS_LOAD, m -> answer(m, patterns.load()));
+    serve(bus, Addresses.LOGS_STORE, LogRecord::batchFromJson,
+        records -> logs.storeLogs(records).map(n -> new StoredCount(n).toJson()));
+    serve(bus, Addresses.METRICS_STORE, MetricPoint::batchFromJson,
+        points -> logs.storeMetrics(points).map(n -> new StoredCount(n).toJson()));
+    serve(bus, Addresses.AGENT_EVENT_SAVE, AgentEventSave::fromJson, this::saveAgentEvent);
+    serve(bus, Addresses.AGENT_METRICS_OVERVIEW, AgentOverviewQuery::fromJson,
+        query -> agentEvents.overview(query).map(AgentOverview::toJson));
+    serve(bus, Addresses.PATTERNS_SAVE, PatternChanges::fromJson,
+        changes -> patterns.save(changes).map(PatternChanges.Saved::toJson));
+    serve(bus, Addresses.PATTERNS_LOAD, body -> body, body -> patterns.load().map(StoredPattern::listToJson));
   }
 
-  private void saveAgentEvent(Message<JsonObject> message) {
-    JsonObject body = message.body();
-    JsonObject draft = body.getJsonObject("work_item");
-    answer(message, agentEvents.save(AgentEvent.fromJson(body.getJsonObject("event")),
-        draft == null ? null : WorkItemDraft.fromJson(draft)).map(saved -> {
-          JsonObject item = (JsonObject) saved.remove("item");
-          if (item != null) {
-            LOG.info("work item {} created (source {})", item.getString("id"), item.getString("source"));
-            Events.workItemCreated(vertx, item);
-            submitForEnrichment(item.getString("id"));
-          }
-          return saved;
-        }));
+  private Future<JsonObject> saveAgentEvent(AgentEventSave save) {
+    return agentEvents.save(save).map(saved -> {
+      JsonObject item = saved.item();
+      if (item != null) {
+        String id = saved.reply().workItemId();
+        LOG.info("work item {} created (source {})", id, save.workItem().source());
+        Events.workItemCreated(vertx, item);
+        submitForEnrichment(id);
+      }
+      return saved.reply().toJson();
+    });
   }
 }

@@ -2,6 +2,7 @@ package io.intake.persistence.api;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -156,6 +157,26 @@ public final class WireFields {
   /** The objects of an array that may be left out (none). */
   public static List<JsonObject> optionalObjects(JsonObject json, String field) {
     return json.getValue(field) == null ? List.of() : requiredObjects(json, field);
+  }
+
+  /** An Instant within a member, ISO 8601 text between members. */
+  public static Instant optionalInstant(JsonObject json, String field) {
+    if (json.getValue(field) == null) {
+      return null;
+    }
+    try {
+      return json.getInstant(field);
+    } catch (RuntimeException mistyped) {
+      throw new IllegalArgumentException(field + " must be an ISO 8601 instant");
+    }
+  }
+
+  public static Instant requiredInstant(JsonObject json, String field) {
+    Instant value = optionalInstant(json, field);
+    if (value == null) {
+      throw new IllegalArgumentException(field + " is required");
+    }
+    return value;
   }
 
   private static long whole(String field, Object value) {

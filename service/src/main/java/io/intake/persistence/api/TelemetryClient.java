@@ -1,0 +1,63 @@
+package io.intake.persistence.api;
+
+import io.intake.bus.Addresses;
+import io.intake.bus.Correlation;
+import io.intake.bus.HandOffJson;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The typed face of {@code persistence.TelemetryVerticle}: logs, metrics, agent events, patterns. */
+public final class TelemetryClient {
+
+  private final Vertx vertx;
+  private final Supplier<DeliveryOptions> options;
+
+  public TelemetryClient(Vertx vertx, Supplier<DeliveryOptions> options) {
+    this.vertx = vertx;
+    this.options = options;
+  }
+
+  /** With the current correlation id and the event bus's default timeout. */
+  public TelemetryClient(Vertx vertx) {
+    this(vertx, Correlation::options);
+  }
+
+  /** One multi-row statement; the batch is handed off, not copied (the caller must not change it). */
+  public Future<StoredCount> storeLogs(List<LogRecord> records) {
+    return request(Addresses.LOGS_STORE, LogRecord.batchToJson(records), HandOffJson.options(options.get()))
+        .map(StoredCount::fromJson);
+  }
+
+  /** As {@link #storeLogs}, for metric points. */
+  public Future<StoredCount> storeMetrics(List<MetricPoint> points) {
+    return request(Addresses.METRICS_STORE, MetricPoint.batchToJson(points), HandOffJson.options(options.get()))
+        .map(StoredCount::fromJson);
+  }
+
+  /** Stores the event once per event id, and the item it opens in the same transaction. */
+  public Future<SavedAgentEvent> saveAgentEvent(AgentEventSave save) {
+    return request(Addresses.AGENT_EVENT_SAVE, save.toJson(), options.get()).map(SavedAgentEvent::fromJson);
+  }
+
+  public Future<AgentOverview> agentOverview(AgentOverviewQuery query) {
+    return request(Addresses.AGENT_METRICS_OVERVIEW, query.toJson(), options.get()).map(AgentOverview::fromJson);
+  }
+
+  public Future<PatternChanges.Saved> savePatterns(PatternChanges changes) {
+    return request(Addresses.PATTERNS_SAVE, changes.toJson(), options.get()).map(PatternChanges.Saved::fromJson);
+  }
+
+  /** Every service's saved patterns. */
+  public Future<List<StoredPattern>> loadPatterns() {
+    return request(Addresses.PATTERNS_LOAD, new JsonObject(), options.get()).map(StoredPattern::listFromJson);
+  }
+
+  private Future<JsonObject> request(String address, JsonObject body, DeliveryOptions delivery) {
+    return vertx.eventBus().<JsonObject>request(address, body, delivery).map(Message::body);
+  }
+}
