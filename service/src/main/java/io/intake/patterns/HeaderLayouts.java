@@ -478,7 +478,9 @@ final class HeaderLayouts {
       boolean optional = false;
       if (top != null && topCount * 10 >= observed * 9) {
         extend = true;
-      } else if (opt != null && optCount * 4 >= observed) {
+      } else if (opt != null && optCount * 4 >= observed && types.length > optionals()) {
+        // Optional only after a field every line has: a layout of optional fields alone would
+        // fit the lines of any other format that starts with a number or a bracket.
         top = opt;
         extend = true;
         optional = true;
@@ -556,7 +558,9 @@ final class HeaderLayouts {
       if (!strict && exact * 3 < n * 2) {
         return -1;
       }
-      return j < f.count ? j : -1;
+      // A layout that took no field (all of its fields optional) is no header: it would take
+      // every line of a mixed stream and keep the other formats' layouts from being learned.
+      return j > 0 && j < f.count ? j : -1;
     }
 
     private int optionals() {
