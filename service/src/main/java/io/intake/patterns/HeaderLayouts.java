@@ -124,6 +124,11 @@ final class HeaderLayouts {
           bestScore = score;
         }
       }
+      if (best != null && learning) {
+        // A loose fit may be another format's layout (a "-" filling its level, say): the line
+        // still counts towards a layout of its own, which fits it exactly once learned.
+        learn(line, parser.parse(line));
+      }
     }
     if (best != null) {
       if (learning) {
