@@ -140,16 +140,50 @@ final class HeaderLayouts {
     }
     ParsedLine own = parser.parse(line);
     if (learning && !learn(line, own) && own.header() == LogHeader.EMPTY) {
-      headless.observe(this, line, 0);
-      if (headless.types.length > 0) {
-        addLayout(headless);
-        headless = new Layout(new char[0], new byte[0], new boolean[0]);
+      Layout watch = headless;
+      if (count > 1) {
+        String shape = shape(line, 0);
+        if (punctuated(shape)) {
+          // In a mixed stream the headless lines of many formats meet; a first field with a shape
+          // of its own (`time="…"`) is watched apart, so one format's fields are counted together.
+          if (headlessByShape.size() >= MAX_CANDIDATES) {
+            headlessByShape.clear();
+          }
+          watch = headlessByShape.computeIfAbsent(shape, k -> new Layout(new char[0], new byte[0], new boolean[0]));
+          watch.anchor = shape;
+        }
+      }
+      watch.observe(this, line, 0);
+      if (watch.types.length > 0) {
+        addLayout(watch);
+        if (watch == headless) {
+          headless = new Layout(new char[0], new byte[0], new boolean[0]);
+        } else {
+          headlessByShape.values().remove(watch);
+        }
       }
     }
     return own;
   }
 
   private Layout headless = new Layout(new char[0], new byte[0], new boolean[0]);
+  private final Map<String, Layout> headlessByShape = new HashMap<>();
+
+  /** A field shape with two or more kinds of punctuation: a value with a format, not a word. */
+  private static boolean punctuated(String shape) {
+    char first = 0;
+    for (int k = 1; k < shape.length(); k++) {
+      char c = shape.charAt(k);
+      if (c != 'a' && c != '9' && !Character.isLetterOrDigit(c)) {
+        if (first == 0) {
+          first = c;
+        } else if (c != first) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 
   private void addLayout(Layout l) {
     if (layouts.size() >= MAX_LAYOUTS) {
@@ -430,6 +464,8 @@ final class HeaderLayouts {
     boolean[] optional;
     long hits;
     long lastUsed;
+    /** The shape the first field must have, for a layout learned from lines without a header. */
+    String anchor;
     // Extension learning: shapes of the field after the header, and the words after that.
     private Map<String, Integer> nextShapes = new HashMap<>();
     private Map<String, java.util.Set<String>> followers = new HashMap<>();
@@ -524,6 +560,9 @@ final class HeaderLayouts {
     int match(HeaderLayouts f, String line, boolean strict) {
       int n = types.length;
       if (n == 0 || f.count <= n - (strict ? 0 : 1) - optionals()) {
+        return -1;
+      }
+      if (anchor != null && !anchor.equals(f.shape(line, 0))) {
         return -1;
       }
       int j = 0;
