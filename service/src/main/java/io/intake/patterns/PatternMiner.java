@@ -419,6 +419,9 @@ public final class PatternMiner {
       if (first == 0 && tokens.length < LONG_MESSAGE && !valueFirst) {
         continue;
       }
+      if (widerElsewhere(p.tokens, tokens, first, second)) {
+        continue;
+      }
       if (byPositions == null) {
         byPositions = new HashMap<>();
       }
@@ -450,6 +453,28 @@ public final class PatternMiner {
       }
     }
     return null;
+  }
+
+  /**
+   * A pattern with bare wildcards where the tokens have words, outside the positions where they
+   * differ, as many as the words they share: joining would turn the line's words into wildcards
+   * too ({@code <*> : <*>} and {@code Proxy fe_http started.} share a length, not an event). A
+   * pattern widened at one position of a long message still takes a second one.
+   */
+  private static boolean widerElsewhere(String[] pattern, String[] tokens, int first, int second) {
+    int lost = 0;
+    int kept = 0;
+    for (int i = 0; i < tokens.length; i++) {
+      if (i == first || i == second || tokens[i].equals(TokenMasker.WILDCARD) || tokens[i].startsWith(HIDDEN)) {
+        continue;
+      }
+      if (pattern[i].equals(TokenMasker.WILDCARD)) {
+        lost++;
+      } else {
+        kept++;
+      }
+    }
+    return lost > 0 && lost >= kept;
   }
 
   private boolean enoughValues(List<MinedPattern> family, String[] tokens, int position) {
