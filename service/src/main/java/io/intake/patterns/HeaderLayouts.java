@@ -310,10 +310,24 @@ final class HeaderLayouts {
         pipe[i] = types[i] == PUNCT && line.charAt(starts[i]) == '|';
       }
       if (strongEnough(t)) {
-        addLayout(new Layout(t, roles, pipe));
+        Layout l = new Layout(t, roles, pipe);
+        // Two "-" side by side are nil values ("- -" of an access log, RFC 5424's "- - -"); one
+        // alone may be a separator ("app - msg") and keeps its own type.
+        for (int i = 0; i + 1 < n; i++) {
+          if (isDash(line, i) && isDash(line, i + 1)) {
+            l.dash = l.dash == null ? new boolean[n] : l.dash;
+            l.dash[i] = true;
+            l.dash[i + 1] = true;
+          }
+        }
+        addLayout(l);
       }
     }
     return true;
+  }
+
+  private boolean isDash(String line, int i) {
+    return types[i] == PUNCT && ends[i] == starts[i] + 1 && line.charAt(starts[i]) == '-';
   }
 
   /** A layout must anchor on something more than words: a time, number, level, tag or bracket. */
@@ -461,6 +475,11 @@ final class HeaderLayouts {
     char[] types;
     byte[] roles;
     boolean[] pipe;
+    /**
+     * Fields learned from a "-": the nil value of a field that other lines fill (the user of an
+     * access log, the process id of RFC 5424), so a word or number there fits as well.
+     */
+    boolean[] dash;
     boolean[] optional;
     long hits;
     long lastUsed;
@@ -627,6 +646,9 @@ final class HeaderLayouts {
       }
       if (!strict && roles[i] != R_TIME && f.ends[j] == f.starts[j] + 1 && line.charAt(f.starts[j]) == '-') {
         return true; // "-": the nil value of any field (RFC 5424, access logs)
+      }
+      if (dash != null && i < dash.length && dash[i] && (t == WORD || t == NUM) && i > 0) {
+        return true; // the value of a field the learned lines left nil
       }
       return fits(types[i], t, strict);
     }

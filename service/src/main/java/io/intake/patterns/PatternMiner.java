@@ -115,9 +115,17 @@ public final class PatternMiner {
       List<MinedPattern> group = groups.computeIfAbsent(groupKey(tokens), k -> new ArrayList<>());
       MinedPattern q = bestMatch(group, tokens);
       if (q == null) {
+        q = runMatch(spans(tokens)); // a pattern with a slot where this one has a span
+        if (q != null) {
+          group = groups.computeIfAbsent(groupKey(q.tokens), k -> new ArrayList<>());
+        }
+      }
+      if (q == null) {
         p.retoken(tokens);
         group.add(p);
-        runMerge(p, spans(tokens), false);
+        if (runMerge(p, spans(tokens), false) == null) {
+          absorbSpans(p);
+        }
       } else if (q.id < p.id) {
         q.absorb(p, settings.maxExamples());
         retire(p, q);
@@ -199,6 +207,15 @@ public final class PatternMiner {
           if (run != null) {
             created = run == p;
             p = run;
+          } else {
+            MinedPattern wider = absorbSpans(p);
+            if (wider != p) {
+              // never reported: the line is counted on the older pattern
+              pendingMerged.remove(p.id);
+              gone.remove(p.id);
+              created = false;
+              p = wider;
+            }
           }
         }
       }
@@ -580,7 +597,7 @@ public final class PatternMiner {
         merged.add(p.id);
       }
     }
-    return survivor;
+    return absorbSpans(survivor);
   }
 
   /** A quoted or bracketed span of a message, and the message with the span as one slot. */
@@ -634,6 +651,7 @@ public final class PatternMiner {
           System.arraycopy(tokens, 0, variant, 0, i);
           variant[i] = slot;
           System.arraycopy(tokens, j + 1, variant, i + 1, tokens.length - j - 1);
+          variant = collapseAt(variant, i);
           StringBuilder content = new StringBuilder();
           for (int k = i; k <= j; k++) {
             content.append(tokens[k]).append(' ');
@@ -654,6 +672,26 @@ public final class PatternMiner {
     }
     // The innermost span first: the error text, not the whole object around it.
     out.sort((x, y) -> Integer.compare(x.length(), y.length()));
+    return out;
+  }
+
+  /**
+   * The slot at {@code i} next to an equal slot is one: the masker reads repeated values as one
+   * list ({@code "a" "b"} is {@code "<*>"}), and a slot must read the same way.
+   */
+  private static String[] collapseAt(String[] variant, int i) {
+    int drop = -1;
+    if (i > 0 && variant[i - 1].equals(variant[i])) {
+      drop = i;
+    } else if (i + 1 < variant.length && variant[i + 1].equals(variant[i])) {
+      drop = i + 1;
+    }
+    if (drop < 0) {
+      return variant;
+    }
+    String[] out = new String[variant.length - 1];
+    System.arraycopy(variant, 0, out, 0, drop);
+    System.arraycopy(variant, drop + 1, out, drop, variant.length - drop - 1);
     return out;
   }
 
@@ -680,6 +718,64 @@ public final class PatternMiner {
       case '{' -> '}';
       default -> opener;
     };
+  }
+
+  /**
+   * Once a template has a slot ({@code "<*>"}), the patterns made before it that it now covers
+   * join it: those of its length whose token there is narrower ({@code "curl/<*>"}), and longer
+   * ones whose quoted or bracketed span reads as the slot (a user agent of several words seen
+   * before one-word agents widened the slot). Otherwise they keep taking their own lines, being
+   * the closer fit.
+   */
+  private MinedPattern absorbSpans(MinedPattern s) {
+    if (!hasSlot(s.tokens) || !hasConstant(s.tokens)) {
+      return s;
+    }
+    List<MinedPattern> covered = null;
+    for (MinedPattern q : live.values()) {
+      if (q == s || q.mergedInto != null || q.tokens.length < s.tokens.length) {
+        continue;
+      }
+      boolean covers = q.tokens.length == s.tokens.length && s.matches(q.tokens) >= 0;
+      if (!covers && q.tokens.length > s.tokens.length) {
+        for (Span span : spans(q.tokens)) {
+          if (span.variant().length == s.tokens.length && s.matches(span.variant()) >= 0) {
+            covers = true;
+            break;
+          }
+        }
+      }
+      if (covers) {
+        covered = covered == null ? new ArrayList<>(2) : covered;
+        covered.add(q);
+      }
+    }
+    if (covered == null) {
+      return s;
+    }
+    // The oldest id survives with the slot's template: ids already handed out stay valid.
+    covered.add(s);
+    MinedPattern survivor = Collections.min(covered, (a, b) -> Long.compare(a.id, b.id));
+    String[] template = s.tokens;
+    for (MinedPattern q : covered) {
+      removeFromGroup(q);
+      if (q != survivor) {
+        survivor.absorb(q, settings.maxExamples());
+        retire(q, survivor);
+      }
+    }
+    survivor.retoken(template);
+    groups.computeIfAbsent(groupKey(template), k -> new ArrayList<>()).add(survivor);
+    return survivor;
+  }
+
+  private static boolean hasSlot(String[] tokens) {
+    for (String t : tokens) {
+      if (t.length() > TokenMasker.WILDCARD.length() && t.contains(TokenMasker.WILDCARD) && openerAt(t) >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A pattern that has a slot where the tokens have a quoted or bracketed span. */
@@ -750,7 +846,7 @@ public final class PatternMiner {
       f.members.clear();
       f.members.add(survivor);
       byKey.put(String.join(" ", s.variant()), survivor);
-      return survivor;
+      return absorbSpans(survivor);
     }
     return null;
   }
