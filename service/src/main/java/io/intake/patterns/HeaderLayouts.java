@@ -90,6 +90,8 @@ final class HeaderLayouts {
   private boolean learning = true;
   /** The score of the last loose match (fields of their own type, less slack). */
   private int score;
+  /** Whether the last match went past an optional field the line does not have. */
+  private boolean skipped;
 
   ParsedLine parse(String raw) {
     if (raw == null || raw.isBlank()) {
@@ -107,12 +109,20 @@ final class HeaderLayouts {
     // The layout that fits the line best: exactly and longest, else loosely with the best score.
     Layout best = null;
     int bestEnd = -1;
+    boolean bestSkipped = false;
     for (Layout l : layouts) {
       int end = l.match(this, line, true);
       if (end > bestEnd) {
         best = l;
         bestEnd = end;
+        bestSkipped = skipped;
       }
+    }
+    if (best != null && learning && (bestSkipped || best.types.length <= 2)) {
+      // Fitting only by leaving optional fields out, or a layout of a field or two, the line may
+      // be another format that begins the same way (a date): it counts towards a layout of its
+      // own, longer and exact once learned.
+      learn(line, parser.parse(line));
     }
     if (best == null) {
       int bestScore = Integer.MIN_VALUE;
@@ -303,6 +313,11 @@ final class HeaderLayouts {
     }
     if (seen >= LEARN_AFTER) {
       candidates.remove(key);
+      for (Layout l : layouts) {
+        if (l.match(this, line, true) >= n) {
+          return true; // a layout with optional fields already reads this header whole
+        }
+      }
       char[] t = new char[n];
       boolean[] pipe = new boolean[n];
       for (int i = 0; i < n; i++) {
@@ -539,8 +554,8 @@ final class HeaderLayouts {
       if (top != null && topCount * 10 >= observed * 9) {
         extend = true;
       } else if (opt != null && optCount * 4 >= observed && types.length > optionals()) {
-        // Optional only after a field every line has: a layout of optional fields alone would
-        // fit the lines of any other format that starts with a number or a bracket.
+        // Optional only after two fields every line has: a layout of one number and optional
+        // fields would fit the lines of any other format that starts with a number.
         top = opt;
         extend = true;
         optional = true;
@@ -587,6 +602,7 @@ final class HeaderLayouts {
       int j = 0;
       int exact = 0;
       boolean slack = strict;
+      f.skipped = false;
       for (int i = 0; i < n; i++) {
         if (j >= f.count) {
           return -1;
@@ -599,6 +615,7 @@ final class HeaderLayouts {
           continue;
         }
         if (optional != null && optional[i]) {
+          f.skipped = true;
           continue; // an optional field this line does not have
         }
         if (slack) {
