@@ -122,6 +122,7 @@ public final class PatternMiner {
       }
       if (q == null) {
         p.retoken(tokens);
+        p.forgetConstants();
         group.add(p);
         if (runMerge(p, spans(tokens), false) == null) {
           absorbSpans(p);
@@ -177,6 +178,7 @@ public final class PatternMiner {
 
   private MineResult mine(LogHeader header, String message, String example, boolean raw) {
     String[] tokens = typed(cap(masker.mask(message)), message);
+    String[] rawOf = masker.rawOfLast();
     String key = String.join(" ", tokens);
     List<Long> merged = List.of();
     boolean created = false;
@@ -231,6 +233,9 @@ public final class PatternMiner {
     live.get(p.id); // touch: most recently seen
     dirty.add(p.id);
     p.record(header, example, header.timestamp() != null ? header.timestamp() : clock.instant(), settings.maxExamples());
+    if (p.tokens.length == tokens.length) {
+      p.observe(rawOf);
+    }
     evictBeyondLimit();
     return new MineResult(p.id, p.template(), created, merged, header, message);
   }
@@ -272,6 +277,11 @@ public final class PatternMiner {
    */
   public void restore(PatternSnapshot s) {
     String[] tokens = s.template().isEmpty() ? new String[0] : s.template().split(" ");
+    for (int i = 0; i < tokens.length; i++) {
+      if (!tokens[i].contains(TokenMasker.WILDCARD) && TokenMasker.hasDigit(tokens[i])) {
+        tokens[i] = TokenMasker.token(tokens[i]); // a constant shown in place of its mask
+      }
+    }
     MinedPattern p = new MinedPattern(s.id(), tokens);
     p.count = s.count();
     p.firstSeen = s.firstSeen();
@@ -363,6 +373,9 @@ public final class PatternMiner {
   }
 
   static final String HIDDEN = "\u0000";
+  /** Lines a masked position must have held the same text in before the template shows it. */
+  private static final int CONSTANT_AFTER = 5;
+  private static final String VARIED = new String("\u0000varied");
 
   /** The template of tokens: hidden ones left out. */
   static String join(String[] tokens) {
@@ -958,6 +971,13 @@ public final class PatternMiner {
     MinedPattern mergedInto;
     boolean evicted;
 
+    /**
+     * Per position, the raw text every line so far had under a masked token (null when unknown,
+     * {@link #VARIED} once two lines differed), and how many lines were compared.
+     */
+    String[] constants;
+    int observed;
+
     MinedPattern(long id, String[] tokens) {
       this.id = id;
       this.tokens = tokens.clone();
@@ -965,7 +985,64 @@ public final class PatternMiner {
     }
 
     String template() {
-      return template;
+      if (observed < CONSTANT_AFTER || constants == null) {
+        return template;
+      }
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < tokens.length; i++) {
+        String t = tokens[i];
+        if (t.startsWith(HIDDEN)) {
+          continue;
+        }
+        if (b.length() > 0) {
+          b.append(' ');
+        }
+        String c = constants[i];
+        b.append(c != null && c != VARIED && t.contains(TokenMasker.WILDCARD) && wordWithDigits(c) ? c : t);
+      }
+      return b.toString();
+    }
+
+    /**
+     * A constant worth showing: a word with digits ({@code HTTP/1.1}, {@code ssh2}, {@code Layer4}).
+     * Numbers, addresses and hex stay masked even when every line so far had the same one: a
+     * single client or port is still a parameter.
+     */
+    private static boolean wordWithDigits(String raw) {
+      int letters = 0;
+      boolean hexOnly = true;
+      for (int k = 0; k < raw.length(); k++) {
+        char c = raw.charAt(k);
+        if (Character.isLetter(c)) {
+          letters++;
+          hexOnly &= (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == 'x' || c == 'X';
+        }
+      }
+      return letters >= 2 && !hexOnly;
+    }
+
+    /** Compares the raw text under each masked token with what earlier lines had there. */
+    void observe(String[] rawOf) {
+      if (constants == null) {
+        constants = new String[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+          constants[i] = i < rawOf.length && rawOf[i] != null ? rawOf[i] : VARIED;
+        }
+      } else {
+        for (int i = 0; i < tokens.length; i++) {
+          String r = i < rawOf.length ? rawOf[i] : null;
+          if (constants[i] != VARIED && (r == null || !r.equals(constants[i]))) {
+            constants[i] = VARIED;
+          }
+        }
+      }
+      observed++;
+    }
+
+    /** After the positions changed (a relayout, a slot), constants are counted afresh. */
+    void forgetConstants() {
+      constants = null;
+      observed = 0;
     }
 
     /** Wildcards used to match, or -1 when the template does not match the tokens. */
@@ -1016,6 +1093,9 @@ public final class PatternMiner {
     }
 
     void retoken(String[] other) {
+      if (other.length != tokens.length) {
+        forgetConstants();
+      }
       tokens = other.clone();
       template = join(tokens);
     }
@@ -1025,6 +1105,9 @@ public final class PatternMiner {
       for (int i = 0; i < tokens.length; i++) {
         if (!tokens[i].equals(other[i]) && !tokens[i].equals(TokenMasker.WILDCARD) && !covers(tokens[i], other[i])) {
           tokens[i] = widen(tokens[i], other[i]);
+          if (constants != null) {
+            constants[i] = VARIED;
+          }
           changed = true;
         }
       }
@@ -1047,6 +1130,16 @@ public final class PatternMiner {
     }
 
     void absorb(MinedPattern other, int maxExamples) {
+      if (constants != null && other.constants != null && other.constants.length == constants.length) {
+        for (int i = 0; i < constants.length; i++) {
+          if (!constants[i].equals(other.constants[i])) {
+            constants[i] = VARIED;
+          }
+        }
+        observed += other.observed;
+      } else if (other.observed > 0) {
+        forgetConstants();
+      }
       count += other.count;
       if (other.firstSeen != null && (firstSeen == null || other.firstSeen.isBefore(firstSeen))) {
         firstSeen = other.firstSeen;
@@ -1081,7 +1174,7 @@ public final class PatternMiner {
       if (levels[levels.length - 1] > 0) {
         byLevel.put(NO_LEVEL, levels[levels.length - 1]);
       }
-      return new PatternSnapshot(id, template, count, firstSeen, lastSeen, Collections.unmodifiableMap(byLevel),
+      return new PatternSnapshot(id, template(), count, firstSeen, lastSeen, Collections.unmodifiableMap(byLevel),
           List.copyOf(examples));
     }
   }
