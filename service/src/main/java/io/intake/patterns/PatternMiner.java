@@ -984,9 +984,15 @@ public final class PatternMiner {
       this.template = join(this.tokens);
     }
 
+    /** The template with its constants shown; null when it must be built again. */
+    private String shown;
+
     String template() {
       if (observed < CONSTANT_AFTER || constants == null) {
         return template;
+      }
+      if (shown != null) {
+        return shown;
       }
       StringBuilder b = new StringBuilder();
       for (int i = 0; i < tokens.length; i++) {
@@ -1000,7 +1006,8 @@ public final class PatternMiner {
         String c = constants[i];
         b.append(c != null && c != VARIED && t.contains(TokenMasker.WILDCARD) && wordWithDigits(c) ? c : t);
       }
-      return b.toString();
+      shown = b.toString();
+      return shown;
     }
 
     /**
@@ -1033,6 +1040,7 @@ public final class PatternMiner {
           String r = i < rawOf.length ? rawOf[i] : null;
           if (constants[i] != VARIED && (r == null || !r.equals(constants[i]))) {
             constants[i] = VARIED;
+            shown = null;
           }
         }
       }
@@ -1043,6 +1051,7 @@ public final class PatternMiner {
     void forgetConstants() {
       constants = null;
       observed = 0;
+      shown = null;
     }
 
     /** Wildcards used to match, or -1 when the template does not match the tokens. */
@@ -1098,6 +1107,7 @@ public final class PatternMiner {
       }
       tokens = other.clone();
       template = join(tokens);
+      shown = null;
     }
 
     void generalize(String[] other) {
@@ -1113,6 +1123,7 @@ public final class PatternMiner {
       }
       if (changed) {
         template = join(tokens);
+        shown = null;
       }
     }
 
@@ -1137,6 +1148,7 @@ public final class PatternMiner {
           }
         }
         observed += other.observed;
+        shown = null;
       } else if (other.observed > 0) {
         forgetConstants();
       }
