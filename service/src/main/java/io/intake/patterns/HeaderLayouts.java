@@ -118,10 +118,12 @@ final class HeaderLayouts {
         bestSkipped = skipped;
       }
     }
-    if (best != null && learning && (bestSkipped || best.types.length <= 2)) {
+    if (best != null && learning && (bestSkipped || best.types.length <= 2)
+        && (best.hits < 64 || (best.hits & 7) == 0)) {
       // Fitting only by leaving optional fields out, or a layout of a field or two, the line may
       // be another format that begins the same way (a date): it counts towards a layout of its
-      // own, longer and exact once learned.
+      // own, longer and exact once learned. A layout that has served many lines is only checked on
+      // every eighth such line, as the per-line split costs as much as the rest of the line.
       learn(line, parser.parse(line));
     }
     if (best == null) {
