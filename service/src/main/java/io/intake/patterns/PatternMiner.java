@@ -192,6 +192,9 @@ public final class PatternMiner {
         p = runMatch(spans);
       }
       if (p == null) {
+        p = stretchMatch(tokens);
+      }
+      if (p == null) {
         List<MinedPattern> family = family(group, tokens);
         if (family != null) {
           merged = new ArrayList<>();
@@ -610,6 +613,7 @@ public final class PatternMiner {
         merged.add(p.id);
       }
     }
+    absorbStretched(survivor, merged);
     return absorbSpans(survivor);
   }
 
@@ -789,6 +793,92 @@ public final class PatternMiner {
       }
     }
     return false;
+  }
+
+  /**
+   * A pattern one token shorter whose wildcard between constants takes two words here: a value
+   * of one or two words ({@code Reached target Sound Card Target.} under
+   * {@code Reached target <*> Target.}). Only a pattern with two or more constants on each side
+   * together, and only when exactly one pattern and one place fit.
+   */
+  private MinedPattern stretchMatch(String[] tokens) {
+    List<MinedPattern> shorter = groups.get(tokens.length - 1);
+    if (shorter == null || tokens.length < 4) {
+      return null;
+    }
+    MinedPattern found = null;
+    for (MinedPattern q : shorter) {
+      if (stretches(q.tokens, tokens)) {
+        if (found != null) {
+          return null;
+        }
+        found = q;
+      }
+    }
+    return found;
+  }
+
+  private static boolean stretches(String[] t, String[] tokens) {
+    if (tokens.length != t.length + 1) {
+      return false;
+    }
+    int constants = 0;
+    for (String x : t) {
+      if (!x.contains(TokenMasker.WILDCARD) && !x.startsWith(HIDDEN)) {
+        constants++;
+      }
+    }
+    if (constants < 2) {
+      return false;
+    }
+    int fits = 0;
+    for (int k = 0; k < t.length && fits < 2; k++) {
+      if (t[k].equals(TokenMasker.WILDCARD) && isWord(tokens[k]) && isWord(tokens[k + 1])
+          && sameAt(t, 0, tokens, 0, k) && sameAt(t, k + 1, tokens, k + 2, t.length - k - 1)) {
+        fits++;
+      }
+    }
+    return fits == 1;
+  }
+
+  /** Once a position is a wildcard, the patterns with a two-word value there join it. */
+  private void absorbStretched(MinedPattern s, List<Long> merged) {
+    List<MinedPattern> longer = groups.get(s.tokens.length + 1);
+    if (longer == null) {
+      return;
+    }
+    for (MinedPattern q : new ArrayList<>(longer)) {
+      if (q != s && q.mergedInto == null && stretches(s.tokens, q.tokens)) {
+        removeFromGroup(q);
+        s.absorb(q, settings.maxExamples());
+        retire(q, s);
+        pendingMerged.remove(q.id);
+        merged.add(q.id);
+      }
+    }
+  }
+
+  private static boolean sameAt(String[] template, int from, String[] tokens, int at, int n) {
+    for (int i = 0; i < n; i++) {
+      String t = template[from + i];
+      String x = tokens[at + i];
+      if (!t.equals(x) && !t.equals(TokenMasker.WILDCARD) && !covers(t, x)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isWord(String t) {
+    if (t.isEmpty() || t.startsWith(HIDDEN) || t.contains(TokenMasker.WILDCARD)) {
+      return false;
+    }
+    for (int k = 0; k < t.length(); k++) {
+      if (!Character.isLetter(t.charAt(k))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A pattern that has a slot where the tokens have a quoted or bracketed span. */
