@@ -108,7 +108,7 @@ public final class PatternMiner {
       p.layoutVersion = layoutVersion;
       String message = headers.reparse(p.firstRaw).message();
       String[] tokens = typed(cap(masker.mask(message)), message);
-      if (p.matches(tokens) >= 0) {
+      if (p.matches(tokens) >= 0 && (p.widened || Arrays.equals(p.tokens, tokens))) {
         continue;
       }
       removeFromGroup(p);
@@ -122,6 +122,7 @@ public final class PatternMiner {
       }
       if (q == null) {
         p.retoken(tokens);
+        p.widened = false; // its own first line, split anew: still only what that line says
         p.forgetConstants();
         group.add(p);
         if (runMerge(p, spans(tokens), false) == null) {
@@ -473,7 +474,8 @@ public final class PatternMiner {
       int constants = 0;
       MinedPattern any = e.getValue().get(0);
       for (int i = 0; i < tokens.length; i++) {
-        if (i != first && i != second && !any.tokens[i].equals(TokenMasker.WILDCARD)) {
+        // Punctuation alone ("=", ":") names no event: <*> = <*> would take any assignment.
+        if (i != first && i != second && !any.tokens[i].equals(TokenMasker.WILDCARD) && hasLetter(any.tokens[i])) {
           constants++;
         }
       }
@@ -869,6 +871,15 @@ public final class PatternMiner {
     return true;
   }
 
+  private static boolean hasLetter(String t) {
+    for (int k = 0; k < t.length(); k++) {
+      if (Character.isLetter(t.charAt(k))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isWord(String t) {
     if (t.isEmpty() || t.startsWith(HIDDEN) || t.contains(TokenMasker.WILDCARD)) {
       return false;
@@ -1067,6 +1078,12 @@ public final class PatternMiner {
      */
     String[] constants;
     int observed;
+    /**
+     * Whether the template ever took more than its first line said (a merge, a slot): a relayout
+     * then keeps it as long as it still matches, else a line read with a header left in (a long
+     * token masked whole) takes the narrower template of its new split.
+     */
+    boolean widened;
 
     MinedPattern(long id, String[] tokens) {
       this.id = id;
@@ -1192,6 +1209,7 @@ public final class PatternMiner {
     }
 
     void retoken(String[] other) {
+      widened = true;
       if (other.length != tokens.length) {
         forgetConstants();
       }
@@ -1205,6 +1223,7 @@ public final class PatternMiner {
       for (int i = 0; i < tokens.length; i++) {
         if (!tokens[i].equals(other[i]) && !tokens[i].equals(TokenMasker.WILDCARD) && !covers(tokens[i], other[i])) {
           tokens[i] = widen(tokens[i], other[i]);
+          widened = true;
           if (constants != null) {
             constants[i] = VARIED;
           }
