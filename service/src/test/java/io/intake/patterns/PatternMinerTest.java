@@ -47,6 +47,32 @@ class PatternMinerTest {
   }
 
   @Test
+  void two_formats_in_one_stream_each_keep_their_own_header() {
+    // log4j's layout fits a Python logging line loosely (its "-" in the level slot); the Python
+    // lines still teach their own, longer layout.
+    MineResult last = null;
+    for (int i = 0; i < 40; i++) {
+      miner.mine("2024-01-0" + (1 + i % 9) + " 10:00:" + (10 + i) + ",123 " + (i % 2 == 0 ? "INFO " : "WARN ")
+          + " [main] com.example.Pool - Pool stats total=" + i);
+      String prefix = "2024-01-0" + (1 + i % 9) + " 11:00:" + (10 + i) + ",456 - app.db - " + (i % 3 == 0 ? "ERROR" : "INFO");
+      miner.mine(prefix + " - Loaded " + i + " rows from t" + (i % 5));
+      last = miner.mine(prefix + " - Worker w" + (i % 7) + " exited with code " + (i % 4 - 2));
+    }
+    assertThat(last.message()).startsWith("Worker ");
+    assertThat(last.template()).isEqualTo("Worker <*> exited with code <*>");
+  }
+
+  @Test
+  void wildcards_that_would_take_the_words_of_a_line_make_no_merge() {
+    miner.mine("12 : 34");
+    miner.mine("Proxy fe_http started.");
+    miner.mine("Proxy fe_api started.");
+    MineResult third = miner.mine("Proxy fe_https started.");
+    assertThat(third.template()).isEqualTo("Proxy <*> started.");
+    assertThat(miner.patterns()).extracting(PatternSnapshot::template).contains("<*> : <*>");
+  }
+
+  @Test
   void different_events_different_patterns() {
     long closed = miner.mine("2015-07-29 19:04:29,071 - WARN  [SendWorker:1:QuorumCnxManager$SendWorker@688] - Send worker leaving thread").patternId();
     long interrupted = miner.mine("2015-07-29 19:04:29,079 - WARN  [SendWorker:1:QuorumCnxManager$SendWorker@679] - Interrupted while waiting for message on queue").patternId();
