@@ -267,6 +267,18 @@ final class VarietyCorpus {
               "sda: {LIST}",
               "domain {DOMAIN} attached to {PAREN}",
               "pool {PAREN} reset after {INT} retries",
+          }, false),
+      // A scheduler log of short messages: events of the same length that share no word, and
+      // all-number messages, next to an event whose one word varies.
+      new Format("short-events", r -> hms(r, true) + "." + pad(r.nextInt(1000), 3) + " [" + pick(r, THREADS) + "] ",
+          new String[] {
+              "Job {FRONT} queued.",
+              "{INT} : {INT}",
+              "sweep pausing: {WORD}",
+              "compact ledger files",
+              "slot={INT} = {INT}",
+              "Dropped lease {INT}.",
+              "timer wheel advanced",
           }, false));
 
   private VarietyCorpus() {

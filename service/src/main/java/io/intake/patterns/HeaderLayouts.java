@@ -90,6 +90,8 @@ final class HeaderLayouts {
   private boolean learning = true;
   /** The score of the last loose match (fields of their own type, less slack). */
   private int score;
+  /** Whether the last match went past an optional field the line does not have. */
+  private boolean skipped;
 
   ParsedLine parse(String raw) {
     if (raw == null || raw.isBlank()) {
@@ -107,12 +109,22 @@ final class HeaderLayouts {
     // The layout that fits the line best: exactly and longest, else loosely with the best score.
     Layout best = null;
     int bestEnd = -1;
+    boolean bestSkipped = false;
     for (Layout l : layouts) {
       int end = l.match(this, line, true);
       if (end > bestEnd) {
         best = l;
         bestEnd = end;
+        bestSkipped = skipped;
       }
+    }
+    if (best != null && learning && (bestSkipped || best.types.length <= 2)
+        && (best.hits < 64 || (best.hits & 7) == 0)) {
+      // Fitting only by leaving optional fields out, or a layout of a field or two, the line may
+      // be another format that begins the same way (a date): it counts towards a layout of its
+      // own, longer and exact once learned. A layout that has served many lines is only checked on
+      // every eighth such line, as the per-line split costs as much as the rest of the line.
+      learn(line, parser.parse(line));
     }
     if (best == null) {
       int bestScore = Integer.MIN_VALUE;
@@ -123,6 +135,11 @@ final class HeaderLayouts {
           bestEnd = end;
           bestScore = score;
         }
+      }
+      if (best != null && learning) {
+        // A loose fit may be another format's layout (a "-" filling its level, say): the line
+        // still counts towards a layout of its own, which fits it exactly once learned.
+        learn(line, parser.parse(line));
       }
     }
     if (best != null) {
@@ -135,16 +152,50 @@ final class HeaderLayouts {
     }
     ParsedLine own = parser.parse(line);
     if (learning && !learn(line, own) && own.header() == LogHeader.EMPTY) {
-      headless.observe(this, line, 0);
-      if (headless.types.length > 0) {
-        addLayout(headless);
-        headless = new Layout(new char[0], new byte[0], new boolean[0]);
+      Layout watch = headless;
+      if (count > 1) {
+        String shape = shape(line, 0);
+        if (punctuated(shape)) {
+          // In a mixed stream the headless lines of many formats meet; a first field with a shape
+          // of its own (`time="…"`) is watched apart, so one format's fields are counted together.
+          if (headlessByShape.size() >= MAX_CANDIDATES) {
+            headlessByShape.clear();
+          }
+          watch = headlessByShape.computeIfAbsent(shape, k -> new Layout(new char[0], new byte[0], new boolean[0]));
+          watch.anchor = shape;
+        }
+      }
+      watch.observe(this, line, 0);
+      if (watch.types.length > 0) {
+        addLayout(watch);
+        if (watch == headless) {
+          headless = new Layout(new char[0], new byte[0], new boolean[0]);
+        } else {
+          headlessByShape.values().remove(watch);
+        }
       }
     }
     return own;
   }
 
   private Layout headless = new Layout(new char[0], new byte[0], new boolean[0]);
+  private final Map<String, Layout> headlessByShape = new HashMap<>();
+
+  /** A field shape with two or more kinds of punctuation: a value with a format, not a word. */
+  private static boolean punctuated(String shape) {
+    char first = 0;
+    for (int k = 1; k < shape.length(); k++) {
+      char c = shape.charAt(k);
+      if (c != 'a' && c != '9' && !Character.isLetterOrDigit(c)) {
+        if (first == 0) {
+          first = c;
+        } else if (c != first) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 
   private void addLayout(Layout l) {
     if (layouts.size() >= MAX_LAYOUTS) {
@@ -264,6 +315,11 @@ final class HeaderLayouts {
     }
     if (seen >= LEARN_AFTER) {
       candidates.remove(key);
+      for (Layout l : layouts) {
+        if (l.match(this, line, true) >= n) {
+          return true; // a layout with optional fields already reads this header whole
+        }
+      }
       char[] t = new char[n];
       boolean[] pipe = new boolean[n];
       for (int i = 0; i < n; i++) {
@@ -271,10 +327,24 @@ final class HeaderLayouts {
         pipe[i] = types[i] == PUNCT && line.charAt(starts[i]) == '|';
       }
       if (strongEnough(t)) {
-        addLayout(new Layout(t, roles, pipe));
+        Layout l = new Layout(t, roles, pipe);
+        // Two "-" side by side are nil values ("- -" of an access log, RFC 5424's "- - -"); one
+        // alone may be a separator ("app - msg") and keeps its own type.
+        for (int i = 0; i + 1 < n; i++) {
+          if (isDash(line, i) && isDash(line, i + 1)) {
+            l.dash = l.dash == null ? new boolean[n] : l.dash;
+            l.dash[i] = true;
+            l.dash[i + 1] = true;
+          }
+        }
+        addLayout(l);
       }
     }
     return true;
+  }
+
+  private boolean isDash(String line, int i) {
+    return types[i] == PUNCT && ends[i] == starts[i] + 1 && line.charAt(starts[i]) == '-';
   }
 
   /** A layout must anchor on something more than words: a time, number, level, tag or bracket. */
@@ -422,9 +492,16 @@ final class HeaderLayouts {
     char[] types;
     byte[] roles;
     boolean[] pipe;
+    /**
+     * Fields learned from a "-": the nil value of a field that other lines fill (the user of an
+     * access log, the process id of RFC 5424), so a word or number there fits as well.
+     */
+    boolean[] dash;
     boolean[] optional;
     long hits;
     long lastUsed;
+    /** The shape the first field must have, for a layout learned from lines without a header. */
+    String anchor;
     // Extension learning: shapes of the field after the header, and the words after that.
     private Map<String, Integer> nextShapes = new HashMap<>();
     private Map<String, java.util.Set<String>> followers = new HashMap<>();
@@ -478,7 +555,9 @@ final class HeaderLayouts {
       boolean optional = false;
       if (top != null && topCount * 10 >= observed * 9) {
         extend = true;
-      } else if (opt != null && optCount * 4 >= observed) {
+      } else if (opt != null && optCount * 4 >= observed && types.length > optionals()) {
+        // Optional only after two fields every line has: a layout of one number and optional
+        // fields would fit the lines of any other format that starts with a number.
         top = opt;
         extend = true;
         optional = true;
@@ -519,9 +598,13 @@ final class HeaderLayouts {
       if (n == 0 || f.count <= n - (strict ? 0 : 1) - optionals()) {
         return -1;
       }
+      if (anchor != null && !anchor.equals(f.shape(line, 0))) {
+        return -1;
+      }
       int j = 0;
       int exact = 0;
       boolean slack = strict;
+      f.skipped = false;
       for (int i = 0; i < n; i++) {
         if (j >= f.count) {
           return -1;
@@ -534,6 +617,7 @@ final class HeaderLayouts {
           continue;
         }
         if (optional != null && optional[i]) {
+          f.skipped = true;
           continue; // an optional field this line does not have
         }
         if (slack) {
@@ -556,7 +640,9 @@ final class HeaderLayouts {
       if (!strict && exact * 3 < n * 2) {
         return -1;
       }
-      return j < f.count ? j : -1;
+      // A layout that took no field (all of its fields optional) is no header: it would take
+      // every line of a mixed stream and keep the other formats' layouts from being learned.
+      return j > 0 && j < f.count ? j : -1;
     }
 
     private int optionals() {
@@ -579,6 +665,9 @@ final class HeaderLayouts {
       }
       if (!strict && roles[i] != R_TIME && f.ends[j] == f.starts[j] + 1 && line.charAt(f.starts[j]) == '-') {
         return true; // "-": the nil value of any field (RFC 5424, access logs)
+      }
+      if (dash != null && i < dash.length && dash[i] && (t == WORD || t == NUM) && i > 0) {
+        return true; // the value of a field the learned lines left nil
       }
       return fits(types[i], t, strict);
     }

@@ -108,16 +108,26 @@ public final class PatternMiner {
       p.layoutVersion = layoutVersion;
       String message = headers.reparse(p.firstRaw).message();
       String[] tokens = typed(cap(masker.mask(message)), message);
-      if (p.matches(tokens) >= 0) {
+      if (p.matches(tokens) >= 0 && (p.widened || Arrays.equals(p.tokens, tokens))) {
         continue;
       }
       removeFromGroup(p);
       List<MinedPattern> group = groups.computeIfAbsent(groupKey(tokens), k -> new ArrayList<>());
       MinedPattern q = bestMatch(group, tokens);
       if (q == null) {
+        q = runMatch(spans(tokens)); // a pattern with a slot where this one has a span
+        if (q != null) {
+          group = groups.computeIfAbsent(groupKey(q.tokens), k -> new ArrayList<>());
+        }
+      }
+      if (q == null) {
         p.retoken(tokens);
+        p.widened = false; // its own first line, split anew: still only what that line says
+        p.forgetConstants();
         group.add(p);
-        runMerge(p, spans(tokens), false);
+        if (runMerge(p, spans(tokens), false) == null) {
+          absorbSpans(p);
+        }
       } else if (q.id < p.id) {
         q.absorb(p, settings.maxExamples());
         retire(p, q);
@@ -169,6 +179,7 @@ public final class PatternMiner {
 
   private MineResult mine(LogHeader header, String message, String example, boolean raw) {
     String[] tokens = typed(cap(masker.mask(message)), message);
+    String[] rawOf = masker.rawOfLast();
     String key = String.join(" ", tokens);
     List<Long> merged = List.of();
     boolean created = false;
@@ -180,6 +191,9 @@ public final class PatternMiner {
       if (p == null) {
         spans = spans(tokens);
         p = runMatch(spans);
+      }
+      if (p == null) {
+        p = stretchMatch(tokens);
       }
       if (p == null) {
         List<MinedPattern> family = family(group, tokens);
@@ -199,6 +213,15 @@ public final class PatternMiner {
           if (run != null) {
             created = run == p;
             p = run;
+          } else {
+            MinedPattern wider = absorbSpans(p);
+            if (wider != p) {
+              // never reported: the line is counted on the older pattern
+              pendingMerged.remove(p.id);
+              gone.remove(p.id);
+              created = false;
+              p = wider;
+            }
           }
         }
       }
@@ -214,6 +237,9 @@ public final class PatternMiner {
     live.get(p.id); // touch: most recently seen
     dirty.add(p.id);
     p.record(header, example, header.timestamp() != null ? header.timestamp() : clock.instant(), settings.maxExamples());
+    if (p.tokens.length == tokens.length) {
+      p.observe(rawOf);
+    }
     evictBeyondLimit();
     return new MineResult(p.id, p.template(), created, merged, header, message);
   }
@@ -255,6 +281,11 @@ public final class PatternMiner {
    */
   public void restore(PatternSnapshot s) {
     String[] tokens = s.template().isEmpty() ? new String[0] : s.template().split(" ");
+    for (int i = 0; i < tokens.length; i++) {
+      if (!tokens[i].contains(TokenMasker.WILDCARD) && TokenMasker.hasDigit(tokens[i])) {
+        tokens[i] = TokenMasker.token(tokens[i]); // a constant shown in place of its mask
+      }
+    }
     MinedPattern p = new MinedPattern(s.id(), tokens);
     p.count = s.count();
     p.firstSeen = s.firstSeen();
@@ -346,6 +377,9 @@ public final class PatternMiner {
   }
 
   static final String HIDDEN = "\u0000";
+  /** Lines a masked position must have held the same text in before the template shows it. */
+  private static final int CONSTANT_AFTER = 5;
+  private static final String VARIED = new String("\u0000varied");
 
   /** The template of tokens: hidden ones left out. */
   static String join(String[] tokens) {
@@ -419,6 +453,9 @@ public final class PatternMiner {
       if (first == 0 && tokens.length < LONG_MESSAGE && !valueFirst) {
         continue;
       }
+      if (widerElsewhere(p.tokens, tokens, first, second)) {
+        continue;
+      }
       if (byPositions == null) {
         byPositions = new HashMap<>();
       }
@@ -437,7 +474,8 @@ public final class PatternMiner {
       int constants = 0;
       MinedPattern any = e.getValue().get(0);
       for (int i = 0; i < tokens.length; i++) {
-        if (i != first && i != second && !any.tokens[i].equals(TokenMasker.WILDCARD)) {
+        // Punctuation alone ("=", ":") names no event: <*> = <*> would take any assignment.
+        if (i != first && i != second && !any.tokens[i].equals(TokenMasker.WILDCARD) && hasLetter(any.tokens[i])) {
           constants++;
         }
       }
@@ -450,6 +488,28 @@ public final class PatternMiner {
       }
     }
     return null;
+  }
+
+  /**
+   * A pattern with bare wildcards where the tokens have words, outside the positions where they
+   * differ, as many as the words they share: joining would turn the line's words into wildcards
+   * too ({@code <*> : <*>} and {@code Proxy fe_http started.} share a length, not an event). A
+   * pattern widened at one position of a long message still takes a second one.
+   */
+  private static boolean widerElsewhere(String[] pattern, String[] tokens, int first, int second) {
+    int lost = 0;
+    int kept = 0;
+    for (int i = 0; i < tokens.length; i++) {
+      if (i == first || i == second || tokens[i].equals(TokenMasker.WILDCARD) || tokens[i].startsWith(HIDDEN)) {
+        continue;
+      }
+      if (pattern[i].equals(TokenMasker.WILDCARD)) {
+        lost++;
+      } else {
+        kept++;
+      }
+    }
+    return lost > 0 && lost >= kept;
   }
 
   private boolean enoughValues(List<MinedPattern> family, String[] tokens, int position) {
@@ -555,7 +615,8 @@ public final class PatternMiner {
         merged.add(p.id);
       }
     }
-    return survivor;
+    absorbStretched(survivor, merged);
+    return absorbSpans(survivor);
   }
 
   /** A quoted or bracketed span of a message, and the message with the span as one slot. */
@@ -609,6 +670,7 @@ public final class PatternMiner {
           System.arraycopy(tokens, 0, variant, 0, i);
           variant[i] = slot;
           System.arraycopy(tokens, j + 1, variant, i + 1, tokens.length - j - 1);
+          variant = collapseAt(variant, i);
           StringBuilder content = new StringBuilder();
           for (int k = i; k <= j; k++) {
             content.append(tokens[k]).append(' ');
@@ -629,6 +691,26 @@ public final class PatternMiner {
     }
     // The innermost span first: the error text, not the whole object around it.
     out.sort((x, y) -> Integer.compare(x.length(), y.length()));
+    return out;
+  }
+
+  /**
+   * The slot at {@code i} next to an equal slot is one: the masker reads repeated values as one
+   * list ({@code "a" "b"} is {@code "<*>"}), and a slot must read the same way.
+   */
+  private static String[] collapseAt(String[] variant, int i) {
+    int drop = -1;
+    if (i > 0 && variant[i - 1].equals(variant[i])) {
+      drop = i;
+    } else if (i + 1 < variant.length && variant[i + 1].equals(variant[i])) {
+      drop = i + 1;
+    }
+    if (drop < 0) {
+      return variant;
+    }
+    String[] out = new String[variant.length - 1];
+    System.arraycopy(variant, 0, out, 0, drop);
+    System.arraycopy(variant, drop + 1, out, drop, variant.length - drop - 1);
     return out;
   }
 
@@ -655,6 +737,159 @@ public final class PatternMiner {
       case '{' -> '}';
       default -> opener;
     };
+  }
+
+  /**
+   * Once a template has a slot ({@code "<*>"}), the patterns made before it that it now covers
+   * join it: those of its length whose token there is narrower ({@code "curl/<*>"}), and longer
+   * ones whose quoted or bracketed span reads as the slot (a user agent of several words seen
+   * before one-word agents widened the slot). Otherwise they keep taking their own lines, being
+   * the closer fit.
+   */
+  private MinedPattern absorbSpans(MinedPattern s) {
+    if (!hasSlot(s.tokens) || !hasConstant(s.tokens)) {
+      return s;
+    }
+    List<MinedPattern> covered = null;
+    for (MinedPattern q : live.values()) {
+      if (q == s || q.mergedInto != null || q.tokens.length < s.tokens.length) {
+        continue;
+      }
+      boolean covers = q.tokens.length == s.tokens.length && s.matches(q.tokens) >= 0;
+      if (!covers && q.tokens.length > s.tokens.length) {
+        for (Span span : spans(q.tokens)) {
+          if (span.variant().length == s.tokens.length && s.matches(span.variant()) >= 0) {
+            covers = true;
+            break;
+          }
+        }
+      }
+      if (covers) {
+        covered = covered == null ? new ArrayList<>(2) : covered;
+        covered.add(q);
+      }
+    }
+    if (covered == null) {
+      return s;
+    }
+    // The oldest id survives with the slot's template: ids already handed out stay valid.
+    covered.add(s);
+    MinedPattern survivor = Collections.min(covered, (a, b) -> Long.compare(a.id, b.id));
+    String[] template = s.tokens;
+    for (MinedPattern q : covered) {
+      removeFromGroup(q);
+      if (q != survivor) {
+        survivor.absorb(q, settings.maxExamples());
+        retire(q, survivor);
+      }
+    }
+    survivor.retoken(template);
+    groups.computeIfAbsent(groupKey(template), k -> new ArrayList<>()).add(survivor);
+    return survivor;
+  }
+
+  private static boolean hasSlot(String[] tokens) {
+    for (String t : tokens) {
+      if (t.length() > TokenMasker.WILDCARD.length() && t.contains(TokenMasker.WILDCARD) && openerAt(t) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A pattern one token shorter whose wildcard between constants takes two words here: a value
+   * of one or two words ({@code Reached target Sound Card Target.} under
+   * {@code Reached target <*> Target.}). Only a pattern with two or more constants on each side
+   * together, and only when exactly one pattern and one place fit.
+   */
+  private MinedPattern stretchMatch(String[] tokens) {
+    List<MinedPattern> shorter = groups.get(tokens.length - 1);
+    if (shorter == null || tokens.length < 4) {
+      return null;
+    }
+    MinedPattern found = null;
+    for (MinedPattern q : shorter) {
+      if (stretches(q.tokens, tokens)) {
+        if (found != null) {
+          return null;
+        }
+        found = q;
+      }
+    }
+    return found;
+  }
+
+  private static boolean stretches(String[] t, String[] tokens) {
+    if (tokens.length != t.length + 1) {
+      return false;
+    }
+    int constants = 0;
+    for (String x : t) {
+      if (!x.contains(TokenMasker.WILDCARD) && !x.startsWith(HIDDEN)) {
+        constants++;
+      }
+    }
+    if (constants < 2) {
+      return false;
+    }
+    int fits = 0;
+    for (int k = 0; k < t.length && fits < 2; k++) {
+      if (t[k].equals(TokenMasker.WILDCARD) && isWord(tokens[k]) && isWord(tokens[k + 1])
+          && sameAt(t, 0, tokens, 0, k) && sameAt(t, k + 1, tokens, k + 2, t.length - k - 1)) {
+        fits++;
+      }
+    }
+    return fits == 1;
+  }
+
+  /** Once a position is a wildcard, the patterns with a two-word value there join it. */
+  private void absorbStretched(MinedPattern s, List<Long> merged) {
+    List<MinedPattern> longer = groups.get(s.tokens.length + 1);
+    if (longer == null) {
+      return;
+    }
+    for (MinedPattern q : new ArrayList<>(longer)) {
+      if (q != s && q.mergedInto == null && stretches(s.tokens, q.tokens)) {
+        removeFromGroup(q);
+        s.absorb(q, settings.maxExamples());
+        retire(q, s);
+        pendingMerged.remove(q.id);
+        merged.add(q.id);
+      }
+    }
+  }
+
+  private static boolean sameAt(String[] template, int from, String[] tokens, int at, int n) {
+    for (int i = 0; i < n; i++) {
+      String t = template[from + i];
+      String x = tokens[at + i];
+      if (!t.equals(x) && !t.equals(TokenMasker.WILDCARD) && !covers(t, x)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean hasLetter(String t) {
+    for (int k = 0; k < t.length(); k++) {
+      if (Character.isLetter(t.charAt(k))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isWord(String t) {
+    if (t.isEmpty() || t.startsWith(HIDDEN) || t.contains(TokenMasker.WILDCARD)) {
+      return false;
+    }
+    for (int k = 0; k < t.length(); k++) {
+      if (!Character.isLetter(t.charAt(k))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A pattern that has a slot where the tokens have a quoted or bracketed span. */
@@ -725,7 +960,7 @@ public final class PatternMiner {
       f.members.clear();
       f.members.add(survivor);
       byKey.put(String.join(" ", s.variant()), survivor);
-      return survivor;
+      return absorbSpans(survivor);
     }
     return null;
   }
@@ -837,14 +1072,93 @@ public final class PatternMiner {
     MinedPattern mergedInto;
     boolean evicted;
 
+    /**
+     * Per position, the raw text every line so far had under a masked token (null when unknown,
+     * {@link #VARIED} once two lines differed), and how many lines were compared.
+     */
+    String[] constants;
+    int observed;
+    /**
+     * Whether the template ever took more than its first line said (a merge, a slot): a relayout
+     * then keeps it as long as it still matches, else a line read with a header left in (a long
+     * token masked whole) takes the narrower template of its new split.
+     */
+    boolean widened;
+
     MinedPattern(long id, String[] tokens) {
       this.id = id;
       this.tokens = tokens.clone();
       this.template = join(this.tokens);
     }
 
+    /** The template with its constants shown; null when it must be built again. */
+    private String shown;
+
     String template() {
-      return template;
+      if (observed < CONSTANT_AFTER || constants == null) {
+        return template;
+      }
+      if (shown != null) {
+        return shown;
+      }
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < tokens.length; i++) {
+        String t = tokens[i];
+        if (t.startsWith(HIDDEN)) {
+          continue;
+        }
+        if (b.length() > 0) {
+          b.append(' ');
+        }
+        String c = constants[i];
+        b.append(c != null && c != VARIED && t.contains(TokenMasker.WILDCARD) && wordWithDigits(c) ? c : t);
+      }
+      shown = b.toString();
+      return shown;
+    }
+
+    /**
+     * A constant worth showing: a word with digits ({@code HTTP/1.1}, {@code ssh2}, {@code Layer4}).
+     * Numbers, addresses and hex stay masked even when every line so far had the same one: a
+     * single client or port is still a parameter.
+     */
+    private static boolean wordWithDigits(String raw) {
+      int letters = 0;
+      boolean hexOnly = true;
+      for (int k = 0; k < raw.length(); k++) {
+        char c = raw.charAt(k);
+        if (Character.isLetter(c)) {
+          letters++;
+          hexOnly &= (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == 'x' || c == 'X';
+        }
+      }
+      return letters >= 2 && !hexOnly;
+    }
+
+    /** Compares the raw text under each masked token with what earlier lines had there. */
+    void observe(String[] rawOf) {
+      if (constants == null) {
+        constants = new String[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+          constants[i] = i < rawOf.length && rawOf[i] != null ? rawOf[i] : VARIED;
+        }
+      } else {
+        for (int i = 0; i < tokens.length; i++) {
+          String r = i < rawOf.length ? rawOf[i] : null;
+          if (constants[i] != VARIED && (r == null || !r.equals(constants[i]))) {
+            constants[i] = VARIED;
+            shown = null;
+          }
+        }
+      }
+      observed++;
+    }
+
+    /** After the positions changed (a relayout, a slot), constants are counted afresh. */
+    void forgetConstants() {
+      constants = null;
+      observed = 0;
+      shown = null;
     }
 
     /** Wildcards used to match, or -1 when the template does not match the tokens. */
@@ -895,8 +1209,13 @@ public final class PatternMiner {
     }
 
     void retoken(String[] other) {
+      widened = true;
+      if (other.length != tokens.length) {
+        forgetConstants();
+      }
       tokens = other.clone();
       template = join(tokens);
+      shown = null;
     }
 
     void generalize(String[] other) {
@@ -904,11 +1223,16 @@ public final class PatternMiner {
       for (int i = 0; i < tokens.length; i++) {
         if (!tokens[i].equals(other[i]) && !tokens[i].equals(TokenMasker.WILDCARD) && !covers(tokens[i], other[i])) {
           tokens[i] = widen(tokens[i], other[i]);
+          widened = true;
+          if (constants != null) {
+            constants[i] = VARIED;
+          }
           changed = true;
         }
       }
       if (changed) {
         template = join(tokens);
+        shown = null;
       }
     }
 
@@ -926,6 +1250,17 @@ public final class PatternMiner {
     }
 
     void absorb(MinedPattern other, int maxExamples) {
+      if (constants != null && other.constants != null && other.constants.length == constants.length) {
+        for (int i = 0; i < constants.length; i++) {
+          if (!constants[i].equals(other.constants[i])) {
+            constants[i] = VARIED;
+          }
+        }
+        observed += other.observed;
+        shown = null;
+      } else if (other.observed > 0) {
+        forgetConstants();
+      }
       count += other.count;
       if (other.firstSeen != null && (firstSeen == null || other.firstSeen.isBefore(firstSeen))) {
         firstSeen = other.firstSeen;
@@ -960,7 +1295,7 @@ public final class PatternMiner {
       if (levels[levels.length - 1] > 0) {
         byLevel.put(NO_LEVEL, levels[levels.length - 1]);
       }
-      return new PatternSnapshot(id, template, count, firstSeen, lastSeen, Collections.unmodifiableMap(byLevel),
+      return new PatternSnapshot(id, template(), count, firstSeen, lastSeen, Collections.unmodifiableMap(byLevel),
           List.copyOf(examples));
     }
   }

@@ -96,17 +96,53 @@ final class TokenMasker {
       }
     }
     List<String> out = new ArrayList<>(n);
-    for (String m : masked) {
+    String[] from = new String[n];
+    int lastKept = -1;
+    for (int i = 0; i < n; i++) {
+      String m = masked[i];
       if (m == null) {
+        if (!out.isEmpty()) {
+          from[out.size() - 1] = null; // a bound with its unit: no one raw token
+        }
         continue;
       }
       // Lists of values of any length: "blk_<*> blk_<*> blk_<*>" is one parameter.
-      if (!out.isEmpty() && out.get(out.size() - 1).equals(m) && m.contains(WILDCARD)) {
+      // A number next to a word with digits ("port 22 ssh2") is two things, not a list.
+      if (!out.isEmpty() && out.get(out.size() - 1).equals(m) && m.contains(WILDCARD)
+          && (lastKept < 0 || wordish(raw.get(lastKept), calendar[lastKept]) == wordish(raw.get(i), calendar[i]))) {
+        from[out.size() - 1] = null;
         continue;
       }
+      from[out.size()] = m.contains(WILDCARD) ? raw.get(i) : null;
       out.add(m);
+      lastKept = i;
     }
+    rawOfLast = from;
     return out.toArray(new String[0]);
+  }
+
+  /**
+   * For each token of the last {@link #mask} result, the one raw token it masked (null for text
+   * kept as it was, and for a list or bound that stands for several): what a pattern compares to
+   * tell a constant such as {@code HTTP/1.1} from a parameter.
+   */
+  String[] rawOfLast() {
+    return rawOfLast;
+  }
+
+  private String[] rawOfLast = new String[0];
+
+  /** A token with letters that is not a date word: {@code ssh2} after a port is not in its list. */
+  private static boolean wordish(String s, boolean calendarWord) {
+    if (calendarWord) {
+      return false;
+    }
+    for (int k = 0; k < s.length(); k++) {
+      if (Character.isLetter(s.charAt(k))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -27,6 +27,52 @@ class PatternMinerTest {
   }
 
   @Test
+  void a_masked_word_with_digits_that_never_varies_shows_in_the_template_and_survives_a_restore() {
+    MineResult last = null;
+    for (int i = 0; i < 6; i++) {
+      last = miner.mine("Dec 10 06:55:" + (40 + i) + " LabSZ sshd[" + (24200 + i) + "]: Accepted password for u" + i
+          + " from 10.0.0.1 port " + (5000 + i) + " ssh2");
+    }
+    // ssh2 was the same on every line: a constant; the one address is still a parameter.
+    assertThat(last.template()).isEqualTo("Accepted password for <*> from <*> port <*> ssh2");
+    MineResult fewer = new PatternMiner(MinerSettings.DEFAULTS, clock)
+        .mine("Dec 10 06:55:40 LabSZ sshd[24200]: Accepted password for u0 from 10.0.0.1 port 5000 ssh2");
+    assertThat(fewer.template()).isEqualTo("Accepted password for <*> from <*> port <*> <*>"); // not yet seen constant
+
+    PatternMiner restarted = new PatternMiner(MinerSettings.DEFAULTS, clock);
+    restarted.restore(miner.pattern(last.patternId()).orElseThrow());
+    MineResult again = restarted.mine("Dec 10 07:00:00 LabSZ sshd[25000]: Accepted password for u9 from 10.0.0.2 port 6000 ssh2");
+    assertThat(again.patternId()).isEqualTo(last.patternId());
+    assertThat(again.newPattern()).isFalse();
+  }
+
+  @Test
+  void two_formats_in_one_stream_each_keep_their_own_header() {
+    // log4j's layout fits a Python logging line loosely (its "-" in the level slot); the Python
+    // lines still teach their own, longer layout.
+    MineResult last = null;
+    for (int i = 0; i < 40; i++) {
+      miner.mine("2024-01-0" + (1 + i % 9) + " 10:00:" + (10 + i) + ",123 " + (i % 2 == 0 ? "INFO " : "WARN ")
+          + " [main] com.example.Pool - Pool stats total=" + i);
+      String prefix = "2024-01-0" + (1 + i % 9) + " 11:00:" + (10 + i) + ",456 - app.db - " + (i % 3 == 0 ? "ERROR" : "INFO");
+      miner.mine(prefix + " - Loaded " + i + " rows from t" + (i % 5));
+      last = miner.mine(prefix + " - Worker w" + (i % 7) + " exited with code " + (i % 4 - 2));
+    }
+    assertThat(last.message()).startsWith("Worker ");
+    assertThat(last.template()).isEqualTo("Worker <*> exited with code <*>");
+  }
+
+  @Test
+  void wildcards_that_would_take_the_words_of_a_line_make_no_merge() {
+    miner.mine("12 : 34");
+    miner.mine("Proxy fe_http started.");
+    miner.mine("Proxy fe_api started.");
+    MineResult third = miner.mine("Proxy fe_https started.");
+    assertThat(third.template()).isEqualTo("Proxy <*> started.");
+    assertThat(miner.patterns()).extracting(PatternSnapshot::template).contains("<*> : <*>");
+  }
+
+  @Test
   void different_events_different_patterns() {
     long closed = miner.mine("2015-07-29 19:04:29,071 - WARN  [SendWorker:1:QuorumCnxManager$SendWorker@688] - Send worker leaving thread").patternId();
     long interrupted = miner.mine("2015-07-29 19:04:29,079 - WARN  [SendWorker:1:QuorumCnxManager$SendWorker@679] - Interrupted while waiting for message on queue").patternId();
@@ -109,7 +155,8 @@ class PatternMinerTest {
     assertThat(fifth.newPattern()).isFalse();
     assertThat(fifth.mergedIds()).containsExactlyInAnyOrder(
         results.get(1).patternId(), results.get(2).patternId(), results.get(3).patternId());
-    assertThat(fifth.template()).isEqualTo("Failed password for <*> from <*> port <*>");
+    // ssh2 was the same on all five lines: shown as the constant it is.
+    assertThat(fifth.template()).isEqualTo("Failed password for <*> from <*> port <*> ssh2");
     assertThat(results.get(5).patternId()).isEqualTo(first);
     assertThat(results.get(5).mergedIds()).isEmpty();
     for (MineResult r : results) {
