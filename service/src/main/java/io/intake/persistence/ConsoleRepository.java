@@ -1,5 +1,6 @@
 package io.intake.persistence;
 
+import io.intake.persistence.api.ConsoleQuery;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -43,13 +44,13 @@ final class ConsoleRepository {
    * One page and the total, like {@code GET /work-items}, plus {@code source}, {@code q}
    * (case-insensitive substring of the description or id) and {@code sort}/{@code order}.
    */
-  Future<JsonObject> list(JsonObject query) {
+  Future<JsonObject> list(ConsoleQuery query) {
     List<Object> values = new ArrayList<>();
     String where = where(query, values);
-    String sort = SORTS.getOrDefault(query.getString("sort", "created_at"), "created_at");
-    String order = "asc".equals(query.getString("order")) ? "ASC" : "DESC";
-    int limit = query.getInteger("limit", 50);
-    int offset = query.getInteger("offset", 0);
+    String sort = query.sort() == null ? "created_at" : SORTS.getOrDefault(query.sort(), "created_at");
+    String order = "asc".equals(query.order()) ? "ASC" : "DESC";
+    int limit = query.limit();
+    int offset = query.offset();
     String count = "SELECT count(*) AS total FROM work_items" + where;
     String page = "SELECT " + LIST_COLUMNS + " FROM work_items" + where
         + " ORDER BY " + sort + " " + order + ", id " + order
@@ -70,16 +71,16 @@ final class ConsoleRepository {
         })));
   }
 
-  private static String where(JsonObject query, List<Object> values) {
+  private static String where(ConsoleQuery query, List<Object> values) {
     StringBuilder where = new StringBuilder();
     for (String column : EQUAL_FILTERS) {
-      String value = query.getString(column);
+      String value = query.filter(column);
       if (value != null) {
         values.add(value);
         where.append(values.size() == 1 ? " WHERE " : " AND ").append(column).append(" = $").append(values.size());
       }
     }
-    String text = query.getString("q");
+    String text = query.q();
     if (text != null) {
       // strpos, not LIKE: the operator's text is matched literally (no % or _ wildcards).
       values.add(text.toLowerCase(java.util.Locale.ROOT));
@@ -131,14 +132,14 @@ final class ConsoleRepository {
    * The stored 3D coordinates of embedded items matching the filters, newest first, at most
    * {@code limit}; each with a short description for the hover label.
    */
-  Future<JsonObject> mapPoints(JsonObject query) {
+  Future<JsonObject> mapPoints(ConsoleQuery query) {
     List<Object> values = new ArrayList<>();
     String where = where(query, values);
     String sql = "SELECT id, service, severity, status, left(description, 160) AS label, "
         + "embedding_3d_x, embedding_3d_y, embedding_3d_z FROM work_items"
         + (where.isEmpty() ? " WHERE " : where + " AND ") + "embedding_3d_x IS NOT NULL"
         + " ORDER BY created_at DESC, id DESC LIMIT $" + (values.size() + 1);
-    Tuple params = Tuple.from(values).addInteger(query.getInteger("limit", 20_000));
+    Tuple params = Tuple.from(values).addInteger(query.limit());
     return pool.preparedQuery(sql).execute(params).map(rows -> {
       // Columns, not objects: 20,000 points stay a small body.
       JsonArray ids = new JsonArray();
@@ -161,8 +162,8 @@ final class ConsoleRepository {
   }
 
   /** {@code fingerprints} → the newest unresolved item of each (the partial fingerprint index answers): the item a log pattern opened. */
-  Future<JsonObject> itemsByFingerprint(JsonArray fingerprints) {
-    String[] values = fingerprints.stream().map(String::valueOf).toArray(String[]::new);
+  Future<JsonObject> itemsByFingerprint(List<String> fingerprints) {
+    String[] values = fingerprints.toArray(String[]::new);
     String sql = """
         SELECT DISTINCT ON (fingerprint) fingerprint, id, status, severity, occurrence_count
         FROM work_items WHERE fingerprint = ANY($1::text[]) AND status <> 'resolved'

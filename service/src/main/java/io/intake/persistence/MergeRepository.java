@@ -1,6 +1,9 @@
 package io.intake.persistence;
 
 import io.intake.bus.Failure;
+import io.intake.persistence.api.SplitRequest;
+import io.intake.persistence.api.SplitResult;
+import io.intake.persistence.api.SplitsQuery;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -146,10 +149,12 @@ final class MergeRepository {
    * Undoes the semantic merge in force on {@code id}: the item is its own again, the target's count
    * loses the occurrence the merge added, and the decision is kept as a labelled negative pair.
    *
-   * @return {@code {work_item_id, status, split_from, target_occurrence_count, split_id, split_at}};
-   *     fails NOT_FOUND for an unknown item, CONFLICT when it is not merged
+   * Fails NOT_FOUND for an unknown item, CONFLICT when it is not merged.
    */
-  Future<JsonObject> split(String id, String actorId, String reason) {
+  Future<SplitResult> split(SplitRequest request) {
+    String id = request.id();
+    String actorId = request.actorId();
+    String reason = request.reason();
     return pool.withTransaction(conn -> conn.preparedQuery(LOCK_MEMBER).execute(Tuple.of(id)).compose(members -> {
       if (members.size() == 0) {
         return Future.failedFuture(Failure.NOT_FOUND.exception("work item not found"));
@@ -179,21 +184,18 @@ final class MergeRepository {
                 .compose(v -> conn.preparedQuery(UNCOUNT).execute(Tuple.of(target)))
                 .compose(counted -> conn.preparedQuery(RECORD_SPLIT).execute(split).map(recorded -> {
                   Row r = recorded.iterator().next();
-                  return new JsonObject()
-                      .put("work_item_id", id)
-                      .put("status", member.getString("status"))
-                      .put("split_from", target)
-                      .put("target_occurrence_count", counted.iterator().next().getInteger("occurrence_count"))
-                      .put("split_id", r.getLong("id"))
-                      .put("split_at", Timestamps.iso(r.getOffsetDateTime("split_at")));
+                  return new SplitResult(id, member.getString("status"), target,
+                      counted.iterator().next().getInteger("occurrence_count"), r.getLong("id"),
+                      Timestamps.iso(r.getOffsetDateTime("split_at")));
                 }));
           }));
     }));
   }
 
   /** Split decisions after {@code afterId}, oldest first: {@code {splits: [...], next_after}}. */
-  Future<JsonObject> splits(long afterId, int limit) {
-    return pool.preparedQuery(SPLITS).execute(Tuple.of(afterId, limit)).map(rows -> {
+  Future<JsonObject> splits(SplitsQuery query) {
+    long afterId = query.after();
+    return pool.preparedQuery(SPLITS).execute(Tuple.of(afterId, query.limit())).map(rows -> {
       JsonArray out = new JsonArray();
       long last = afterId;
       for (Row row : rows) {
