@@ -1,7 +1,9 @@
 package io.intake.http;
 
-import io.intake.bus.Addresses;
 import io.intake.persistence.api.OutcomeCommand;
+import io.intake.persistence.api.SplitRequest;
+import io.intake.persistence.api.SplitsQuery;
+import io.intake.persistence.api.WorkItemQuery;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -51,12 +53,12 @@ final class WorkItemHandlers {
     if (!errors.isEmpty()) {
       throw ApiError.invalid(errors);
     }
-    bus.answer(ctx, bus.workItems().list(query));
+    bus.answer(ctx, bus.workItems().list(WorkItemQuery.fromJson(query)));
   }
 
   /** What was folded into an item: identity repeats (summarised) and semantic merges (listed). */
   void merges(RoutingContext ctx) {
-    bus.answer(ctx, Addresses.WORK_ITEM_MERGES, new JsonObject().put("id", ctx.pathParam("id")));
+    bus.answer(ctx, bus.workItems().merges(ctx.pathParam("id")));
   }
 
   /** Undoes the semantic merge of an item; the optional body names who decided and why. */
@@ -73,8 +75,8 @@ final class WorkItemHandlers {
       actorId = given.getString("actor_id");
       reason = given.getString("reason");
     }
-    bus.workItems().split(ctx.pathParam("id"), actorId, reason)
-        .onSuccess(split -> Responses.json(ctx, 200, split.put("message", "Merge undone; the item is its own again")))
+    bus.workItems().split(new SplitRequest(ctx.pathParam("id"), actorId, reason))
+        .onSuccess(split -> Responses.json(ctx, 200, split.toJson().put("message", "Merge undone; the item is its own again")))
         .onFailure(ctx::fail);
   }
 
@@ -101,7 +103,7 @@ final class WorkItemHandlers {
     if (!errors.isEmpty()) {
       throw ApiError.invalid(errors);
     }
-    bus.workItems().splits(after, limit)
+    bus.workItems().splits(new SplitsQuery(after, limit))
         .onSuccess(page -> {
           if (!"csv".equals(format)) {
             Responses.json(ctx, 200, page);

@@ -1,5 +1,6 @@
 package io.intake.normalize;
 
+import io.intake.persistence.api.AcknowledgeRequest;
 import io.intake.persistence.api.FindPriorRequest;
 import io.intake.persistence.api.OutcomeCommand;
 import io.intake.persistence.api.OutcomesClient;
@@ -17,7 +18,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,11 +73,8 @@ final class SourceActionExecutor {
       return recordOutcome(source, outcome);
     }
     if (action instanceof SourceAction.Acknowledge ack) {
-      return orNoOpenItem(request(Addresses.WORK_ITEM_ACKNOWLEDGE, new JsonObject()
-          .put("fingerprints", new JsonArray(ack.fingerprints()))
-          .put("acknowledged_by", ack.by())
-          .put("acknowledged_at", ack.at()))
-          .map(acked -> result("acknowledged", ack.key()).put("work_item_id", acked.getString("work_item_id"))), ack.key());
+      return orNoOpenItem(workItems.acknowledge(new AcknowledgeRequest(ack.fingerprints(), ack.by(), ack.at()))
+          .map(acked -> result("acknowledged", ack.key()).put("work_item_id", acked.workItemId())), ack.key());
     }
     if (action instanceof SourceAction.RecordAgentEvent event) {
       JsonObject command = new JsonObject().put("event", event.event().toJson())
@@ -112,9 +109,9 @@ final class SourceActionExecutor {
   }
 
   private Future<JsonObject> recordOnOpenItem(String source, SourceAction.RecordOutcome o) {
-    return request(Addresses.WORK_ITEM_FIND_OPEN, new JsonObject().put("fingerprints", new JsonArray(o.fingerprints())))
+    return workItems.findOpen(o.fingerprints())
         .compose(open -> {
-          String workItemId = open.getString("work_item_id");
+          String workItemId = open.workItemId();
           // Without an event id from the source, a resolution is still once per item: a retried
           // webhook replays the first outcome instead of recording a second one.
           String eventId = o.eventId() != null ? o.eventId()
