@@ -76,7 +76,8 @@ final class WorkItemHandlers {
       reason = given.getString("reason");
     }
     bus.workItems().split(new SplitRequest(ctx.pathParam("id"), actorId, reason))
-        .onSuccess(split -> Responses.json(ctx, 200, split.toJson().put("message", "Merge undone; the item is its own again")))
+        .onSuccess(split -> Responses.json(ctx, 200,
+            split.toJson().put("message", "Merge undone; the item is its own again")))
         .onFailure(ctx::fail);
   }
 

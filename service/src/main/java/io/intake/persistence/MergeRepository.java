@@ -4,6 +4,7 @@ import io.intake.bus.Failure;
 import io.intake.persistence.api.SplitRequest;
 import io.intake.persistence.api.SplitResult;
 import io.intake.persistence.api.SplitsQuery;
+import io.intake.persistence.api.WorkItem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -94,20 +95,20 @@ final class MergeRepository {
     this.pool = pool;
   }
 
-  /** Adds {@code merge} (the merge in force, or null) and {@code related} to a full item. */
-  Future<JsonObject> explain(JsonObject item, int relatedLimit) {
+  /**
+   * The full item's wire JSON with {@code merge} (the merge in force, or null), {@code related} and
+   * {@code identity} added; null for no item.
+   */
+  Future<JsonObject> explain(WorkItem item, int relatedLimit) {
     if (item == null) {
       return Future.succeededFuture(null);
     }
-    String id = item.getString("id");
-    return pool.preparedQuery(CURRENT_MERGE).execute(Tuple.of(id))
-        .compose(merges -> pool.preparedQuery(RELATED).execute(Tuple.of(id, relatedLimit)).map(related -> {
-          item.put("merge", merges.size() == 0 ? null : merge(merges.iterator().next()));
-          item.put("related", related(related));
-          item.put("identity", identity(item.getString("source"), item.getString("source_key"),
-              item.getString("fingerprint"), item.getJsonObject("source_refs")));
-          return item;
-        }));
+    return pool.preparedQuery(CURRENT_MERGE).execute(Tuple.of(item.id()))
+        .compose(merges -> pool.preparedQuery(RELATED).execute(Tuple.of(item.id(), relatedLimit))
+            .map(related -> item.toJson()
+                .put("merge", merges.size() == 0 ? null : merge(merges.iterator().next()))
+                .put("related", related(related))
+                .put("identity", identity(item.source(), item.sourceKey(), item.fingerprint(), item.sourceRefs()))));
   }
 
   /** @return {@code {work_item_id, identity: {...}, merged: [...]}}, or fails NOT_FOUND */

@@ -93,7 +93,7 @@ public class WorkItemsVerticle extends StoreVerticle {
 
   private Future<JsonObject> get(WorkItemRequest request) {
     return workItems.find(request.id())
-        .compose(item -> merges.explain(item == null ? null : item.toJson(), request.relatedLimit()))
+        .compose(item -> merges.explain(item, request.relatedLimit()))
         .compose(item -> item == null
             ? Future.failedFuture(Failure.NOT_FOUND.exception("work item not found"))
             : Future.succeededFuture(item));

@@ -20,7 +20,8 @@ public record SaveWorkItemRequest(WorkItemDraft draft, int occurrences) {
     if (Severity.parse(WireFields.requiredString(json, "severity")).isEmpty()) {
       throw new IllegalArgumentException("severity is not a known severity");
     }
-    return new SaveWorkItemRequest(WorkItemDraft.fromJson(json), Math.max(1, WireFields.optionalInt(json, "occurrences", 1)));
+    int occurrences = WireFields.optionalInt(json, "occurrences", 1);
+    return new SaveWorkItemRequest(WorkItemDraft.fromJson(json), Math.max(1, occurrences));
   }
 
   /** The draft's JSON; {@code occurrences} only when more than one, as senders always did. */

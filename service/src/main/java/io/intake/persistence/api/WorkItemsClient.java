@@ -69,7 +69,8 @@ public final class WorkItemsClient extends BusClient {
 
   /** The open item with the first of the fingerprints that has one; NOT_FOUND when none is open. */
   public Future<OpenWorkItem> findOpen(List<String> fingerprints) {
-    return request(Addresses.WORK_ITEM_FIND_OPEN, new FingerprintsQuery(fingerprints).toJson()).map(OpenWorkItem::fromJson);
+    return request(Addresses.WORK_ITEM_FIND_OPEN, new FingerprintsQuery(fingerprints).toJson())
+        .map(OpenWorkItem::fromJson);
   }
 
   /** Acknowledges the open item (the first acknowledgement counts); NOT_FOUND when none is open. */

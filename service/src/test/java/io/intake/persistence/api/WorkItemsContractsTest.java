@@ -74,7 +74,8 @@ class WorkItemsContractsTest {
 
     WorkItemQuery list = new WorkItemQuery("checkout", "sev2", "new", "wi_9", true, "wi_8", 10, 20);
     assertThat(list.toJson()).isEqualTo(new JsonObject().put("limit", 10).put("offset", 20).put("service", "checkout")
-        .put("severity", "sev2").put("status", "new").put("merged_into", "wi_9").put("merged", true).put("related_to", "wi_8"));
+        .put("severity", "sev2").put("status", "new").put("merged_into", "wi_9").put("merged", true)
+        .put("related_to", "wi_8"));
     assertThat(WorkItemQuery.fromJson(wire(list.toJson()))).isEqualTo(list);
     WorkItemQuery unfiltered = new WorkItemQuery(null, null, null, null, null, null, 50, 0);
     assertThat(unfiltered.toJson().fieldNames()).containsExactlyInAnyOrder("limit", "offset");
@@ -93,7 +94,8 @@ class WorkItemsContractsTest {
     assertThat(SplitsQuery.fromJson(wire(splits.toJson()))).isEqualTo(splits);
 
     FingerprintsQuery fingerprints = new FingerprintsQuery(List.of("fp:a", "fp:b"));
-    assertThat(fingerprints.toJson()).isEqualTo(new JsonObject().put("fingerprints", new JsonArray().add("fp:a").add("fp:b")));
+    assertThat(fingerprints.toJson())
+        .isEqualTo(new JsonObject().put("fingerprints", new JsonArray().add("fp:a").add("fp:b")));
     assertThat(FingerprintsQuery.fromJson(wire(fingerprints.toJson()))).isEqualTo(fingerprints);
     AcknowledgeRequest ack = new AcknowledgeRequest(List.of("fp:a"), "oncall", "2026-01-01T00:00:00Z");
     assertThat(ack.toJson()).isEqualTo(new JsonObject().put("fingerprints", new JsonArray().add("fp:a"))
@@ -150,7 +152,8 @@ class WorkItemsContractsTest {
     assertInvalid(Addresses.WORK_ITEM_SAVE, draft("fp:contracts:3").toJson().put("fingerprint", null), "fingerprint");
     assertInvalid(Addresses.WORK_ITEM_SAVE, draft("fp:contracts:3").toJson().put("occurrences", "two"), "occurrences");
     assertInvalid(Addresses.WORK_ITEM_GET, new JsonObject(), "id");
-    assertInvalid(Addresses.WORK_ITEM_GET, new JsonObject().put("id", "wi_1").put("related_limit", "all"), "related_limit");
+    assertInvalid(Addresses.WORK_ITEM_GET, new JsonObject().put("id", "wi_1").put("related_limit", "all"),
+        "related_limit");
     assertInvalid(Addresses.WORK_ITEM_LIST, new JsonObject().put("merged", "yes"), "merged");
     assertInvalid(Addresses.WORK_ITEM_GET_MANY, new JsonObject().put("ids", "wi_1"), "ids");
     assertInvalid(Addresses.WORK_ITEM_MERGES, new JsonObject().put("id", 7), "id");
