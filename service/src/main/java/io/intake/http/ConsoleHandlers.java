@@ -4,6 +4,7 @@ import io.intake.bus.Addresses;
 import io.intake.normalize.Fingerprint;
 import io.intake.ops.BuildInfo;
 import io.intake.persistence.api.ConsoleQuery;
+import io.intake.persistence.api.WorkItemPage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -69,7 +70,7 @@ final class ConsoleHandlers {
     if (!errors.isEmpty()) {
       throw ApiError.invalid(errors);
     }
-    bus.answer(ctx, bus.workItems().consoleList(ConsoleQuery.listFromJson(query)));
+    bus.answer(ctx, bus.workItems().consoleList(ConsoleQuery.listFromJson(query)).map(WorkItemPage::toJson));
   }
 
   void outcomes(RoutingContext ctx) {

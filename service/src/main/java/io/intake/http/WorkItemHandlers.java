@@ -3,6 +3,7 @@ package io.intake.http;
 import io.intake.persistence.api.OutcomeCommand;
 import io.intake.persistence.api.SplitRequest;
 import io.intake.persistence.api.SplitsQuery;
+import io.intake.persistence.api.WorkItemPage;
 import io.intake.persistence.api.WorkItemQuery;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -53,7 +54,7 @@ final class WorkItemHandlers {
     if (!errors.isEmpty()) {
       throw ApiError.invalid(errors);
     }
-    bus.answer(ctx, bus.workItems().list(WorkItemQuery.fromJson(query)));
+    bus.answer(ctx, bus.workItems().list(WorkItemQuery.fromJson(query)).map(WorkItemPage::toJson));
   }
 
   /** What was folded into an item: identity repeats (summarised) and semantic merges (listed). */

@@ -1,6 +1,8 @@
 package io.intake.persistence;
 
 import io.intake.persistence.api.ConsoleQuery;
+import io.intake.persistence.api.WorkItemPage;
+import io.intake.persistence.api.WorkItemSummary;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -44,7 +46,7 @@ final class ConsoleRepository {
    * One page and the total, like {@code GET /work-items}, plus {@code source}, {@code q}
    * (case-insensitive substring of the description or id) and {@code sort}/{@code order}.
    */
-  Future<JsonObject> list(ConsoleQuery query) {
+  Future<WorkItemPage> list(ConsoleQuery query) {
     List<Object> values = new ArrayList<>();
     String where = where(query, values);
     String sort = query.sort() == null ? "created_at" : SORTS.getOrDefault(query.sort(), "created_at");
@@ -59,15 +61,11 @@ final class ConsoleRepository {
     Tuple pageParams = Tuple.from(values).addInteger(limit).addInteger(offset);
     return pool.withTransaction(conn -> conn.preparedQuery(count).execute(filters)
         .compose(totals -> conn.preparedQuery(page).execute(pageParams).map(rows -> {
-          JsonArray items = new JsonArray();
+          List<WorkItemSummary> items = new ArrayList<>(rows.size());
           for (Row row : rows) {
-            items.add(summary(row));
+            items.add(WorkItemRepository.summary(row, row.getLong("related_count")));
           }
-          return new JsonObject()
-              .put("work_items", items)
-              .put("total", totals.iterator().next().getLong("total"))
-              .put("limit", limit)
-              .put("offset", offset);
+          return new WorkItemPage(items, totals.iterator().next().getLong("total"), limit, offset);
         })));
   }
 
@@ -89,12 +87,6 @@ final class ConsoleRepository {
           .append(") > 0 OR strpos(lower(id), $").append(values.size()).append(") > 0)");
     }
     return where.toString();
-  }
-
-  private static JsonObject summary(Row row) {
-    return WorkItemRepository.common(row)
-        .put("enrichment_state", row.getString("enrichment_state"))
-        .put("related_count", row.getLong("related_count"));
   }
 
   /** The item's outcomes, oldest first, each with its outbox entry (Learner delivery state). */

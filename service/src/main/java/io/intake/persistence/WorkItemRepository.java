@@ -4,9 +4,10 @@ import io.intake.model.Ids;
 import io.intake.model.WorkItemDraft;
 import io.intake.persistence.api.SavedWorkItem;
 import io.intake.persistence.api.WorkItem;
+import io.intake.persistence.api.WorkItemPage;
 import io.intake.persistence.api.WorkItemQuery;
+import io.intake.persistence.api.WorkItemSummary;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -137,15 +138,15 @@ final class WorkItemRepository {
   }
 
   /** Summaries of the given ids (unknown ids are left out). */
-  Future<JsonObject> findMany(List<String> ids) {
+  Future<List<WorkItemSummary>> findMany(List<String> ids) {
     String[] values = ids.toArray(String[]::new);
     return pool.preparedQuery("SELECT " + LIST_COLUMNS + " FROM work_items WHERE id = ANY($1::text[])")
         .execute(Tuple.tuple().addArrayOfString(values))
-        .map(rows -> new JsonObject().put("work_items", summaries(rows)));
+        .map(WorkItemRepository::summaries);
   }
 
   /** One page, newest first, and the number of items matching the filters. */
-  Future<JsonObject> list(WorkItemQuery query) {
+  Future<WorkItemPage> list(WorkItemQuery query) {
     StringBuilder where = new StringBuilder();
     List<Object> values = new ArrayList<>();
     for (String column : FILTER_COLUMNS) {
@@ -179,36 +180,24 @@ final class WorkItemRepository {
     // One transaction, one snapshot: the total and the page agree.
     return pool.withTransaction(conn -> conn.preparedQuery(count).execute(filters)
         .compose(totals -> conn.preparedQuery(page).execute(pageParams)
-            .map(rows -> new JsonObject()
-                .put("work_items", summaries(rows))
-                .put("total", totals.iterator().next().getLong("total"))
-                .put("limit", limit)
-                .put("offset", offset))));
+            .map(rows -> new WorkItemPage(summaries(rows), totals.iterator().next().getLong("total"), limit, offset))));
   }
 
-  private static JsonArray summaries(RowSet<Row> rows) {
-    List<JsonObject> items = new ArrayList<>(rows.size());
+  private static List<WorkItemSummary> summaries(RowSet<Row> rows) {
+    List<WorkItemSummary> items = new ArrayList<>(rows.size());
     for (Row row : rows) {
-      items.add(common(row).put("enrichment_state", row.getString("enrichment_state")));
+      items.add(summary(row, null));
     }
-    return new JsonArray(items);
+    return items;
   }
 
-  /** The fields a list row, the full item and the console's row share. */
-  static JsonObject common(Row row) {
-    return new JsonObject()
-        .put("id", row.getString("id"))
-        .put("type", row.getString("type"))
-        .put("service", row.getString("service"))
-        .put("severity", row.getString("severity"))
-        .put("description", row.getString("description"))
-        .put("created_at", Timestamps.iso(row.getOffsetDateTime("created_at")))
-        .put("origin_system", row.getString("origin_system"))
-        .put("status", row.getString("status"))
-        .put("source", row.getString("source"))
-        .put("occurrence_count", row.getInteger("occurrence_count"))
-        .put("last_seen_at", Timestamps.iso(row.getOffsetDateTime("last_seen_at")))
-        .put("merged_into", row.getString("merged_into"));
+  /** A list row of {@code work_items}; the console's rows add {@code relatedCount}. */
+  static WorkItemSummary summary(Row row, Long relatedCount) {
+    return new WorkItemSummary(row.getString("id"), row.getString("type"), row.getString("service"),
+        row.getString("severity"), row.getString("description"), Timestamps.iso(row.getOffsetDateTime("created_at")),
+        row.getString("origin_system"), row.getString("status"), row.getString("source"),
+        row.getInteger("occurrence_count"), Timestamps.iso(row.getOffsetDateTime("last_seen_at")),
+        row.getString("merged_into"), row.getString("enrichment_state"), relatedCount);
   }
 
   /** The row of {@code work_items} as the full item: the one place its columns are read. */

@@ -15,6 +15,7 @@ import io.intake.persistence.api.SplitRequest;
 import io.intake.persistence.api.SplitsQuery;
 import io.intake.persistence.api.WorkItem;
 import io.intake.persistence.api.WorkItemIds;
+import io.intake.persistence.api.WorkItemPage;
 import io.intake.persistence.api.WorkItemQuery;
 import io.intake.persistence.api.WorkItemRequest;
 import io.vertx.core.Future;
@@ -48,8 +49,10 @@ public class WorkItemsVerticle extends StoreVerticle {
 
     serve(bus, Addresses.WORK_ITEM_SAVE, SaveWorkItemRequest::fromJson, this::save);
     serve(bus, Addresses.WORK_ITEM_GET, WorkItemRequest::fromJson, this::get);
-    serve(bus, Addresses.WORK_ITEM_LIST, WorkItemQuery::fromJson, workItems::list);
-    serve(bus, Addresses.WORK_ITEM_GET_MANY, WorkItemIds::fromJson, request -> workItems.findMany(request.ids()));
+    serve(bus, Addresses.WORK_ITEM_LIST, WorkItemQuery::fromJson,
+        query -> workItems.list(query).map(WorkItemPage::toJson));
+    serve(bus, Addresses.WORK_ITEM_GET_MANY, WorkItemIds::fromJson, request -> workItems.findMany(request.ids())
+        .map(found -> new JsonObject().put("work_items", WorkItemPage.rows(found))));
     serve(bus, Addresses.WORK_ITEM_MERGES, MergesQuery::fromJson, query -> merges.merges(query.id()));
     serve(bus, Addresses.WORK_ITEM_SPLIT, SplitRequest::fromJson, this::split);
     serve(bus, Addresses.WORK_ITEM_SPLITS, SplitsQuery::fromJson, merges::splits);
@@ -57,7 +60,8 @@ public class WorkItemsVerticle extends StoreVerticle {
         query -> openItems.findOpen(query.fingerprints()).map(OpenWorkItem::toJson));
     serve(bus, Addresses.WORK_ITEM_ACKNOWLEDGE, AcknowledgeRequest::fromJson, this::acknowledge);
     serve(bus, Addresses.DATABASE_PING, body -> body, none -> ping().map(DatabasePing::toJson));
-    serve(bus, Addresses.CONSOLE_LIST, ConsoleQuery::listFromJson, console::list);
+    serve(bus, Addresses.CONSOLE_LIST, ConsoleQuery::listFromJson,
+        query -> console.list(query).map(WorkItemPage::toJson));
     serve(bus, Addresses.CONSOLE_MAP, ConsoleQuery::mapFromJson, console::mapPoints);
     serve(bus, Addresses.CONSOLE_ITEMS_BY_FINGERPRINT, FingerprintsQuery::fromJson,
         query -> console.itemsByFingerprint(query.fingerprints()));

@@ -13,9 +13,9 @@ import java.util.function.Supplier;
 
 /**
  * The typed face of {@code persistence.WorkItemsVerticle} ({@code intake.workitems.*}, the
- * console's item queries and the database ping): requests go out as records. Commands answer
- * records; the pages and the explained item answer their wire JSON, which the HTTP edge returns
- * as it is.
+ * console's item queries and the database ping): requests go out as records. Commands and the
+ * list pages answer records; the explained item, the merges, the splits and the console's map
+ * answer their wire JSON, which the HTTP edge returns as it is.
  */
 public final class WorkItemsClient extends BusClient {
 
@@ -48,8 +48,8 @@ public final class WorkItemsClient extends BusClient {
   }
 
   /** One page of items matching the (validated) filter and the total. */
-  public Future<JsonObject> list(WorkItemQuery query) {
-    return request(Addresses.WORK_ITEM_LIST, query.toJson());
+  public Future<WorkItemPage> list(WorkItemQuery query) {
+    return request(Addresses.WORK_ITEM_LIST, query.toJson()).map(WorkItemPage::fromJson);
   }
 
   /** What was folded into {@code id}: identity repeats (summarised) and semantic merges; NOT_FOUND when unknown. */
@@ -84,8 +84,8 @@ public final class WorkItemsClient extends BusClient {
   }
 
   /** The console's filtered, sorted page. */
-  public Future<JsonObject> consoleList(ConsoleQuery query) {
-    return request(Addresses.CONSOLE_LIST, query.toJson());
+  public Future<WorkItemPage> consoleList(ConsoleQuery query) {
+    return request(Addresses.CONSOLE_LIST, query.toJson()).map(WorkItemPage::fromJson);
   }
 
   /** The console's map columns. */

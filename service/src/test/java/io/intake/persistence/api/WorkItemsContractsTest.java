@@ -129,6 +129,18 @@ class WorkItemsContractsTest {
     assertThat(unprojected.toJson().containsKey("embedding_3d")).as("no point until projected").isFalse();
     assertThat(WorkItem.fromJson(wire(unprojected.toJson()))).isEqualTo(unprojected);
 
+    WorkItemSummary row = new WorkItemSummary("wi_1", "alert", "checkout", "sev2", "disk full", "2026-01-01T00:00:00Z",
+        "prometheus", "new", "alertmanager", 3, "2026-01-01T00:05:00Z", null, "done", null);
+    assertThat(row.toJson().fieldNames()).containsExactly("id", "type", "service", "severity", "description",
+        "created_at", "origin_system", "status", "source", "occurrence_count", "last_seen_at", "merged_into",
+        "enrichment_state");
+    WorkItemSummary consoleRow = new WorkItemSummary("wi_2", "alert", "checkout", "sev2", null, null, null, "new",
+        "demo", 1, null, "wi_1", "pending", 4L);
+    assertThat(consoleRow.toJson().getLong("related_count")).isEqualTo(4L);
+    WorkItemPage page = new WorkItemPage(List.of(row, consoleRow), 12, 2, 4);
+    assertThat(page.toJson().fieldNames()).containsExactly("work_items", "total", "limit", "offset");
+    assertThat(WorkItemPage.fromJson(wire(page.toJson()))).isEqualTo(page);
+
     SavedWorkItem saved = new SavedWorkItem("wi_1", "2026-01-01T00:00:00Z", 2, true);
     assertThat(SavedWorkItem.fromJson(wire(saved.toJson()))).isEqualTo(saved);
     OpenWorkItem open = new OpenWorkItem("wi_1", "acknowledged");
@@ -186,6 +198,15 @@ class WorkItemsContractsTest {
     assertThat(acked).isEqualTo(new Acknowledgement(first.workItemId(), "2026-01-01T00:00:00Z", "oncall"));
     assertThat(TestApp.await(client.get(first.workItemId())).getInteger("occurrence_count")).isEqualTo(3);
     assertThat(TestApp.await(client.ping()).latencyMs()).isGreaterThanOrEqualTo(0);
+    WorkItemPage listed = TestApp.await(client.list(new WorkItemQuery("contracts", null, null, null, null, null, 50, 0)));
+    assertThat(listed.workItems()).extracting(WorkItemSummary::id).contains(first.workItemId());
+    assertThat(listed.total()).isGreaterThanOrEqualTo(1);
+    WorkItemPage console = TestApp.await(client.consoleList(ConsoleQuery.listFromJson(new JsonObject()
+        .put("q", first.workItemId()))));
+    assertThat(console.workItems()).singleElement().satisfies(found -> {
+      assertThat(found.id()).isEqualTo(first.workItemId());
+      assertThat(found.relatedCount()).isZero();
+    });
 
     assertThat(failureCode(client.findOpen(List.of("fp:contracts:none")))).isEqualTo(Failure.NOT_FOUND.code());
     assertThat(failureCode(client.split(new SplitRequest(first.workItemId(), null, null))))
