@@ -108,11 +108,11 @@ final class WorkItemHandlers {
     bus.workItems().splits(new SplitsQuery(after, limit))
         .onSuccess(page -> {
           if (!"csv".equals(format)) {
-            Responses.json(ctx, 200, page);
+            Responses.json(ctx, 200, page.toJson());
             return;
           }
           ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
-              .end(SplitCsv.of(page.getJsonArray("splits")));
+              .end(SplitCsv.of(page.toJson().getJsonArray("splits")));
         })
         .onFailure(ctx::fail);
   }

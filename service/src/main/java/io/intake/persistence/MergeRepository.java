@@ -3,6 +3,7 @@ package io.intake.persistence;
 import io.intake.bus.Failure;
 import io.intake.persistence.api.SplitRequest;
 import io.intake.persistence.api.SplitResult;
+import io.intake.persistence.api.SplitsPage;
 import io.intake.persistence.api.SplitsQuery;
 import io.intake.persistence.api.WorkItem;
 import io.vertx.core.Future;
@@ -13,6 +14,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Merges and relations between work items: why an item was folded into another, what
@@ -193,33 +196,20 @@ final class MergeRepository {
     }));
   }
 
-  /** Split decisions after {@code afterId}, oldest first: {@code {splits: [...], next_after}}. */
-  Future<JsonObject> splits(SplitsQuery query) {
-    long afterId = query.after();
-    return pool.preparedQuery(SPLITS).execute(Tuple.of(afterId, query.limit())).map(rows -> {
-      JsonArray out = new JsonArray();
-      long last = afterId;
+  /** Split decisions after {@code query.after()}, oldest first. */
+  Future<SplitsPage> splits(SplitsQuery query) {
+    return pool.preparedQuery(SPLITS).execute(Tuple.of(query.after(), query.limit())).map(rows -> {
+      List<SplitsPage.Split> out = new ArrayList<>(rows.size());
+      long last = query.after();
       for (Row row : rows) {
         last = row.getLong("id");
-        out.add(new JsonObject()
-            .put("id", last)
-            .put("work_item_id", row.getString("work_item_id"))
-            .put("target_id", row.getString("target_id"))
-            .put("service", row.getString("service"))
-            .put("kind", row.getString("kind"))
-            .put("score", row.getFloat("score"))
-            .put("model", row.getString("model"))
-            .put("threshold", row.getFloat("threshold"))
-            .put("item_text", row.getString("item_text"))
-            .put("target_text", row.getString("target_text"))
-            // What a person decided: these two are not the same problem.
-            .put("label", 0)
-            .put("actor_id", row.getString("actor_id"))
-            .put("reason", row.getString("reason"))
-            .put("merged_at", Timestamps.iso(row.getOffsetDateTime("merged_at")))
-            .put("split_at", Timestamps.iso(row.getOffsetDateTime("split_at"))));
+        out.add(new SplitsPage.Split(last, row.getString("work_item_id"), row.getString("target_id"),
+            row.getString("service"), row.getString("kind"), row.getFloat("score"), row.getString("model"),
+            row.getFloat("threshold"), row.getString("item_text"), row.getString("target_text"),
+            row.getString("actor_id"), row.getString("reason"), Timestamps.iso(row.getOffsetDateTime("merged_at")),
+            Timestamps.iso(row.getOffsetDateTime("split_at"))));
       }
-      return new JsonObject().put("splits", out).put("next_after", last);
+      return new SplitsPage(out, last);
     });
   }
 

@@ -12,6 +12,7 @@ import io.intake.persistence.api.OpenWorkItem;
 import io.intake.persistence.api.SaveWorkItemRequest;
 import io.intake.persistence.api.SavedWorkItem;
 import io.intake.persistence.api.SplitRequest;
+import io.intake.persistence.api.SplitsPage;
 import io.intake.persistence.api.SplitsQuery;
 import io.intake.persistence.api.WorkItem;
 import io.intake.persistence.api.WorkItemIds;
@@ -55,7 +56,8 @@ public class WorkItemsVerticle extends StoreVerticle {
         .map(found -> new JsonObject().put("work_items", WorkItemPage.rows(found))));
     serve(bus, Addresses.WORK_ITEM_MERGES, MergesQuery::fromJson, query -> merges.merges(query.id()));
     serve(bus, Addresses.WORK_ITEM_SPLIT, SplitRequest::fromJson, this::split);
-    serve(bus, Addresses.WORK_ITEM_SPLITS, SplitsQuery::fromJson, merges::splits);
+    serve(bus, Addresses.WORK_ITEM_SPLITS, SplitsQuery::fromJson,
+        query -> merges.splits(query).map(SplitsPage::toJson));
     serve(bus, Addresses.WORK_ITEM_FIND_OPEN, FingerprintsQuery::fromJson,
         query -> openItems.findOpen(query.fingerprints()).map(OpenWorkItem::toJson));
     serve(bus, Addresses.WORK_ITEM_ACKNOWLEDGE, AcknowledgeRequest::fromJson, this::acknowledge);

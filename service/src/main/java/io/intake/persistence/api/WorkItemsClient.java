@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 /**
  * The typed face of {@code persistence.WorkItemsVerticle} ({@code intake.workitems.*}, the
  * console's item queries and the database ping): requests go out as records. Commands and the
- * list pages answer records; the explained item, the merges, the splits and the console's map
+ * list and splits pages answer records; the explained item, the merges and the console's map
  * answer their wire JSON, which the HTTP edge returns as it is.
  */
 public final class WorkItemsClient extends BusClient {
@@ -63,8 +63,8 @@ public final class WorkItemsClient extends BusClient {
   }
 
   /** Split decisions after {@code after}, at most {@code limit}. */
-  public Future<JsonObject> splits(SplitsQuery query) {
-    return request(Addresses.WORK_ITEM_SPLITS, query.toJson());
+  public Future<SplitsPage> splits(SplitsQuery query) {
+    return request(Addresses.WORK_ITEM_SPLITS, query.toJson()).map(SplitsPage::fromJson);
   }
 
   /** The open item with the first of the fingerprints that has one; NOT_FOUND when none is open. */

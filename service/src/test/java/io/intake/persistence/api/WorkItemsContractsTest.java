@@ -141,6 +141,17 @@ class WorkItemsContractsTest {
     assertThat(page.toJson().fieldNames()).containsExactly("work_items", "total", "limit", "offset");
     assertThat(WorkItemPage.fromJson(wire(page.toJson()))).isEqualTo(page);
 
+    SplitsPage splits = new SplitsPage(List.of(new SplitsPage.Split(7L, "wi_2", "wi_1", "checkout", "semantic", 0.91f,
+        "minilm", 0.85f, "disk full on db-1", "disk full on db-2", "human_1", "different hosts",
+        "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z")), 7L);
+    JsonObject split0 = splits.toJson().getJsonArray("splits").getJsonObject(0);
+    assertThat(split0.fieldNames()).containsExactly("id", "work_item_id", "target_id", "service", "kind", "score",
+        "model", "threshold", "item_text", "target_text", "label", "actor_id", "reason", "merged_at", "split_at");
+    assertThat(split0.getInteger("label")).as("a person decided: not the same problem").isZero();
+    assertThat(SplitsPage.fromJson(wire(splits.toJson()))).isEqualTo(splits);
+    assertThat(new SplitsPage(List.of(), 3L).toJson())
+        .isEqualTo(new JsonObject().put("splits", new JsonArray()).put("next_after", 3L));
+
     SavedWorkItem saved = new SavedWorkItem("wi_1", "2026-01-01T00:00:00Z", 2, true);
     assertThat(SavedWorkItem.fromJson(wire(saved.toJson()))).isEqualTo(saved);
     OpenWorkItem open = new OpenWorkItem("wi_1", "acknowledged");
