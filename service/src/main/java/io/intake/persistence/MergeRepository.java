@@ -222,14 +222,16 @@ final class MergeRepository {
   static Future<JsonArray> releaseMembers(SqlClient conn, String targetId) {
     return conn.preparedQuery(RELEASE_MEMBERS).execute(Tuple.of(targetId)).compose(rows -> {
       JsonArray released = new JsonArray();
+      List<String> ids = new ArrayList<>(rows.size());
       for (Row row : rows) {
+        ids.add(row.getString("id"));
         released.add(new JsonObject().put("id", row.getString("id")).put("status", row.getString("status")));
       }
-      if (released.isEmpty()) {
+      if (ids.isEmpty()) {
         return Future.succeededFuture(released);
       }
-      String[] ids = released.stream().map(o -> ((JsonObject) o).getString("id")).toArray(String[]::new);
-      return conn.preparedQuery(RELEASE_MERGES).execute(Tuple.tuple().addString(targetId).addArrayOfString(ids))
+      return conn.preparedQuery(RELEASE_MERGES)
+          .execute(Tuple.tuple().addString(targetId).addArrayOfString(ids.toArray(String[]::new)))
           .map(v -> released);
     });
   }
