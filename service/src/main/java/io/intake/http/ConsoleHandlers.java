@@ -3,6 +3,8 @@ package io.intake.http;
 import io.intake.bus.Addresses;
 import io.intake.normalize.Fingerprint;
 import io.intake.ops.BuildInfo;
+import io.intake.persistence.api.ConsoleQuery;
+import io.intake.persistence.api.WorkItemPage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -68,7 +70,7 @@ final class ConsoleHandlers {
     if (!errors.isEmpty()) {
       throw ApiError.invalid(errors);
     }
-    bus.answer(ctx, bus.workItems().consoleList(query));
+    bus.answer(ctx, bus.workItems().consoleList(ConsoleQuery.listFromJson(query)).map(WorkItemPage::toJson));
   }
 
   void outcomes(RoutingContext ctx) {
@@ -86,7 +88,7 @@ final class ConsoleHandlers {
     if (!errors.isEmpty()) {
       throw ApiError.invalid(errors);
     }
-    bus.answer(ctx, bus.workItems().consoleMap(query));
+    bus.answer(ctx, bus.workItems().consoleMap(ConsoleQuery.mapFromJson(query)));
   }
 
   /** Top patterns (of one service or all) with history, and the open item of each error pattern. */

@@ -4,6 +4,7 @@ import io.intake.bus.Addresses;
 import io.intake.enrichment.EnrichmentStore;
 import io.intake.ops.BuildInfo;
 import io.intake.ops.Liveness;
+import io.intake.persistence.api.DatabasePing;
 import io.intake.persistence.api.OutboxStats;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -40,14 +41,14 @@ final class HealthHandlers {
   }
 
   void readiness(RoutingContext ctx) {
-    Future<JsonObject> ping = bus.workItems().ping();
+    Future<DatabasePing> ping = bus.workItems().ping();
     Future<JsonObject> outbox = bus.outcomes().stats().map(OutboxStats::toJson);
     Future<JsonObject> learner = ask(Addresses.LEARNER_STATUS);
     Future<JsonObject> watcher = ask(Addresses.WATCHER_STATUS);
     Future.join(ping, outbox, learner, watcher).onComplete(all -> {
       boolean ready = ping.succeeded();
       JsonObject database = ready
-          ? new JsonObject().put("status", "up").put("latency_ms", ping.result().getDouble("latency_ms"))
+          ? new JsonObject().put("status", "up").put("latency_ms", ping.result().latencyMs())
           : new JsonObject().put("status", "down").put("error", ErrorMapper.toApiError(ping.cause()).getMessage());
       Responses.json(ctx, ready ? 200 : 503, new JsonObject()
           .put("status", ready ? "ready" : "not_ready")

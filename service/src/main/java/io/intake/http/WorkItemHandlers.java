@@ -1,7 +1,10 @@
 package io.intake.http;
 
-import io.intake.bus.Addresses;
 import io.intake.persistence.api.OutcomeCommand;
+import io.intake.persistence.api.SplitRequest;
+import io.intake.persistence.api.SplitsQuery;
+import io.intake.persistence.api.WorkItemPage;
+import io.intake.persistence.api.WorkItemQuery;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -51,12 +54,12 @@ final class WorkItemHandlers {
     if (!errors.isEmpty()) {
       throw ApiError.invalid(errors);
     }
-    bus.answer(ctx, bus.workItems().list(query));
+    bus.answer(ctx, bus.workItems().list(WorkItemQuery.fromJson(query)).map(WorkItemPage::toJson));
   }
 
   /** What was folded into an item: identity repeats (summarised) and semantic merges (listed). */
   void merges(RoutingContext ctx) {
-    bus.answer(ctx, Addresses.WORK_ITEM_MERGES, new JsonObject().put("id", ctx.pathParam("id")));
+    bus.answer(ctx, bus.workItems().merges(ctx.pathParam("id")));
   }
 
   /** Undoes the semantic merge of an item; the optional body names who decided and why. */
@@ -73,8 +76,9 @@ final class WorkItemHandlers {
       actorId = given.getString("actor_id");
       reason = given.getString("reason");
     }
-    bus.workItems().split(ctx.pathParam("id"), actorId, reason)
-        .onSuccess(split -> Responses.json(ctx, 200, split.put("message", "Merge undone; the item is its own again")))
+    bus.workItems().split(new SplitRequest(ctx.pathParam("id"), actorId, reason))
+        .onSuccess(split -> Responses.json(ctx, 200,
+            split.toJson().put("message", "Merge undone; the item is its own again")))
         .onFailure(ctx::fail);
   }
 
@@ -101,14 +105,14 @@ final class WorkItemHandlers {
     if (!errors.isEmpty()) {
       throw ApiError.invalid(errors);
     }
-    bus.workItems().splits(after, limit)
+    bus.workItems().splits(new SplitsQuery(after, limit))
         .onSuccess(page -> {
           if (!"csv".equals(format)) {
-            Responses.json(ctx, 200, page);
+            Responses.json(ctx, 200, page.toJson());
             return;
           }
           ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
-              .end(SplitCsv.of(page.getJsonArray("splits")));
+              .end(SplitCsv.of(page.toJson().getJsonArray("splits")));
         })
         .onFailure(ctx::fail);
   }

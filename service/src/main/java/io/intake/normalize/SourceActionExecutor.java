@@ -1,5 +1,10 @@
 package io.intake.normalize;
 
+import io.intake.bus.Addresses;
+import io.intake.bus.Correlation;
+import io.intake.bus.Failure;
+import io.intake.model.OutcomeType;
+import io.intake.persistence.api.AcknowledgeRequest;
 import io.intake.persistence.api.AgentEventSave;
 import io.intake.persistence.api.FindPriorRequest;
 import io.intake.persistence.api.OutcomeCommand;
@@ -7,22 +12,13 @@ import io.intake.persistence.api.OutcomesClient;
 import io.intake.persistence.api.PriorOutcome;
 import io.intake.persistence.api.TelemetryClient;
 import io.intake.persistence.api.WorkItemsClient;
-import io.vertx.core.eventbus.DeliveryOptions;
-import java.util.function.Supplier;
-
-import io.intake.bus.Addresses;
-import io.intake.bus.Correlation;
-import io.intake.bus.Failure;
-import io.intake.model.OutcomeType;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The one place normalized actions become persistence calls, for every source (webhooks, our own
@@ -37,16 +33,12 @@ import java.util.List;
  */
 final class SourceActionExecutor {
 
-  private final Vertx vertx;
-  private final long timeoutMs;
 
   private final WorkItemsClient workItems;
   private final OutcomesClient outcomes;
   private final TelemetryClient telemetry;
 
   SourceActionExecutor(Vertx vertx, long timeoutMs) {
-    this.vertx = vertx;
-    this.timeoutMs = timeoutMs;
     Supplier<DeliveryOptions> options = () -> Correlation.options().setSendTimeout(timeoutMs);
     this.workItems = new WorkItemsClient(vertx, options);
     this.outcomes = new OutcomesClient(vertx, options);
@@ -73,11 +65,8 @@ final class SourceActionExecutor {
       return recordOutcome(source, outcome);
     }
     if (action instanceof SourceAction.Acknowledge ack) {
-      return orNoOpenItem(request(Addresses.WORK_ITEM_ACKNOWLEDGE, new JsonObject()
-          .put("fingerprints", new JsonArray(ack.fingerprints()))
-          .put("acknowledged_by", ack.by())
-          .put("acknowledged_at", ack.at()))
-          .map(acked -> ActionResult.acknowledged(ack.key(), acked.getString("work_item_id"))), ack.key());
+      return orNoOpenItem(workItems.acknowledge(new AcknowledgeRequest(ack.fingerprints(), ack.by(), ack.at()))
+          .map(acked -> ActionResult.acknowledged(ack.key(), acked.workItemId())), ack.key());
     }
     if (action instanceof SourceAction.RecordAgentEvent event) {
       return telemetry.saveAgentEvent(new AgentEventSave(event.event(), event.failure()))
@@ -108,9 +97,9 @@ final class SourceActionExecutor {
   }
 
   private Future<ActionResult> recordOnOpenItem(String source, SourceAction.RecordOutcome o) {
-    return request(Addresses.WORK_ITEM_FIND_OPEN, new JsonObject().put("fingerprints", new JsonArray(o.fingerprints())))
+    return workItems.findOpen(o.fingerprints())
         .compose(open -> {
-          String workItemId = open.getString("work_item_id");
+          String workItemId = open.workItemId();
           // Without an event id from the source, a resolution is still once per item: a retried
           // webhook replays the first outcome instead of recording a second one.
           String eventId = o.eventId() != null ? o.eventId()
@@ -139,14 +128,6 @@ final class SourceActionExecutor {
         : Future.failedFuture(error));
   }
 
-  private Future<JsonObject> request(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body, Correlation.options().setSendTimeout(timeoutMs))
-        .map(Message::body)
-        .recover(error -> Future.failedFuture(error instanceof ReplyException re
-            && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
-            ? re
-            : Failure.UNAVAILABLE.exception("persistence did not answer")));
-  }
 
   private static ActionResult ignored(String key, String reason, String message) {
     return ActionResult.ignored(key, reason, message);

@@ -1,5 +1,8 @@
 package io.intake.persistence;
 
+import io.intake.persistence.api.ConsoleQuery;
+import io.intake.persistence.api.WorkItemPage;
+import io.intake.persistence.api.WorkItemSummary;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -43,13 +46,13 @@ final class ConsoleRepository {
    * One page and the total, like {@code GET /work-items}, plus {@code source}, {@code q}
    * (case-insensitive substring of the description or id) and {@code sort}/{@code order}.
    */
-  Future<JsonObject> list(JsonObject query) {
+  Future<WorkItemPage> list(ConsoleQuery query) {
     List<Object> values = new ArrayList<>();
     String where = where(query, values);
-    String sort = SORTS.getOrDefault(query.getString("sort", "created_at"), "created_at");
-    String order = "asc".equals(query.getString("order")) ? "ASC" : "DESC";
-    int limit = query.getInteger("limit", 50);
-    int offset = query.getInteger("offset", 0);
+    String sort = query.sort() == null ? "created_at" : SORTS.getOrDefault(query.sort(), "created_at");
+    String order = "asc".equals(query.order()) ? "ASC" : "DESC";
+    int limit = query.limit();
+    int offset = query.offset();
     String count = "SELECT count(*) AS total FROM work_items" + where;
     String page = "SELECT " + LIST_COLUMNS + " FROM work_items" + where
         + " ORDER BY " + sort + " " + order + ", id " + order
@@ -58,28 +61,24 @@ final class ConsoleRepository {
     Tuple pageParams = Tuple.from(values).addInteger(limit).addInteger(offset);
     return pool.withTransaction(conn -> conn.preparedQuery(count).execute(filters)
         .compose(totals -> conn.preparedQuery(page).execute(pageParams).map(rows -> {
-          JsonArray items = new JsonArray();
+          List<WorkItemSummary> items = new ArrayList<>(rows.size());
           for (Row row : rows) {
-            items.add(summary(row));
+            items.add(WorkItemRepository.summary(row, row.getLong("related_count")));
           }
-          return new JsonObject()
-              .put("work_items", items)
-              .put("total", totals.iterator().next().getLong("total"))
-              .put("limit", limit)
-              .put("offset", offset);
+          return new WorkItemPage(items, totals.iterator().next().getLong("total"), limit, offset);
         })));
   }
 
-  private static String where(JsonObject query, List<Object> values) {
+  private static String where(ConsoleQuery query, List<Object> values) {
     StringBuilder where = new StringBuilder();
     for (String column : EQUAL_FILTERS) {
-      String value = query.getString(column);
+      String value = query.filter(column);
       if (value != null) {
         values.add(value);
         where.append(values.size() == 1 ? " WHERE " : " AND ").append(column).append(" = $").append(values.size());
       }
     }
-    String text = query.getString("q");
+    String text = query.q();
     if (text != null) {
       // strpos, not LIKE: the operator's text is matched literally (no % or _ wildcards).
       values.add(text.toLowerCase(java.util.Locale.ROOT));
@@ -88,12 +87,6 @@ final class ConsoleRepository {
           .append(") > 0 OR strpos(lower(id), $").append(values.size()).append(") > 0)");
     }
     return where.toString();
-  }
-
-  private static JsonObject summary(Row row) {
-    return WorkItemRepository.common(row)
-        .put("enrichment_state", row.getString("enrichment_state"))
-        .put("related_count", row.getLong("related_count"));
   }
 
   /** The item's outcomes, oldest first, each with its outbox entry (Learner delivery state). */
@@ -131,14 +124,14 @@ final class ConsoleRepository {
    * The stored 3D coordinates of embedded items matching the filters, newest first, at most
    * {@code limit}; each with a short description for the hover label.
    */
-  Future<JsonObject> mapPoints(JsonObject query) {
+  Future<JsonObject> mapPoints(ConsoleQuery query) {
     List<Object> values = new ArrayList<>();
     String where = where(query, values);
     String sql = "SELECT id, service, severity, status, left(description, 160) AS label, "
         + "embedding_3d_x, embedding_3d_y, embedding_3d_z FROM work_items"
         + (where.isEmpty() ? " WHERE " : where + " AND ") + "embedding_3d_x IS NOT NULL"
         + " ORDER BY created_at DESC, id DESC LIMIT $" + (values.size() + 1);
-    Tuple params = Tuple.from(values).addInteger(query.getInteger("limit", 20_000));
+    Tuple params = Tuple.from(values).addInteger(query.limit());
     return pool.preparedQuery(sql).execute(params).map(rows -> {
       // Columns, not objects: 20,000 points stay a small body.
       JsonArray ids = new JsonArray();
@@ -161,8 +154,8 @@ final class ConsoleRepository {
   }
 
   /** {@code fingerprints} → the newest unresolved item of each (the partial fingerprint index answers): the item a log pattern opened. */
-  Future<JsonObject> itemsByFingerprint(JsonArray fingerprints) {
-    String[] values = fingerprints.stream().map(String::valueOf).toArray(String[]::new);
+  Future<JsonObject> itemsByFingerprint(List<String> fingerprints) {
+    String[] values = fingerprints.toArray(String[]::new);
     String sql = """
         SELECT DISTINCT ON (fingerprint) fingerprint, id, status, severity, occurrence_count
         FROM work_items WHERE fingerprint = ANY($1::text[]) AND status <> 'resolved'

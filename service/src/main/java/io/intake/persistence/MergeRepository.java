@@ -1,6 +1,11 @@
 package io.intake.persistence;
 
 import io.intake.bus.Failure;
+import io.intake.persistence.api.SplitRequest;
+import io.intake.persistence.api.SplitResult;
+import io.intake.persistence.api.SplitsPage;
+import io.intake.persistence.api.SplitsQuery;
+import io.intake.persistence.api.WorkItem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +14,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Merges and relations between work items: why an item was folded into another, what
@@ -91,20 +98,20 @@ final class MergeRepository {
     this.pool = pool;
   }
 
-  /** Adds {@code merge} (the merge in force, or null) and {@code related} to a full item. */
-  Future<JsonObject> explain(JsonObject item, int relatedLimit) {
+  /**
+   * The full item's wire JSON with {@code merge} (the merge in force, or null), {@code related} and
+   * {@code identity} added; null for no item.
+   */
+  Future<JsonObject> explain(WorkItem item, int relatedLimit) {
     if (item == null) {
       return Future.succeededFuture(null);
     }
-    String id = item.getString("id");
-    return pool.preparedQuery(CURRENT_MERGE).execute(Tuple.of(id))
-        .compose(merges -> pool.preparedQuery(RELATED).execute(Tuple.of(id, relatedLimit)).map(related -> {
-          item.put("merge", merges.size() == 0 ? null : merge(merges.iterator().next()));
-          item.put("related", related(related));
-          item.put("identity", identity(item.getString("source"), item.getString("source_key"),
-              item.getString("fingerprint"), item.getJsonObject("source_refs")));
-          return item;
-        }));
+    return pool.preparedQuery(CURRENT_MERGE).execute(Tuple.of(item.id()))
+        .compose(merges -> pool.preparedQuery(RELATED).execute(Tuple.of(item.id(), relatedLimit))
+            .map(related -> item.toJson()
+                .put("merge", merges.size() == 0 ? null : merge(merges.iterator().next()))
+                .put("related", related(related))
+                .put("identity", identity(item.source(), item.sourceKey(), item.fingerprint(), item.sourceRefs()))));
   }
 
   /** @return {@code {work_item_id, identity: {...}, merged: [...]}}, or fails NOT_FOUND */
@@ -146,10 +153,12 @@ final class MergeRepository {
    * Undoes the semantic merge in force on {@code id}: the item is its own again, the target's count
    * loses the occurrence the merge added, and the decision is kept as a labelled negative pair.
    *
-   * @return {@code {work_item_id, status, split_from, target_occurrence_count, split_id, split_at}};
-   *     fails NOT_FOUND for an unknown item, CONFLICT when it is not merged
+   * Fails NOT_FOUND for an unknown item, CONFLICT when it is not merged.
    */
-  Future<JsonObject> split(String id, String actorId, String reason) {
+  Future<SplitResult> split(SplitRequest request) {
+    String id = request.id();
+    String actorId = request.actorId();
+    String reason = request.reason();
     return pool.withTransaction(conn -> conn.preparedQuery(LOCK_MEMBER).execute(Tuple.of(id)).compose(members -> {
       if (members.size() == 0) {
         return Future.failedFuture(Failure.NOT_FOUND.exception("work item not found"));
@@ -179,44 +188,28 @@ final class MergeRepository {
                 .compose(v -> conn.preparedQuery(UNCOUNT).execute(Tuple.of(target)))
                 .compose(counted -> conn.preparedQuery(RECORD_SPLIT).execute(split).map(recorded -> {
                   Row r = recorded.iterator().next();
-                  return new JsonObject()
-                      .put("work_item_id", id)
-                      .put("status", member.getString("status"))
-                      .put("split_from", target)
-                      .put("target_occurrence_count", counted.iterator().next().getInteger("occurrence_count"))
-                      .put("split_id", r.getLong("id"))
-                      .put("split_at", Timestamps.iso(r.getOffsetDateTime("split_at")));
+                  return new SplitResult(id, member.getString("status"), target,
+                      counted.iterator().next().getInteger("occurrence_count"), r.getLong("id"),
+                      Timestamps.iso(r.getOffsetDateTime("split_at")));
                 }));
           }));
     }));
   }
 
-  /** Split decisions after {@code afterId}, oldest first: {@code {splits: [...], next_after}}. */
-  Future<JsonObject> splits(long afterId, int limit) {
-    return pool.preparedQuery(SPLITS).execute(Tuple.of(afterId, limit)).map(rows -> {
-      JsonArray out = new JsonArray();
-      long last = afterId;
+  /** Split decisions after {@code query.after()}, oldest first. */
+  Future<SplitsPage> splits(SplitsQuery query) {
+    return pool.preparedQuery(SPLITS).execute(Tuple.of(query.after(), query.limit())).map(rows -> {
+      List<SplitsPage.Split> out = new ArrayList<>(rows.size());
+      long last = query.after();
       for (Row row : rows) {
         last = row.getLong("id");
-        out.add(new JsonObject()
-            .put("id", last)
-            .put("work_item_id", row.getString("work_item_id"))
-            .put("target_id", row.getString("target_id"))
-            .put("service", row.getString("service"))
-            .put("kind", row.getString("kind"))
-            .put("score", row.getFloat("score"))
-            .put("model", row.getString("model"))
-            .put("threshold", row.getFloat("threshold"))
-            .put("item_text", row.getString("item_text"))
-            .put("target_text", row.getString("target_text"))
-            // What a person decided: these two are not the same problem.
-            .put("label", 0)
-            .put("actor_id", row.getString("actor_id"))
-            .put("reason", row.getString("reason"))
-            .put("merged_at", Timestamps.iso(row.getOffsetDateTime("merged_at")))
-            .put("split_at", Timestamps.iso(row.getOffsetDateTime("split_at"))));
+        out.add(new SplitsPage.Split(last, row.getString("work_item_id"), row.getString("target_id"),
+            row.getString("service"), row.getString("kind"), row.getFloat("score"), row.getString("model"),
+            row.getFloat("threshold"), row.getString("item_text"), row.getString("target_text"),
+            row.getString("actor_id"), row.getString("reason"), Timestamps.iso(row.getOffsetDateTime("merged_at")),
+            Timestamps.iso(row.getOffsetDateTime("split_at"))));
       }
-      return new JsonObject().put("splits", out).put("next_after", last);
+      return new SplitsPage(out, last);
     });
   }
 
@@ -229,14 +222,16 @@ final class MergeRepository {
   static Future<JsonArray> releaseMembers(SqlClient conn, String targetId) {
     return conn.preparedQuery(RELEASE_MEMBERS).execute(Tuple.of(targetId)).compose(rows -> {
       JsonArray released = new JsonArray();
+      List<String> ids = new ArrayList<>(rows.size());
       for (Row row : rows) {
+        ids.add(row.getString("id"));
         released.add(new JsonObject().put("id", row.getString("id")).put("status", row.getString("status")));
       }
-      if (released.isEmpty()) {
+      if (ids.isEmpty()) {
         return Future.succeededFuture(released);
       }
-      String[] ids = released.stream().map(o -> ((JsonObject) o).getString("id")).toArray(String[]::new);
-      return conn.preparedQuery(RELEASE_MERGES).execute(Tuple.tuple().addString(targetId).addArrayOfString(ids))
+      return conn.preparedQuery(RELEASE_MERGES)
+          .execute(Tuple.tuple().addString(targetId).addArrayOfString(ids.toArray(String[]::new)))
           .map(v -> released);
     });
   }

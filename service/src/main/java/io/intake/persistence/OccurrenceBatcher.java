@@ -1,9 +1,10 @@
 package io.intake.persistence;
 
 import io.intake.model.WorkItemDraft;
+import io.intake.persistence.api.SavedWorkItem;
+import io.intake.persistence.api.WorkItem;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,10 +26,10 @@ import java.util.function.Consumer;
 final class OccurrenceBatcher {
 
   /** One transaction's outcome, for the events the owner publishes. */
-  record Flushed(JsonObject item, boolean inserted, int requests, int occurrences) {
+  record Flushed(WorkItem item, boolean inserted, int requests, int occurrences) {
   }
 
-  private record Waiter(WorkItemDraft draft, int occurrences, Promise<JsonObject> answer) {
+  private record Waiter(WorkItemDraft draft, int occurrences, Promise<SavedWorkItem> answer) {
   }
 
   private static final class Lane {
@@ -36,29 +37,28 @@ final class OccurrenceBatcher {
     boolean flushing;
   }
 
-  private final BiFunction<WorkItemDraft, Integer, Future<JsonObject>> save;
+  private final BiFunction<WorkItemDraft, Integer, Future<WorkItemRepository.Stored>> save;
   private final int maxRequestsPerFlush;
   private final Consumer<Flushed> onFlushed;
   private final Map<String, Lane> lanes = new HashMap<>();
 
   /**
    * @param save      one transaction: stores the draft with the given occurrences or merges them
-   *                  into its open twin ({@link WorkItemRepository#save}); answers
-   *                  {@code work_item_id, created_at, occurrence_count, merged, item}
+   *                  into its open twin ({@link WorkItemRepository#save})
    * @param onFlushed called once per committed transaction, before its callers are answered
    */
-  OccurrenceBatcher(BiFunction<WorkItemDraft, Integer, Future<JsonObject>> save, int maxRequestsPerFlush,
+  OccurrenceBatcher(BiFunction<WorkItemDraft, Integer, Future<WorkItemRepository.Stored>> save, int maxRequestsPerFlush,
       Consumer<Flushed> onFlushed) {
     this.save = save;
     this.maxRequestsPerFlush = Math.max(1, maxRequestsPerFlush);
     this.onFlushed = onFlushed;
   }
 
-  /** Answers like {@link WorkItemRepository#save}, without {@code item}; counts are this caller's own. */
-  Future<JsonObject> save(WorkItemDraft draft, int occurrences) {
+  /** Answers like {@link WorkItemRepository#save}; the count and merged flag are this caller's own. */
+  Future<SavedWorkItem> save(WorkItemDraft draft, int occurrences) {
     String key = draft.identity().fingerprint() + '|' + draft.identity().window() + '|' + draft.occurrenceKey();
     Lane lane = lanes.computeIfAbsent(key, k -> new Lane());
-    Promise<JsonObject> answer = Promise.promise();
+    Promise<SavedWorkItem> answer = Promise.promise();
     lane.waiting.add(new Waiter(draft, occurrences, answer));
     if (!lane.flushing) {
       flush(key, lane);
@@ -90,7 +90,7 @@ final class OccurrenceBatcher {
     int occurrences = keyed ? batch.get(0).occurrences() : total;
     save.apply(batch.get(0).draft(), occurrences).onComplete(done -> {
       if (done.succeeded()) {
-        answer(batch, done.result(), occurrences, keyed);
+        answer(batch, done.result(), keyed);
       } else {
         batch.forEach(w -> w.answer().fail(done.cause()));
       }
@@ -108,19 +108,16 @@ final class OccurrenceBatcher {
    * order: the first of a batch that created the item is the creator; everyone else merged. In a
    * keyed batch only the first request can have added anything.
    */
-  private void answer(List<Waiter> batch, JsonObject saved, int occurrences, boolean keyed) {
-    JsonObject item = (JsonObject) saved.remove("item");
-    Integer counted = (Integer) saved.remove("added");
-    int added = counted == null ? occurrences : counted;
-    boolean inserted = !saved.getBoolean("merged");
-    onFlushed.accept(new Flushed(item, inserted, batch.size(), added));
-    int count = saved.getInteger("occurrence_count") - added;
+  private void answer(List<Waiter> batch, WorkItemRepository.Stored stored, boolean keyed) {
+    SavedWorkItem saved = stored.saved();
+    int added = stored.added();
+    boolean inserted = !saved.merged();
+    onFlushed.accept(new Flushed(stored.item(), inserted, batch.size(), added));
+    int count = saved.occurrenceCount() - added;
     for (int i = 0; i < batch.size(); i++) {
       Waiter w = batch.get(i);
       count += keyed ? (i == 0 ? added : 0) : w.occurrences();
-      w.answer().complete(saved.copy()
-          .put("occurrence_count", count)
-          .put("merged", !(inserted && i == 0)));
+      w.answer().complete(new SavedWorkItem(saved.workItemId(), saved.createdAt(), count, !(inserted && i == 0)));
     }
   }
 }

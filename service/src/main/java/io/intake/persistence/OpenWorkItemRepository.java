@@ -1,8 +1,10 @@
 package io.intake.persistence;
 
 import io.intake.bus.Failure;
+import io.intake.persistence.api.AcknowledgeRequest;
+import io.intake.persistence.api.Acknowledgement;
+import io.intake.persistence.api.OpenWorkItem;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -41,25 +43,22 @@ final class OpenWorkItemRepository {
     this.pool = pool;
   }
 
-  /** @return {@code work_item_id, status}, or fails NOT_FOUND */
-  Future<JsonObject> findOpen(List<String> fingerprints) {
+  /** The open item, or fails NOT_FOUND. */
+  Future<OpenWorkItem> findOpen(List<String> fingerprints) {
     return pool.preparedQuery(FIND_OPEN).execute(Tuple.of(fingerprints.toArray(String[]::new)))
-        .compose(rows -> openItem(rows, row -> new JsonObject()
-            .put("work_item_id", row.getString("id"))
-            .put("status", row.getString("status"))));
+        .compose(rows -> openItem(rows, row -> new OpenWorkItem(row.getString("id"), row.getString("status"))));
   }
 
-  /** @return {@code work_item_id, acknowledged_at, acknowledged_by}, or fails NOT_FOUND */
-  Future<JsonObject> acknowledge(List<String> fingerprints, String by, String at) {
-    OffsetDateTime when = at == null ? null : OffsetDateTime.parse(at);
-    return pool.preparedQuery(ACKNOWLEDGE).execute(Tuple.of(fingerprints.toArray(String[]::new), when, by))
-        .compose(rows -> openItem(rows, row -> new JsonObject()
-            .put("work_item_id", row.getString("id"))
-            .put("acknowledged_at", Timestamps.iso(row.getOffsetDateTime("acknowledged_at")))
-            .put("acknowledged_by", row.getString("acknowledged_by"))));
+  /** The acknowledgement in force on the open item, or fails NOT_FOUND. */
+  Future<Acknowledgement> acknowledge(AcknowledgeRequest request) {
+    OffsetDateTime when = request.acknowledgedAt() == null ? null : OffsetDateTime.parse(request.acknowledgedAt());
+    return pool.preparedQuery(ACKNOWLEDGE)
+        .execute(Tuple.of(request.fingerprints().toArray(String[]::new), when, request.acknowledgedBy()))
+        .compose(rows -> openItem(rows, row -> new Acknowledgement(row.getString("id"),
+            Timestamps.iso(row.getOffsetDateTime("acknowledged_at")), row.getString("acknowledged_by"))));
   }
 
-  private static Future<JsonObject> openItem(RowSet<Row> rows, Function<Row, JsonObject> answer) {
+  private static <T> Future<T> openItem(RowSet<Row> rows, Function<Row, T> answer) {
     return rows.size() == 0
         ? Future.failedFuture(Failure.NOT_FOUND.exception("no open work item"))
         : Future.succeededFuture(answer.apply(rows.iterator().next()));

@@ -2,8 +2,12 @@ package io.intake.persistence;
 
 import io.intake.model.Ids;
 import io.intake.model.WorkItemDraft;
+import io.intake.persistence.api.SavedWorkItem;
+import io.intake.persistence.api.WorkItem;
+import io.intake.persistence.api.WorkItemPage;
+import io.intake.persistence.api.WorkItemQuery;
+import io.intake.persistence.api.WorkItemSummary;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -66,11 +70,16 @@ final class WorkItemRepository {
   }
 
   /**
-   * Stores a new item, or records an occurrence on its open twin when its identity merges.
+   * What one save transaction committed.
    *
-   * @return {@code work_item_id, created_at, occurrence_count, merged, item}
+   * @param added what the statement added to the stored count (0 for a re-notified firing)
+   * @param item  the stored item after the commit, for the event the verticle publishes
    */
-  Future<JsonObject> save(WorkItemDraft draft, int occurrences) {
+  record Stored(SavedWorkItem saved, int added, WorkItem item) {
+  }
+
+  /** Stores a new item, or records an occurrence on its open twin when its identity merges. */
+  Future<Stored> save(WorkItemDraft draft, int occurrences) {
     if (!draft.identity().merges()) {
       return insert(pool, draft, occurrences).map(row -> saved(row, false));
     }
@@ -108,64 +117,61 @@ final class WorkItemRepository {
     return client.preparedQuery(INSERT).execute(params).map(rows -> rows.iterator().next());
   }
 
-  /** Inserts a never-merged item inside the caller's transaction; same answer as {@link #save}. */
+  /**
+   * Inserts a never-merged item inside the caller's transaction: the save's answer with the stored
+   * item under {@code item}, as the agent-event owner reads it.
+   */
   static Future<JsonObject> insertWithin(SqlClient conn, WorkItemDraft draft) {
-    return insert(conn, draft, 1).map(row -> saved(row, false));
+    return insert(conn, draft, 1).map(row -> saved(row, false))
+        .map(stored -> stored.saved().toJson().put("item", stored.item().toJson()));
   }
 
-  /** The reply, plus the stored item under {@code item} for the event the verticle publishes. */
-  private static JsonObject saved(Row row, boolean merged) {
-    return new JsonObject()
-        .put("work_item_id", row.getString("id"))
-        .put("created_at", Timestamps.iso(row.getOffsetDateTime("created_at")))
-        .put("occurrence_count", row.getInteger("occurrence_count"))
-        .put("merged", merged)
-        .put("added", row.getInteger("added"))
-        .put("item", detail(row));
+  private static Stored saved(Row row, boolean merged) {
+    WorkItem item = item(row);
+    return new Stored(new SavedWorkItem(item.id(), item.createdAt(), item.occurrenceCount(), merged),
+        row.getInteger("added"), item);
   }
 
-  Future<JsonObject> find(String id) {
+  Future<WorkItem> find(String id) {
     return pool.preparedQuery(SELECT_ONE).execute(Tuple.of(id))
-        .map(rows -> rows.size() == 0 ? null : detail(rows.iterator().next()));
+        .map(rows -> rows.size() == 0 ? null : item(rows.iterator().next()));
   }
 
   /** Summaries of the given ids (unknown ids are left out). */
-  Future<JsonObject> findMany(JsonArray ids) {
-    String[] values = new String[ids.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = ids.getString(i);
-    }
+  Future<List<WorkItemSummary>> findMany(List<String> ids) {
+    String[] values = ids.toArray(String[]::new);
     return pool.preparedQuery("SELECT " + LIST_COLUMNS + " FROM work_items WHERE id = ANY($1::text[])")
         .execute(Tuple.tuple().addArrayOfString(values))
-        .map(rows -> new JsonObject().put("work_items", summaries(rows)));
+        .map(WorkItemRepository::summaries);
   }
 
-  /**
-   * One page, newest first, and the number of items matching the filters.
-   *
-   * @param query {@code service?, severity?, status?} (already validated), {@code limit}, {@code offset}
-   */
-  Future<JsonObject> list(JsonObject query) {
+  /** One page, newest first, and the number of items matching the filters. */
+  Future<WorkItemPage> list(WorkItemQuery query) {
     StringBuilder where = new StringBuilder();
     List<Object> values = new ArrayList<>();
     for (String column : FILTER_COLUMNS) {
-      String value = query.getString(column);
+      String value = switch (column) {
+        case "service" -> query.service();
+        case "severity" -> query.severity();
+        case "status" -> query.status();
+        default -> query.mergedInto();
+      };
       if (value != null) {
         values.add(value);
         where.append(where.isEmpty() ? " WHERE " : " AND ").append(column).append(" = $").append(values.size());
       }
     }
-    Boolean merged = query.getBoolean("merged");
+    Boolean merged = query.merged();
     if (merged != null) {
       where.append(where.isEmpty() ? " WHERE " : " AND ").append(merged ? "merged_into IS NOT NULL" : "merged_into IS NULL");
     }
-    String relatedTo = query.getString("related_to");
+    String relatedTo = query.relatedTo();
     if (relatedTo != null) {
       values.add(relatedTo);
       where.append(where.isEmpty() ? " WHERE " : " AND ").append(String.format(RELATED_TO, values.size()));
     }
-    int limit = query.getInteger("limit");
-    int offset = query.getInteger("offset");
+    int limit = query.limit();
+    int offset = query.offset();
     String count = "SELECT count(*) AS total FROM work_items" + where;
     String page = "SELECT " + LIST_COLUMNS + " FROM work_items" + where
         + " ORDER BY created_at DESC, id DESC LIMIT $" + (values.size() + 1) + " OFFSET $" + (values.size() + 2);
@@ -174,67 +180,42 @@ final class WorkItemRepository {
     // One transaction, one snapshot: the total and the page agree.
     return pool.withTransaction(conn -> conn.preparedQuery(count).execute(filters)
         .compose(totals -> conn.preparedQuery(page).execute(pageParams)
-            .map(rows -> new JsonObject()
-                .put("work_items", summaries(rows))
-                .put("total", totals.iterator().next().getLong("total"))
-                .put("limit", limit)
-                .put("offset", offset))));
+            .map(rows -> new WorkItemPage(summaries(rows), totals.iterator().next().getLong("total"), limit, offset))));
   }
 
-  private static JsonArray summaries(RowSet<Row> rows) {
-    List<JsonObject> items = new ArrayList<>(rows.size());
+  private static List<WorkItemSummary> summaries(RowSet<Row> rows) {
+    List<WorkItemSummary> items = new ArrayList<>(rows.size());
     for (Row row : rows) {
-      items.add(common(row).put("enrichment_state", row.getString("enrichment_state")));
+      items.add(summary(row, null));
     }
-    return new JsonArray(items);
+    return items;
   }
 
-  /** The fields a list row, the full item and the console's row share. */
-  static JsonObject common(Row row) {
-    return new JsonObject()
-        .put("id", row.getString("id"))
-        .put("type", row.getString("type"))
-        .put("service", row.getString("service"))
-        .put("severity", row.getString("severity"))
-        .put("description", row.getString("description"))
-        .put("created_at", Timestamps.iso(row.getOffsetDateTime("created_at")))
-        .put("origin_system", row.getString("origin_system"))
-        .put("status", row.getString("status"))
-        .put("source", row.getString("source"))
-        .put("occurrence_count", row.getInteger("occurrence_count"))
-        .put("last_seen_at", Timestamps.iso(row.getOffsetDateTime("last_seen_at")))
-        .put("merged_into", row.getString("merged_into"));
+  /** A list row of {@code work_items}; the console's rows add {@code relatedCount}. */
+  static WorkItemSummary summary(Row row, Long relatedCount) {
+    return new WorkItemSummary(row.getString("id"), row.getString("type"), row.getString("service"),
+        row.getString("severity"), row.getString("description"), Timestamps.iso(row.getOffsetDateTime("created_at")),
+        row.getString("origin_system"), row.getString("status"), row.getString("source"),
+        row.getInteger("occurrence_count"), Timestamps.iso(row.getOffsetDateTime("last_seen_at")),
+        row.getString("merged_into"), row.getString("enrichment_state"), relatedCount);
   }
 
-  private static JsonObject detail(Row row) {
-    JsonObject item = common(row)
-        .put("raw_log", row.getString("raw_log"))
-        .put("creator_id", row.getString("creator_id"))
-        .put("jira_issue_key", row.getString("jira_issue_key"))
-        .put("story_points", row.getInteger("story_points"))
-        .put("impact", row.getString("impact"))
-        .put("assignee_id", row.getString("assignee_id"))
-        .put("escalated", row.getBoolean("escalated"))
-        .put("fingerprint", row.getString("fingerprint"))
-        .put("updated_at", Timestamps.iso(row.getOffsetDateTime("updated_at")))
-        .put("source_key", row.getString("source_key"))
-        .put("source_refs", row.getJsonObject("source_refs"))
-        .put("acknowledged_at", Timestamps.iso(row.getOffsetDateTime("acknowledged_at")))
-        .put("acknowledged_by", row.getString("acknowledged_by"))
-        .put("description_source", row.getString("description_source"))
-        .put("description_model", row.getString("description_model"))
-        .put("last_occurrence_key", row.getString("last_occurrence_key"))
-        .put("embedding_model", row.getString("embedding_model"))
-        .put("embedding_dim", row.getInteger("embedding_dim"))
-        .put("enrichment", new JsonObject()
-            .put("state", row.getString("enrichment_state"))
-            .put("error", row.getString("enrichment_error"))
-            .put("attempts", row.getInteger("enrichment_attempts")));
+  /** The row of {@code work_items} as the full item: the one place its columns are read. */
+  static WorkItem item(Row row) {
     Float x = row.getFloat("embedding_3d_x");
-    if (x != null) {
-      item.put("embedding_3d", new JsonObject()
-          .put("x", x).put("y", row.getFloat("embedding_3d_y")).put("z", row.getFloat("embedding_3d_z")));
-    }
-    return item;
+    return new WorkItem(row.getString("id"), row.getString("type"), row.getString("service"),
+        row.getString("severity"), row.getString("description"), Timestamps.iso(row.getOffsetDateTime("created_at")),
+        row.getString("origin_system"), row.getString("status"), row.getString("source"),
+        row.getInteger("occurrence_count"), Timestamps.iso(row.getOffsetDateTime("last_seen_at")),
+        row.getString("merged_into"), row.getString("raw_log"), row.getString("creator_id"),
+        row.getString("jira_issue_key"), row.getInteger("story_points"), row.getString("impact"),
+        row.getString("assignee_id"), row.getBoolean("escalated"), row.getString("fingerprint"),
+        Timestamps.iso(row.getOffsetDateTime("updated_at")), row.getString("source_key"),
+        row.getJsonObject("source_refs"), Timestamps.iso(row.getOffsetDateTime("acknowledged_at")),
+        row.getString("acknowledged_by"), row.getString("description_source"), row.getString("description_model"),
+        row.getString("last_occurrence_key"), row.getString("embedding_model"), row.getInteger("embedding_dim"),
+        new WorkItem.Enrichment(row.getString("enrichment_state"), row.getString("enrichment_error"),
+            row.getInteger("enrichment_attempts")),
+        x == null ? null : new WorkItem.Point(x, row.getFloat("embedding_3d_y"), row.getFloat("embedding_3d_z")));
   }
 }

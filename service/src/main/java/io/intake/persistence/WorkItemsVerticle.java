@@ -3,10 +3,24 @@ package io.intake.persistence;
 import io.intake.bus.Addresses;
 import io.intake.bus.Events;
 import io.intake.bus.Failure;
-import io.intake.model.WorkItemDraft;
+import io.intake.persistence.api.AcknowledgeRequest;
+import io.intake.persistence.api.ConsoleQuery;
+import io.intake.persistence.api.DatabasePing;
+import io.intake.persistence.api.FingerprintsQuery;
+import io.intake.persistence.api.MergesQuery;
+import io.intake.persistence.api.OpenWorkItem;
+import io.intake.persistence.api.SaveWorkItemRequest;
+import io.intake.persistence.api.SavedWorkItem;
+import io.intake.persistence.api.SplitRequest;
+import io.intake.persistence.api.SplitsPage;
+import io.intake.persistence.api.SplitsQuery;
+import io.intake.persistence.api.WorkItem;
+import io.intake.persistence.api.WorkItemIds;
+import io.intake.persistence.api.WorkItemPage;
+import io.intake.persistence.api.WorkItemQuery;
+import io.intake.persistence.api.WorkItemRequest;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -34,95 +48,90 @@ public class WorkItemsVerticle extends StoreVerticle {
     openItems = new OpenWorkItemRepository(pool);
     ConsoleRepository console = new ConsoleRepository(pool);
 
-    serve(bus, Addresses.WORK_ITEM_SAVE, this::save);
-    serve(bus, Addresses.WORK_ITEM_GET, this::get);
-    serve(bus, Addresses.WORK_ITEM_LIST, m -> answer(m, workItems.list(m.body())));
-    serve(bus, Addresses.WORK_ITEM_GET_MANY, m -> answer(m, workItems.findMany(m.body().getJsonArray("ids"))));
-    serve(bus, Addresses.WORK_ITEM_MERGES, m -> answer(m, merges.merges(m.body().getString("id"))));
-    serve(bus, Addresses.WORK_ITEM_SPLIT, this::split);
-    serve(bus, Addresses.WORK_ITEM_SPLITS, m -> answer(m,
-        merges.splits(m.body().getLong("after", 0L), m.body().getInteger("limit", 100))));
-    serve(bus, Addresses.WORK_ITEM_FIND_OPEN, m -> answer(m, openItems.findOpen(strings(m.body().getJsonArray("fingerprints")))));
-    serve(bus, Addresses.WORK_ITEM_ACKNOWLEDGE, this::acknowledge);
-    serve(bus, Addresses.DATABASE_PING, this::ping);
-    serve(bus, Addresses.CONSOLE_LIST, m -> answer(m, console.list(m.body())));
-    serve(bus, Addresses.CONSOLE_MAP, m -> answer(m, console.mapPoints(m.body())));
-    serve(bus, Addresses.CONSOLE_ITEMS_BY_FINGERPRINT, m -> answer(m,
-        console.itemsByFingerprint(m.body().getJsonArray("fingerprints"))));
+    serve(bus, Addresses.WORK_ITEM_SAVE, SaveWorkItemRequest::fromJson, this::save);
+    serve(bus, Addresses.WORK_ITEM_GET, WorkItemRequest::fromJson, this::get);
+    serve(bus, Addresses.WORK_ITEM_LIST, WorkItemQuery::fromJson,
+        query -> workItems.list(query).map(WorkItemPage::toJson));
+    serve(bus, Addresses.WORK_ITEM_GET_MANY, WorkItemIds::fromJson, request -> workItems.findMany(request.ids())
+        .map(found -> new JsonObject().put("work_items", WorkItemPage.rows(found))));
+    serve(bus, Addresses.WORK_ITEM_MERGES, MergesQuery::fromJson, query -> merges.merges(query.id()));
+    serve(bus, Addresses.WORK_ITEM_SPLIT, SplitRequest::fromJson, this::split);
+    serve(bus, Addresses.WORK_ITEM_SPLITS, SplitsQuery::fromJson,
+        query -> merges.splits(query).map(SplitsPage::toJson));
+    serve(bus, Addresses.WORK_ITEM_FIND_OPEN, FingerprintsQuery::fromJson,
+        query -> openItems.findOpen(query.fingerprints()).map(OpenWorkItem::toJson));
+    serve(bus, Addresses.WORK_ITEM_ACKNOWLEDGE, AcknowledgeRequest::fromJson, this::acknowledge);
+    serve(bus, Addresses.DATABASE_PING, body -> body, none -> ping().map(DatabasePing::toJson));
+    serve(bus, Addresses.CONSOLE_LIST, ConsoleQuery::listFromJson,
+        query -> console.list(query).map(WorkItemPage::toJson));
+    serve(bus, Addresses.CONSOLE_MAP, ConsoleQuery::mapFromJson, console::mapPoints);
+    serve(bus, Addresses.CONSOLE_ITEMS_BY_FINGERPRINT, FingerprintsQuery::fromJson,
+        query -> console.itemsByFingerprint(query.fingerprints()));
   }
 
-  private void save(Message<JsonObject> message) {
-    WorkItemDraft draft = WorkItemDraft.fromJson(message.body());
-    // A source that aggregates (the log-pattern miner) reports several occurrences at once.
-    int occurrences = Math.max(1, message.body().getInteger("occurrences", 1));
-    if (draft.identity().merges()) {
+  private Future<JsonObject> save(SaveWorkItemRequest request) {
+    if (request.draft().identity().merges()) {
       // Repeats of one identity share a transaction (group commit); events once per transaction.
-      answer(message, batcher.save(draft, occurrences));
-      return;
+      return batcher.save(request.draft(), request.occurrences()).map(SavedWorkItem::toJson);
     }
-    answer(message, workItems.save(draft, occurrences).map(saved -> {
-      JsonObject item = (JsonObject) saved.remove("item");
-      saved.remove("added");
-      announce(new OccurrenceBatcher.Flushed(item, true, 1, occurrences));
-      return saved;
-    }));
+    return workItems.save(request.draft(), request.occurrences()).map(stored -> {
+      announce(new OccurrenceBatcher.Flushed(stored.item(), true, 1, request.occurrences()));
+      return stored.saved().toJson();
+    });
   }
 
   /** Logs and publishes one committed save (possibly many merged requests), after the commit. */
   private void announce(OccurrenceBatcher.Flushed flushed) {
-    JsonObject item = flushed.item();
-    String id = item.getString("id");
+    WorkItem item = flushed.item();
     if (flushed.inserted()) {
-      LOG.info("work item {} created (source {}, occurrences {})", id, item.getString("source"), item.getInteger("occurrence_count"));
-      Events.workItemCreated(vertx, item);
-      submitForEnrichment(id);
+      LOG.info("work item {} created (source {}, occurrences {})", item.id(), item.source(), item.occurrenceCount());
+      Events.workItemCreated(vertx, item.toJson());
+      submitForEnrichment(item.id());
     }
     if (!flushed.inserted() || flushed.requests() > 1) {
-      LOG.info("work item {} recurred (source {}, +{} in {} requests, occurrences {})", id, item.getString("source"),
-          flushed.occurrences(), flushed.requests(), item.getInteger("occurrence_count"));
-      Events.workItemUpdated(vertx, id, "occurrence", new JsonObject()
-          .put("occurrence_count", item.getInteger("occurrence_count"))
-          .put("last_seen_at", item.getString("last_seen_at")));
+      LOG.info("work item {} recurred (source {}, +{} in {} requests, occurrences {})", item.id(), item.source(),
+          flushed.occurrences(), flushed.requests(), item.occurrenceCount());
+      Events.workItemUpdated(vertx, item.id(), "occurrence", new JsonObject()
+          .put("occurrence_count", item.occurrenceCount())
+          .put("last_seen_at", item.lastSeenAt()));
     }
   }
 
-  private void get(Message<JsonObject> message) {
-    answer(message, workItems.find(message.body().getString("id"))
-        .compose(item -> merges.explain(item, message.body().getInteger("related_limit", 20)))
+  private Future<JsonObject> get(WorkItemRequest request) {
+    return workItems.find(request.id())
+        .compose(item -> merges.explain(item, request.relatedLimit()))
         .compose(item -> item == null
             ? Future.failedFuture(Failure.NOT_FOUND.exception("work item not found"))
-            : Future.succeededFuture(item)));
+            : Future.succeededFuture(item));
   }
 
-  private void split(Message<JsonObject> message) {
-    JsonObject body = message.body();
-    answer(message, merges.split(body.getString("id"), body.getString("actor_id"), body.getString("reason")).onSuccess(split -> {
-      LOG.info("work item {} split from {} by {}", split.getString("work_item_id"), split.getString("split_from"),
-          body.getString("actor_id"));
-      Events.workItemUpdated(vertx, split.getString("work_item_id"), "split", new JsonObject()
+  private Future<JsonObject> split(SplitRequest request) {
+    return merges.split(request).map(split -> {
+      LOG.info("work item {} split from {} by {}", split.workItemId(), split.splitFrom(), request.actorId());
+      Events.workItemUpdated(vertx, split.workItemId(), "split", new JsonObject()
           .put("merged_into", null)
-          .put("status", split.getString("status"))
-          .put("split_from", split.getString("split_from")));
-      Events.workItemUpdated(vertx, split.getString("split_from"), "split", new JsonObject()
-          .put("occurrence_count", split.getInteger("target_occurrence_count"))
-          .put("split_member", split.getString("work_item_id")));
-    }));
+          .put("status", split.status())
+          .put("split_from", split.splitFrom()));
+      Events.workItemUpdated(vertx, split.splitFrom(), "split", new JsonObject()
+          .put("occurrence_count", split.targetOccurrenceCount())
+          .put("split_member", split.workItemId()));
+      return split.toJson();
+    });
   }
 
-  private void acknowledge(Message<JsonObject> message) {
-    JsonObject body = message.body();
-    answer(message, openItems.acknowledge(strings(body.getJsonArray("fingerprints")),
-        body.getString("acknowledged_by"), body.getString("acknowledged_at")).onSuccess(acked -> {
-          LOG.info("work item {} acknowledged by {}", acked.getString("work_item_id"), acked.getString("acknowledged_by"));
-          Events.workItemUpdated(vertx, acked.getString("work_item_id"), "acknowledged", new JsonObject()
-              .put("acknowledged_at", acked.getString("acknowledged_at"))
-              .put("acknowledged_by", acked.getString("acknowledged_by")));
-        }));
+  private Future<JsonObject> acknowledge(AcknowledgeRequest request) {
+    return openItems.acknowledge(request).map(acked -> {
+      LOG.info("work item {} acknowledged by {}", acked.workItemId(), acked.acknowledgedBy());
+      Events.workItemUpdated(vertx, acked.workItemId(), "acknowledged", new JsonObject()
+          .put("acknowledged_at", acked.acknowledgedAt())
+          .put("acknowledged_by", acked.acknowledgedBy()));
+      return acked.toJson();
+    });
   }
 
-  private void ping(Message<JsonObject> message) {
+  private Future<DatabasePing> ping() {
     long started = System.nanoTime();
-    answer(message, pool.query("SELECT 1").execute().map(rows -> new JsonObject()
-        .put("latency_ms", TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started) / 1000.0)));
+    return pool.query("SELECT 1").execute()
+        .map(rows -> new DatabasePing(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started) / 1000.0));
   }
 }

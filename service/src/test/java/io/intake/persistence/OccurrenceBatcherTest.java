@@ -3,6 +3,8 @@ package io.intake.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intake.model.WorkItemDraft;
+import io.intake.persistence.api.SavedWorkItem;
+import io.intake.persistence.api.WorkItem;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
@@ -13,13 +15,13 @@ import org.junit.jupiter.api.Test;
 /** The group-commit logic alone: the transaction is a promise the test settles by hand. */
 class OccurrenceBatcherTest {
 
-  private record Call(int occurrences, Promise<JsonObject> result) {
+  private record Call(int occurrences, Promise<WorkItemRepository.Stored> result) {
   }
 
   private final List<Call> calls = new ArrayList<>();
   private final List<OccurrenceBatcher.Flushed> flushed = new ArrayList<>();
   private final OccurrenceBatcher batcher = new OccurrenceBatcher((draft, n) -> {
-    Promise<JsonObject> p = Promise.promise();
+    Promise<WorkItemRepository.Stored> p = Promise.promise();
     calls.add(new Call(n, p));
     return p.future();
   }, 3, flushed::add);
@@ -30,41 +32,40 @@ class OccurrenceBatcherTest {
         .put("description", description).put("fingerprint", "fp:" + description).put("dedup_window_seconds", 300));
   }
 
-  private static JsonObject committed(boolean merged, int count) {
-    return new JsonObject().put("work_item_id", "wi_1").put("created_at", "2026-11-22T00:00:00Z")
-        .put("occurrence_count", count).put("merged", merged)
-        .put("item", new JsonObject().put("id", "wi_1").put("occurrence_count", count));
+  /** What the transaction committed: the stored count after it, and what it added. */
+  private static WorkItemRepository.Stored committed(boolean merged, int count, int added) {
+    WorkItem item = WorkItem.fromJson(new JsonObject().put("id", "wi_1").put("occurrence_count", count));
+    return new WorkItemRepository.Stored(new SavedWorkItem("wi_1", "2026-11-22T00:00:00Z", count, merged), added, item);
   }
 
   @Test
   void repeatsArrivingDuringATransactionShareTheNextOne() {
-    Future<JsonObject> first = batcher.save(draft("disk full"), 1);
-    List<Future<JsonObject>> waiting = new ArrayList<>();
+    Future<SavedWorkItem> first = batcher.save(draft("disk full"), 1);
+    List<Future<SavedWorkItem>> waiting = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       waiting.add(batcher.save(draft("disk full"), i == 4 ? 10 : 1));
     }
     assertThat(calls).hasSize(1);
     assertThat(first.isComplete()).isFalse();
 
-    calls.get(0).result().complete(committed(false, 1));
-    assertThat(first.result().getBoolean("merged")).isFalse();
-    assertThat(first.result().getInteger("occurrence_count")).isEqualTo(1);
-    assertThat(first.result().containsKey("item")).isFalse();
+    calls.get(0).result().complete(committed(false, 1, 1));
+    assertThat(first.result().merged()).isFalse();
+    assertThat(first.result().occurrenceCount()).isEqualTo(1);
     // At most 3 requests per transaction: the next one carries three, the one after the rest.
     assertThat(calls).hasSize(2);
     assertThat(calls.get(1).occurrences()).isEqualTo(3);
     assertThat(waiting).noneMatch(Future::isComplete);
 
-    calls.get(1).result().complete(committed(true, 4));
-    assertThat(waiting.subList(0, 3)).allMatch(f -> f.result().getBoolean("merged"));
-    assertThat(waiting.subList(0, 3).stream().map(f -> f.result().getInteger("occurrence_count")))
+    calls.get(1).result().complete(committed(true, 4, 3));
+    assertThat(waiting.subList(0, 3)).allMatch(f -> f.result().merged());
+    assertThat(waiting.subList(0, 3).stream().map(f -> f.result().occurrenceCount()))
         .containsExactly(2, 3, 4);
     assertThat(calls).hasSize(3);
     assertThat(calls.get(2).occurrences()).isEqualTo(11);
 
-    calls.get(2).result().complete(committed(true, 15));
-    assertThat(waiting.get(3).result().getInteger("occurrence_count")).isEqualTo(5);
-    assertThat(waiting.get(4).result().getInteger("occurrence_count")).isEqualTo(15);
+    calls.get(2).result().complete(committed(true, 15, 11));
+    assertThat(waiting.get(3).result().occurrenceCount()).isEqualTo(5);
+    assertThat(waiting.get(4).result().occurrenceCount()).isEqualTo(15);
     assertThat(flushed).extracting(OccurrenceBatcher.Flushed::requests).containsExactly(1, 3, 2);
     assertThat(flushed).extracting(OccurrenceBatcher.Flushed::inserted).containsExactly(true, false, false);
     assertThat(batcher.lanes()).isZero();
@@ -72,14 +73,14 @@ class OccurrenceBatcherTest {
 
   @Test
   void aFailedTransactionFailsExactlyTheRequestsItCarried() {
-    Future<JsonObject> first = batcher.save(draft("disk full"), 1);
-    Future<JsonObject> second = batcher.save(draft("disk full"), 1);
+    Future<SavedWorkItem> first = batcher.save(draft("disk full"), 1);
+    Future<SavedWorkItem> second = batcher.save(draft("disk full"), 1);
     calls.get(0).result().fail(new IllegalStateException("connection lost"));
     assertThat(first.failed()).isTrue();
     assertThat(first.cause()).hasMessage("connection lost");
     assertThat(second.isComplete()).isFalse();
-    calls.get(1).result().complete(committed(false, 1));
-    assertThat(second.result().getBoolean("merged")).isFalse();
+    calls.get(1).result().complete(committed(false, 1, 1));
+    assertThat(second.result().merged()).isFalse();
     assertThat(flushed).hasSize(1);
   }
 
@@ -99,22 +100,22 @@ class OccurrenceBatcherTest {
 
   @Test
   void repeatsOfOneFiringInABatchCountAtMostOnce() {
-    Future<JsonObject> first = batcher.save(keyed("2026-11-22T10:00:00Z"), 1);
-    List<Future<JsonObject>> repeats = List.of(batcher.save(keyed("2026-11-22T10:00:00Z"), 1),
+    Future<SavedWorkItem> first = batcher.save(keyed("2026-11-22T10:00:00Z"), 1);
+    List<Future<SavedWorkItem>> repeats = List.of(batcher.save(keyed("2026-11-22T10:00:00Z"), 1),
         batcher.save(keyed("2026-11-22T10:00:00Z"), 1));
     // Another firing of the same alert queues on its own: its key is compared with the stored one.
-    Future<JsonObject> refired = batcher.save(keyed("2026-11-22T11:00:00Z"), 1);
+    Future<SavedWorkItem> refired = batcher.save(keyed("2026-11-22T11:00:00Z"), 1);
     assertThat(calls).hasSize(2);
-    calls.get(0).result().complete(committed(false, 1).put("added", 1));
-    assertThat(first.result().getInteger("occurrence_count")).isEqualTo(1);
+    calls.get(0).result().complete(committed(false, 1, 1));
+    assertThat(first.result().occurrenceCount()).isEqualTo(1);
     assertThat(calls).hasSize(3);
     assertThat(calls.get(2).occurrences()).as("one firing, counted at most once").isEqualTo(1);
     // The stored key is the same firing's: the transaction added nothing.
-    calls.get(2).result().complete(committed(true, 1).put("added", 0));
-    assertThat(repeats.stream().map(f -> f.result().getInteger("occurrence_count"))).containsExactly(1, 1);
-    assertThat(repeats).allMatch(f -> f.result().getBoolean("merged") && !f.result().containsKey("added"));
-    calls.get(1).result().complete(committed(true, 2).put("added", 1));
-    assertThat(refired.result().getInteger("occurrence_count")).isEqualTo(2);
+    calls.get(2).result().complete(committed(true, 1, 0));
+    assertThat(repeats.stream().map(f -> f.result().occurrenceCount())).containsExactly(1, 1);
+    assertThat(repeats).allMatch(f -> f.result().merged());
+    calls.get(1).result().complete(committed(true, 2, 1));
+    assertThat(refired.result().occurrenceCount()).isEqualTo(2);
     assertThat(flushed).extracting(OccurrenceBatcher.Flushed::occurrences).containsExactly(1, 0, 1);
   }
 }
