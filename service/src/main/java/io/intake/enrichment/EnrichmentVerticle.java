@@ -75,7 +75,7 @@ public class EnrichmentVerticle extends AbstractVerticle {
     stages.forEach(s -> s.start(context));
     LOG.info("enrichment stages: {}", names);
 
-    bus.<JsonObject>consumer(Addresses.ENRICH_SUBMIT, m -> submit(EnrichmentStore.strings(m.body().getJsonArray("ids"))));
+    bus.<JsonObject>consumer(Addresses.ENRICH_SUBMIT, m -> submit(EnrichmentStore.Ids.fromJson(m.body()).ids()));
     bus.<JsonObject>consumer(Addresses.ENRICHMENT_STATUS, m -> m.reply(status()));
     long interval = c.sweepIntervalMs();
     // At start-up everything unfinished is resumed (a crash left it); later only what nobody touched lately.

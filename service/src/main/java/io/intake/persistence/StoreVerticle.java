@@ -3,12 +3,12 @@ package io.intake.persistence;
 import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
 import io.intake.bus.Failure;
+import io.intake.enrichment.EnrichmentStore;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
@@ -110,12 +110,9 @@ public abstract class StoreVerticle extends AbstractVerticle {
 
   /** Enrichment starts after the commit; without a coordinator the sweeper finds the item later. */
   protected void submitForEnrichment(String id) {
-    vertx.eventBus().send(Addresses.ENRICH_SUBMIT, new JsonObject().put("ids", new JsonArray().add(id)));
+    vertx.eventBus().send(Addresses.ENRICH_SUBMIT, new EnrichmentStore.Ids(List.of(id)).toJson());
   }
 
-  protected static List<String> strings(JsonArray array) {
-    return array == null ? List.of() : array.stream().map(String::valueOf).toList();
-  }
 
   /** The result as the reply; a failure as a {@link SqlFailures} reply (server-side ones logged). */
   protected static void answer(Message<JsonObject> message, Future<JsonObject> result) {

@@ -43,7 +43,7 @@ public class WorkItemsVerticle extends StoreVerticle {
   @Override
   protected void register(EventBus bus) {
     workItems = new WorkItemRepository(pool);
-    batcher = new OccurrenceBatcher(workItems::save, config().getInteger("max_merges_per_transaction", 10_000), this::announce);
+    batcher = new OccurrenceBatcher(workItems::save, settings.maxMergesPerTransaction(), this::announce);
     merges = new MergeRepository(pool);
     openItems = new OpenWorkItemRepository(pool);
     ConsoleRepository console = new ConsoleRepository(pool);
