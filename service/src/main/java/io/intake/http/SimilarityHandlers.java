@@ -2,6 +2,7 @@ package io.intake.http;
 
 import io.intake.embedding.EmbeddableText;
 import io.intake.llm.RulesCleaner;
+import io.intake.persistence.api.WorkItemSummary;
 import io.intake.vectors.SearchRequest;
 import io.intake.vectors.SearchResult;
 import io.intake.vectors.VectorMatch;
@@ -70,13 +71,14 @@ final class SimilarityHandlers {
       return Future.succeededFuture(new Results(found.model(), new JsonArray()));
     }
     return bus.workItems().getMany(ids).map(items -> {
-      Map<String, JsonObject> byId = new HashMap<>();
-      items.forEach(o -> byId.put(((JsonObject) o).getString("id"), (JsonObject) o));
+      Map<String, WorkItemSummary> byId = new HashMap<>();
+      items.forEach(item -> byId.put(item.id(), item));
       JsonArray results = new JsonArray();
       for (VectorMatch match : found.matches()) {
-        JsonObject item = byId.get(match.id());
+        WorkItemSummary item = byId.get(match.id());
         if (item != null) {
-          results.add(new JsonObject().put("score", Math.round(match.score() * 10000) / 10000.0).put("work_item", item));
+          results.add(new JsonObject().put("score", Math.round(match.score() * 10000) / 10000.0)
+              .put("work_item", item.toJson()));
         }
       }
       return new Results(found.model(), results);

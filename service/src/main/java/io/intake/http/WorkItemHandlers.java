@@ -1,5 +1,6 @@
 package io.intake.http;
 
+import io.intake.persistence.api.MergesView;
 import io.intake.persistence.api.OutcomeCommand;
 import io.intake.persistence.api.SplitRequest;
 import io.intake.persistence.api.SplitsQuery;
@@ -59,7 +60,7 @@ final class WorkItemHandlers {
 
   /** What was folded into an item: identity repeats (summarised) and semantic merges (listed). */
   void merges(RoutingContext ctx) {
-    bus.answer(ctx, bus.workItems().merges(ctx.pathParam("id")));
+    bus.answer(ctx, bus.workItems().merges(ctx.pathParam("id")).map(MergesView::toJson));
   }
 
   /** Undoes the semantic merge of an item; the optional body names who decided and why. */
@@ -120,7 +121,7 @@ final class WorkItemHandlers {
   void get(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     bus.workItems().get(id)
-        .onSuccess(item -> Responses.json(ctx, 200, item.put("links", links(id))))
+        .onSuccess(detail -> Responses.json(ctx, 200, detail.toJson().put("links", links(id))))
         .onFailure(ctx::fail);
   }
 

@@ -6,6 +6,12 @@ import io.intake.persistence.api.SplitResult;
 import io.intake.persistence.api.SplitsPage;
 import io.intake.persistence.api.SplitsQuery;
 import io.intake.persistence.api.WorkItem;
+import io.intake.persistence.api.FoldedMember;
+import io.intake.persistence.api.IdentityRule;
+import io.intake.persistence.api.MergeInForce;
+import io.intake.persistence.api.MergesView;
+import io.intake.persistence.api.RelatedItem;
+import io.intake.persistence.api.WorkItemDetail;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -98,53 +104,36 @@ final class MergeRepository {
     this.pool = pool;
   }
 
-  /**
-   * The full item's wire JSON with {@code merge} (the merge in force, or null), {@code related} and
-   * {@code identity} added; null for no item.
-   */
-  Future<JsonObject> explain(WorkItem item, int relatedLimit) {
+  /** The item with the merge in force (or none), its related items and its identity rule; null for no item. */
+  Future<WorkItemDetail> explain(WorkItem item, int relatedLimit) {
     if (item == null) {
       return Future.succeededFuture(null);
     }
     return pool.preparedQuery(CURRENT_MERGE).execute(Tuple.of(item.id()))
         .compose(merges -> pool.preparedQuery(RELATED).execute(Tuple.of(item.id(), relatedLimit))
-            .map(related -> item.toJson()
-                .put("merge", merges.size() == 0 ? null : merge(merges.iterator().next()))
-                .put("related", related(related))
-                .put("identity", identity(item.source(), item.sourceKey(), item.fingerprint(), item.sourceRefs()))));
+            .map(related -> new WorkItemDetail(item,
+                merges.size() == 0 ? null : merge(merges.iterator().next()),
+                related(related),
+                IdentityRule.of(item.source(), item.sourceKey(), item.fingerprint(), item.sourceRefs()))));
   }
 
-  /** @return {@code {work_item_id, identity: {...}, merged: [...]}}, or fails NOT_FOUND */
-  Future<JsonObject> merges(String id) {
+  /** What was folded into {@code id}; fails NOT_FOUND for no item. */
+  Future<MergesView> merges(String id) {
     return pool.preparedQuery(ITEM).execute(Tuple.of(id)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.failedFuture(Failure.NOT_FOUND.exception("work item not found"));
       }
       Row item = rows.iterator().next();
-      JsonObject identity = identity(item.getString("source"), item.getString("source_key"),
-          item.getString("fingerprint"), item.getJsonObject("source_refs"))
-          .put("occurrences", item.getInteger("occurrence_count"))
-          .put("last_occurrence_key", item.getString("last_occurrence_key"))
-          .put("first_seen_at", Timestamps.iso(item.getOffsetDateTime("created_at")))
-          .put("last_seen_at", Timestamps.iso(item.getOffsetDateTime("last_seen_at")));
+      IdentityRule identity = IdentityRule.of(item.getString("source"), item.getString("source_key"),
+          item.getString("fingerprint"), item.getJsonObject("source_refs"));
       return pool.preparedQuery(FOLDED).execute(Tuple.of(id)).map(folded -> {
-        JsonArray merged = new JsonArray();
+        List<FoldedMember> merged = new ArrayList<>();
         for (Row row : folded) {
-          merged.add(new JsonObject()
-              .put("id", row.getString("work_item_id"))
-              .put("kind", row.getString("kind"))
-              .put("score", row.getFloat("score"))
-              .put("model", row.getString("model"))
-              .put("threshold", row.getFloat("threshold"))
-              .put("merged_at", Timestamps.iso(row.getOffsetDateTime("merged_at")))
-              .put("state", row.getString("state"))
-              .put("ended_at", Timestamps.iso(row.getOffsetDateTime("ended_at")))
-              .put("ended_by", row.getString("ended_by"))
-              .put("status", row.getString("status"))
-              .put("source", row.getString("source"))
-              .put("description", row.getString("description")));
+          merged.add(folded(row));
         }
-        return new JsonObject().put("work_item_id", id).put("identity", identity).put("merged", merged);
+        return new MergesView(id, identity, item.getInteger("occurrence_count"), item.getString("last_occurrence_key"),
+            Timestamps.iso(item.getOffsetDateTime("created_at")), Timestamps.iso(item.getOffsetDateTime("last_seen_at")),
+            merged);
       });
     });
   }
@@ -236,56 +225,25 @@ final class MergeRepository {
     });
   }
 
-  private static JsonObject merge(Row row) {
-    return new JsonObject()
-        .put("kind", row.getString("kind"))
-        .put("into", row.getString("target_id"))
-        .put("score", row.getFloat("score"))
-        .put("model", row.getString("model"))
-        .put("threshold", row.getFloat("threshold"))
-        .put("merged_at", Timestamps.iso(row.getOffsetDateTime("merged_at")));
+  private static MergeInForce merge(Row row) {
+    return new MergeInForce(row.getString("kind"), row.getString("target_id"), row.getFloat("score"),
+        row.getString("model"), row.getFloat("threshold"), Timestamps.iso(row.getOffsetDateTime("merged_at")));
   }
 
-  private static JsonArray related(RowSet<Row> rows) {
-    JsonArray out = new JsonArray();
+  private static List<RelatedItem> related(RowSet<Row> rows) {
+    List<RelatedItem> out = new ArrayList<>();
     for (Row row : rows) {
-      out.add(new JsonObject()
-          .put("id", row.getString("id"))
-          .put("score", row.getFloat("score"))
-          .put("model", row.getString("model"))
-          .put("threshold", row.getFloat("threshold"))
-          .put("related_at", Timestamps.iso(row.getOffsetDateTime("related_at")))
-          .put("status", row.getString("status"))
-          .put("source", row.getString("source"))
-          .put("description", row.getString("description")));
+      out.add(new RelatedItem(row.getString("id"), row.getFloat("score"), row.getString("model"),
+          row.getFloat("threshold"), Timestamps.iso(row.getOffsetDateTime("related_at")), row.getString("status"),
+          row.getString("source"), row.getString("description")));
     }
     return out;
   }
 
-  /**
-   * How repeats of this item are recognised: by the source's native key (fields named per source)
-   * or, for demo/manual submissions, by the hash of their text fields within the source's window.
-   */
-  static JsonObject identity(String source, String sourceKey, String fingerprint, JsonObject refs) {
-    JsonObject out = new JsonObject().put("kind", "identity").put("fingerprint", fingerprint);
-    if (sourceKey == null) {
-      return out.put("native", false).put("fields", new JsonArray().add("source").add("service").add("severity")
-          .add("description").add("raw_log")).put("window", "sources." + source + ".dedup_window_seconds");
-    }
-    String field = switch (source) {
-      case "alertmanager" -> "fingerprint";
-      case "pagerduty" -> "dedup_key";
-      case "jira" -> "issue_key";
-      case "datadog" -> "alert_cycle_key";
-      case "logs" -> "log_pattern_id";
-      case "agent_events" -> "run_id";
-      default -> "source_key";
-    };
-    out.put("native", true).put("fields", new JsonArray().add("source").add(field)).put("source_key", sourceKey)
-        .put("window", "while_open");
-    if (refs != null && refs.getString("occurrence_key") != null) {
-      out.put("occurrence_key_field", "occurrence_key");
-    }
-    return out;
+  private static FoldedMember folded(Row row) {
+    return new FoldedMember(row.getString("work_item_id"), row.getString("kind"), row.getFloat("score"),
+        row.getString("model"), row.getFloat("threshold"), Timestamps.iso(row.getOffsetDateTime("merged_at")),
+        row.getString("state"), Timestamps.iso(row.getOffsetDateTime("ended_at")), row.getString("ended_by"),
+        row.getString("status"), row.getString("source"), row.getString("description"));
   }
 }

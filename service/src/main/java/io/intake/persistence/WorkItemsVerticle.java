@@ -8,6 +8,7 @@ import io.intake.persistence.api.ConsoleQuery;
 import io.intake.persistence.api.DatabasePing;
 import io.intake.persistence.api.FingerprintsQuery;
 import io.intake.persistence.api.MergesQuery;
+import io.intake.persistence.api.MergesView;
 import io.intake.persistence.api.OpenWorkItem;
 import io.intake.persistence.api.SaveWorkItemRequest;
 import io.intake.persistence.api.SavedWorkItem;
@@ -54,7 +55,7 @@ public class WorkItemsVerticle extends StoreVerticle {
         query -> workItems.list(query).map(WorkItemPage::toJson));
     serve(bus, Addresses.WORK_ITEM_GET_MANY, WorkItemIds::fromJson, request -> workItems.findMany(request.ids())
         .map(found -> new JsonObject().put("work_items", WorkItemPage.rows(found))));
-    serve(bus, Addresses.WORK_ITEM_MERGES, MergesQuery::fromJson, query -> merges.merges(query.id()));
+    serve(bus, Addresses.WORK_ITEM_MERGES, MergesQuery::fromJson, query -> merges.merges(query.id()).map(MergesView::toJson));
     serve(bus, Addresses.WORK_ITEM_SPLIT, SplitRequest::fromJson, this::split);
     serve(bus, Addresses.WORK_ITEM_SPLITS, SplitsQuery::fromJson,
         query -> merges.splits(query).map(SplitsPage::toJson));
@@ -100,9 +101,9 @@ public class WorkItemsVerticle extends StoreVerticle {
   private Future<JsonObject> get(WorkItemRequest request) {
     return workItems.find(request.id())
         .compose(item -> merges.explain(item, request.relatedLimit()))
-        .compose(item -> item == null
+        .compose(detail -> detail == null
             ? Future.failedFuture(Failure.NOT_FOUND.exception("work item not found"))
-            : Future.succeededFuture(item));
+            : Future.succeededFuture(detail.toJson()));
   }
 
   private Future<JsonObject> split(SplitRequest request) {

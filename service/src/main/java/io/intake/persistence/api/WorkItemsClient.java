@@ -5,7 +5,6 @@ import io.intake.model.WorkItemDraft;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
 import java.util.List;
@@ -36,15 +35,15 @@ public final class WorkItemsClient extends BusClient {
         .map(SavedWorkItem::fromJson);
   }
 
-  /** The full item with its merges explained, as the HTTP edge returns it; NOT_FOUND when unknown. */
-  public Future<JsonObject> get(String id) {
-    return request(Addresses.WORK_ITEM_GET, WorkItemRequest.of(id).toJson());
+  /** The full item with its merges explained; NOT_FOUND when unknown. */
+  public Future<WorkItemDetail> get(String id) {
+    return request(Addresses.WORK_ITEM_GET, WorkItemRequest.of(id).toJson()).map(WorkItemDetail::fromJson);
   }
 
   /** Summaries of the known ones among {@code ids}, in no particular order. */
-  public Future<JsonArray> getMany(Collection<String> ids) {
+  public Future<List<WorkItemSummary>> getMany(Collection<String> ids) {
     return request(Addresses.WORK_ITEM_GET_MANY, new WorkItemIds(List.copyOf(ids)).toJson())
-        .map(reply -> reply.getJsonArray("work_items"));
+        .map(reply -> WireFields.requiredObjects(reply, "work_items").stream().map(WorkItemSummary::fromJson).toList());
   }
 
   /** One page of items matching the (validated) filter and the total. */
@@ -53,8 +52,8 @@ public final class WorkItemsClient extends BusClient {
   }
 
   /** What was folded into {@code id}: identity repeats (summarised) and semantic merges; NOT_FOUND when unknown. */
-  public Future<JsonObject> merges(String id) {
-    return request(Addresses.WORK_ITEM_MERGES, new MergesQuery(id).toJson());
+  public Future<MergesView> merges(String id) {
+    return request(Addresses.WORK_ITEM_MERGES, new MergesQuery(id).toJson()).map(MergesView::fromJson);
   }
 
   /** Undoes the semantic merge of {@code id}; NOT_FOUND, or CONFLICT when it is not merged. */

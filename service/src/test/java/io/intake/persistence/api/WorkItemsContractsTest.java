@@ -63,6 +63,31 @@ class WorkItemsContractsTest {
   }
 
   @Test
+  void the_detail_and_merges_views_keep_todays_shape() {
+    IdentityRule hashed = IdentityRule.of("demo", null, "fp:h", null);
+    assertThat(hashed.toJson()).isEqualTo(new JsonObject().put("kind", "identity").put("fingerprint", "fp:h")
+        .put("native", false).put("fields", new JsonArray().add("source").add("service").add("severity")
+            .add("description").add("raw_log")).put("window", "sources.demo.dedup_window_seconds"));
+    IdentityRule nativeKey = IdentityRule.of("alertmanager", "abc", "fp:n", new JsonObject().put("occurrence_key", "t0"));
+    assertThat(nativeKey.toJson()).isEqualTo(new JsonObject().put("kind", "identity").put("fingerprint", "fp:n")
+        .put("native", true).put("fields", new JsonArray().add("source").add("fingerprint")).put("source_key", "abc")
+        .put("window", "while_open").put("occurrence_key_field", "occurrence_key"));
+    assertThat(IdentityRule.fromJson(wire(nativeKey.toJson()))).isEqualTo(nativeKey);
+    assertThat(IdentityRule.fromJson(wire(hashed.toJson()))).isEqualTo(hashed);
+
+    MergeInForce merge = new MergeInForce("semantic", "wi_2", 0.93f, "all-MiniLM-L6-v2", 0.9f, "2026-01-01T00:00:00Z");
+    assertThat(merge.toJson().encode()).contains("\"score\":0.93", "\"threshold\":0.9");
+    assertThat(MergeInForce.fromJson(wire(merge.toJson()))).isEqualTo(merge);
+    RelatedItem related = new RelatedItem("wi_3", 0.81f, "m", 0.8f, "2026-01-01T00:00:00Z", "new", "demo", "d");
+    assertThat(RelatedItem.fromJson(wire(related.toJson()))).isEqualTo(related);
+    FoldedMember member = new FoldedMember("wi_4", "semantic", 0.95f, "m", 0.9f, "t0", "split", "t1", "human_1", "new",
+        "demo", "d");
+    MergesView view = new MergesView("wi_2", nativeKey, 3, "t0", "t-1", "t1", List.of(member));
+    assertThat(view.toJson().getJsonObject("identity").getInteger("occurrences")).isEqualTo(3);
+    assertThat(MergesView.fromJson(wire(view.toJson()))).isEqualTo(view);
+  }
+
+  @Test
   void requests_survive_the_wire_with_todays_field_names() {
     SaveWorkItemRequest save = new SaveWorkItemRequest(draft("fp:contracts:2"), 4);
     assertThat(save.toJson().getInteger("occurrences")).isEqualTo(4);
@@ -207,7 +232,17 @@ class WorkItemsContractsTest {
     Acknowledgement acked = TestApp.await(client.acknowledge(
         new AcknowledgeRequest(List.of(fingerprint), "oncall", "2026-01-01T00:00:00Z")));
     assertThat(acked).isEqualTo(new Acknowledgement(first.workItemId(), "2026-01-01T00:00:00Z", "oncall"));
-    assertThat(TestApp.await(client.get(first.workItemId())).getInteger("occurrence_count")).isEqualTo(3);
+    WorkItemDetail detail = TestApp.await(client.get(first.workItemId()));
+    assertThat(detail.item().occurrenceCount()).isEqualTo(3);
+    assertThat(detail.merge()).isNull();
+    assertThat(detail.identity().fingerprint()).isEqualTo(detail.item().fingerprint());
+    assertThat(WorkItemDetail.fromJson(new JsonObject(detail.toJson().encode()))).isEqualTo(detail);
+    MergesView merges = TestApp.await(client.merges(first.workItemId()));
+    assertThat(merges.occurrences()).isEqualTo(3);
+    assertThat(merges.merged()).isEmpty();
+    assertThat(MergesView.fromJson(new JsonObject(merges.toJson().encode()))).isEqualTo(merges);
+    assertThat(TestApp.await(client.getMany(List.of(first.workItemId(), "wi-unknown"))))
+        .extracting(WorkItemSummary::id).containsExactly(first.workItemId());
     assertThat(TestApp.await(client.ping()).latencyMs()).isGreaterThanOrEqualTo(0);
     WorkItemPage listed = TestApp.await(client.list(new WorkItemQuery("contracts", null, null, null, null, null, 50, 0)));
     assertThat(listed.workItems()).extracting(WorkItemSummary::id).contains(first.workItemId());
