@@ -1,7 +1,7 @@
 package io.intake.http;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.intake.persistence.api.SplitsPage;
+import java.util.List;
 
 /**
  * Split decisions in the columns of the labelled dedup pairs (src/test/resources/dedup):
@@ -13,19 +13,18 @@ final class SplitCsv {
   private SplitCsv() {
   }
 
-  static String of(JsonArray splits) {
+  static String of(List<SplitsPage.Split> splits) {
     StringBuilder out = new StringBuilder("id,service,text_a,text_b,duplicate,score,model,threshold,work_item_id,target_id\n");
-    for (int i = 0; i < splits.size(); i++) {
-      JsonObject s = splits.getJsonObject(i);
-      out.append("split-").append(s.getLong("id")).append(',')
-          .append(field(s.getString("service"))).append(',')
-          .append(field(s.getString("item_text"))).append(',')
-          .append(field(s.getString("target_text"))).append(",false,")
-          .append(s.getValue("score") == null ? "" : s.getValue("score")).append(',')
-          .append(field(s.getString("model"))).append(',')
-          .append(s.getValue("threshold") == null ? "" : s.getValue("threshold")).append(',')
-          .append(field(s.getString("work_item_id"))).append(',')
-          .append(field(s.getString("target_id"))).append('\n');
+    for (SplitsPage.Split s : splits) {
+      out.append("split-").append(s.id()).append(',')
+          .append(field(s.service())).append(',')
+          .append(field(s.itemText())).append(',')
+          .append(field(s.targetText())).append(",false,")
+          .append(s.score() == null ? "" : s.score()).append(',')
+          .append(field(s.model())).append(',')
+          .append(s.threshold() == null ? "" : s.threshold()).append(',')
+          .append(field(s.workItemId())).append(',')
+          .append(field(s.targetId())).append('\n');
     }
     return out.toString();
   }

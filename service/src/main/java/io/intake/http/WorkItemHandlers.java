@@ -113,7 +113,7 @@ final class WorkItemHandlers {
             return;
           }
           ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
-              .end(SplitCsv.of(page.toJson().getJsonArray("splits")));
+              .end(SplitCsv.of(page.splits()));
         })
         .onFailure(ctx::fail);
   }
