@@ -27,7 +27,7 @@ import io.intake.enrichment.EnrichmentStore.Stats;
 import io.intake.enrichment.EnrichmentStore.Target;
 import io.intake.enrichment.EnrichmentStore.Updated;
 import io.intake.llm.CleanResult;
-import io.intake.support.RunningApp;
+import io.intake.support.OwnerContracts;
 import io.intake.support.TestApp;
 import io.intake.vectors.Coordinates;
 import io.intake.vectors.Projection;
@@ -38,40 +38,18 @@ import io.intake.vectors.VectorStateClient.PageQuery;
 import io.intake.vectors.VectorStateClient.StoredVector;
 import io.intake.vectors.VectorStateClient.VectorQuery;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The enrichment-state owner's records: each survives the wire (JSON text between members, bytes
  * as base64) with today's field names, and a body the owner cannot decode is answered INVALID.
  */
-class EnrichmentStateContractsTest {
-
-  private static Vertx vertx;
-  private static RunningApp app;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    app = RunningApp.start(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-    TestApp.await(vertx.close());
-  }
-
-  private static JsonObject wire(JsonObject json) {
-    return new JsonObject(json.encode());
-  }
+class EnrichmentStateContractsTest extends OwnerContracts {
 
   @Test
   void stage_requests_survive_the_wire_with_todays_names() {
@@ -211,11 +189,4 @@ class EnrichmentStateContractsTest {
     assertThat(read.componentsBytes()).containsExactly(saved.componentsBytes());
   }
 
-  private static void assertInvalid(String address, JsonObject body, String field) {
-    Future<Object> reply = vertx.eventBus().request(address, body).map(m -> m.body());
-    Throwable error = TestApp.await(reply.transform(result -> Future.succeededFuture(result.cause())));
-    assertThat(error).as(address + " answers " + body).isInstanceOf(ReplyException.class);
-    assertThat(((ReplyException) error).failureCode()).as(address).isEqualTo(Failure.INVALID.code());
-    assertThat(error.getMessage()).as(address).contains(field);
-  }
 }

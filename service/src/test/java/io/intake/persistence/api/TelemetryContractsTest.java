@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.intake.bus.Addresses;
 import io.intake.bus.Failure;
 import io.intake.model.AgentEvent;
-import io.intake.support.RunningApp;
+import io.intake.support.OwnerContracts;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
@@ -16,39 +15,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The telemetry owner's records: each survives the wire as JSON text with today's field names, and
  * the deployed owner answers a body missing or mistyping a required field with 400.
  */
-@ExtendWith(VertxExtension.class)
-class TelemetryContractsTest {
+class TelemetryContractsTest extends OwnerContracts {
 
   private static final Instant AT = Instant.parse("2026-03-01T10:15:30.123Z");
-
-  private static Vertx vertx;
-  private static RunningApp app;
-
-  @BeforeAll
-  static void start(Vertx v) {
-    vertx = v;
-    app = RunningApp.start(v);
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
-
-  /** Between cluster members the body is JSON text. */
-  private static JsonObject wire(JsonObject json) {
-    return new JsonObject(json.encode());
-  }
 
   @Test
   void a_log_record_survives_the_wire_with_todays_names() {

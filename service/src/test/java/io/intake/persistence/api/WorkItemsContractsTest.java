@@ -5,43 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.intake.bus.Addresses;
 import io.intake.bus.Failure;
 import io.intake.model.WorkItemDraft;
-import io.intake.support.RunningApp;
+import io.intake.support.OwnerContracts;
 import io.intake.support.TestApp;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The work-items owner's records: each survives the wire (JSON text between members) with today's
  * field names, and a body the owner cannot decode is answered INVALID, not left to time out.
  */
-class WorkItemsContractsTest {
-
-  private static Vertx vertx;
-  private static RunningApp app;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    app = RunningApp.start(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-    TestApp.await(vertx.close());
-  }
-
-  private static JsonObject wire(JsonObject json) {
-    return new JsonObject(json.encode());
-  }
+class WorkItemsContractsTest extends OwnerContracts {
 
   private static WorkItemDraft draft(String fingerprint) {
     return WorkItemDraft.fromJson(new JsonObject()
@@ -260,17 +236,4 @@ class WorkItemsContractsTest {
     assertThat(failureCode(client.get("wi_unknown"))).isEqualTo(Failure.NOT_FOUND.code());
   }
 
-  private static void assertInvalid(String address, JsonObject body, String field) {
-    Future<Object> reply = vertx.eventBus().request(address, body).map(m -> m.body());
-    Throwable error = TestApp.await(reply.transform(result -> Future.succeededFuture(result.cause())));
-    assertThat(error).as(address + " answers " + body).isInstanceOf(ReplyException.class);
-    assertThat(((ReplyException) error).failureCode()).as(address).isEqualTo(Failure.INVALID.code());
-    assertThat(error.getMessage()).as(address).contains(field);
-  }
-
-  private static int failureCode(Future<?> answer) {
-    Throwable error = TestApp.await(answer.transform(result -> Future.succeededFuture(result.cause())));
-    assertThat(error).isInstanceOf(ReplyException.class);
-    return ((ReplyException) error).failureCode();
-  }
 }
