@@ -1,6 +1,7 @@
 package io.intake.http;
 
 import io.intake.bus.Correlation;
+import io.intake.logs.PatternsClient;
 import io.intake.normalize.NormalizationClient;
 import io.intake.persistence.api.OutcomesClient;
 import io.intake.persistence.api.TelemetryClient;
@@ -26,6 +27,7 @@ final class BusRequests {
   private final OutcomesClient outcomes;
   private final NormalizationClient normalization;
   private final TelemetryClient telemetry;
+  private final PatternsClient patterns;
 
   BusRequests(Vertx vertx, long timeoutMs) {
     this.vertx = vertx;
@@ -34,6 +36,7 @@ final class BusRequests {
     this.outcomes = new OutcomesClient(vertx, this::options);
     this.normalization = new NormalizationClient(vertx, this::options);
     this.telemetry = new TelemetryClient(vertx, this::options);
+    this.patterns = new PatternsClient(vertx, this::options);
   }
 
   /** Work items, with this layer's deadline and the request's correlation id. */
@@ -54,6 +57,11 @@ final class BusRequests {
   /** Logs, metrics, agent events and patterns, with this layer's deadline and the request's correlation id. */
   TelemetryClient telemetry() {
     return telemetry;
+  }
+
+  /** The log-pattern miner, with this layer's deadline and the request's correlation id. */
+  PatternsClient patterns() {
+    return patterns;
   }
 
   /** The vector index, with this layer's deadline and the current correlation id (taken per call). */

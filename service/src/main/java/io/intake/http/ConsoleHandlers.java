@@ -1,6 +1,8 @@
 package io.intake.http;
 
-import io.intake.bus.Addresses;
+import io.intake.logs.MinedPattern;
+import io.intake.logs.PatternsPage;
+import io.intake.logs.PatternsQuery;
 import io.intake.normalize.Fingerprint;
 import io.intake.ops.BuildInfo;
 import io.intake.persistence.api.ConsoleQuery;
@@ -11,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -94,49 +97,41 @@ final class ConsoleHandlers {
   /** Top patterns (of one service or all) with history, and the open item of each error pattern. */
   void patterns(RoutingContext ctx) {
     List<FieldError> errors = new ArrayList<>();
-    JsonObject query = new JsonObject().put("limit", QueryParams.intParam(ctx, "limit", 200, 1, 1000, errors));
+    int limit = QueryParams.intParam(ctx, "limit", 200, 1, 1000, errors);
     String service = ctx.queryParams().get("service");
-    if (service != null) {
-      if (service.isBlank() || service.length() > 200) {
-        errors.add(new FieldError("service", "maxLength", "must be 1 to 200 characters"));
-      }
-      query.put("service", service);
+    if (service != null && (service.isBlank() || service.length() > 200)) {
+      errors.add(new FieldError("service", "maxLength", "must be 1 to 200 characters"));
     }
     if (!errors.isEmpty()) {
       throw ApiError.invalid(errors);
     }
-    bus.request(Addresses.PATTERNS_LIST, query).compose(this::withWorkItems)
-        .onSuccess(answer -> Responses.json(ctx, 200, answer))
-        .onFailure(ctx::fail);
+    bus.answer(ctx, bus.patterns().list(new PatternsQuery(service, null, limit)).compose(this::withWorkItems));
   }
 
-  private Future<JsonObject> withWorkItems(JsonObject answer) {
-    JsonArray patterns = answer.getJsonArray("patterns", new JsonArray());
-    List<String> fingerprints = new ArrayList<>();
-    for (int i = 0; i < patterns.size(); i++) {
-      JsonObject p = patterns.getJsonObject(i);
-      JsonObject levels = p.getJsonObject("levels", new JsonObject());
-      if (levels.getLong("error", 0L) + levels.getLong("critical", 0L) + levels.getLong("fatal", 0L) > 0) {
-        // The same identity LogPatternNormalizer gives the item the pattern raised.
-        String fingerprint = Fingerprint.of("logs", p.getString("service"), p.getString("pattern_id"));
-        p.put("fingerprint", fingerprint);
-        fingerprints.add(fingerprint);
-      }
+  /** The page as JSON, each error pattern with the item it opened (null when there is none yet). */
+  private Future<JsonObject> withWorkItems(PatternsPage page) {
+    // The same identity LogPatternNormalizer gives the item the pattern raised.
+    List<String> fingerprints = new ArrayList<>(page.patterns().size());
+    for (MinedPattern p : page.patterns()) {
+      fingerprints.add(p.raisesItems() ? Fingerprint.of("logs", p.service(), p.patternId()) : null);
     }
-    if (fingerprints.isEmpty()) {
-      return Future.succeededFuture(answer);
+    List<String> asked = fingerprints.stream().filter(Objects::nonNull).toList();
+    if (asked.isEmpty()) {
+      return Future.succeededFuture(page.toJson());
     }
-    return bus.workItems().itemsByFingerprint(fingerprints)
+    return bus.workItems().itemsByFingerprint(asked)
         .map(found -> {
           JsonObject items = found.getJsonObject("items", new JsonObject());
-          for (int i = 0; i < patterns.size(); i++) {
-            JsonObject p = patterns.getJsonObject(i);
-            Object fingerprint = p.remove("fingerprint");
+          JsonArray rows = new JsonArray(new ArrayList<>(page.patterns().size()));
+          for (int i = 0; i < page.patterns().size(); i++) {
+            JsonObject row = page.patterns().get(i).toJson();
+            String fingerprint = fingerprints.get(i);
             if (fingerprint != null) {
-              p.put("work_item", items.getJsonObject((String) fingerprint));
+              row.put("work_item", items.getJsonObject(fingerprint));
             }
+            rows.add(row);
           }
-          return answer;
+          return page.withPatterns(rows);
         });
   }
 

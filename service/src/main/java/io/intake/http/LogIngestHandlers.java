@@ -1,8 +1,9 @@
 package io.intake.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.intake.bus.Addresses;
-import io.intake.bus.HandOffJson;
+import io.intake.logs.MineLines;
+import io.intake.logs.PatternsPage;
+import io.intake.logs.PatternsQuery;
 import io.intake.normalize.SenderTimestamps;
 import io.intake.patterns.LogLevels;
 import io.intake.persistence.api.LogRecord;
@@ -109,29 +110,22 @@ final class LogIngestHandlers {
   }
 
   void patterns(RoutingContext ctx) {
-    JsonObject query = new JsonObject();
     String service = ctx.queryParams().get("service");
     String level = ctx.queryParams().get("level");
-    if (service != null) {
-      query.put("service", service);
-    }
-    if (level != null) {
-      if (!List.of("debug", "info", "warn", "error", "critical").contains(level)) {
-        throw ApiError.invalid("level", "enum", "must be one of critical, debug, error, info, warn");
-      }
-      query.put("level", level);
+    if (level != null && !List.of("debug", "info", "warn", "error", "critical").contains(level)) {
+      throw ApiError.invalid("level", "enum", "must be one of critical, debug, error, info, warn");
     }
     String limit = ctx.queryParams().get("limit");
+    int n;
     try {
-      int n = limit == null ? 100 : Integer.parseInt(limit.strip());
-      if (n < 1 || n > 1000) {
-        throw ApiError.invalid("limit", n < 1 ? "minimum" : "maximum", "must be between 1 and 1000");
-      }
-      query.put("limit", n);
+      n = limit == null ? PatternsQuery.DEFAULT_LIMIT : Integer.parseInt(limit.strip());
     } catch (NumberFormatException e) {
       throw ApiError.invalid("limit", "type", "must be an integer");
     }
-    bus.answer(ctx, Addresses.PATTERNS_LIST, query);
+    if (n < 1 || n > 1000) {
+      throw ApiError.invalid("limit", n < 1 ? "minimum" : "maximum", "must be between 1 and 1000");
+    }
+    bus.answer(ctx, bus.patterns().list(new PatternsQuery(service, level, n)).map(PatternsPage::toJson));
   }
 
   /**
@@ -163,11 +157,10 @@ final class LogIngestHandlers {
     bus.telemetry().storeLogs(records).onSuccess(stored -> {
       IngestStats.persisted(endpoint, records.size());
       accepted(ctx, answer);
-      JsonArray lines = new JsonArray(new ArrayList<>(records.size()));
-      records.forEach(r -> lines.add(new JsonObject().put("service", r.service()).put("level", r.level())
-          .put("message", r.message())));
+      List<MineLines.LogLine> lines = new ArrayList<>(records.size());
+      records.forEach(r -> lines.add(new MineLines.LogLine(r.service(), r.level(), r.message())));
       // Handed off, not copied: nothing here touches the lines after sending them.
-      ctx.vertx().eventBus().send(Addresses.PATTERNS_MINE, new JsonObject().put("lines", lines), HandOffJson.options(bus.options()));
+      bus.patterns().mine(new MineLines(lines));
     }).onFailure(ctx::fail);
   }
 

@@ -2,6 +2,7 @@ package io.intake.logs;
 
 import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
+import io.intake.bus.Failure;
 import io.intake.normalize.LogPatternNormalizer;
 import io.intake.normalize.NormalizationClient;
 import io.intake.normalize.SourceEvent;
@@ -19,7 +20,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -213,22 +214,37 @@ public class LogPatternVerticle extends AbstractVerticle {
   }
 
   private void mineEvents(Message<JsonObject> message) {
-    JsonArray lines = message.body().getJsonArray("lines", new JsonArray());
-    for (int i = 0; i < lines.size(); i++) {
-      JsonObject line = lines.getJsonObject(i);
-      String service = line.getString("service", "unknown");
-      String level = line.getString("level");
-      MineResult r = miner(service).mine(line.getString("message"), level);
-      count(service, r, level, line.getString("message"));
+    MineLines batch = decodeOrDrop(message, MineLines::fromJson);
+    if (batch == null) {
+      return;
+    }
+    for (MineLines.LogLine line : batch.lines()) {
+      MineResult r = miner(line.service()).mine(line.message(), line.level());
+      count(line.service(), r, line.level(), line.message());
     }
   }
 
   private void mineSimulated(Message<JsonObject> message) {
-    JsonObject body = message.body();
-    String service = body.getString("service", "unknown");
-    MineResult r = miner(service).mine(body.getString("line"));
-    String level = r.header().level() != null ? r.header().level() : body.getString("level");
-    count(service, r, level, body.getString("line"));
+    SimulatedLine line = decodeOrDrop(message, SimulatedLine::fromJson);
+    if (line == null) {
+      return;
+    }
+    MineResult r = miner(line.service()).mine(line.line());
+    String level = r.header().level() != null ? r.header().level() : line.level();
+    count(line.service(), r, level, line.line());
+  }
+
+  /**
+   * The body as its record, or null when it does not decode: nobody waits for an answer on the
+   * fire-and-forget feeds, so the body is logged (once per body, naming the field) and dropped.
+   */
+  private static <T> T decodeOrDrop(Message<JsonObject> message, Function<JsonObject, T> decode) {
+    try {
+      return decode.apply(message.body() == null ? new JsonObject() : message.body());
+    } catch (RuntimeException e) {
+      LOG.warn("{}: body dropped, {}", message.address(), e.getMessage());
+      return null;
+    }
   }
 
   private void count(String service, MineResult r, String level, String example) {
@@ -294,54 +310,42 @@ public class LogPatternVerticle extends AbstractVerticle {
     }
   }
 
-  private static JsonArray series(long[] values) {
-    JsonArray out = new JsonArray();
-    for (long v : values) {
-      out.add(v);
+  private void list(Message<JsonObject> message) {
+    PatternsQuery query;
+    try {
+      query = PatternsQuery.fromJson(message.body() == null ? new JsonObject() : message.body());
+    } catch (RuntimeException e) {
+      message.reply(Failure.INVALID.exception(Addresses.PATTERNS_LIST + ": " + e.getMessage()));
+      return;
     }
-    return out;
+    message.reply(page(query).toJson());
   }
 
-  private void list(Message<JsonObject> message) {
-    String service = message.body().getString("service");
-    String level = message.body().getString("level");
-    int limit = message.body().getInteger("limit", 100);
-    List<JsonObject> rows = new ArrayList<>();
+  private PatternsPage page(PatternsQuery query) {
+    List<MinedPattern> rows = new ArrayList<>();
     miners.forEach((svc, miner) -> {
-      if (service != null && !service.equals(svc)) {
+      if (query.service() != null && !query.service().equals(svc)) {
         return;
       }
       for (PatternSnapshot p : miner.patterns()) {
         Map<String, Long> levels = new HashMap<>();
         p.levels().forEach((k, v) -> levels.put(k.toLowerCase(Locale.ROOT), v));
-        if (level != null && levels.getOrDefault(level, 0L) == 0) {
+        if (query.level() != null && levels.getOrDefault(query.level(), 0L) == 0) {
           continue;
         }
-        JsonObject byLevel = new JsonObject();
-        levels.forEach(byLevel::put);
-        rows.add(new JsonObject()
-            .put("pattern_id", "p" + p.id())
-            .put("service", svc)
-            .put("template", p.template())
-            .put("count", p.count())
-            .put("levels", byLevel)
-            .put("first_seen", p.firstSeen() == null ? null : p.firstSeen().toString())
-            .put("last_seen", p.lastSeen() == null ? null : p.lastSeen().toString())
-            .put("examples", new JsonArray(new ArrayList<>(p.examples())))
-            .put("history", series(history.series(key(svc, "p" + p.id())))
-                .add(history.sinceLastSample(key(svc, "p" + p.id()), p.count()))));
+        String key = key(svc, "p" + p.id());
+        List<Long> series = new ArrayList<>();
+        for (long v : history.series(key)) {
+          series.add(v);
+        }
+        series.add(history.sinceLastSample(key, p.count()));
+        rows.add(new MinedPattern("p" + p.id(), svc, p.template(), p.count(), levels, p.firstSeen(), p.lastSeen(),
+            p.examples(), series));
       }
     });
-    rows.sort(Comparator.comparingLong((JsonObject r) -> r.getLong("count")).reversed());
-    message.reply(new JsonObject()
-        .put("patterns", new JsonArray(new ArrayList<>(rows.subList(0, Math.min(limit, rows.size())))))
-        .put("total", rows.size())
-        // history: one increment per interval, oldest first, then the interval still filling
-        .put("history_interval_seconds", historyIntervalMs / 1000.0)
-        .put("lines_mined", mined)
-        .put("work_item_saves", itemsSaved)
-        .put("save_failures", saveFailures)
-        .put("pattern_saves", patternSaves)
-        .put("pattern_save_failures", patternSaveFailures));
+    rows.sort(Comparator.comparingLong(MinedPattern::count).reversed());
+    // history: one increment per interval, oldest first, then the interval still filling
+    return new PatternsPage(rows.subList(0, Math.min(query.limit(), rows.size())), rows.size(),
+        historyIntervalMs / 1000.0, mined, itemsSaved, saveFailures, patternSaves, patternSaveFailures);
   }
 }

@@ -2,6 +2,8 @@ package io.intake.simulator;
 
 import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
+import io.intake.logs.PatternsClient;
+import io.intake.logs.SimulatedLine;
 import io.intake.normalize.NormalizationClient;
 import io.intake.normalize.SourceEvent;
 import io.intake.normalize.SourceEventCodec;
@@ -30,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public class MonitoringSimulatorVerticle extends AbstractVerticle {
 
   private NormalizationClient normalization;
+  private PatternsClient patterns;
 
   private static final Logger LOG = LoggerFactory.getLogger(MonitoringSimulatorVerticle.class);
 
@@ -65,6 +68,7 @@ public class MonitoringSimulatorVerticle extends AbstractVerticle {
     SimulatorSettings conf = SimulatorSettings.fromJson(config());
     SourceEventCodec.install(vertx);
     normalization = new NormalizationClient(vertx, () -> Correlation.options().setSendTimeout(ingestTimeoutMs));
+    patterns = new PatternsClient(vertx, Correlation::options);
     primary = conf.primary();
     extras = new ArrayList<>(conf.services());
     seed = conf.seed();
@@ -155,8 +159,7 @@ public class MonitoringSimulatorVerticle extends AbstractVerticle {
           default -> r.log.error(line.text());
         }
       }
-      vertx.eventBus().publish(Addresses.SIMULATOR_LOG_LINE, new JsonObject()
-          .put("service", r.spec.name()).put("level", line.level()).put("line", line.text()));
+      patterns.simulated(new SimulatedLine(r.spec.name(), line.text(), line.level()));
     }
     for (Emission.Error error : emission.errors()) {
       createWorkItem(r, error).onSuccess(v -> r.stats.workItemCreated()).onFailure(e -> {
