@@ -1,6 +1,9 @@
 package io.intake.http;
 
 import io.intake.bus.Addresses;
+import io.intake.bus.OutcomeRecorded;
+import io.intake.bus.WorkItemCreated;
+import io.intake.bus.WorkItemUpdated;
 import io.intake.console.EventCoalescer;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -44,25 +47,34 @@ final class ConsoleEvents {
     this.coalescer = new EventCoalescer<>(maxItemsPerBatch, ConsoleEvents::merge);
     var bus = vertx.eventBus();
     consumers.add(bus.<JsonObject>consumer(Addresses.WORKITEM_CREATED, m -> {
-      JsonObject item = m.body().getJsonObject("work_item");
-      if (item != null && !streams.isEmpty()) {
-        coalescer.offer(item.getString("id"), new JsonObject().put("kind", "created")
-            .put("id", item.getString("id")).put("item", summary(item)));
+      if (streams.isEmpty()) {
+        return;
+      }
+      WorkItemCreated created = WorkItemCreated.fromJson(m.body());
+      String id = created.workItemId();
+      if (id != null) {
+        coalescer.offer(id, new JsonObject().put("kind", "created").put("id", id)
+            .put("item", summary(created.workItem())));
       }
     }));
     consumers.add(bus.<JsonObject>consumer(Addresses.WORKITEM_UPDATED, m -> {
-      String id = m.body().getString("work_item_id");
-      if (id != null && !streams.isEmpty()) {
-        coalescer.offer(id, new JsonObject().put("kind", "updated").put("id", id)
-            .put("changes", m.body().getJsonObject("changes", new JsonObject()).copy()));
+      if (streams.isEmpty()) {
+        return;
+      }
+      WorkItemUpdated updated = WorkItemUpdated.fromJson(m.body());
+      if (updated.workItemId() != null) {
+        coalescer.offer(updated.workItemId(), new JsonObject().put("kind", "updated").put("id", updated.workItemId())
+            .put("changes", updated.changes().toJson()));
       }
     }));
     consumers.add(bus.<JsonObject>consumer(Addresses.OUTCOME_RECORDED, m -> {
-      JsonObject outcome = m.body().getJsonObject("outcome");
-      if (outcome != null && !streams.isEmpty()) {
-        String id = outcome.getString("work_item_id");
-        coalescer.offer(id, new JsonObject().put("kind", "updated").put("id", id)
-            .put("changes", new JsonObject()).put("outcomes", new JsonArray().add(outcome.getString("type"))));
+      if (streams.isEmpty()) {
+        return;
+      }
+      OutcomeRecorded.Outcome outcome = OutcomeRecorded.fromJson(m.body()).outcome();
+      if (outcome != null) {
+        coalescer.offer(outcome.workItemId(), new JsonObject().put("kind", "updated").put("id", outcome.workItemId())
+            .put("changes", new JsonObject()).put("outcomes", new JsonArray().add(outcome.type())));
       }
     }));
     vertx.setPeriodic(intervalMs, t -> push());
