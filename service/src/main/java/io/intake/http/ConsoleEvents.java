@@ -5,6 +5,7 @@ import io.intake.bus.OutcomeRecorded;
 import io.intake.bus.WorkItemCreated;
 import io.intake.bus.WorkItemUpdated;
 import io.intake.console.EventCoalescer;
+import io.intake.persistence.api.WorkItem;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
@@ -51,10 +52,10 @@ final class ConsoleEvents {
         return;
       }
       WorkItemCreated created = WorkItemCreated.fromJson(m.body());
-      String id = created.workItemId();
-      if (id != null) {
-        coalescer.offer(id, new JsonObject().put("kind", "created").put("id", id)
-            .put("item", summary(created.workItem())));
+      if (created.workItemId() != null) {
+        WorkItem item = WorkItem.fromJson(created.workItem());
+        coalescer.offer(item.id(), new JsonObject().put("kind", "created").put("id", item.id())
+            .put("item", summary(item)));
       }
     }));
     consumers.add(bus.<JsonObject>consumer(Addresses.WORKITEM_UPDATED, m -> {
@@ -83,17 +84,25 @@ final class ConsoleEvents {
   }
 
   /** Only what the table and the map show; the full item is one GET away. */
-  private static JsonObject summary(JsonObject item) {
-    JsonObject s = new JsonObject();
-    for (String field : List.of("id", "type", "service", "severity", "description", "created_at", "status", "source",
-        "occurrence_count", "last_seen_at", "origin_system", "merged_into", "related", "embedding_3d")) {
-      if (item.containsKey(field)) {
-        s.put(field, item.getValue(field));
-      }
+  static JsonObject summary(WorkItem item) {
+    JsonObject s = new JsonObject()
+        .put("id", item.id())
+        .put("type", item.type())
+        .put("service", item.service())
+        .put("severity", item.severity())
+        .put("description", item.description())
+        .put("created_at", item.createdAt())
+        .put("status", item.status())
+        .put("source", item.source())
+        .put("occurrence_count", item.occurrenceCount())
+        .put("last_seen_at", item.lastSeenAt())
+        .put("origin_system", item.originSystem())
+        .put("merged_into", item.mergedInto());
+    if (item.embedding3d() != null) {
+      // Same shape as the changes of cause enrichment, which the page merges into this summary.
+      s.put("embedding_3d", item.embedding3d().toJson());
     }
-    JsonObject enrichment = item.getJsonObject("enrichment");
-    s.put("enrichment_state", enrichment != null ? enrichment.getString("state") : item.getString("enrichment_state"));
-    return s;
+    return s.put("enrichment_state", item.enrichment().state());
   }
 
   /** Two events of one item → one: a creation absorbs later changes; changes accumulate, latest wins. */
