@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +30,7 @@ import java.util.Set;
 final class ConsoleEvents {
 
   private final Vertx vertx;
-  private final EventCoalescer<JsonObject> coalescer;
+  private final EventCoalescer<ConsoleFeedEvent> coalescer;
   private final Set<Stream> streams = new LinkedHashSet<>();
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private long sequence;
@@ -45,7 +46,7 @@ final class ConsoleEvents {
 
   ConsoleEvents(Vertx vertx, long intervalMs, int maxItemsPerBatch) {
     this.vertx = vertx;
-    this.coalescer = new EventCoalescer<>(maxItemsPerBatch, ConsoleEvents::merge);
+    this.coalescer = new EventCoalescer<>(maxItemsPerBatch, ConsoleFeedEvent::merge);
     var bus = vertx.eventBus();
     consumers.add(bus.<JsonObject>consumer(Addresses.WORKITEM_CREATED, m -> {
       if (streams.isEmpty()) {
@@ -54,8 +55,7 @@ final class ConsoleEvents {
       WorkItemCreated created = WorkItemCreated.fromJson(m.body());
       if (created.workItemId() != null) {
         WorkItem item = WorkItem.fromJson(created.workItem());
-        coalescer.offer(item.id(), new JsonObject().put("kind", "created").put("id", item.id())
-            .put("item", summary(item)));
+        coalescer.offer(item.id(), new ConsoleFeedEvent.Created(item.id(), summary(item), List.of()));
       }
     }));
     consumers.add(bus.<JsonObject>consumer(Addresses.WORKITEM_UPDATED, m -> {
@@ -64,8 +64,8 @@ final class ConsoleEvents {
       }
       WorkItemUpdated updated = WorkItemUpdated.fromJson(m.body());
       if (updated.workItemId() != null) {
-        coalescer.offer(updated.workItemId(), new JsonObject().put("kind", "updated").put("id", updated.workItemId())
-            .put("changes", updated.changes().toJson()));
+        coalescer.offer(updated.workItemId(),
+            new ConsoleFeedEvent.Updated(updated.workItemId(), updated.changes().toJson(), List.of()));
       }
     }));
     consumers.add(bus.<JsonObject>consumer(Addresses.OUTCOME_RECORDED, m -> {
@@ -74,8 +74,8 @@ final class ConsoleEvents {
       }
       OutcomeRecorded.Outcome outcome = OutcomeRecorded.fromJson(m.body()).outcome();
       if (outcome != null) {
-        coalescer.offer(outcome.workItemId(), new JsonObject().put("kind", "updated").put("id", outcome.workItemId())
-            .put("changes", new JsonObject()).put("outcomes", new JsonArray().add(outcome.type())));
+        coalescer.offer(outcome.workItemId(), new ConsoleFeedEvent.Updated(outcome.workItemId(), new JsonObject(),
+            Collections.singletonList(outcome.type())));
       }
     }));
     vertx.setPeriodic(intervalMs, t -> push());
@@ -105,29 +105,6 @@ final class ConsoleEvents {
     return s.put("enrichment_state", item.enrichment().state());
   }
 
-  /** Two events of one item → one: a creation absorbs later changes; changes accumulate, latest wins. */
-  static JsonObject merge(JsonObject earlier, JsonObject later) {
-    JsonObject merged = earlier.copy();
-    JsonObject changes = later.getJsonObject("changes", new JsonObject());
-    if ("created".equals(earlier.getString("kind"))) {
-      JsonObject item = merged.getJsonObject("item");
-      if ("created".equals(later.getString("kind"))) {
-        merged.put("item", later.getJsonObject("item"));
-      } else {
-        item.mergeIn(changes);
-      }
-    } else if ("created".equals(later.getString("kind"))) {
-      merged = later.copy();
-    } else {
-      merged.getJsonObject("changes").mergeIn(changes);
-    }
-    JsonArray outcomes = later.getJsonArray("outcomes");
-    if (outcomes != null) {
-      merged.put("outcomes", merged.getJsonArray("outcomes", new JsonArray()).copy().addAll(outcomes));
-    }
-    return merged;
-  }
-
   void open(RoutingContext ctx) {
     HttpServerResponse response = ctx.response();
     response.setChunked(true)
@@ -143,7 +120,7 @@ final class ConsoleEvents {
   }
 
   private void push() {
-    EventCoalescer.Batch<JsonObject> batch = coalescer.drain();
+    EventCoalescer.Batch<ConsoleFeedEvent> batch = coalescer.drain();
     if (batch.isEmpty() || streams.isEmpty()) {
       return;
     }
@@ -167,12 +144,12 @@ final class ConsoleEvents {
     }
   }
 
-  private String frame(EventCoalescer.Batch<JsonObject> batch, boolean overflow) {
+  private String frame(EventCoalescer.Batch<ConsoleFeedEvent> batch, boolean overflow) {
     JsonObject body = new JsonObject()
         .put("sequence", sequence)
         .put("received", batch.received())
         .put("overflow", overflow)
-        .put("events", new JsonArray(new ArrayList<>(batch.events())));
+        .put("events", new JsonArray(batch.events().stream().map(ConsoleFeedEvent::toJson).toList()));
     return "event: batch\ndata: " + body.encode() + "\n\n";
   }
 
