@@ -2,11 +2,11 @@ package io.intake.bus;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 
 /**
  * Events published for any event-bus member (a Decision service joined to the cluster, say).
- * Bodies are versioned: {@code {"event_version": 1, "event": <address>, "occurred_at", ...}};
+ * Each body is one record ({@link WorkItemCreated}, {@link WorkItemUpdated}, {@link OutcomeRecorded})
+ * behind an {@link EventHeader}: {@code {"event_version": 1, "event": <address>, "occurred_at", ...}};
  * consumers ignore fields they do not know. The request's correlation id rides in the
  * {@code x-correlation-id} header. Published only after the change is committed.
  */
@@ -19,29 +19,22 @@ public final class Events {
 
   /** @param item the stored work item, as {@code GET /work-items/:id} shows it */
   public static void workItemCreated(Vertx vertx, JsonObject item) {
-    publish(vertx, Addresses.WORKITEM_CREATED, new JsonObject().put("work_item", item));
+    publish(vertx, Addresses.WORKITEM_CREATED,
+        new WorkItemCreated(EventHeader.now(Addresses.WORKITEM_CREATED), item).toJson());
   }
 
-  /**
-   * @param cause   {@code occurrence} (a repeat merged into it) or {@code outcome}
-   * @param changes the fields that changed, with their new values
-   */
-  public static void workItemUpdated(Vertx vertx, String workItemId, String cause, JsonObject changes) {
+  /** @param cause see {@link WorkItemUpdated} */
+  public static void workItemUpdated(Vertx vertx, String workItemId, String cause, WorkItemUpdated.Changes changes) {
     publish(vertx, Addresses.WORKITEM_UPDATED,
-        new JsonObject().put("work_item_id", workItemId).put("cause", cause).put("changes", changes));
+        new WorkItemUpdated(EventHeader.now(Addresses.WORKITEM_UPDATED), workItemId, cause, changes).toJson());
   }
 
-  /** @param outcome the Learner body plus outcome_id and notes */
-  public static void outcomeRecorded(Vertx vertx, JsonObject outcome) {
-    publish(vertx, Addresses.OUTCOME_RECORDED, new JsonObject().put("outcome", outcome));
+  public static void outcomeRecorded(Vertx vertx, OutcomeRecorded.Outcome outcome) {
+    publish(vertx, Addresses.OUTCOME_RECORDED,
+        new OutcomeRecorded(EventHeader.now(Addresses.OUTCOME_RECORDED), outcome).toJson());
   }
 
-  private static void publish(Vertx vertx, String address, JsonObject body) {
-    JsonObject event = new JsonObject()
-        .put("event_version", VERSION)
-        .put("event", address)
-        .put("occurred_at", Instant.now().toString())
-        .mergeIn(body);
+  private static void publish(Vertx vertx, String address, JsonObject event) {
     vertx.eventBus().publish(address, event, Correlation.options());
   }
 }

@@ -1,7 +1,11 @@
 package io.intake.http;
 
 import io.intake.bus.Addresses;
+import io.intake.bus.OutcomeRecorded;
+import io.intake.bus.WorkItemCreated;
+import io.intake.bus.WorkItemUpdated;
 import io.intake.console.EventCoalescer;
+import io.intake.persistence.api.WorkItem;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
@@ -9,6 +13,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +30,7 @@ import java.util.Set;
 final class ConsoleEvents {
 
   private final Vertx vertx;
-  private final EventCoalescer<JsonObject> coalescer;
+  private final EventCoalescer<ConsoleFeedEvent> coalescer;
   private final Set<Stream> streams = new LinkedHashSet<>();
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private long sequence;
@@ -41,28 +46,36 @@ final class ConsoleEvents {
 
   ConsoleEvents(Vertx vertx, long intervalMs, int maxItemsPerBatch) {
     this.vertx = vertx;
-    this.coalescer = new EventCoalescer<>(maxItemsPerBatch, ConsoleEvents::merge);
+    this.coalescer = new EventCoalescer<>(maxItemsPerBatch, ConsoleFeedEvent::merge);
     var bus = vertx.eventBus();
     consumers.add(bus.<JsonObject>consumer(Addresses.WORKITEM_CREATED, m -> {
-      JsonObject item = m.body().getJsonObject("work_item");
-      if (item != null && !streams.isEmpty()) {
-        coalescer.offer(item.getString("id"), new JsonObject().put("kind", "created")
-            .put("id", item.getString("id")).put("item", summary(item)));
+      if (streams.isEmpty()) {
+        return;
+      }
+      WorkItemCreated created = WorkItemCreated.fromJson(m.body());
+      if (created.workItemId() != null) {
+        WorkItem item = WorkItem.fromJson(created.workItem());
+        coalescer.offer(item.id(), new ConsoleFeedEvent.Created(item.id(), summary(item), List.of()));
       }
     }));
     consumers.add(bus.<JsonObject>consumer(Addresses.WORKITEM_UPDATED, m -> {
-      String id = m.body().getString("work_item_id");
-      if (id != null && !streams.isEmpty()) {
-        coalescer.offer(id, new JsonObject().put("kind", "updated").put("id", id)
-            .put("changes", m.body().getJsonObject("changes", new JsonObject()).copy()));
+      if (streams.isEmpty()) {
+        return;
+      }
+      WorkItemUpdated updated = WorkItemUpdated.fromJson(m.body());
+      if (updated.workItemId() != null) {
+        coalescer.offer(updated.workItemId(),
+            new ConsoleFeedEvent.Updated(updated.workItemId(), updated.changes().toJson(), List.of()));
       }
     }));
     consumers.add(bus.<JsonObject>consumer(Addresses.OUTCOME_RECORDED, m -> {
-      JsonObject outcome = m.body().getJsonObject("outcome");
-      if (outcome != null && !streams.isEmpty()) {
-        String id = outcome.getString("work_item_id");
-        coalescer.offer(id, new JsonObject().put("kind", "updated").put("id", id)
-            .put("changes", new JsonObject()).put("outcomes", new JsonArray().add(outcome.getString("type"))));
+      if (streams.isEmpty()) {
+        return;
+      }
+      OutcomeRecorded.Outcome outcome = OutcomeRecorded.fromJson(m.body()).outcome();
+      if (outcome != null) {
+        coalescer.offer(outcome.workItemId(), new ConsoleFeedEvent.Updated(outcome.workItemId(), new JsonObject(),
+            Collections.singletonList(outcome.type())));
       }
     }));
     vertx.setPeriodic(intervalMs, t -> push());
@@ -71,40 +84,25 @@ final class ConsoleEvents {
   }
 
   /** Only what the table and the map show; the full item is one GET away. */
-  private static JsonObject summary(JsonObject item) {
-    JsonObject s = new JsonObject();
-    for (String field : List.of("id", "type", "service", "severity", "description", "created_at", "status", "source",
-        "occurrence_count", "last_seen_at", "origin_system", "merged_into", "related", "embedding_3d")) {
-      if (item.containsKey(field)) {
-        s.put(field, item.getValue(field));
-      }
+  static JsonObject summary(WorkItem item) {
+    JsonObject s = new JsonObject()
+        .put("id", item.id())
+        .put("type", item.type())
+        .put("service", item.service())
+        .put("severity", item.severity())
+        .put("description", item.description())
+        .put("created_at", item.createdAt())
+        .put("status", item.status())
+        .put("source", item.source())
+        .put("occurrence_count", item.occurrenceCount())
+        .put("last_seen_at", item.lastSeenAt())
+        .put("origin_system", item.originSystem())
+        .put("merged_into", item.mergedInto());
+    if (item.embedding3d() != null) {
+      // Same shape as the changes of cause enrichment, which the page merges into this summary.
+      s.put("embedding_3d", item.embedding3d().toJson());
     }
-    JsonObject enrichment = item.getJsonObject("enrichment");
-    s.put("enrichment_state", enrichment != null ? enrichment.getString("state") : item.getString("enrichment_state"));
-    return s;
-  }
-
-  /** Two events of one item → one: a creation absorbs later changes; changes accumulate, latest wins. */
-  static JsonObject merge(JsonObject earlier, JsonObject later) {
-    JsonObject merged = earlier.copy();
-    JsonObject changes = later.getJsonObject("changes", new JsonObject());
-    if ("created".equals(earlier.getString("kind"))) {
-      JsonObject item = merged.getJsonObject("item");
-      if ("created".equals(later.getString("kind"))) {
-        merged.put("item", later.getJsonObject("item"));
-      } else {
-        item.mergeIn(changes);
-      }
-    } else if ("created".equals(later.getString("kind"))) {
-      merged = later.copy();
-    } else {
-      merged.getJsonObject("changes").mergeIn(changes);
-    }
-    JsonArray outcomes = later.getJsonArray("outcomes");
-    if (outcomes != null) {
-      merged.put("outcomes", merged.getJsonArray("outcomes", new JsonArray()).copy().addAll(outcomes));
-    }
-    return merged;
+    return s.put("enrichment_state", item.enrichment().state());
   }
 
   void open(RoutingContext ctx) {
@@ -122,7 +120,7 @@ final class ConsoleEvents {
   }
 
   private void push() {
-    EventCoalescer.Batch<JsonObject> batch = coalescer.drain();
+    EventCoalescer.Batch<ConsoleFeedEvent> batch = coalescer.drain();
     if (batch.isEmpty() || streams.isEmpty()) {
       return;
     }
@@ -146,12 +144,12 @@ final class ConsoleEvents {
     }
   }
 
-  private String frame(EventCoalescer.Batch<JsonObject> batch, boolean overflow) {
+  private String frame(EventCoalescer.Batch<ConsoleFeedEvent> batch, boolean overflow) {
     JsonObject body = new JsonObject()
         .put("sequence", sequence)
         .put("received", batch.received())
         .put("overflow", overflow)
-        .put("events", new JsonArray(new ArrayList<>(batch.events())));
+        .put("events", new JsonArray(batch.events().stream().map(ConsoleFeedEvent::toJson).toList()));
     return "event: batch\ndata: " + body.encode() + "\n\n";
   }
 

@@ -2,6 +2,7 @@ package io.intake.persistence;
 
 import io.intake.bus.Addresses;
 import io.intake.bus.Events;
+import io.intake.bus.WorkItemUpdated.Changes;
 import io.intake.bus.Failure;
 import io.intake.enrichment.EnrichmentStore.Begin;
 import io.intake.enrichment.EnrichmentStore.Begun;
@@ -73,29 +74,23 @@ public class EnrichmentStateVerticle extends StoreVerticle {
   /** Publishes what enrichment changed, after the commit. */
   private IndexedResult publishEnriched(IndexedResult result) {
     for (IndexedItem item : result.indexed()) {
-      Events.workItemUpdated(vertx, item.id(), "enrichment", new JsonObject()
-          .put("enrichment_state", "indexed")
-          .put("description", item.description())
-          .put("embedding_3d", item.embedding3d()));
+      Events.workItemUpdated(vertx, item.id(), "enrichment", Changes.enriched(item.description(),
+          new Changes.Point(item.coordinates().x(), item.coordinates().y(), item.coordinates().z())));
     }
     for (Merge merge : result.merges()) {
-      Events.workItemUpdated(vertx, merge.id(), "merged", new JsonObject()
-          .put("merged_into", merge.into())
-          .put("merge", new JsonObject().put("kind", "semantic").put("into", merge.into())
-              .put("score", merge.score()).put("model", merge.model())
-              .put("threshold", merge.threshold())));
+      Events.workItemUpdated(vertx, merge.id(), "merged", Changes.merged(
+          new Changes.Merge("semantic", merge.into(), merge.score(), merge.model(), merge.threshold())));
     }
     for (Relation pair : result.related()) {
       // Both sides learn of the relation.
-      Events.workItemUpdated(vertx, pair.id(), "related", new JsonObject()
-          .put("related", new JsonObject().put("id", pair.other()).put("score", pair.score())));
-      Events.workItemUpdated(vertx, pair.other(), "related", new JsonObject()
-          .put("related", new JsonObject().put("id", pair.id()).put("score", pair.score())));
+      Events.workItemUpdated(vertx, pair.id(), "related",
+          Changes.related(new Changes.Related(pair.other(), pair.score())));
+      Events.workItemUpdated(vertx, pair.other(), "related",
+          Changes.related(new Changes.Related(pair.id(), pair.score())));
     }
     for (Target target : result.targets()) {
-      Events.workItemUpdated(vertx, target.id(), "occurrence", new JsonObject()
-          .put("occurrence_count", target.occurrenceCount())
-          .put("last_seen_at", target.lastSeenAt()));
+      Events.workItemUpdated(vertx, target.id(), "occurrence",
+          Changes.occurrence(target.occurrenceCount(), target.lastSeenAt()));
     }
     return result;
   }

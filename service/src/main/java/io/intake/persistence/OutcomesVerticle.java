@@ -2,6 +2,8 @@ package io.intake.persistence;
 
 import io.intake.bus.Addresses;
 import io.intake.bus.Events;
+import io.intake.bus.OutcomeRecorded;
+import io.intake.bus.WorkItemUpdated.Changes;
 import io.intake.persistence.api.ClaimRequest;
 import io.intake.persistence.api.Claimed;
 import io.intake.persistence.api.FindPriorRequest;
@@ -19,7 +21,6 @@ import io.intake.persistence.api.ReplayedEntry;
 import io.intake.persistence.api.Settled;
 import io.intake.persistence.api.Settlement;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,20 +66,15 @@ public class OutcomesVerticle extends StoreVerticle {
     }
     LearnerOutcome learner = recording.learner();
     LOG.info("outcome {} ({}) recorded for {}; work item now {}", o.outcomeId(), learner.type(), o.workItemId(), o.status());
-    Events.outcomeRecorded(vertx, learner.toJson().put("outcome_id", o.outcomeId()).put("notes", recording.notes()));
-    JsonObject changes = new JsonObject().put("status", o.status());
-    switch (learner.type()) {
-      case "reassigned" -> changes.put("assignee_id", learner.newAssigneeId());
-      case "escalated" -> changes.put("escalated", true);
-      default -> { }
-    }
-    Events.workItemUpdated(vertx, o.workItemId(), "outcome", changes);
+    Events.outcomeRecorded(vertx, new OutcomeRecorded.Outcome(learner.eventId(), learner.decisionId(),
+        learner.workItemId(), learner.type(), learner.actorId(), learner.service(), learner.timestamp(),
+        learner.newAssigneeId(), o.outcomeId(), recording.notes()));
+    Events.workItemUpdated(vertx, o.workItemId(), "outcome", Changes.outcome(o.status(),
+        "reassigned".equals(learner.type()) ? learner.newAssigneeId() : null,
+        "escalated".equals(learner.type()) ? Boolean.TRUE : null));
     for (OutcomeRecording.Released member : recording.released()) {
       LOG.info("work item {} released: {} it was merged into is resolved", member.id(), o.workItemId());
-      Events.workItemUpdated(vertx, member.id(), "released", new JsonObject()
-          .put("merged_into", null)
-          .put("status", member.status())
-          .put("released_from", o.workItemId()));
+      Events.workItemUpdated(vertx, member.id(), "released", Changes.released(member.status(), o.workItemId()));
     }
     return o;
   }

@@ -2,6 +2,7 @@ package io.intake.persistence;
 
 import io.intake.bus.Addresses;
 import io.intake.bus.Events;
+import io.intake.bus.WorkItemUpdated.Changes;
 import io.intake.bus.Failure;
 import io.intake.persistence.api.AcknowledgeRequest;
 import io.intake.persistence.api.ConsoleQuery;
@@ -92,9 +93,8 @@ public class WorkItemsVerticle extends StoreVerticle {
     if (!flushed.inserted() || flushed.requests() > 1) {
       LOG.info("work item {} recurred (source {}, +{} in {} requests, occurrences {})", item.id(), item.source(),
           flushed.occurrences(), flushed.requests(), item.occurrenceCount());
-      Events.workItemUpdated(vertx, item.id(), "occurrence", new JsonObject()
-          .put("occurrence_count", item.occurrenceCount())
-          .put("last_seen_at", item.lastSeenAt()));
+      Events.workItemUpdated(vertx, item.id(), "occurrence",
+          Changes.occurrence(item.occurrenceCount(), item.lastSeenAt()));
     }
   }
 
@@ -109,13 +109,10 @@ public class WorkItemsVerticle extends StoreVerticle {
   private Future<JsonObject> split(SplitRequest request) {
     return merges.split(request).map(split -> {
       LOG.info("work item {} split from {} by {}", split.workItemId(), split.splitFrom(), request.actorId());
-      Events.workItemUpdated(vertx, split.workItemId(), "split", new JsonObject()
-          .put("merged_into", null)
-          .put("status", split.status())
-          .put("split_from", split.splitFrom()));
-      Events.workItemUpdated(vertx, split.splitFrom(), "split", new JsonObject()
-          .put("occurrence_count", split.targetOccurrenceCount())
-          .put("split_member", split.workItemId()));
+      Events.workItemUpdated(vertx, split.workItemId(), "split",
+          Changes.splitMember(split.status(), split.splitFrom()));
+      Events.workItemUpdated(vertx, split.splitFrom(), "split",
+          Changes.splitTarget(split.targetOccurrenceCount(), split.workItemId()));
       return split.toJson();
     });
   }
@@ -123,9 +120,8 @@ public class WorkItemsVerticle extends StoreVerticle {
   private Future<JsonObject> acknowledge(AcknowledgeRequest request) {
     return openItems.acknowledge(request).map(acked -> {
       LOG.info("work item {} acknowledged by {}", acked.workItemId(), acked.acknowledgedBy());
-      Events.workItemUpdated(vertx, acked.workItemId(), "acknowledged", new JsonObject()
-          .put("acknowledged_at", acked.acknowledgedAt())
-          .put("acknowledged_by", acked.acknowledgedBy()));
+      Events.workItemUpdated(vertx, acked.workItemId(), "acknowledged",
+          Changes.acknowledged(acked.acknowledgedAt(), acked.acknowledgedBy()));
       return acked.toJson();
     });
   }

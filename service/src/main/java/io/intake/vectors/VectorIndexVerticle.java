@@ -3,6 +3,7 @@ package io.intake.vectors;
 import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
 import io.intake.bus.Failure;
+import io.intake.bus.WorkItemUpdated;
 import io.intake.embedding.EmbeddingClient;
 import io.intake.embedding.IsolatingEmbedder;
 import io.intake.llm.RulesCleaner;
@@ -376,17 +377,18 @@ public class VectorIndexVerticle extends AbstractVerticle {
   }
 
   /** Keeps the index's status in step with outcomes (an item resolved is no dedup target). */
-  private void followStatus(Message<JsonObject> event) {
-    JsonObject changes = event.body().getJsonObject("changes");
-    String status = changes == null ? null : changes.getString("status");
-    if (changes != null && changes.containsKey("merged_into")) {
+  private void followStatus(Message<JsonObject> message) {
+    WorkItemUpdated event = WorkItemUpdated.fromJson(message.body());
+    WorkItemUpdated.Changes changes = event.changes();
+    String status = changes.status();
+    if (changes.mergedInto() != null) {
       // Split or released: the item is its own again (and a target for later look-alikes).
-      status = changes.getString("merged_into") == null ? changes.getString("status", "open") : MERGED;
+      status = changes.mergedInto().isPresent() ? MERGED : status == null ? "open" : status;
     }
     if (status != null) {
-      store.updateStatus(event.body().getString("work_item_id"), status)
-          .onFailure(e -> LOG.warn("status of {} not updated in the vector store: {}",
-              event.body().getString("work_item_id"), e.getMessage()));
+      store.updateStatus(event.workItemId(), status)
+          .onFailure(e -> LOG.warn("status of {} not updated in the vector store: {}", event.workItemId(),
+              e.getMessage()));
     }
   }
 

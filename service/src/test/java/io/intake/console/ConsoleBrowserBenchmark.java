@@ -3,6 +3,7 @@ package io.intake.console;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.intake.bus.Events;
+import io.intake.bus.WorkItemUpdated;
 import io.intake.support.Browser;
 import io.intake.support.TestApp;
 import io.intake.support.TestPostgres;
@@ -159,8 +160,8 @@ class ConsoleBrowserBenchmark {
                   .put("created_at", Instant.now().toString()).put("last_seen_at", Instant.now().toString())
                   .put("enrichment", new JsonObject().put("state", "pending")));
             } else {
-              Events.workItemUpdated(vertx, id, "occurrence", new JsonObject()
-                  .put("occurrence_count", 2 + random.nextInt(1000)).put("last_seen_at", Instant.now().toString()));
+              Events.workItemUpdated(vertx, id, "occurrence",
+                  WorkItemUpdated.Changes.occurrence(2 + random.nextInt(1000), Instant.now().toString()));
             }
           }
         });

@@ -36,7 +36,7 @@ public record WorkItem(String id, String type, String service, String severity, 
       return json == null ? null : new Point(json.getFloat("x"), json.getFloat("y"), json.getFloat("z"));
     }
 
-    JsonObject toJson() {
+    public JsonObject toJson() {
       return new JsonObject().put("x", x).put("y", y).put("z", z);
     }
   }
