@@ -161,6 +161,42 @@ public final class PatternMiner {
     }
   }
 
+  /**
+   * Patterns made from raw lines whose header took no level but whose message holds a level word,
+   * keyed by their tokens with that word left out. Before a stream's layouts are learned (its first
+   * 3-20 lines, or longer for a level that comes after other fields, as logrus' {@code level=}), the
+   * level is read as a message word, and each level of one event made a pattern of its own that
+   * a relayout joined later: the lines counted on the younger ids had been reported under an id
+   * that did not last. A line that differs from such a pattern only by the level word joins it at
+   * once; the relayout then splits the pattern's first line as before.
+   */
+  private final Map<String, MinedPattern> byLevelless = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, MinedPattern> eldest) {
+      return size() > 256;
+    }
+  };
+
+  /** The tokens with their level words (bare, bracketed or {@code level=}) as one mark; null when none. */
+  private static String unleveled(String[] tokens) {
+    StringBuilder b = null;
+    for (int i = 0; i < tokens.length; i++) {
+      String t = tokens[i];
+      int eq = t.indexOf('=');
+      boolean level = LogLevels.of(t, eq + 1, t.length()) != null;
+      if (level && b == null) {
+        b = new StringBuilder();
+        for (int k = 0; k < i; k++) {
+          b.append(tokens[k]).append(' ');
+        }
+      }
+      if (b != null) {
+        b.append(level ? (eq >= 0 ? t.substring(0, eq + 1) + "\u0000L" : "\u0000L") : t).append(' ');
+      }
+    }
+    return b == null ? null : b.toString();
+  }
+
   private int layoutVersion;
   /** Ids retired by a relayout, reported with the next line's result. */
   private final List<Long> pendingMerged = new ArrayList<>();
@@ -195,6 +231,13 @@ public final class PatternMiner {
       if (p == null) {
         p = stretchMatch(tokens);
       }
+      String unleveled = raw && header.level() == null ? unleveled(tokens) : null;
+      if (p == null && unleveled != null) {
+        p = resolve(byLevelless.get(unleveled));
+        if (p != null && p.tokens.length != tokens.length) {
+          p = null;
+        }
+      }
       if (p == null) {
         List<MinedPattern> family = family(group, tokens);
         if (family != null) {
@@ -209,6 +252,9 @@ public final class PatternMiner {
           group.add(p);
           live.put(p.id, p);
           created = true;
+          if (unleveled != null) {
+            byLevelless.put(unleveled, p);
+          }
           MinedPattern run = runMerge(p, spans, true);
           if (run != null) {
             created = run == p;

@@ -47,6 +47,19 @@ class PatternMinerTest {
   }
 
   @Test
+  void early_lines_that_differ_only_by_a_level_word_in_the_message_get_one_id_at_once() {
+    // logrus: no layout yet, so level= is read as part of the message of the first lines.
+    MineResult first = miner.mine("time=\"2024-06-09T08:20:55.475Z\" level=info msg=\"cache miss\" key=india");
+    MineResult second = miner.mine("time=\"2024-10-01T16:39:34.077Z\" level=debug msg=\"cache miss\" key=india");
+    MineResult third = miner.mine("time=\"2024-10-01T16:39:35.077Z\" level=warning msg=\"cache miss\" key=india");
+    MineResult other = miner.mine("time=\"2024-10-01T16:39:36.077Z\" level=warning msg=\"cache hit\" key=india");
+
+    assertThat(second.patternId()).isEqualTo(first.patternId());
+    assertThat(third.patternId()).isEqualTo(first.patternId());
+    assertThat(other.patternId()).isNotEqualTo(first.patternId());
+  }
+
+  @Test
   void two_formats_in_one_stream_each_keep_their_own_header() {
     // log4j's layout fits a Python logging line loosely (its "-" in the level slot); the Python
     // lines still teach their own, longer layout.
