@@ -90,8 +90,11 @@ public final class PatternMiner {
       // The layouts changed while this line was read: read it again as the lines before it were.
       parsed = headers.reparse(line);
     }
+    unsettled = headers.unsettled();
     return mine(parsed.header(), parsed.message(), line, true);
   }
+
+  private boolean unsettled;
 
   /**
    * Headers are learned as lines arrive, so the first lines of a stream may have been split
@@ -168,7 +171,8 @@ public final class PatternMiner {
    * level is read as a message word, and each level of one event made a pattern of its own that
    * a relayout joined later: the lines counted on the younger ids had been reported under an id
    * that did not last. A line that differs from such a pattern only by the level word joins it at
-   * once; the relayout then splits the pattern's first line as before.
+   * once; the relayout then splits the pattern's first line as before. The same map holds the
+   * words of lines read before their layout settled ({@link #unheadered}).
    */
   private final Map<String, MinedPattern> byLevelless = new LinkedHashMap<>(64, 0.75f, true) {
     @Override
@@ -195,6 +199,25 @@ public final class PatternMiner {
       }
     }
     return b == null ? null : b.toString();
+  }
+
+  /**
+   * The words of a line read before its layout settled, without its values and levels: header
+   * fields not yet learned (zap's caller {@code store/pg.go:307}, an optional {@code *cid} or
+   * {@code [client …]}) are left in the message and made one pattern per field value. Lines whose
+   * words agree join the first such pattern at once (keyed apart from {@link #unleveled}); null
+   * below two words, too little to tell events apart.
+   */
+  private static String unheadered(String[] tokens) {
+    StringBuilder b = new StringBuilder("\u0000H ");
+    int words = 0;
+    for (String t : tokens) {
+      if (!t.contains("<*>") && LogLevels.of(t) == null) {
+        b.append(t).append(' ');
+        words++;
+      }
+    }
+    return words < 2 ? null : b.toString();
   }
 
   private int layoutVersion;
@@ -232,11 +255,12 @@ public final class PatternMiner {
         p = stretchMatch(tokens);
       }
       String unleveled = raw && header.level() == null ? unleveled(tokens) : null;
+      if (unleveled == null && raw && unsettled) {
+        unleveled = unheadered(tokens);
+      }
       if (p == null && unleveled != null) {
         p = resolve(byLevelless.get(unleveled));
-        if (p != null && p.tokens.length != tokens.length) {
-          p = null;
-        }
+
       }
       if (p == null) {
         List<MinedPattern> family = family(group, tokens);
