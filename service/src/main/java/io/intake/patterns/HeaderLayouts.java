@@ -93,7 +93,15 @@ final class HeaderLayouts {
   /** Whether the last match went past an optional field the line does not have. */
   private boolean skipped;
 
+  /** Whether the last line was split on its own or by a layout still young enough to be extended. */
+  boolean unsettled() {
+    return unsettled;
+  }
+
+  private boolean unsettled;
+
   ParsedLine parse(String raw) {
+    unsettled = false;
     if (raw == null || raw.isBlank()) {
       return new ParsedLine(LogHeader.EMPTY, "");
     }
@@ -143,6 +151,9 @@ final class HeaderLayouts {
       }
     }
     if (best != null) {
+      // Before a layout has served enough lines to be extended, fields after it are still read as
+      // message words.
+      unsettled = best.hits < 2 * OBSERVE;
       if (learning) {
         best.hits++;
         best.lastUsed = tick;
@@ -151,6 +162,7 @@ final class HeaderLayouts {
       return best.apply(this, line, starts[bestEnd]);
     }
     ParsedLine own = parser.parse(line);
+    unsettled = true;
     if (learning && !learn(line, own) && own.header() == LogHeader.EMPTY) {
       Layout watch = headless;
       if (count > 1) {

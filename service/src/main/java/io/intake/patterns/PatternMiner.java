@@ -90,8 +90,11 @@ public final class PatternMiner {
       // The layouts changed while this line was read: read it again as the lines before it were.
       parsed = headers.reparse(line);
     }
+    unsettled = headers.unsettled();
     return mine(parsed.header(), parsed.message(), line, true);
   }
+
+  private boolean unsettled;
 
   /**
    * Headers are learned as lines arrive, so the first lines of a stream may have been split
@@ -161,6 +164,62 @@ public final class PatternMiner {
     }
   }
 
+  /**
+   * Patterns made from raw lines whose header took no level but whose message holds a level word,
+   * keyed by their tokens with that word left out. Before a stream's layouts are learned (its first
+   * 3-20 lines, or longer for a level that comes after other fields, as logrus' {@code level=}), the
+   * level is read as a message word, and each level of one event made a pattern of its own that
+   * a relayout joined later: the lines counted on the younger ids had been reported under an id
+   * that did not last. A line that differs from such a pattern only by the level word joins it at
+   * once; the relayout then splits the pattern's first line as before. The same map holds the
+   * words of lines read before their layout settled ({@link #unheadered}).
+   */
+  private final Map<String, MinedPattern> byLevelless = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, MinedPattern> eldest) {
+      return size() > 256;
+    }
+  };
+
+  /** The tokens with their level words (bare, bracketed or {@code level=}) as one mark; null when none. */
+  private static String unleveled(String[] tokens) {
+    StringBuilder b = null;
+    for (int i = 0; i < tokens.length; i++) {
+      String t = tokens[i];
+      int eq = t.indexOf('=');
+      boolean level = LogLevels.of(t, eq + 1, t.length()) != null;
+      if (level && b == null) {
+        b = new StringBuilder();
+        for (int k = 0; k < i; k++) {
+          b.append(tokens[k]).append(' ');
+        }
+      }
+      if (b != null) {
+        b.append(level ? (eq >= 0 ? t.substring(0, eq + 1) + "\u0000L" : "\u0000L") : t).append(' ');
+      }
+    }
+    return b == null ? null : b.toString();
+  }
+
+  /**
+   * The words of a line read before its layout settled, without its values and levels: header
+   * fields not yet learned (zap's caller {@code store/pg.go:307}, an optional {@code *cid} or
+   * {@code [client …]}) are left in the message and made one pattern per field value. Lines whose
+   * words agree join the first such pattern at once (keyed apart from {@link #unleveled}); null
+   * below two words, too little to tell events apart.
+   */
+  private static String unheadered(String[] tokens) {
+    StringBuilder b = new StringBuilder("\u0000H ");
+    int words = 0;
+    for (String t : tokens) {
+      if (!t.contains("<*>") && LogLevels.of(t) == null) {
+        b.append(t).append(' ');
+        words++;
+      }
+    }
+    return words < 2 ? null : b.toString();
+  }
+
   private int layoutVersion;
   /** Ids retired by a relayout, reported with the next line's result. */
   private final List<Long> pendingMerged = new ArrayList<>();
@@ -195,6 +254,14 @@ public final class PatternMiner {
       if (p == null) {
         p = stretchMatch(tokens);
       }
+      String unleveled = raw && header.level() == null ? unleveled(tokens) : null;
+      if (unleveled == null && raw && unsettled) {
+        unleveled = unheadered(tokens);
+      }
+      if (p == null && unleveled != null) {
+        p = resolve(byLevelless.get(unleveled));
+
+      }
       if (p == null) {
         List<MinedPattern> family = family(group, tokens);
         if (family != null) {
@@ -209,6 +276,9 @@ public final class PatternMiner {
           group.add(p);
           live.put(p.id, p);
           created = true;
+          if (unleveled != null) {
+            byLevelless.put(unleveled, p);
+          }
           MinedPattern run = runMerge(p, spans, true);
           if (run != null) {
             created = run == p;

@@ -47,6 +47,33 @@ class PatternMinerTest {
   }
 
   @Test
+  void early_lines_that_differ_only_by_a_level_word_in_the_message_get_one_id_at_once() {
+    // logrus: no layout yet, so level= is read as part of the message of the first lines.
+    MineResult first = miner.mine("time=\"2024-06-09T08:20:55.475Z\" level=info msg=\"cache miss\" key=india");
+    MineResult second = miner.mine("time=\"2024-10-01T16:39:34.077Z\" level=debug msg=\"cache miss\" key=india");
+    MineResult third = miner.mine("time=\"2024-10-01T16:39:35.077Z\" level=warning msg=\"cache miss\" key=india");
+    MineResult other = miner.mine("time=\"2024-10-01T16:39:36.077Z\" level=warning msg=\"cache hit\" key=india");
+
+    assertThat(second.patternId()).isEqualTo(first.patternId());
+    assertThat(third.patternId()).isEqualTo(first.patternId());
+    assertThat(other.patternId()).isNotEqualTo(first.patternId());
+  }
+
+  @Test
+  void early_lines_whose_unlearned_header_field_differs_get_one_id_at_once() {
+    // zap console: the caller field is learned into the layout only after some lines; before, it
+    // is read as a message word and differs between lines of one event.
+    MineResult first = miner.mine("2024-03-09T19:13:51.843Z\tWARN\tstore/pg.go:307\tlistening\t{\"addr\": \"73.187.215.89:45109\"}");
+    MineResult second = miner.mine("2024-01-19T18:46:51.194Z\tERROR\tapi/handler.go:143\tlistening\t{\"addr\": \"28.114.222.216:7111\"}");
+    MineResult third = miner.mine("2024-01-19T18:47:51.194Z\tINFO\tserver/main.go:97\tlistening\t{\"addr\": \"28.114.222.217:7112\"}");
+    MineResult other = miner.mine("2024-01-19T18:48:51.194Z\tINFO\tserver/main.go:97\tshutdown complete");
+
+    assertThat(second.patternId()).isEqualTo(first.patternId());
+    assertThat(third.patternId()).isEqualTo(first.patternId());
+    assertThat(other.patternId()).isNotEqualTo(first.patternId());
+  }
+
+  @Test
   void two_formats_in_one_stream_each_keep_their_own_header() {
     // log4j's layout fits a Python logging line loosely (its "-" in the level slot); the Python
     // lines still teach their own, longer layout.
