@@ -1,7 +1,7 @@
 package io.intake.embedding;
 
 import io.intake.embedding.IsolatingEmbedder.Refusal;
-import io.intake.vectors.Vectors;
+import io.intake.embedding.Vectors;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;

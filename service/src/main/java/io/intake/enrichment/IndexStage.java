@@ -6,7 +6,7 @@ import io.intake.vectors.IndexResult;
 import io.intake.vectors.VectorIndexClient;
 import io.intake.vectors.VectorMatch;
 import io.intake.vectors.VectorRecord;
-import io.intake.vectors.Vectors;
+import io.intake.embedding.Vectors;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -28,7 +28,7 @@ import io.intake.vectors.VectorStateClient.Page;
 import io.intake.vectors.VectorStateClient.PageQuery;
 import io.intake.vectors.VectorStateClient.StoredVector;
 import io.intake.vectors.VectorStateClient.VectorQuery;
-import io.intake.vectors.Vectors;
+import io.intake.embedding.Vectors;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;

@@ -1,5 +1,6 @@
 package io.intake.vectors;
 
+import io.intake.embedding.Vectors;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Arrays;

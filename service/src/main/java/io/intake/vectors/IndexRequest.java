@@ -1,5 +1,6 @@
 package io.intake.vectors;
 
+import io.intake.embedding.Vectors;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;

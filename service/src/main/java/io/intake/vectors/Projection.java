@@ -1,5 +1,6 @@
 package io.intake.vectors;
 
+import io.intake.embedding.Vectors;
 import java.util.List;
 import java.util.Random;
 

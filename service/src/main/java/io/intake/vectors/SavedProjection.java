@@ -1,5 +1,6 @@
 package io.intake.vectors;
 
+import io.intake.embedding.Vectors;
 import io.intake.persistence.api.WireFields;
 import io.vertx.core.json.JsonObject;
 

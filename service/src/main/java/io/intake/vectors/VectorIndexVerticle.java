@@ -1,5 +1,6 @@
 package io.intake.vectors;
 
+import io.intake.embedding.Vectors;
 import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
 import io.intake.bus.Failure;

@@ -1,5 +1,6 @@
 package io.intake.vectors;
 
+import io.intake.embedding.Vectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intake.embedding.MiniLmEmbedder;

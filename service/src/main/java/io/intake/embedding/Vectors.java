@@ -1,4 +1,4 @@
-package io.intake.vectors;
+package io.intake.embedding;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
