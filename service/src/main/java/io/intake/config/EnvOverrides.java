@@ -1,9 +1,9 @@
 package io.intake.config;
 
-import io.intake.normalize.SourceRegistry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
 /**
@@ -20,7 +20,7 @@ public final class EnvOverrides {
   public record Override(String env, String path, Kind kind) {
   }
 
-  /** The program's own variables; each source's come from its definition ({@link SourceRegistry}). */
+  /** The program's own variables; each source's come from its definition in the source registry. */
   private static final List<Override> PROGRAM = List.of(
       new Override("INGEST_SERVICE_PORT", "http.port", Kind.INT),
       new Override("INGEST_SERVICE_HOST", "http.host", Kind.STRING),
@@ -68,8 +68,9 @@ public final class EnvOverrides {
       new Override("INTAKE_CLUSTER_PORT", "cluster.hazelcast_port", Kind.INT),
       new Override("INTAKE_CLUSTER_EVENT_BUS_PORT", "cluster.event_bus_port", Kind.INT));
 
+  /** The program's own, then those declared elsewhere ({@link EnvDeclarations}: each source's). */
   public static final List<Override> ALL = Stream.concat(PROGRAM.stream(),
-      SourceRegistry.envSettings().stream().map(e -> new Override(e.env(), e.path(), Kind.valueOf(e.kind())))).toList();
+      ServiceLoader.load(EnvDeclarations.class).stream().flatMap(d -> d.get().overrides().stream())).toList();
 
   private EnvOverrides() {
   }

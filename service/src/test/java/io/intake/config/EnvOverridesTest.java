@@ -76,4 +76,15 @@ class EnvOverridesTest {
       assertThat(node.containsKey(parts[parts.length - 1])).as(o.path()).isTrue();
     }
   }
+
+  @Test
+  void every_registered_sources_variables_are_honoured() {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    EnvOverrides.ALL.forEach(o -> names.add(o.env()));
+    io.intake.normalize.SourceRegistry.envSettings().forEach(e -> assertThat(names).as("declared by a source").contains(e.env()));
+    assertThat(names).contains("GRAFANA_WEBHOOK_SECRET", "JIRA_PROJECT_TO_SERVICE_MAP");
+
+    JsonObject config = EnvOverrides.apply(new JsonObject(), new JsonObject().put("GRAFANA_WEBHOOK_SECRET", "s3cret"));
+    assertThat(config.encode()).contains("s3cret");
+  }
 }
