@@ -14,12 +14,12 @@ import io.intake.learner.LearnerForwarderVerticle;
 import io.intake.learner.NodeIdentity;
 import io.intake.normalize.NormalizationVerticle;
 import io.intake.normalize.SourceEventCodec;
+import io.intake.ops.Freshness;
 import io.intake.ops.HealthWatcherVerticle;
 import io.intake.persistence.DatabaseSettings;
 import io.intake.persistence.PersistenceSettings;
 import io.intake.persistence.PostgresSettings;
 import io.intake.ops.Liveness;
-import io.intake.persistence.DataDirectoryOwner;
 import io.intake.persistence.EmbeddedPostgresServer;
 import io.intake.persistence.Migrations;
 import io.intake.persistence.EnrichmentStateVerticle;
@@ -81,6 +81,7 @@ public class MainVerticle extends AbstractVerticle {
     Correlation.install(vertx);
     HandOffJson.install(vertx);
     SourceEventCodec.install(vertx);
+    Freshness.install(vertx);
     String path = config().getString("config_path", ConfigLoader.DEFAULT_PATH);
     ConfigLoader.load(vertx, path, config().getJsonObject("overrides", new JsonObject()))
         .compose(conf -> {
@@ -108,20 +109,33 @@ public class MainVerticle extends AbstractVerticle {
               .compose(v -> deploySingleton(roles, "patterns", Addresses.PATTERNS_LIST, LogPatternVerticle.class, slice(conf, "patterns")))
               .compose(v -> deployIf(roles, "simulator", MonitoringSimulatorVerticle.class, slice(conf, "simulator").put("instances", 1)))
               .compose(v -> deployIf(roles, "watcher", HealthWatcherVerticle.class, slice(conf, "watcher").put("instances", 1)))
-              .compose(v -> deployIf(roles, "http", HttpVerticle.class, slice(conf, "http")));
+              .compose(v -> deployIf(roles, "http", HttpVerticle.class, slice(conf, "http")))
+              .map(v -> settings);
         })
-        .onSuccess(v -> {
-          LOG.info("intake started");
+        .onSuccess(settings -> {
+          announce(settings);
           started.complete();
         })
         .onFailure(error -> {
-          // A directory in use is said in one line by whoever started us (the CLI), no stack trace.
-          if (!(error instanceof DataDirectoryOwner.InUseException)) {
+          // A reason that explains itself is said in one line by whoever started us (the CLI), no stack trace.
+          if (StartupReasons.explain(error) == null) {
             LOG.error("start-up failed", error);
           }
           stopEmbedded();
           started.fail(error);
         });
+  }
+
+  /** The one line a person waits for, once per process; where to go next is in it. */
+  private static void announce(IntakeSettings settings) {
+    if (!settings.verticles().contains("http")) {
+      LOG.info("Intake ready (roles {}; no HTTP API on this node)", settings.verticles());
+      return;
+    }
+    String host = settings.http().host();
+    // 0.0.0.0 and :: are every interface; a browser needs one it can open.
+    String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+    LOG.info("Intake ready at http://{}:{} (console /, docs /docs)", shown, settings.http().port());
   }
 
   @Override
@@ -170,7 +184,7 @@ public class MainVerticle extends AbstractVerticle {
             + " one member only, or give every persistence member the same POSTGRES_URL");
       }
     }
-    Migrations.migrate(db);
+    Freshness.schemaVersion(vertx, Migrations.migrate(db));
     return db;
   }
 
@@ -262,6 +276,6 @@ public class MainVerticle extends AbstractVerticle {
   private Future<String> deploy(Class<? extends Verticle> type, JsonObject slice) {
     int instances = slice.getInteger("instances", 1);
     return vertx.deployVerticle(type, new DeploymentOptions().setConfig(slice).setInstances(instances))
-        .onSuccess(id -> LOG.info("deployed {} x{}", type.getSimpleName(), instances));
+        .onSuccess(id -> LOG.debug("deployed {} x{}", type.getSimpleName(), instances));
   }
 }

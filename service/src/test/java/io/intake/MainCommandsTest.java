@@ -3,6 +3,8 @@ package io.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -14,8 +16,27 @@ import picocli.CommandLine;
 class MainCommandsTest {
 
   @Test
-  void the_product_command_has_serve_and_patterns_only() {
-    assertThat(new CommandLine(new Main()).getSubcommands().keySet()).containsExactlyInAnyOrder("serve", "patterns");
+  void the_product_command_has_serve_status_and_patterns_only() {
+    assertThat(new CommandLine(new Main()).getSubcommands().keySet()).containsExactlyInAnyOrder("serve", "status", "patterns");
+  }
+
+  @Test
+  void options_without_a_command_go_to_serve_and_serve_has_help() {
+    assertThat(Main.withDefaultCommand(new String[] {})).containsExactly("serve");
+    assertThat(Main.withDefaultCommand(new String[] {"--config", "conf/simulator-node.json"}))
+        .containsExactly("serve", "--config", "conf/simulator-node.json");
+    assertThat(Main.withDefaultCommand(new String[] {"--cluster"})).containsExactly("serve", "--cluster");
+    assertThat(Main.withDefaultCommand(new String[] {"--help"})).containsExactly("--help");
+    assertThat(Main.withDefaultCommand(new String[] {"status", "--json"})).containsExactly("status", "--json");
+
+    StringWriter out = new StringWriter();
+    CommandLine cmd = new CommandLine(new Main()).setOut(new PrintWriter(out));
+    assertThat(cmd.execute("serve", "--help")).isZero();
+    assertThat(out.toString()).contains("--config", "--cluster");
+    // What the README has people type, parsed (not run): --config reaches serve.
+    CommandLine.ParseResult parsed = new CommandLine(new Main()).parseArgs(Main.withDefaultCommand(new String[] {"--config", "x.json"}));
+    assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("serve");
+    assertThat(parsed.subcommand().matchedOptionValue("--config", "")).isEqualTo("x.json");
   }
 
   @Test

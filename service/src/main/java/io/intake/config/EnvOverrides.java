@@ -20,6 +20,17 @@ public final class EnvOverrides {
   public record Override(String env, String path, Kind kind) {
   }
 
+  /**
+   * Other seeds' generic names for settings that have a name of their own above. Applied first, so
+   * when both are set the specific name wins ({@code INGEST_SERVICE_PORT} over {@code PORT},
+   * {@code POSTGRES_URL} over {@code DATABASE_URL}): a generic {@code PORT} set by a platform
+   * for some other process must not move a port chosen on purpose. ({@code LOG_LEVEL} is read by
+   * {@code logback.xml}, under {@code INTAKE_LOG_LEVEL}, for the same reason.)
+   */
+  private static final List<Override> SEED_ALIASES = List.of(
+      new Override("PORT", "http.port", Kind.INT),
+      new Override("DATABASE_URL", "database.url", Kind.STRING));
+
   /** The program's own variables; each source's come from its definition in the source registry. */
   private static final List<Override> PROGRAM = List.of(
       new Override("INGEST_SERVICE_PORT", "http.port", Kind.INT),
@@ -35,6 +46,7 @@ public final class EnvOverrides {
       new Override("LEARNER_SERVICE_URL", "learner.url", Kind.STRING),
       new Override("INTAKE_LEARNER_INSTANCES", "learner.instances", Kind.INT),
       new Override("INTAKE_NODE_ID", "learner.node_id", Kind.STRING),
+      new Override("MONITORING_SERVICE_PORT", "http.monitoring_port", Kind.INT),
       new Override("MONITORING_SERVICE_NAME", "simulator.service_name", Kind.STRING),
       new Override("MONITORING_ERROR_PROBABILITY", "simulator.error_probability", Kind.DOUBLE),
       new Override("MONITORING_LOG_INTERVAL", "simulator.log_interval", Kind.DOUBLE),
@@ -68,9 +80,13 @@ public final class EnvOverrides {
       new Override("INTAKE_CLUSTER_PORT", "cluster.hazelcast_port", Kind.INT),
       new Override("INTAKE_CLUSTER_EVENT_BUS_PORT", "cluster.event_bus_port", Kind.INT));
 
-  /** The program's own, then those declared elsewhere ({@link EnvDeclarations}: each source's). */
-  public static final List<Override> ALL = Stream.concat(PROGRAM.stream(),
-      ServiceLoader.load(EnvDeclarations.class).stream().flatMap(d -> d.get().overrides().stream())).toList();
+  /**
+   * The seeds' aliases, the program's own, then those declared elsewhere ({@link EnvDeclarations}:
+   * each source's); in this order of application, so a later one wins over an earlier one.
+   */
+  public static final List<Override> ALL = Stream.of(SEED_ALIASES.stream(), PROGRAM.stream(),
+      ServiceLoader.load(EnvDeclarations.class).stream().flatMap(d -> d.get().overrides().stream()))
+      .flatMap(s -> s).toList();
 
   private EnvOverrides() {
   }

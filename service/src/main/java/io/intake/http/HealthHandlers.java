@@ -3,6 +3,8 @@ package io.intake.http;
 import io.intake.bus.Addresses;
 import io.intake.enrichment.EnrichmentStore;
 import io.intake.ops.BuildInfo;
+import io.intake.ops.Freshness;
+import io.intake.ops.RecentErrors;
 import io.intake.ops.Liveness;
 import io.intake.persistence.api.DatabasePing;
 import io.intake.persistence.api.OutboxStats;
@@ -33,11 +35,20 @@ final class HealthHandlers {
       Responses.json(ctx, 503, new JsonObject().put("status", "unhealthy").put("service", "intake").put("reason", failure));
       return;
     }
+    // From memory only (Freshness, RecentErrors): liveness must answer while the database is away.
+    JsonObject fresh = Freshness.snapshot(ctx.vertx());
     Responses.json(ctx, 200, new JsonObject()
         .put("status", "healthy")
         .put("service", "intake")
         .put("uptime", (System.currentTimeMillis() - startedAt) / 1000.0)
-        .put("version", BuildInfo.version()));
+        .put("version", BuildInfo.version())
+        .put("schema_version", fresh.getString("schema_version"))
+        .put("model", fresh.getString("model"))
+        .put("last_item_at", fresh.getString("last_item_at"))
+        .put("errors_last_5m", RecentErrors.lastFiveMinutes(System.currentTimeMillis()))
+        .put("freshness", new JsonObject()
+            .put("last_item_by_source", fresh.getJsonObject("last_item_by_source"))
+            .put("last_enrichment_at", fresh.getString("last_enrichment_at"))));
   }
 
   void readiness(RoutingContext ctx) {

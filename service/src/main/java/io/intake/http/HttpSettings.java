@@ -11,9 +11,12 @@ import io.vertx.core.json.JsonObject;
  * the console's live stream and {@code http.security}.
  *
  * @param maxJsonStringLength longest JSON string accepted (rule {@code limits})
+ * @param monitoringPort      0: none; else a second port with the monitoring service's endpoints only
+ *                            ({@code /healthz}, {@code /monitoring/*}), where the seed's separate
+ *                            monitoring service listened
  * @param busTimeoutMs        how long a handler waits for the bus before answering 503
  */
-public record HttpSettings(int instances, String host, int port, int bodyLimitBytes, int maxJsonDepth,
+public record HttpSettings(int instances, String host, int port, int monitoringPort, int bodyLimitBytes, int maxJsonDepth,
     int maxJsonStringLength, long busTimeoutMs, long readinessTimeoutMs, SlowClientGuard.Settings slowClients,
     long consoleBatchIntervalMs, int consoleMaxItemsPerBatch, SecuritySettings security) {
 
@@ -25,6 +28,7 @@ public record HttpSettings(int instances, String host, int port, int bodyLimitBy
     int instances = c.integer("instances", 2, 1);
     String host = c.string("host", "0.0.0.0");
     int port = c.integer("port", 8001, 0, 65_535);
+    int monitoringPort = c.integer("monitoring_port", 0, 0, 65_535);
     int bodyLimit = c.integer("body_limit_bytes", 1_048_576, 1);
     int depth = c.integer("max_json_depth", 32, 1);
     int stringLength = c.integer("max_json_string_length", 262_144, 1);
@@ -39,7 +43,7 @@ public record HttpSettings(int instances, String host, int port, int bodyLimitBy
     long batchInterval = console.longInteger("batch_interval_ms", 250L, 1L);
     int maxItems = console.integer("max_items_per_batch", 200, 1);
     SecuritySettings security = SecuritySettings.read(c.section("security"), SourceRegistry.webhookAuth());
-    return new HttpSettings(instances, host, port, bodyLimit, depth, stringLength, busTimeout, readiness, slow,
+    return new HttpSettings(instances, host, port, monitoringPort, bodyLimit, depth, stringLength, busTimeout, readiness, slow,
         batchInterval, maxItems, security);
   }
 }

@@ -1,11 +1,13 @@
 package io.intake.http;
 
 import io.intake.normalize.SourceDefinition;
+import io.intake.ops.Once;
 import io.intake.normalize.SourceEventCodec;
 import io.intake.normalize.SourceRegistry;
 import io.intake.security.EndpointGroup;
 import io.intake.security.SecuritySettings;
 import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpServerOptions;
@@ -39,17 +41,19 @@ public class HttpVerticle extends AbstractVerticle {
     WorkItemHandlers workItems = new WorkItemHandlers(bus, bodies);
     HealthHandlers health = new HealthHandlers(new BusRequests(vertx, conf.readinessTimeoutMs()));
     AdminHandlers admin = new AdminHandlers(bus);
-    MonitoringHandlers monitoring = new MonitoringHandlers(bus, bodies);
+    MonitoringHandlers monitoringHandlers = new MonitoringHandlers(bus, bodies);
     SimilarityHandlers similarity = new SimilarityHandlers(bus, bodies);
     LogIngestHandlers logs = new LogIngestHandlers(bus, bodies);
 
     Router router = Router.router(vertx);
-    router.route().handler(new RequestContextHandler());
+    router.route().handler(new RequestContextHandler(AccessSummary.of(vertx, deploymentID())));
     // API keys per endpoint group and per-key rate limits, before any body is read.
     SecuritySettings configured = conf.security();
     SecuritySettings security = configured.withRateLimiter(
         SharedRateLimiter.forPort(vertx, conf.port(), configured.rateLimiter()));
-    warnAboutDevelopmentKeys(security);
+    if (Once.first(vertx, "http.key-warnings." + deploymentID())) {
+      warnAboutDevelopmentKeys(security);
+    }
     // The group comes from the route each path is registered with (Routes), not from the path.
     Routes routes = new Routes(router, new AccessControlHandler(security));
     Handler<RoutingContext> jsonBody = BodyHandler.create(false).setBodyLimit(bodyLimit);
@@ -84,9 +88,9 @@ public class HttpVerticle extends AbstractVerticle {
     routes.post("/metrics", EndpointGroup.INGEST).consumes(JSON).handler(jsonBody).handler(logs::ingestMetrics);
     routes.get("/patterns", EndpointGroup.INGEST).handler(logs::patterns);
     routes.post("/work-items/:id/outcome", EndpointGroup.INGEST).consumes(JSON).handler(jsonBody).handler(workItems::recordOutcome);
-    routes.post("/monitoring/start", EndpointGroup.ADMIN).handler(jsonBody).handler(monitoring::start);
-    routes.post("/monitoring/stop", EndpointGroup.ADMIN).handler(monitoring::stop);
-    routes.get("/monitoring/status", EndpointGroup.ADMIN).handler(monitoring::status);
+    routes.post("/monitoring/start", EndpointGroup.ADMIN).handler(jsonBody).handler(monitoringHandlers::start);
+    routes.post("/monitoring/stop", EndpointGroup.ADMIN).handler(monitoringHandlers::stop);
+    routes.get("/monitoring/status", EndpointGroup.ADMIN).handler(monitoringHandlers::status);
     routes.get("/admin/outbox", EndpointGroup.ADMIN).handler(admin::listOutbox);
     routes.post("/admin/outbox/:id/replay", EndpointGroup.ADMIN).handler(admin::replay);
 
@@ -128,12 +132,38 @@ public class HttpVerticle extends AbstractVerticle {
     }
 
     int port = conf.port();
+    Future<Void> monitoring = conf.monitoringPort() > 0 && conf.monitoringPort() != port
+        ? listen(conf, conf.monitoringPort(), monitoringRouter(health, monitoringHandlers, security), "monitoring endpoints")
+        : Future.succeededFuture();
+    monitoring.compose(v -> listen(conf, port, router, "HTTP API")).onComplete(started);
+  }
+
+  /**
+   * Where the seed's separate monitoring service listened ({@code MONITORING_SERVICE_PORT}): its
+   * endpoints only, with the same keys, so its clients work unchanged against this process.
+   */
+  private Router monitoringRouter(HealthHandlers health, MonitoringHandlers monitoring, SecuritySettings security) {
+    Router router = Router.router(vertx);
+    router.route().handler(new RequestContextHandler(AccessSummary.of(vertx, deploymentID())));
+    Routes routes = new Routes(router, new AccessControlHandler(security));
+    routes.get("/healthz", EndpointGroup.OPEN).handler(health::liveness);
+    routes.post("/monitoring/start", EndpointGroup.ADMIN)
+        .handler(BodyHandler.create(false).setBodyLimit(65_536)).handler(monitoring::start);
+    routes.post("/monitoring/stop", EndpointGroup.ADMIN).handler(monitoring::stop);
+    routes.get("/monitoring/status", EndpointGroup.ADMIN).handler(monitoring::status);
+    for (int status : new int[] {400, 401, 404, 405, 413, 415, 429, 500, 503}) {
+      router.errorHandler(status, ctx -> ErrorMapper.handle(ctx, status));
+    }
+    return router;
+  }
+
+  private Future<Void> listen(HttpSettings conf, int port, Router router, String what) {
     // Slow clients are cut (header, body and idle deadlines) and one address holds at
     // most max_connections_per_address connections; Vert.x's own idle timeout also covers a
     // client that stops reading our response.
     SlowClientGuard.Settings slow = conf.slowClients();
     SlowClientGuard guard = new SlowClientGuard(vertx, slow, ConnectionCounts.forPort(vertx, port));
-    guard.install(vertx.createHttpServer(new HttpServerOptions()
+    return guard.install(vertx.createHttpServer(new HttpServerOptions()
             .setHost(conf.host())
             .setPort(port)
             .setMaxInitialLineLength(8192)
@@ -146,10 +176,11 @@ public class HttpVerticle extends AbstractVerticle {
             .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)), router)
         .listen()
         .onSuccess(server -> {
-          LOG.info("HTTP API listening on port {}", server.actualPort());
-          started.complete();
+          if (Once.first(vertx, "http.listening." + port + "." + deploymentID())) {
+            LOG.info("{} listening on port {}", what, server.actualPort());
+          }
         })
-        .onFailure(started::fail);
+        .mapEmpty();
   }
 
   private static void warnAboutDevelopmentKeys(SecuritySettings security) {

@@ -6,16 +6,20 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * First handler of every route: binds the request's correlation id (from {@code x-correlation-id}
- * or new) to its context, echoes it on the response, and writes one access-log line when the
- * response ends.
+ * or new) to its context, echoes it on the response, and when the response ends writes one
+ * access-log line at DEBUG and counts the request for the minute's INFO summary ({@link AccessSummary}).
  */
 final class RequestContextHandler implements Handler<RoutingContext> {
 
-  private static final Logger ACCESS = LoggerFactory.getLogger("io.intake.http.access");
+  private static final Logger ACCESS = AccessSummary.LOG;
+  private final AccessSummary summary;
+
+  RequestContextHandler(AccessSummary summary) {
+    this.summary = summary;
+  }
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -26,8 +30,12 @@ final class RequestContextHandler implements Handler<RoutingContext> {
     Correlation.bind(id);
     ctx.response().putHeader(Correlation.HEADER, id);
     long started = System.nanoTime();
-    ctx.addBodyEndHandler(v -> ACCESS.info("{} {} {} {}ms", ctx.request().method(), ctx.request().path(),
-        ctx.response().getStatusCode(), (System.nanoTime() - started) / 1_000_000));
+    ctx.addBodyEndHandler(v -> {
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      int status = ctx.response().getStatusCode();
+      summary.record(status, millis);
+      ACCESS.debug("{} {} {} {}ms", ctx.request().method(), ctx.request().path(), status, millis);
+    });
     ctx.next();
   }
 }

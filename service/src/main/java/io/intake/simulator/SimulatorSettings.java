@@ -39,8 +39,8 @@ public record SimulatorSettings(boolean autoStart, long seed, ServiceSpec primar
     String rule = "an object {\"type\": steady|burst|gradual_degradation|intermittent|replay, …}";
     JsonObject primary = new JsonObject()
         .put("name", c.string("service_name", "api-service"))
-        .put("log_interval", c.number("log_interval", 2.0, Double.MIN_VALUE, Double.MAX_VALUE))
-        .put("error_probability", c.number("error_probability", 0.1, 0.0, 1.0))
+        .put("log_interval", c.number("log_interval", 5.0, Double.MIN_VALUE, Double.MAX_VALUE))
+        .put("error_probability", c.number("error_probability", 0.05, 0.0, 1.0))
         .put("pattern", c.object("pattern", new JsonObject().put("type", "steady"), rule))
         .put("errors", new JsonArray(c.strings("errors", List.of(), true)))
         .put("replay", c.object("replay", new JsonObject(), "an object {file, lines_per_tick, loop}"));
