@@ -7,8 +7,9 @@ import java.util.Map;
  * Which console format the process logs in: one readable line per event for a person at a
  * terminal, one JSON object per line for a log collector. {@code INTAKE_LOG_FORMAT} ({@code text}
  * or {@code json}) decides when set; otherwise a terminal gets text and anything else (a pipe, a
- * container runtime, systemd) JSON. Chosen before the first logger exists: {@code logback.xml}
- * attaches the appender named by the system property {@value #PROPERTY}.
+ * container runtime, systemd) JSON. Chosen before the first logger exists: in {@code logback.xml}
+ * only the console appender named by the system property {@value #PROPERTY} lets events through
+ * ({@link ConsoleFormatFilter}).
  */
 public final class LogFormat {
 

@@ -49,7 +49,7 @@ public class TelemetryVerticle extends StoreVerticle {
       JsonObject item = saved.item();
       if (item != null) {
         String id = saved.reply().workItemId();
-        LOG.info("work item {} created (source {})", id, save.workItem().source());
+        LOG.debug("work item {} created (source {})", id, save.workItem().source());
         Events.workItemCreated(vertx, item);
         submitForEnrichment(id);
       }

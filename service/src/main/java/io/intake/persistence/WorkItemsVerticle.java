@@ -86,7 +86,7 @@ public class WorkItemsVerticle extends StoreVerticle {
   private void announce(OccurrenceBatcher.Flushed flushed) {
     WorkItem item = flushed.item();
     if (flushed.inserted()) {
-      LOG.info("work item {} created (source {}, occurrences {})", item.id(), item.source(), item.occurrenceCount());
+      LOG.debug("work item {} created (source {}, occurrences {})", item.id(), item.source(), item.occurrenceCount());
       Events.workItemCreated(vertx, item.toJson());
       submitForEnrichment(item.id());
     }

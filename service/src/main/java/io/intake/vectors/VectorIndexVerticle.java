@@ -296,7 +296,7 @@ public class VectorIndexVerticle extends AbstractVerticle {
     }, false).compose(fitted -> {
       fitting = false;
       projection = fitted;
-      LOG.info("3D projection refitted on {} vectors (sample {})", fittedOn, copy.size());
+      LOG.debug("3D projection refitted on {} vectors (sample {})", fittedOn, copy.size());
       reproject(++reprojectGeneration, null);
       return persisted.saveProjection(new SavedProjection(model, dimension, fitted))
           .recover(e -> {
