@@ -68,7 +68,7 @@ class ConfigurationReferenceTest {
       Object d = key.defaultValue();
       boolean fits = switch (o.kind()) {
         case STRING -> d == null || d instanceof String;
-        case INT -> d instanceof Integer || d instanceof Long;
+        case INT, DURATION_MS -> d instanceof Integer || d instanceof Long;
         case DOUBLE -> d instanceof Number;
         case BOOLEAN -> d instanceof Boolean;
         case MAP -> d instanceof JsonObject;

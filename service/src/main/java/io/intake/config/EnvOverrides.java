@@ -12,7 +12,8 @@ import java.util.stream.Stream;
  */
 public final class EnvOverrides {
 
-  public enum Kind { STRING, INT, DOUBLE, BOOLEAN, MAP, LIST }
+  /** {@code DURATION_MS}: a duration such as seed 001's {@code SHUTDOWN_TIMEOUT=10s}, set as milliseconds. */
+  public enum Kind { STRING, INT, DOUBLE, BOOLEAN, MAP, LIST, DURATION_MS }
 
   /**
    * @param path dotted path in the configuration tree
@@ -121,6 +122,7 @@ public final class EnvOverrides {
         case BOOLEAN -> parseBoolean(raw);
         case MAP -> parseMap(raw);
         case LIST -> parseList(raw);
+        case DURATION_MS -> parseDurationMs(raw);
       };
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(o.env() + " has the wrong form: expected "
@@ -129,6 +131,7 @@ public final class EnvOverrides {
             case DOUBLE -> "a number";
             case BOOLEAN -> "true or false";
             case LIST -> "comma-separated values";
+            case DURATION_MS -> "a duration such as 10s, 500ms, 2m or 1h (a bare number is seconds)";
             default -> "a JSON object or KEY:value,KEY:value";
           }, e);
     }
@@ -140,6 +143,22 @@ public final class EnvOverrides {
       case "false", "0", "no", "off" -> false;
       default -> throw new IllegalArgumentException("not a boolean");
     };
+  }
+
+  /** {@code 10s}, {@code 500ms}, {@code 1.5s}, {@code 2m}, {@code 1h}; a bare number is seconds (as the seed's default {@code 10s} reads). */
+  static long parseDurationMs(String raw) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?").matcher(raw.toLowerCase());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a duration");
+    }
+    double amount = Double.parseDouble(m.group(1));
+    long unitMs = switch (m.group(2) == null ? "s" : m.group(2)) {
+      case "ms" -> 1L;
+      case "m" -> 60_000L;
+      case "h" -> 3_600_000L;
+      default -> 1000L;
+    };
+    return Math.round(amount * unitMs);
   }
 
   /** {@code key-1,key-2}: several values (API keys, secrets while rotating). */

@@ -60,6 +60,18 @@ class EnvOverridesTest {
   }
 
   @Test
+  void durations_read_as_the_seed_writes_them() {
+    assertThat(EnvOverrides.parseDurationMs("10s")).isEqualTo(10_000);
+    assertThat(EnvOverrides.parseDurationMs("500ms")).isEqualTo(500);
+    assertThat(EnvOverrides.parseDurationMs("1.5s")).isEqualTo(1_500);
+    assertThat(EnvOverrides.parseDurationMs("2m")).isEqualTo(120_000);
+    assertThat(EnvOverrides.parseDurationMs("1h")).isEqualTo(3_600_000);
+    assertThat(EnvOverrides.parseDurationMs("30")).as("a bare number is seconds").isEqualTo(30_000);
+    assertThatThrownBy(() -> EnvOverrides.parseDurationMs("soon")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> EnvOverrides.parseDurationMs("-5s")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void accepts_the_project_map_as_json_too() {
     assertThat(EnvOverrides.parseMap("{\"PAY\":\"payments\"}")).isEqualTo(new JsonObject().put("PAY", "payments"));
   }
