@@ -101,6 +101,22 @@ class StartupFailureTest {
   }
 
   @Test
+  void the_seeds_log_level_is_honoured() throws Exception {
+    int closed = TestApp.freePort();
+    Map<String, String> env = Map.of("INTAKE_LOG_FORMAT", "text", "POSTGRES_URL", "postgresql://intake@127.0.0.1:" + closed + "/intake",
+        "INGEST_SERVICE_PORT", String.valueOf(TestApp.freePort()));
+    Run info = intake(env, "serve");
+    assertThat(info.lines()).as("at INFO, the database it uses is said").anyMatch(l -> l.contains(" INFO  MainVerticle: using PostgreSQL"));
+
+    Map<String, String> warn = new java.util.HashMap<>(env);
+    warn.put("LOG_LEVEL", "warn");
+    Run quiet = intake(warn, "serve");
+    assertThat(quiet.exit()).isEqualTo(Main.EXIT_STARTUP);
+    assertThat(quiet.lines()).as("LOG_LEVEL=warn").noneMatch(l -> l.contains(" INFO "))
+        .anyMatch(l -> l.contains("ERROR Main: intake not started"));
+  }
+
+  @Test
   void a_port_in_use_is_found_before_anything_starts() throws Exception {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress("127.0.0.1", 0));
