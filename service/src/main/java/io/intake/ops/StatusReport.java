@@ -159,7 +159,8 @@ public final class StatusReport {
             + at(learner.getString("last_delivery_at"))
             + (learner.getString("last_error") != null ? ", last error: " + learner.getString("last_error") : ""));
     JsonObject outbox = outbox();
-    line(out, "outbox", outbox.getNumber("pending", 0) + " pending, oldest " + orDash(outbox.getValue("oldest_pending_age_seconds"))
+    Number oldest = outbox.getNumber("oldest_pending_age_seconds");
+    line(out, "outbox", outbox.getNumber("pending", 0) + " pending, oldest " + (oldest == null ? "-" : Math.round(oldest.doubleValue()))
         + " s, " + outbox.getNumber("dead", 0) + " dead letters");
     if (stats.ok()) {
       JsonObject enrichment = stats.body.getJsonObject("enrichment", new JsonObject());
