@@ -96,8 +96,12 @@ public final class Main implements Callable<Integer> {
         return notStarted(log, e);
       }
       CountDownLatch stopped = new CountDownLatch(1);
+      // A failed start has said its one line; the hook still closes what had started, silently.
+      java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        log.info("shutting down");
+        if (!failed.get()) {
+          log.info("shutting down");
+        }
         vertx.close().onComplete(v -> stopped.countDown());
         try {
           stopped.await(30, TimeUnit.SECONDS);
@@ -112,6 +116,7 @@ public final class Main implements Callable<Integer> {
                 .setConfig(new JsonObject().put("config_path", config).put("overrides", overrides)))
             .toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
       } catch (Exception e) {
+        failed.set(true);
         vertx.close();
         return notStarted(log, e);
       }

@@ -97,6 +97,7 @@ class StartupFailureTest {
     assertThat(run.errors().get(0)).contains("intake not started: PostgreSQL at 127.0.0.1:" + closed
         + " refused the connection", "POSTGRES_URL").doesNotContain("secret");
     assertThat(run.lines()).noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception"));
+    assertThat(run.lines().get(run.lines().size() - 1)).as("the reason is the last word").isEqualTo(run.errors().get(0));
     assertThat(run.millis()).as("no 33 s of retries").isLessThan(20_000);
   }
 
