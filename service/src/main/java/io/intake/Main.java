@@ -3,10 +3,13 @@ package io.intake;
 import io.intake.cluster.ClusterMember;
 import io.intake.cluster.ClusterSettings;
 import io.intake.config.ConfigLoader;
+import io.intake.metrics.IntakeMetrics;
 import io.intake.patterns.PatternsCommand;
 import io.intake.persistence.DataDirectoryOwner;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -57,9 +60,13 @@ public final class Main implements Callable<Integer> {
         // The configuration decides how Vert.x is built (clustered or not), so it is read first.
         // Every slice is checked here, before Vert.x is built: a bad value names its key and rule.
         ClusterSettings clustering = IntakeSettings.fromJson(ConfigLoader.read(config, System.getenv(), overrides)).cluster();
+        // Vert.x reports into the same registry as every verticle; each member exposes its own.
+        PrometheusMeterRegistry metrics = IntakeMetrics.newRegistry();
+        VertxOptions options = IntakeMetrics.vertxOptions(metrics);
         vertx = clustering.enabled()
-            ? ClusterMember.join(clustering).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES)
-            : Vertx.vertx();
+            ? ClusterMember.join(clustering, options).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES)
+            : Vertx.vertx(options);
+        IntakeMetrics.attach(vertx, metrics);
       } catch (IllegalArgumentException e) {
         // A bad configuration value: its key and rule are the whole story.
         log.error("intake failed to start: {}", e.getMessage());
