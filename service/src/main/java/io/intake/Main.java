@@ -6,7 +6,6 @@ import io.intake.config.ConfigLoader;
 import io.intake.metrics.IntakeMetrics;
 import io.intake.patterns.PatternsCommand;
 import io.intake.persistence.DataDirectoryOwner;
-import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -61,12 +60,12 @@ public final class Main implements Callable<Integer> {
         // Every slice is checked here, before Vert.x is built: a bad value names its key and rule.
         ClusterSettings clustering = IntakeSettings.fromJson(ConfigLoader.read(config, System.getenv(), overrides)).cluster();
         // Vert.x reports into the same registry as every verticle; each member exposes its own.
-        PrometheusMeterRegistry metrics = IntakeMetrics.newRegistry();
-        VertxOptions options = IntakeMetrics.vertxOptions(metrics);
+        IntakeMetrics metrics = IntakeMetrics.create();
+        VertxOptions options = metrics.vertxOptions();
         vertx = clustering.enabled()
             ? ClusterMember.join(clustering, options).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES)
             : Vertx.vertx(options);
-        IntakeMetrics.attach(vertx, metrics);
+        metrics.attach(vertx);
       } catch (IllegalArgumentException e) {
         // A bad configuration value: its key and rule are the whole story.
         log.error("intake failed to start: {}", e.getMessage());

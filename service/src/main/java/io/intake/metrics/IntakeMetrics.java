@@ -13,6 +13,7 @@ import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.micrometer.Label;
@@ -26,9 +27,9 @@ import java.util.UUID;
  * bus) and Intake's ({@code intake_*}) land in it, and {@code GET /metrics} renders it. Each
  * process (cluster member) has its own; nothing here is shared between members.
  *
- * <p>{@code intake serve} builds Vert.x with {@link #vertxOptions} and {@link #attach}es the same
- * registry; a Vert.x built without them (tests, embedding) gets a registry on first use, holding
- * Intake's meters and the JVM's but not Vert.x's own.
+ * <p>{@code intake serve} {@link #create}s one, builds Vert.x with its {@link #vertxOptions} and
+ * {@link #attach}es it; a Vert.x built without them (tests, embedding) gets a registry on first
+ * use, holding Intake's meters and the JVM's but not Vert.x's own.
  */
 public final class IntakeMetrics implements Shareable {
 
@@ -41,31 +42,38 @@ public final class IntakeMetrics implements Shareable {
       Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
   private final PrometheusMeterRegistry registry;
+  private final JvmGcMetrics gc;
 
-  private IntakeMetrics(PrometheusMeterRegistry registry) {
+  private IntakeMetrics(PrometheusMeterRegistry registry, JvmGcMetrics gc) {
     this.registry = registry;
+    this.gc = gc;
   }
 
   /** A registry with Intake's histogram settings and the JVM/process meters bound. */
-  public static PrometheusMeterRegistry newRegistry() {
+  public static IntakeMetrics create() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().meterFilter(latencyHistograms());
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
+    return new IntakeMetrics(registry, gc);
+  }
+
+  public PrometheusMeterRegistry registry() {
     return registry;
   }
 
   /**
-   * Vert.x options reporting into {@code registry}. Labels: method, status code and route
-   * template for HTTP (never the path: ids would make a series per item); pool type and name;
-   * event-bus side and failure. The registry name is unique so two instances in one JVM (tests,
-   * a cluster in one process) never share Vert.x's backend slot.
+   * Vert.x options reporting into this registry. Labels: method, status code and route template
+   * for HTTP (never the path: ids would make a series per item); pool type and name; event-bus
+   * side and failure. The registry name is unique so two instances in one JVM (tests, a cluster in
+   * one process) never share Vert.x's backend slot.
    */
-  public static VertxOptions vertxOptions(PrometheusMeterRegistry registry) {
+  public VertxOptions vertxOptions() {
     return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         .setMicrometerRegistry(registry)
@@ -74,10 +82,14 @@ public final class IntakeMetrics implements Shareable {
             Label.EB_SIDE, Label.EB_FAILURE)));
   }
 
-  /** Makes {@code registry} the one every verticle of {@code vertx} reports to. */
-  public static void attach(Vertx vertx, PrometheusMeterRegistry registry) {
+  /**
+   * Makes this registry the one every verticle of {@code vertx} reports to, until Vert.x closes
+   * (then the GC listeners, which would keep the registry alive, are removed).
+   */
+  public void attach(Vertx vertx) {
     LocalMap<String, IntakeMetrics> map = vertx.sharedData().getLocalMap(MAP);
-    map.put(KEY, new IntakeMetrics(registry));
+    map.put(KEY, this);
+    closeWith(vertx);
   }
 
   /** The registry of {@code vertx}: the attached one, else one made now and kept for the others. */
@@ -87,9 +99,26 @@ public final class IntakeMetrics implements Shareable {
     if (existing != null) {
       return existing.registry;
     }
-    IntakeMetrics fresh = new IntakeMetrics(newRegistry());
+    IntakeMetrics fresh = create();
     existing = map.putIfAbsent(KEY, fresh);
-    return (existing == null ? fresh : existing).registry;
+    if (existing != null) {
+      fresh.close();
+      return existing.registry;
+    }
+    fresh.closeWith(vertx);
+    return fresh.registry;
+  }
+
+  private void closeWith(Vertx vertx) {
+    ((VertxInternal) vertx).addCloseHook(done -> {
+      close();
+      done.complete();
+    });
+  }
+
+  private void close() {
+    gc.close();
+    registry.close();
   }
 
   /** Vert.x's HTTP server latency and Intake's own timers publish buckets Prometheus can aggregate (histogram_quantile). */

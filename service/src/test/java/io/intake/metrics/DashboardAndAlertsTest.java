@@ -10,7 +10,6 @@ import io.intake.support.Http;
 import io.intake.support.RunningApp;
 import io.intake.support.TestApp;
 import io.intake.support.ValidBodies;
-import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -56,9 +55,9 @@ class DashboardAndAlertsTest {
 
   @BeforeAll
   static void startAndDriveTraffic() {
-    PrometheusMeterRegistry registry = IntakeMetrics.newRegistry();
-    vertx = Vertx.vertx(IntakeMetrics.vertxOptions(registry));
-    IntakeMetrics.attach(vertx, registry);
+    IntakeMetrics metrics = IntakeMetrics.create();
+    vertx = Vertx.vertx(metrics.vertxOptions());
+    metrics.attach(vertx);
     learner = new FakeLearner(vertx).start();
     app = RunningApp.start(vertx, new JsonObject()
         .put("http", new JsonObject().put("metrics", new JsonObject().put("refresh_interval_ms", 200)))

@@ -6,7 +6,6 @@ import io.intake.support.Http;
 import io.intake.support.RunningApp;
 import io.intake.support.TestApp;
 import io.intake.support.ValidBodies;
-import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -32,9 +31,9 @@ class MetricsEndpointTest {
 
   @BeforeAll
   static void start() {
-    PrometheusMeterRegistry registry = IntakeMetrics.newRegistry();
-    vertx = Vertx.vertx(IntakeMetrics.vertxOptions(registry));
-    IntakeMetrics.attach(vertx, registry);
+    IntakeMetrics metrics = IntakeMetrics.create();
+    vertx = Vertx.vertx(metrics.vertxOptions());
+    metrics.attach(vertx);
     app = RunningApp.start(vertx, new JsonObject()
         .put("http", new JsonObject().put("metrics", new JsonObject().put("refresh_interval_ms", 200))));
     http = app.http();
