@@ -127,7 +127,9 @@ class MetricsEndpointTest {
       return scrape.value("intake_ready", Map.of()) == 1
           && !Double.isNaN(scrape.value("intake_outbox_pending", Map.of()))
           && !Double.isNaN(scrape.value("intake_enrichment_backlog", Map.of()))
-          && !Double.isNaN(scrape.value("intake_vector_index_size", Map.of()));
+          && !Double.isNaN(scrape.value("intake_vector_index_size", Map.of()))
+          && !Double.isNaN(scrape.value("intake_patterns", Map.of()))
+          && scrape.value("intake_outbox_dead_letters", Map.of()) == 0;
     });
   }
 }
