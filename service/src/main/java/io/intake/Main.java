@@ -3,11 +3,13 @@ package io.intake;
 import io.intake.cluster.ClusterMember;
 import io.intake.cluster.ClusterSettings;
 import io.intake.config.ConfigLoader;
+import io.intake.metrics.IntakeMetrics;
 import io.intake.patterns.PatternsCommand;
 import io.intake.ops.LogFormat;
 import io.intake.ops.StatusCommand;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -89,9 +91,13 @@ public final class Main implements Callable<Integer> {
           }
         }
         ClusterSettings clustering = settings.cluster();
+        // Vert.x reports into the same registry as every verticle; each member exposes its own.
+        IntakeMetrics metrics = IntakeMetrics.create();
+        VertxOptions options = metrics.vertxOptions();
         vertx = clustering.enabled()
-            ? ClusterMember.join(clustering).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES)
-            : Vertx.vertx();
+            ? ClusterMember.join(clustering, options).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES)
+            : Vertx.vertx(options);
+        metrics.attach(vertx);
       } catch (Exception e) {
         return notStarted(log, e);
       }

@@ -5,6 +5,7 @@ import io.intake.bus.Correlation;
 import io.intake.bus.HandOffJson;
 import io.intake.config.ConfigLoader;
 import io.intake.embedding.EmbeddingVerticle;
+import io.intake.gauges.StatsGaugesVerticle;
 import io.intake.enrichment.EnrichmentVerticle;
 import io.intake.http.HttpVerticle;
 import io.intake.llm.LlmPreprocessVerticle;
@@ -48,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * Loads the configuration, makes sure the database exists and is migrated (starting the embedded
  * server when no {@code POSTGRES_URL} is given), then deploys the verticles in dependency order:
  * persistence (one verticle per owner: work items, outcomes, enrichment state, telemetry), Learner forwarder, LLM, embedding, vector index, enrichment, normalization,
- * simulator, health watcher, HTTP — each with its config slice and
+ * simulator, health watcher, the metrics gauges, HTTP — each with its config slice and
  * instance count. {@code verticles} lists the roles this node runs (default: all); a node without
  * persistence needs no database.
  *
@@ -109,6 +110,9 @@ public class MainVerticle extends AbstractVerticle {
               .compose(v -> deploySingleton(roles, "patterns", Addresses.PATTERNS_LIST, LogPatternVerticle.class, slice(conf, "patterns")))
               .compose(v -> deployIf(roles, "simulator", MonitoringSimulatorVerticle.class, slice(conf, "simulator").put("instances", 1)))
               .compose(v -> deployIf(roles, "watcher", HealthWatcherVerticle.class, slice(conf, "watcher").put("instances", 1)))
+              // The gauges GET /metrics shows: refreshed once per process, read by every HTTP instance.
+              .compose(v -> deployIf(roles, "http", StatsGaugesVerticle.class,
+                  slice(conf, "http").getJsonObject("metrics", new JsonObject()).put("instances", 1)))
               .compose(v -> deployIf(roles, "http", HttpVerticle.class, slice(conf, "http")))
               .map(v -> settings);
         })

@@ -69,6 +69,7 @@ public final class EnvOverrides {
       new Override("INTAKE_INGEST_API_KEYS", "http.security.api_keys.ingest", Kind.LIST),
       new Override("INTAKE_WEBHOOK_API_KEYS", "http.security.api_keys.webhooks", Kind.LIST),
       new Override("INTAKE_ADMIN_API_KEYS", "http.security.api_keys.admin", Kind.LIST),
+      new Override("INTAKE_METRICS_OPEN", "http.metrics.open", Kind.BOOLEAN),
       new Override("INTAKE_RATE_LIMIT_PER_SECOND", "http.security.rate_limit.requests_per_second", Kind.INT),
       new Override("INTAKE_RATE_LIMIT_BURST", "http.security.rate_limit.burst", Kind.INT),
       new Override("MONITORING_INGEST_API_KEY", "simulator.ingest_api_key", Kind.STRING),

@@ -1,10 +1,12 @@
 package io.intake.embedding;
 
 import io.intake.bus.Addresses;
-import io.intake.ops.RequestActivity;
-import io.intake.ops.ThreadNiceness;
 import io.intake.bus.Correlation;
 import io.intake.bus.Failure;
+import io.intake.metrics.IntakeMetrics;
+import io.intake.ops.RequestActivity;
+import io.intake.ops.ThreadNiceness;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
@@ -50,6 +52,7 @@ public class EmbeddingVerticle extends AbstractVerticle {
   private IsolatingEmbedder isolating;
   private long embedded;
   private long batches;
+  private DistributionSummary batchSizes;
   private long busyNanos;
   private long refused;
   private long splitCalls;
@@ -61,6 +64,11 @@ public class EmbeddingVerticle extends AbstractVerticle {
     // cores idle). The session is shared: OrtSession.run is thread-safe.
     int cores = Runtime.getRuntime().availableProcessors();
     EmbeddingSettings conf = EmbeddingSettings.fromJson(config());
+    // Batches grow with load (see above): their sizes show whether the model is batching at all.
+    batchSizes = DistributionSummary.builder("intake.embedding.batch.size")
+        .description("Texts per model batch")
+        .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256)
+        .register(IntakeMetrics.registry(vertx));
     Integer configuredWorkers = conf.workerThreads();
     workers = configuredWorkers == null ? cores : Math.max(1, configuredWorkers);
     batchSize = conf.batchSize();
@@ -128,6 +136,7 @@ public class EmbeddingVerticle extends AbstractVerticle {
         if (ar.succeeded()) {
           IsolatingEmbedder.Result result = ar.result();
           batches++;
+          batchSizes.record(texts.size());
           splitCalls += result.modelCalls() - 1;
           int offset = 0;
           for (Pending p : batch) {

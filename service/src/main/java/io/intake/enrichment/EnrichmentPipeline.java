@@ -23,7 +23,17 @@ public final class EnrichmentPipeline {
     Future<Void> settle(EnrichmentStage stage, List<Setback> setbacks);
   }
 
+  /** Told of every stage run: how long it took and what became of the items it took. */
+  @FunctionalInterface
+  public interface StageObserver {
+    StageObserver NONE = (stage, nanos, taken, advanced) -> { };
+
+    /** @param advanced the items the stage moved on; the rest of {@code taken} were set back */
+    void ran(String stage, long nanos, int taken, int advanced);
+  }
+
   private final List<EnrichmentStage> stages;
+  private final StageObserver observer;
 
   /**
    * @throws IllegalArgumentException when the list cannot move an item from {@code pending} to a
@@ -31,6 +41,12 @@ public final class EnrichmentPipeline {
    *     stage leaving a finished state
    */
   public EnrichmentPipeline(List<EnrichmentStage> stages) {
+    this(stages, StageObserver.NONE);
+  }
+
+  /** As {@link #EnrichmentPipeline(List)}, reporting every stage run to {@code observer}. */
+  public EnrichmentPipeline(List<EnrichmentStage> stages, StageObserver observer) {
+    this.observer = observer;
     if (stages.isEmpty()) {
       throw new IllegalArgumentException("enrichment.stages: at least one stage is needed");
     }
@@ -65,12 +81,13 @@ public final class EnrichmentPipeline {
     return pass;
   }
 
-  private static Future<List<EnrichmentItem>> step(EnrichmentStage stage, List<EnrichmentItem> current, Settler settler) {
+  private Future<List<EnrichmentItem>> step(EnrichmentStage stage, List<EnrichmentItem> current, Settler settler) {
     List<EnrichmentItem> taken = current.stream().filter(i -> i.state() == stage.takes()).toList();
     if (taken.isEmpty()) {
       return Future.succeededFuture(current);
     }
     Future<StageResult> applied;
+    long begun = System.nanoTime();
     try {
       applied = stage.apply(new EnrichmentBatch(taken));
     } catch (RuntimeException e) {
@@ -79,6 +96,7 @@ public final class EnrichmentPipeline {
     return applied
         .recover(e -> Future.succeededFuture(StageResult.allFailed(taken, stage.name() + ": " + e.getMessage())))
         .compose(result -> {
+          observer.ran(stage.name(), System.nanoTime() - begun, taken.size(), result.advanced().size());
           Future<Void> settled = result.setbacks().isEmpty() ? Future.succeededFuture()
               : settler.settle(stage, result.setbacks()).recover(e -> Future.succeededFuture());
           return settled.map(v -> after(current, taken, result.advanced()));

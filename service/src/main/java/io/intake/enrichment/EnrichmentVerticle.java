@@ -6,7 +6,11 @@ import io.intake.embedding.EmbeddingClient;
 import io.intake.enrichment.StageResult.Setback;
 import io.intake.llm.CleanResult;
 import io.intake.llm.LlmClient;
+import io.intake.metrics.IntakeMetrics;
 import io.intake.vectors.VectorIndexClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -17,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +76,7 @@ public class EnrichmentVerticle extends AbstractVerticle {
     StageContext context = new StageContext(vertx, config(), c, store, new LlmClient(bus, llmOptions),
         new EmbeddingClient(bus, busOptions), new VectorIndexClient(bus, busOptions));
     List<EnrichmentStage> stages = EnrichmentStages.load(names, getClass().getClassLoader());
-    pipeline = new EnrichmentPipeline(stages);
+    pipeline = new EnrichmentPipeline(stages, stageMeters(IntakeMetrics.registry(vertx)));
     stages.forEach(s -> s.start(context));
     LOG.info("enrichment stages: {}", names);
 
@@ -202,6 +207,27 @@ public class EnrichmentVerticle extends AbstractVerticle {
         })
         .<Void>mapEmpty()
         .recover(e -> Future.succeededFuture()); // the database is down too: the sweeper retries later
+  }
+
+  /** Per stage: how long a run takes and how many items it moved on or set back (errors, retries, skips). */
+  private static EnrichmentPipeline.StageObserver stageMeters(MeterRegistry registry) {
+    return (stage, nanos, taken, advanced) -> {
+      Timer.builder("intake.enrichment.stage.duration")
+          .description("One enrichment stage run over a batch")
+          .tag("stage", stage)
+          .register(registry)
+          .record(nanos, TimeUnit.NANOSECONDS);
+      items(registry, stage, "advanced").increment(advanced);
+      items(registry, stage, "set_back").increment(taken - advanced);
+    };
+  }
+
+  private static Counter items(MeterRegistry registry, String stage, String outcome) {
+    return Counter.builder("intake.enrichment.stage.items")
+        .description("Items an enrichment stage took, by what became of them")
+        .tag("stage", stage)
+        .tag("outcome", outcome)
+        .register(registry);
   }
 
   private JsonObject status() {

@@ -28,6 +28,7 @@ final class AccessControlHandler implements SecurityPolicyHandler {
 
   @Override
   public void handle(RoutingContext ctx) {
+    ctx.put(Routes.MATCHED, ctx.currentRoute());
     EndpointGroup group = ctx.currentRoute().getMetadata(Routes.GROUP);
     if (group == null) {
       // A route added without Routes: refuse rather than guess its group.

@@ -3,12 +3,13 @@ package io.intake.http;
 import io.intake.normalize.SourceRegistry;
 
 import io.intake.config.ConfigSection;
+import io.intake.metrics.MetricsSettings;
 import io.intake.security.SecuritySettings;
 import io.vertx.core.json.JsonObject;
 
 /**
  * The {@code http} configuration slice: where the API listens, its request limits and timeouts,
- * the console's live stream and {@code http.security}.
+ * the console's live stream, {@code http.security} and {@code http.metrics}.
  *
  * @param maxJsonStringLength longest JSON string accepted (rule {@code limits})
  * @param monitoringPort      0: none; else a second port with the monitoring service's endpoints only
@@ -18,7 +19,7 @@ import io.vertx.core.json.JsonObject;
  */
 public record HttpSettings(int instances, String host, int port, int monitoringPort, int bodyLimitBytes, int maxJsonDepth,
     int maxJsonStringLength, long busTimeoutMs, long readinessTimeoutMs, SlowClientGuard.Settings slowClients,
-    long consoleBatchIntervalMs, int consoleMaxItemsPerBatch, SecuritySettings security) {
+    long consoleBatchIntervalMs, int consoleMaxItemsPerBatch, SecuritySettings security, MetricsSettings metrics) {
 
   public static HttpSettings fromJson(JsonObject slice) {
     return read(ConfigSection.of("http", slice));
@@ -43,7 +44,8 @@ public record HttpSettings(int instances, String host, int port, int monitoringP
     long batchInterval = console.longInteger("batch_interval_ms", 250L, 1L);
     int maxItems = console.integer("max_items_per_batch", 200, 1);
     SecuritySettings security = SecuritySettings.read(c.section("security"), SourceRegistry.webhookAuth());
+    MetricsSettings metrics = MetricsSettings.read(c.section("metrics"));
     return new HttpSettings(instances, host, port, monitoringPort, bodyLimit, depth, stringLength, busTimeout, readiness, slow,
-        batchInterval, maxItems, security);
+        batchInterval, maxItems, security, metrics);
   }
 }

@@ -1,11 +1,13 @@
 package io.intake.http;
 
+import io.intake.metrics.IntakeMetrics;
 import io.intake.normalize.SourceDefinition;
 import io.intake.ops.Once;
 import io.intake.normalize.SourceEventCodec;
 import io.intake.normalize.SourceRegistry;
 import io.intake.security.EndpointGroup;
 import io.intake.security.SecuritySettings;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -47,6 +49,9 @@ public class HttpVerticle extends AbstractVerticle {
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestContextHandler(AccessSummary.of(vertx, deploymentID())));
+    PrometheusMeterRegistry registry = IntakeMetrics.registry(vertx);
+    router.route().handler(new IngestMetricsHandler(registry));
+    MetricsHandlers metrics = new MetricsHandlers(registry);
     // API keys per endpoint group and per-key rate limits, before any body is read.
     SecuritySettings configured = conf.security();
     SecuritySettings security = configured.withRateLimiter(
@@ -83,9 +88,14 @@ public class HttpVerticle extends AbstractVerticle {
     routes.post("/work-items/:id/split", EndpointGroup.INGEST).handler(jsonBody).handler(workItems::split);
     routes.get("/work-items/:id/similar", EndpointGroup.INGEST).handler(similarity::similar);
     routes.post("/search", EndpointGroup.INGEST).consumes(JSON).handler(jsonBody).handler(similarity::search);
-    routes.post("/api/logs/ingest", EndpointGroup.INGEST).consumes(JSON).handler(jsonBody).handler(logs::ingestEvent);
-    routes.post("/logs", EndpointGroup.INGEST).consumes(JSON).handler(jsonBody).handler(logs::ingestLogs);
-    routes.post("/metrics", EndpointGroup.INGEST).consumes(JSON).handler(jsonBody).handler(logs::ingestMetrics);
+    routes.post("/api/logs/ingest", EndpointGroup.INGEST).putMetadata(Routes.COUNTED_AS, "logs")
+        .consumes(JSON).handler(jsonBody).handler(logs::ingestEvent);
+    routes.post("/logs", EndpointGroup.INGEST).putMetadata(Routes.COUNTED_AS, "logs")
+        .consumes(JSON).handler(jsonBody).handler(logs::ingestLogs);
+    routes.post("/metrics", EndpointGroup.INGEST).putMetadata(Routes.COUNTED_AS, "metrics")
+        .consumes(JSON).handler(jsonBody).handler(logs::ingestMetrics);
+    // The Prometheus scrape; POST /metrics above is the batch ingest of metric points.
+    routes.get("/metrics", conf.metrics().open() ? EndpointGroup.OPEN : EndpointGroup.ADMIN).handler(metrics::scrape);
     routes.get("/patterns", EndpointGroup.INGEST).handler(logs::patterns);
     routes.post("/work-items/:id/outcome", EndpointGroup.INGEST).consumes(JSON).handler(jsonBody).handler(workItems::recordOutcome);
     routes.post("/monitoring/start", EndpointGroup.ADMIN).handler(jsonBody).handler(monitoringHandlers::start);

@@ -22,6 +22,13 @@ final class Routes {
   static final String GROUP = "intake.group";
   /** Route metadata: the webhook source ({@code pagerduty}) of a {@link EndpointGroup#WEBHOOKS} route. */
   static final String WEBHOOK_SOURCE = "intake.webhook_source";
+  /** Route metadata: the {@code source} label its requests are counted under ({@link IngestMetricsHandler}). */
+  static final String COUNTED_AS = "intake.counted_as";
+  /**
+   * Context data: the route the router matched, put by the access check (the first handler of
+   * every route) for what runs after a failure, when there is no current route.
+   */
+  static final String MATCHED = "intake.matched_route";
 
   private final Router router;
   private final Handler<RoutingContext> access;
@@ -48,7 +55,7 @@ final class Routes {
   private Route add(HttpMethod method, String path, EndpointGroup group, String source) {
     Route route = router.route(method, path).putMetadata(GROUP, group);
     if (source != null) {
-      route.putMetadata(WEBHOOK_SOURCE, source);
+      route.putMetadata(WEBHOOK_SOURCE, source).putMetadata(COUNTED_AS, source);
     }
     return route.handler(access).handler(text);
   }

@@ -1,9 +1,13 @@
 package io.intake.learner;
 
 import io.intake.bus.Addresses;
+import io.intake.metrics.IntakeMetrics;
 import io.intake.persistence.api.OutboxEntry;
 import io.intake.persistence.api.OutcomesClient;
 import io.intake.persistence.api.Settlement;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.CircuitBreakerState;
@@ -45,6 +49,7 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
   private boolean draining;
   private String leaseOwner;
   private OutcomesClient outcomes;
+  private MeterRegistry registry;
 
   private long delivered;
   private long failedAttempts;
@@ -57,6 +62,7 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
   public void start() {
     LearnerSettings conf = LearnerSettings.fromJson(config());
     outcomes = new OutcomesClient(vertx);
+    registry = IntakeMetrics.registry(vertx);
     vertx.eventBus().<JsonObject>consumer(Addresses.LEARNER_STATUS, this::status);
     String url = conf.url();
     if (url == null || url.isBlank()) {
@@ -84,6 +90,8 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
             .setNotificationAddress(null))
         .openHandler(v -> {
           breakerOpened++;
+          Counter.builder("intake.breaker.opened").description("Times a circuit breaker opened")
+              .tag("breaker", "learner").register(registry).increment();
           LOG.warn("Learner circuit opened after repeated failures ({})", lastError);
         })
         .halfOpenHandler(v -> LOG.info("Learner circuit half-open: probing"))
@@ -168,6 +176,14 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
 
   /** Never fails: the id (delivered), a {@link Settlement.Retry} or a {@link Settlement.Dead}. */
   private Future<Object> deliver(OutboxEntry entry) {
+    Timer.Sample sample = Timer.start(registry);
+    return attempt(entry).onSuccess(settled -> sample.stop(Timer.builder("intake.learner.delivery.duration")
+        .description("One delivery attempt of an outbox entry to the Learner (a refusal by the open breaker included)")
+        .tag("outcome", settled instanceof Settlement.Dead ? "dead" : settled instanceof Settlement.Retry ? "retry" : "delivered")
+        .register(registry)));
+  }
+
+  private Future<Object> attempt(OutboxEntry entry) {
     long id = entry.id();
     Future<HttpResponse<Buffer>> sent = breaker.execute(attempt -> client.postAbs(endpoint)
         .timeout(requestTimeoutMs)

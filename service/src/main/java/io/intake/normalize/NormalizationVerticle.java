@@ -3,6 +3,9 @@ package io.intake.normalize;
 import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
 import io.intake.bus.Failure;
+import io.intake.metrics.IntakeMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
@@ -25,6 +28,7 @@ public class NormalizationVerticle extends AbstractVerticle {
 
   private Map<String, SourceNormalizer> normalizers;
   private SourceActionExecutor executor;
+  private MeterRegistry registry;
 
   @Override
   public void start() {
@@ -33,10 +37,12 @@ public class NormalizationVerticle extends AbstractVerticle {
     long persistTimeoutMs = settings.persistTimeoutMs();
     normalizers = settings.normalizers();
     executor = new SourceActionExecutor(vertx, persistTimeoutMs);
+    registry = IntakeMetrics.registry(vertx);
     vertx.eventBus().<SourceEvent>consumer(Addresses.NORMALIZE, Correlation.bound(this::normalize));
   }
 
   private void normalize(Message<SourceEvent> message) {
+    Timer.Sample sample = Timer.start(registry);
     SourceEvent event = message.body();
     SourceNormalizer normalizer = normalizers.get(event.source());
     if (normalizer == null) {
@@ -54,9 +60,19 @@ public class NormalizationVerticle extends AbstractVerticle {
       return;
     }
     executor.execute(event.source(), actions)
+        .onComplete(done -> sample.stop(timer(event.source(), done.succeeded() ? "ok" : "failed")))
         .onSuccess(results -> message.reply(new JsonObject().put("results", SourceAnswers.wire(results))))
         .onFailure(err -> message.reply(err instanceof ReplyException re
             ? re
             : Failure.INTERNAL.exception("normalization failed")));
+  }
+
+  /** From the event's arrival to its last write committed (the persistence it asks for included); a failed normalizer is not timed. */
+  private Timer timer(String source, String outcome) {
+    return Timer.builder("intake.normalization.duration")
+        .description("Normalizing one source event and carrying out its actions")
+        .tag("source", source)
+        .tag("outcome", outcome)
+        .register(registry);
   }
 }

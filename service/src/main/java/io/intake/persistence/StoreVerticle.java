@@ -4,6 +4,9 @@ import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
 import io.intake.bus.Failure;
 import io.intake.enrichment.EnrichmentStore;
+import io.intake.metrics.IntakeMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -34,10 +37,12 @@ public abstract class StoreVerticle extends AbstractVerticle {
 
   protected Pool pool;
   protected PersistenceSettings settings;
+  private MeterRegistry registry;
 
   @Override
   public void start() {
     settings = PersistenceSettings.fromJson(config());
+    registry = IntakeMetrics.registry(vertx);
     pool = sharedPool(config());
     register(vertx.eventBus());
   }
@@ -82,11 +87,13 @@ public abstract class StoreVerticle extends AbstractVerticle {
    * A typed consumer: the body is decoded once into the owner's request record, the handler's
    * result is the reply. A body that does not decode (missing or mistyped field) is answered
    * {@link Failure#INVALID} naming the problem, and a handler that throws is answered as a failure
-   * instead of leaving the sender to time out.
+   * instead of leaving the sender to time out. Each answer is timed per address
+   * ({@code intake_persistence_duration_seconds}).
    */
-  protected static <T> void serve(EventBus bus, String address, Function<JsonObject, T> decode,
+  protected <T> void serve(EventBus bus, String address, Function<JsonObject, T> decode,
       Function<T, Future<JsonObject>> handle) {
     serve(bus, address, message -> {
+      Timer.Sample sample = Timer.start(registry);
       T request;
       try {
         request = decode.apply(message.body() == null ? new JsonObject() : message.body());
@@ -100,8 +107,18 @@ public abstract class StoreVerticle extends AbstractVerticle {
       } catch (RuntimeException e) {
         result = Future.failedFuture(e);
       }
+      // Registered on first use: an address nobody asks shows no series.
+      result.onComplete(done -> sample.stop(timer(address, done.succeeded() ? "ok" : "failed")));
       answer(message, result);
     });
+  }
+
+  private Timer timer(String address, String outcome) {
+    return Timer.builder("intake.persistence.duration")
+        .description("A persistence request answered over the bus, from arrival to reply (the SQL included)")
+        .tag("operation", address)
+        .tag("outcome", outcome)
+        .register(registry);
   }
 
   private static String describe(RuntimeException e) {
