@@ -29,6 +29,9 @@ public class HttpVerticle extends AbstractVerticle {
   private static final String JSON = "application/json";
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
 
+  /** Kept for the test that compares the routes with the OpenAPI document. */
+  private volatile Router router;
+
   @Override
   public void start(Promise<Void> started) {
     HttpSettings conf = HttpSettings.fromJson(config());
@@ -44,6 +47,7 @@ public class HttpVerticle extends AbstractVerticle {
     LogIngestHandlers logs = new LogIngestHandlers(bus, bodies);
 
     Router router = Router.router(vertx);
+    this.router = router;
     router.route().handler(new RequestContextHandler());
     // API keys per endpoint group and per-key rate limits, before any body is read.
     SecuritySettings configured = conf.security();
@@ -56,6 +60,12 @@ public class HttpVerticle extends AbstractVerticle {
 
     routes.get("/healthz", EndpointGroup.OPEN).handler(health::liveness);
     routes.get("/readyz", EndpointGroup.OPEN).handler(health::readiness);
+    // The seeds' name for liveness, same answer.
+    routes.get("/health", EndpointGroup.OPEN).handler(health::liveness);
+    ApiDocsHandlers docs = new ApiDocsHandlers();
+    routes.get("/openapi.json", EndpointGroup.OPEN).handler(docs::document);
+    routes.get("/docs", EndpointGroup.OPEN).handler(docs::page);
+    routes.get("/docs/*", EndpointGroup.OPEN).handler(docs.files());
     routes.get("/stats", EndpointGroup.ADMIN).handler(health::stats);
     routes.get("/watcher/status", EndpointGroup.ADMIN).handler(health::watcher);
 
@@ -150,6 +160,11 @@ public class HttpVerticle extends AbstractVerticle {
           started.complete();
         })
         .onFailure(started::fail);
+  }
+
+  /** The routes as registered (null before start). */
+  Router router() {
+    return router;
   }
 
   private static void warnAboutDevelopmentKeys(SecuritySettings security) {
