@@ -5,6 +5,8 @@ import io.intake.normalize.SourceRegistry;
 import io.intake.config.ConfigSection;
 import io.intake.security.SecuritySettings;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The {@code http} configuration slice: where the API listens, its request limits and timeouts,
@@ -12,10 +14,14 @@ import io.vertx.core.json.JsonObject;
  *
  * @param maxJsonStringLength longest JSON string accepted (rule {@code limits})
  * @param busTimeoutMs        how long a handler waits for the bus before answering 503
+ * @param corsOrigins         origins whose browser pages may call the API ({@code *}: any); empty: no CORS
  */
 public record HttpSettings(int instances, String host, int port, int bodyLimitBytes, int maxJsonDepth,
     int maxJsonStringLength, long busTimeoutMs, long readinessTimeoutMs, SlowClientGuard.Settings slowClients,
-    long consoleBatchIntervalMs, int consoleMaxItemsPerBatch, SecuritySettings security) {
+    long consoleBatchIntervalMs, int consoleMaxItemsPerBatch, List<String> corsOrigins, SecuritySettings security) {
+
+  /** {@code scheme://host[:port]}, as a browser sends it in {@code Origin}: no path, no trailing slash. */
+  private static final Pattern ORIGIN = Pattern.compile("\\*|https?://[^/\\s?#]+");
 
   public static HttpSettings fromJson(JsonObject slice) {
     return read(ConfigSection.of("http", slice));
@@ -38,8 +44,15 @@ public record HttpSettings(int instances, String host, int port, int bodyLimitBy
     ConfigSection console = c.section("console");
     long batchInterval = console.longInteger("batch_interval_ms", 250L, 1L);
     int maxItems = console.integer("max_items_per_batch", 200, 1);
+    ConfigSection cors = c.section("cors");
+    List<String> origins = cors.strings("origins", List.of(), true);
+    for (String origin : origins) {
+      if (!ORIGIN.matcher(origin).matches()) {
+        throw cors.invalid("origins", "each an origin such as https://ops.example.com (scheme://host[:port]) or *");
+      }
+    }
     SecuritySettings security = SecuritySettings.read(c.section("security"), SourceRegistry.webhookAuth());
     return new HttpSettings(instances, host, port, bodyLimit, depth, stringLength, busTimeout, readiness, slow,
-        batchInterval, maxItems, security);
+        batchInterval, maxItems, origins, security);
   }
 }

@@ -49,6 +49,11 @@ public class HttpVerticle extends AbstractVerticle {
     Router router = Router.router(vertx);
     this.router = router;
     router.route().handler(new RequestContextHandler());
+    // Before the access check: a browser's preflight carries no key.
+    Handler<RoutingContext> cors = CorsPolicy.handler(conf.corsOrigins());
+    if (cors != null) {
+      router.route().handler(cors);
+    }
     // API keys per endpoint group and per-key rate limits, before any body is read.
     SecuritySettings configured = conf.security();
     SecuritySettings security = configured.withRateLimiter(
