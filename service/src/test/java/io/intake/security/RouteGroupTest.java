@@ -39,6 +39,8 @@ class RouteGroupTest {
   private static final List<Endpoint> ROUTES = List.of(
       new Endpoint("GET", "/healthz", EndpointGroup.OPEN),
       new Endpoint("GET", "/readyz", EndpointGroup.OPEN),
+      new Endpoint("GET", "/health", EndpointGroup.OPEN),
+      new Endpoint("GET", "/openapi.json", EndpointGroup.OPEN),
       new Endpoint("GET", "/stats", EndpointGroup.ADMIN),
       new Endpoint("GET", "/watcher/status", EndpointGroup.ADMIN),
       new Endpoint("GET", "/monitoring/status", EndpointGroup.ADMIN),
