@@ -22,6 +22,12 @@ import io.vertx.core.json.pointer.JsonPointer;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.Validator;
+import io.vertx.json.schema.SchemaRepository;
+import io.vertx.openapi.contract.OpenAPIVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -190,6 +196,51 @@ class OpenApiTest {
     // Schema files declare their dialect and id; inside the document the 3.1 default dialect applies.
     walk(document.getJsonObject("components").getJsonObject("schemas"), node ->
         assertThat(node.containsKey("$id")).as(node.encode()).isFalse());
+  }
+
+  @Test
+  void the_served_document_is_valid_against_the_oas_3_1_schema(Vertx vertx) {
+    // An independent reading: the OAS 3.1 schema (2022-10-07, with its JSON Schema 2020-12
+    // dialect for every schema inside) as shipped by vertx-openapi, and its reference resolver.
+    OpenAPIVersion version = OpenAPIVersion.fromContract(document);
+    assertThat(version).isEqualTo(OpenAPIVersion.V3_1);
+    SchemaRepository repository = TestApp.await(version.getRepository(vertx, "app:///"));
+    OutputUnit result = TestApp.await(version.validateContract(vertx, repository, document.copy()));
+    assertThat(result.getValid()).as(String.valueOf(result.getErrors())).isTrue();
+    // The check bites: a response that is not an object, a schema keyword of the wrong type.
+    JsonObject broken = document.copy();
+    broken.getJsonObject("paths").getJsonObject("/health").getJsonObject("get").getJsonObject("responses").put("200", "fine");
+    assertThat(TestApp.await(version.validateContract(vertx, repository, broken)).getValid()).isFalse();
+    JsonObject resolved = TestApp.await(version.resolve(vertx, repository, document.copy()));
+    assertThat(resolved.getJsonObject("paths").getJsonObject("/webhooks/alertmanager").getJsonObject("post")
+        .getJsonObject("requestBody").getJsonObject("content").getJsonObject("application/json")
+        .getJsonObject("schema").getJsonArray("required")).containsExactly("alerts");
+  }
+
+  @Test
+  void every_schema_in_the_document_is_valid_json_schema_2020_12(Vertx vertx) {
+    // The OAS schema above leaves Schema Objects to their dialect: each is checked against the
+    // JSON Schema 2020-12 meta-schema here (the inlined validation files and ours alike).
+    SchemaRepository repository = SchemaRepository.create(new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
+        .setBaseUri("app:///")).preloadMetaSchema(vertx.fileSystem(), Draft.DRAFT202012);
+    Validator meta = repository.validator("https://json-schema.org/draft/2020-12/schema");
+    Map<String, Object> schemas = new TreeMap<>(document.getJsonObject("components").getJsonObject("schemas").getMap());
+    walk(document.getJsonObject("paths"), node -> {
+      if (node.getValue("schema") instanceof JsonObject schema) {
+        schemas.put("inline #" + schemas.size(), schema);
+      }
+    });
+    assertThat(schemas).hasSizeGreaterThan(60);
+    Map<String, String> invalid = new TreeMap<>();
+    schemas.forEach((name, schema) -> {
+      OutputUnit result = meta.validate(schema instanceof Map<?, ?> m ? new JsonObject((Map<String, Object>) m) : schema);
+      if (!result.getValid()) {
+        invalid.put(name, String.valueOf(result.getErrors()));
+      }
+    });
+    assertThat(invalid).isEmpty();
+    // The check bites.
+    assertThat(meta.validate(new JsonObject().put("required", "error")).getValid()).isFalse();
   }
 
   /** Each example of a request body: path, operation, example name and value. */
