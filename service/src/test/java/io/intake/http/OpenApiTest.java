@@ -46,6 +46,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -379,9 +380,33 @@ class OpenApiTest {
             + browser.consoleLog(), e);
       }
       assertThat(browser.driver().findElement(By.cssSelector(".info .title")).getText()).startsWith("Intake");
+      // Calls tried out from the page reach the API under its CSP: an open one, then one with a key.
+      assertThat(tryOut(browser, "operations-operations-health")).isEqualTo("200");
+      browser.driver().findElement(By.cssSelector(".auth-wrapper .authorize")).click();
+      WebElement keyInput = new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+          .until(d -> d.findElement(By.cssSelector(".modal-ux .auth-container input")));
+      keyInput.sendKeys(TestApp.API_KEY);
+      browser.driver().findElement(By.cssSelector(".modal-ux .auth-container .auth-btn-wrapper .authorize")).click();
+      browser.driver().findElement(By.cssSelector(".modal-ux .btn-done")).click();
+      assertThat(tryOut(browser, "operations-work-items-listWorkItems")).isEqualTo("200");
       // The page's scripts ran under its CSP with nothing refused and nothing fetched from elsewhere.
       assertThat(browser.consoleLog()).doesNotContain("Content Security Policy").doesNotContain("SEVERE");
     }
+  }
+
+  /** Expands an operation, tries it out with its defaults, and returns the status Swagger UI shows. */
+  private static String tryOut(Browser browser, String operationId) {
+    WebElement operation = browser.driver().findElement(By.id(operationId));
+    operation.findElement(By.cssSelector(".opblock-summary-control")).click();
+    WebDriverWait wait = new WebDriverWait(browser.driver(), Duration.ofSeconds(20));
+    wait.until(d -> operation.findElements(By.cssSelector(".try-out__btn")).size() == 1);
+    operation.findElement(By.cssSelector(".try-out__btn")).click();
+    wait.until(d -> operation.findElements(By.cssSelector(".execute")).size() == 1);
+    operation.findElement(By.cssSelector(".execute")).click();
+    return wait.until(d -> {
+      List<WebElement> status = operation.findElements(By.cssSelector(".live-responses-table tr.response .response-col_status"));
+      return status.isEmpty() || status.get(0).getText().isBlank() ? null : status.get(0).getText().strip();
+    });
   }
 
   private static void walk(Object node, Consumer<JsonObject> visit) {
