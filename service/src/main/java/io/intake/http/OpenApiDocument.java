@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * schema's {@code $id}) finds each schema's {@code $defs}: their references are rewritten to the
  * schema's new place and its {@code $id} dropped.
  */
-public final class OpenApiDocument {
+final class OpenApiDocument {
 
   static final String SOURCE = "openapi/openapi.yaml";
   private static final String SCHEMA_PREFIX = "../schemas/";
@@ -34,7 +34,7 @@ public final class OpenApiDocument {
   }
 
   /** The document as JSON text, {@code info.version} set to this build's version. */
-  public static String json() {
+  static String json() {
     ObjectMapper json = new ObjectMapper();
     try {
       return json.writeValueAsString(build());
