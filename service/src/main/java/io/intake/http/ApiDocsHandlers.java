@@ -29,7 +29,7 @@ final class ApiDocsHandlers {
         .end(document);
   }
 
-  /** {@code /docs} itself: the page, at the address the seeds give (no redirect). */
+  /** {@code /docs} itself serves the page (no redirect): the address people are told. */
   void page(RoutingContext ctx) {
     secure(ctx);
     ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").sendFile("webroot/docs/index.html");

@@ -65,7 +65,7 @@ public class HttpVerticle extends AbstractVerticle {
 
     routes.get("/healthz", EndpointGroup.OPEN).handler(health::liveness);
     routes.get("/readyz", EndpointGroup.OPEN).handler(health::readiness);
-    // The seeds' name for liveness, same answer.
+    // The name health checks commonly probe; the same answer as /healthz.
     routes.get("/health", EndpointGroup.OPEN).handler(health::liveness);
     ApiDocsHandlers docs = new ApiDocsHandlers();
     routes.get("/openapi.json", EndpointGroup.OPEN).handler(docs::document);
