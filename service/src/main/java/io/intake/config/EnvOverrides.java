@@ -38,6 +38,7 @@ public final class EnvOverrides {
       new Override("INGEST_SERVICE_HOST", "http.host", Kind.STRING),
       new Override("INTAKE_HTTP_INSTANCES", "http.instances", Kind.INT),
       new Override("INTAKE_BODY_LIMIT_BYTES", "http.body_limit_bytes", Kind.INT),
+      new Override("INTAKE_CORS_ORIGINS", "http.cors.origins", Kind.LIST),
       new Override("POSTGRES_URL", "database.url", Kind.STRING),
       new Override("INTAKE_DATA_DIR", "database.embedded.data_dir", Kind.STRING),
       new Override("INTAKE_EMBEDDED_POSTGRES_PORT", "database.embedded.port", Kind.INT),

@@ -42,6 +42,8 @@ final class ConsoleHandlers {
           .put("service", "intake")
           .put("version", BuildInfo.version())
           .put("console", "/ui/")
+          .put("docs", "/docs")
+          .put("openapi", "/openapi.json")
           .put("links", new JsonObject()
               .put("work_items", "/work-items")
               .put("health", "/healthz")

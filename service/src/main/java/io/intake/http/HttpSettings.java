@@ -6,6 +6,8 @@ import io.intake.config.ConfigSection;
 import io.intake.metrics.MetricsSettings;
 import io.intake.security.SecuritySettings;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The {@code http} configuration slice: where the API listens, its request limits and timeouts,
@@ -16,10 +18,15 @@ import io.vertx.core.json.JsonObject;
  *                            ({@code /healthz}, {@code /monitoring/*}), where the seed's separate
  *                            monitoring service listened
  * @param busTimeoutMs        how long a handler waits for the bus before answering 503
+ * @param corsOrigins         origins whose browser pages may call the API ({@code *}: any); empty: no CORS
  */
 public record HttpSettings(int instances, String host, int port, int monitoringPort, int bodyLimitBytes, int maxJsonDepth,
     int maxJsonStringLength, long busTimeoutMs, long readinessTimeoutMs, SlowClientGuard.Settings slowClients,
-    long consoleBatchIntervalMs, int consoleMaxItemsPerBatch, SecuritySettings security, MetricsSettings metrics) {
+    long consoleBatchIntervalMs, int consoleMaxItemsPerBatch, List<String> corsOrigins, SecuritySettings security,
+    MetricsSettings metrics) {
+
+  /** {@code scheme://host[:port]}, as a browser sends it in {@code Origin}: no path, no trailing slash. */
+  private static final Pattern ORIGIN = Pattern.compile("\\*|https?://[^/\\s?#]+");
 
   public static HttpSettings fromJson(JsonObject slice) {
     return read(ConfigSection.of("http", slice));
@@ -43,9 +50,16 @@ public record HttpSettings(int instances, String host, int port, int monitoringP
     ConfigSection console = c.section("console");
     long batchInterval = console.longInteger("batch_interval_ms", 250L, 1L);
     int maxItems = console.integer("max_items_per_batch", 200, 1);
+    ConfigSection cors = c.section("cors");
+    List<String> origins = cors.strings("origins", List.of(), true);
+    for (String origin : origins) {
+      if (!ORIGIN.matcher(origin).matches()) {
+        throw cors.invalid("origins", "each an origin such as https://ops.example.com (scheme://host[:port]) or *");
+      }
+    }
     SecuritySettings security = SecuritySettings.read(c.section("security"), SourceRegistry.webhookAuth());
     MetricsSettings metrics = MetricsSettings.read(c.section("metrics"));
     return new HttpSettings(instances, host, port, monitoringPort, bodyLimit, depth, stringLength, busTimeout, readiness, slow,
-        batchInterval, maxItems, security, metrics);
+        batchInterval, maxItems, origins, security, metrics);
   }
 }

@@ -33,6 +33,9 @@ public class HttpVerticle extends AbstractVerticle {
   private static final String JSON = "application/json";
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
 
+  /** Kept for the test that compares the routes with the OpenAPI document. */
+  private volatile Router router;
+
   @Override
   public void start(Promise<Void> started) {
     HttpSettings conf = HttpSettings.fromJson(config());
@@ -48,7 +51,13 @@ public class HttpVerticle extends AbstractVerticle {
     LogIngestHandlers logs = new LogIngestHandlers(bus, bodies);
 
     Router router = Router.router(vertx);
+    this.router = router;
     router.route().handler(new RequestContextHandler(AccessSummary.of(vertx, deploymentID())));
+    // Before the access check: a browser's preflight carries no key.
+    Handler<RoutingContext> cors = CorsPolicy.handler(conf.corsOrigins());
+    if (cors != null) {
+      router.route().handler(cors);
+    }
     PrometheusMeterRegistry registry = IntakeMetrics.registry(vertx);
     router.route().handler(new IngestMetricsHandler(registry));
     MetricsHandlers metrics = new MetricsHandlers(registry);
@@ -65,6 +74,12 @@ public class HttpVerticle extends AbstractVerticle {
 
     routes.get("/healthz", EndpointGroup.OPEN).handler(health::liveness);
     routes.get("/readyz", EndpointGroup.OPEN).handler(health::readiness);
+    // The name health checks commonly probe; the same answer as /healthz.
+    routes.get("/health", EndpointGroup.OPEN).handler(health::liveness);
+    ApiDocsHandlers docs = new ApiDocsHandlers();
+    routes.get("/openapi.json", EndpointGroup.OPEN).handler(docs::document);
+    routes.get("/docs", EndpointGroup.OPEN).handler(docs::page);
+    routes.get("/docs/*", EndpointGroup.OPEN).handler(docs.files());
     routes.get("/stats", EndpointGroup.ADMIN).handler(health::stats);
     routes.get("/watcher/status", EndpointGroup.ADMIN).handler(health::watcher);
 
@@ -191,6 +206,11 @@ public class HttpVerticle extends AbstractVerticle {
           }
         })
         .mapEmpty();
+  }
+
+  /** The routes as registered (null before start). */
+  Router router() {
+    return router;
   }
 
   private static void warnAboutDevelopmentKeys(SecuritySettings security) {

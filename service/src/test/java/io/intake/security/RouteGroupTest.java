@@ -40,6 +40,8 @@ class RouteGroupTest {
       new Endpoint("GET", "/healthz", EndpointGroup.OPEN),
       new Endpoint("GET", "/readyz", EndpointGroup.OPEN),
       new Endpoint("GET", "/metrics", EndpointGroup.OPEN),
+      new Endpoint("GET", "/health", EndpointGroup.OPEN),
+      new Endpoint("GET", "/openapi.json", EndpointGroup.OPEN),
       new Endpoint("GET", "/stats", EndpointGroup.ADMIN),
       new Endpoint("GET", "/watcher/status", EndpointGroup.ADMIN),
       new Endpoint("GET", "/monitoring/status", EndpointGroup.ADMIN),
