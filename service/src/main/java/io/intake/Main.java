@@ -4,6 +4,7 @@ import io.intake.cluster.ClusterMember;
 import io.intake.cluster.ClusterSettings;
 import io.intake.config.ConfigLoader;
 import io.intake.patterns.PatternsCommand;
+import io.intake.ops.ShutdownSettings;
 import io.intake.persistence.DataDirectoryOwner;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -48,6 +49,8 @@ public final class Main implements Callable<Integer> {
         + "Same as cluster.enabled=true or INTAKE_CLUSTER=true.")
     boolean cluster;
 
+    private ShutdownSettings shutdownSettings;
+
     @Override
     public Integer call() {
       Logger log = org.slf4j.LoggerFactory.getLogger(Main.class);
@@ -56,7 +59,9 @@ public final class Main implements Callable<Integer> {
       try {
         // The configuration decides how Vert.x is built (clustered or not), so it is read first.
         // Every slice is checked here, before Vert.x is built: a bad value names its key and rule.
-        ClusterSettings clustering = IntakeSettings.fromJson(ConfigLoader.read(config, System.getenv(), overrides)).cluster();
+        IntakeSettings settings = IntakeSettings.fromJson(ConfigLoader.read(config, System.getenv(), overrides));
+        ClusterSettings clustering = settings.cluster();
+        shutdownSettings = settings.shutdown();
         vertx = clustering.enabled()
             ? ClusterMember.join(clustering).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES)
             : Vertx.vertx();
@@ -69,21 +74,18 @@ public final class Main implements Callable<Integer> {
         return 1;
       }
       CountDownLatch stopped = new CountDownLatch(1);
+      // Off the event loop: System.exit runs the shutdown hook, which needs the event loops to close Vert.x.
+      MainVerticle main = new MainVerticle(reason -> new Thread(() -> System.exit(EXIT_FATAL), "intake-fatal").start());
+      GracefulShutdown shutdown = new GracefulShutdown(vertx, shutdownSettings, main);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        log.info("shutting down");
-        vertx.close().onComplete(v -> stopped.countDown());
-        try {
-          stopped.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        shutdown.runAndWait();
+        stopped.countDown();
       }, "intake-shutdown"));
       try {
-        // Off the event loop: System.exit runs the shutdown hook, which needs the event loops to close Vert.x.
-        MainVerticle main = new MainVerticle(reason -> new Thread(() -> System.exit(EXIT_FATAL), "intake-fatal").start());
         vertx.deployVerticle(main, new DeploymentOptions()
                 .setConfig(new JsonObject().put("config_path", config).put("overrides", overrides)))
             .toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
+        shutdown.serving();
       } catch (Exception e) {
         Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof DataDirectoryOwner.InUseException) {

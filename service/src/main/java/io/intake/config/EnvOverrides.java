@@ -42,6 +42,7 @@ public final class EnvOverrides {
       new Override("MONITORING_AUTO_START", "simulator.auto_start", Kind.BOOLEAN),
       new Override("MONITORING_SEED", "simulator.seed", Kind.INT),
       new Override("INTAKE_ALERT_WEBHOOK_URL", "watcher.alert_webhook_url", Kind.STRING),
+      new Override("INTAKE_SHUTDOWN_TIMEOUT_MS", "shutdown.timeout_ms", Kind.INT),
       new Override("OPENAI_BASE_URL", "llm.base_url", Kind.STRING),
       new Override("OPENAI_API_KEY", "llm.api_key", Kind.STRING),
       new Override("OPENAI_MODEL", "llm.model", Kind.STRING),

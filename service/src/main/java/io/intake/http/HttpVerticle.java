@@ -3,6 +3,7 @@ package io.intake.http;
 import io.intake.normalize.SourceDefinition;
 import io.intake.normalize.SourceEventCodec;
 import io.intake.normalize.SourceRegistry;
+import io.intake.ops.Drain;
 import io.intake.security.EndpointGroup;
 import io.intake.security.SecuritySettings;
 import io.vertx.core.AbstractVerticle;
@@ -15,6 +16,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,8 @@ public class HttpVerticle extends AbstractVerticle {
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestContextHandler());
+    // Counted from here until answered: a shutdown waits for these before closing the server.
+    router.route().handler(new DrainGate(Drain.of(vertx), Set.of("/healthz", "/readyz")));
     // API keys per endpoint group and per-key rate limits, before any body is read.
     SecuritySettings configured = conf.security();
     SecuritySettings security = configured.withRateLimiter(
