@@ -6,6 +6,7 @@ import io.intake.embedding.EmbeddingClient;
 import io.intake.enrichment.StageResult.Setback;
 import io.intake.llm.CleanResult;
 import io.intake.llm.LlmClient;
+import io.intake.ops.Drain;
 import io.intake.vectors.VectorIndexClient;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
@@ -104,19 +105,24 @@ public class EnrichmentVerticle extends AbstractVerticle {
   }
 
   /**
-   * Passes already running finish (their stages are still deployed: enrichment stops before them);
-   * queued items are left pending in the database, where the first sweep after a restart finds
-   * them. An item's state is stored after every stage, so nothing done is lost either way.
+   * In a graceful shutdown ({@link Drain}) passes already running finish (their stages are still
+   * deployed: enrichment stops before them); queued items are left pending in the database, where
+   * the first sweep after a restart finds them. Any other stop (Vert.x closing everything at once)
+   * waits for nothing, as the stages may be going too. An item's state is stored after every stage,
+   * so nothing done is lost either way.
    */
   @Override
   public void stop(Promise<Void> stopped) {
     stopping = Promise.promise();
+    if (!Drain.of(vertx).draining()) {
+      stopping.complete();
+    }
     if (!queue.isEmpty()) {
       LOG.info("stopping: {} queued work items left to the next start's sweep", queue.size());
       queue.clear();
     }
     if (running == 0) {
-      stopping.complete();
+      stopping.tryComplete();
     }
     stopping.future().onComplete(stopped);
   }

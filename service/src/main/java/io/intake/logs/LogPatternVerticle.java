@@ -7,6 +7,7 @@ import io.intake.normalize.LogPatternNormalizer;
 import io.intake.normalize.NormalizationClient;
 import io.intake.normalize.SourceEvent;
 import io.intake.normalize.SourceEventCodec;
+import io.intake.ops.Drain;
 import io.intake.patterns.MineResult;
 import io.intake.patterns.MinerSettings;
 import io.intake.patterns.PatternHistory;
@@ -132,12 +133,18 @@ public class LogPatternVerticle extends AbstractVerticle {
   }
 
   /**
-   * Undeployed after the HTTP verticles and the producers and before normalization and persistence
-   * (a graceful shutdown's order): every line counted so far is saved, the patterns and the error
-   * lines not yet reported as work items, so counts survive the restart exactly.
+   * In a graceful shutdown ({@link Drain}) this verticle is undeployed after the HTTP verticles and
+   * the producers and before normalization and persistence: every line counted so far is saved, the
+   * patterns and the error lines not yet reported as work items, so counts survive the restart
+   * exactly. Any other stop (Vert.x closing everything at once) saves nothing more: persistence may
+   * be going at the same moment, and a request to it could only wait for its timeout.
    */
   @Override
   public void stop(Promise<Void> stopped) {
+    if (!Drain.of(vertx).draining()) {
+      stopped.complete();
+      return;
+    }
     saveEverything(3).onComplete(v -> stopped.complete());
   }
 
