@@ -129,8 +129,8 @@ final class GracefulShutdown {
             LOG.info("shutdown: complete in {} ms", millisSince(began));
             return true;
           }
-          LOG.warn("shutdown: timeout of {} ms reached after {} ms; abandoned: {}", settings.timeoutMs(),
-              millisSince(began), String.join("; ", abandoned));
+          LOG.warn("shutdown: gave up waiting after {} ms (timeout {} ms, its last {} ms kept for the database);"
+              + " abandoned: {}", millisSince(began), settings.timeoutMs(), reserveMs, String.join("; ", abandoned));
           return false;
         });
   }
@@ -155,11 +155,11 @@ final class GracefulShutdown {
       });
       return within(idle.future(), deadline)
           .onSuccess(x -> LOG.info("shutdown: requests drained in {} ms ({} served since the signal, {} refused;"
-                  + " the last answered {} ms after refusing began)", millisSince(start), drain.servedWhileDraining(),
+                  + " none in flight {} ms after refusing began)", millisSince(start), drain.servedWhileDraining(),
               drain.refusedCount(), millisSince(refusing)))
           .recover(e -> {
             vertx.cancelTimer(timer);
-            abandoned.add(drain.inFlight() + " HTTP requests still being handled");
+            abandoned.add("HTTP requests still being handled: " + drain.inFlight());
             return Future.succeededFuture();
           });
     });
