@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.intake.ops.Drain;
 import io.intake.support.Http;
 import io.intake.support.TestApp;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -17,9 +22,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The HTTP side of a graceful shutdown ({@link Drain}, {@link DrainGate}), on an HTTP-only member:
- * requests are counted until answered whatever their answer; once draining, readiness is 503 and
- * responses close their connection; once refusing, new requests get 503 {@code shutting_down}
- * while the probes still answer.
+ * requests are counted until answered whatever their answer; once draining, readiness is 503,
+ * responses close their connection and the console's live streams end; once refusing, new requests
+ * get 503 {@code shutting_down} while the probes still answer.
  */
 @ExtendWith(VertxExtension.class)
 class DrainGateTest {
@@ -45,6 +50,23 @@ class DrainGateTest {
       assertThat(http.post("/ingest/demo", "application/json", "{not json").statusCode()).isEqualTo(400);
       assertThat(http.post("/ingest/demo", "text/plain", "x").statusCode()).isEqualTo(415);
     }
+    TestApp.eventually(Duration.ofSeconds(5), () -> drain.inFlight() == 0);
+  }
+
+  @Test
+  void the_console_stream_ends_when_draining_begins(Vertx vertx) {
+    int port = start(vertx);
+    Drain drain = Drain.of(vertx);
+    HttpClient client = vertx.createHttpClient();
+    HttpClientResponse stream = TestApp.await(client.request(new RequestOptions().setHost("127.0.0.1").setPort(port)
+            .setURI("/console/events").putHeader("X-API-Key", TestApp.API_KEY))
+        .compose(HttpClientRequest::send));
+    assertThat(stream.statusCode()).isEqualTo(200);
+    Future<Void> ended = stream.end();
+    assertThat(drain.inFlight()).as("an open stream is a request in flight").isEqualTo(1);
+
+    drain.begin(60_000);
+    TestApp.await(ended, Duration.ofSeconds(5)); // within a push interval, not at the shutdown's timeout
     TestApp.eventually(Duration.ofSeconds(5), () -> drain.inFlight() == 0);
   }
 
