@@ -9,6 +9,7 @@ import io.intake.learner.LearnerSettings;
 import io.intake.llm.LlmSettings;
 import io.intake.logs.LogPatternSettings;
 import io.intake.normalize.NormalizationSettings;
+import io.intake.ops.ShutdownSettings;
 import io.intake.ops.WatcherSettings;
 import io.intake.persistence.PersistenceSettings;
 import io.intake.persistence.PostgresSettings;
@@ -28,7 +29,8 @@ import java.util.List;
 public record IntakeSettings(List<String> verticles, ClusterSettings cluster, HttpSettings http,
     PostgresSettings database, PersistenceSettings persistence, NormalizationSettings normalization,
     LearnerSettings learner, LlmSettings llm, EmbeddingSettings embedding, VectorSettings vectors,
-    EnrichmentSettings enrichment, LogPatternSettings patterns, SimulatorSettings simulator, WatcherSettings watcher) {
+    EnrichmentSettings enrichment, LogPatternSettings patterns, SimulatorSettings simulator, WatcherSettings watcher,
+    ShutdownSettings shutdown) {
 
   /** @throws IllegalArgumentException naming the key and the rule of the first bad value */
   public static IntakeSettings fromJson(JsonObject conf) {
@@ -74,6 +76,7 @@ public record IntakeSettings(List<String> verticles, ClusterSettings cluster, Ht
         EnrichmentSettings.read(c.section("enrichment")),
         LogPatternSettings.read(c.section("patterns")),
         SimulatorSettings.read(c.section("simulator")),
-        WatcherSettings.read(c.section("watcher")));
+        WatcherSettings.read(c.section("watcher")),
+        ShutdownSettings.read(c.section("shutdown")));
   }
 }

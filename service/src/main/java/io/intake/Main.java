@@ -4,6 +4,7 @@ import io.intake.cluster.ClusterMember;
 import io.intake.cluster.ClusterSettings;
 import io.intake.config.ConfigLoader;
 import io.intake.metrics.IntakeMetrics;
+import io.intake.ops.ShutdownSettings;
 import io.intake.patterns.PatternsCommand;
 import io.intake.ops.LogFormat;
 import io.intake.ops.StatusCommand;
@@ -74,6 +75,8 @@ public final class Main implements Callable<Integer> {
         + "Same as cluster.enabled=true or INTAKE_CLUSTER=true.")
     boolean cluster;
 
+    private ShutdownSettings shutdownSettings;
+
     @Override
     public Integer call() {
       Logger log = org.slf4j.LoggerFactory.getLogger(Main.class);
@@ -91,6 +94,7 @@ public final class Main implements Callable<Integer> {
           }
         }
         ClusterSettings clustering = settings.cluster();
+        shutdownSettings = settings.shutdown();
         // Vert.x reports into the same registry as every verticle; each member exposes its own.
         IntakeMetrics metrics = IntakeMetrics.create();
         VertxOptions options = metrics.vertxOptions();
@@ -102,27 +106,19 @@ public final class Main implements Callable<Integer> {
         return notStarted(log, e);
       }
       CountDownLatch stopped = new CountDownLatch(1);
-      // A failed start has said its one line; the hook still closes what had started, silently.
-      java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+      // Off the event loop: System.exit runs the shutdown hook, which needs the event loops to close Vert.x.
+      MainVerticle main = new MainVerticle(reason -> new Thread(() -> System.exit(EXIT_FATAL), "intake-fatal").start());
+      GracefulShutdown shutdown = new GracefulShutdown(vertx, shutdownSettings, main);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        if (!failed.get()) {
-          log.info("shutting down");
-        }
-        vertx.close().onComplete(v -> stopped.countDown());
-        try {
-          stopped.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        shutdown.runAndWait();
+        stopped.countDown();
       }, "intake-shutdown"));
       try {
-        // Off the event loop: System.exit runs the shutdown hook, which needs the event loops to close Vert.x.
-        MainVerticle main = new MainVerticle(reason -> new Thread(() -> System.exit(EXIT_FATAL), "intake-fatal").start());
         vertx.deployVerticle(main, new DeploymentOptions()
                 .setConfig(new JsonObject().put("config_path", config).put("overrides", overrides)))
             .toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
+        shutdown.serving();
       } catch (Exception e) {
-        failed.set(true);
         vertx.close();
         return notStarted(log, e);
       }

@@ -41,6 +41,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,11 @@ public class MainVerticle extends AbstractVerticle {
   public static final List<String> ALL_ROLES = List.of("persistence", "learner", "llm", "embedding", "vectors", "enrichment",
       "normalization", "patterns", "simulator", "watcher", "http");
 
+  /** A role's deployment, in deployment order (a graceful shutdown undeploys them in reverse). */
+  record Deployed(String role, String verticle, String id) {
+  }
+
+  private final List<Deployed> deployed = new CopyOnWriteArrayList<>();
   private EmbeddedPostgresServer embedded;
   private final Consumer<String> onFatal;
   private long watchdog = -1;
@@ -149,6 +155,20 @@ public class MainVerticle extends AbstractVerticle {
       stopEmbedded();
       return null;
     }).<Void>mapEmpty().onComplete(stopped);
+  }
+
+  /** What has been deployed so far, in order. */
+  List<Deployed> deployed() {
+    return List.copyOf(deployed);
+  }
+
+  /** Stops the embedded server, if this process runs one (on a worker; the last step of a shutdown). */
+  Future<Boolean> stopDatabase() {
+    return vertx.executeBlocking(() -> {
+      boolean running = embedded != null;
+      stopEmbedded();
+      return running;
+    }, false);
   }
 
   /**
@@ -240,7 +260,7 @@ public class MainVerticle extends AbstractVerticle {
 
   private Future<String> deployOwner(PersistenceSettings settings, JsonObject common, String owner,
       Class<? extends Verticle> type) {
-    return deploy(type, common.copy().put("instances", settings.instancesOf(owner)));
+    return deploy("persistence", type, common.copy().put("instances", settings.instancesOf(owner)));
   }
 
   private static JsonObject slice(JsonObject conf, String name) {
@@ -248,7 +268,7 @@ public class MainVerticle extends AbstractVerticle {
   }
 
   private Future<String> deployIf(Set<String> roles, String role, Class<? extends Verticle> type, JsonObject slice) {
-    return roles.contains(role) ? deploy(type, slice) : Future.succeededFuture("");
+    return roles.contains(role) ? deploy(role, type, slice) : Future.succeededFuture("");
   }
 
   /**
@@ -264,7 +284,7 @@ public class MainVerticle extends AbstractVerticle {
     return runsElsewhere(address).compose(elsewhere -> elsewhere
         ? Future.failedFuture(new IllegalStateException("role '" + role + "' already runs on another cluster member;"
             + " run it on exactly one (verticles.md, Cluster)"))
-        : deploy(type, slice.put("instances", 1)));
+        : deploy(role, type, slice.put("instances", 1)));
   }
 
   private Future<Boolean> runsElsewhere(String address) {
@@ -277,9 +297,12 @@ public class MainVerticle extends AbstractVerticle {
         .recover(e -> Future.succeededFuture(e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE));
   }
 
-  private Future<String> deploy(Class<? extends Verticle> type, JsonObject slice) {
+  private Future<String> deploy(String role, Class<? extends Verticle> type, JsonObject slice) {
     int instances = slice.getInteger("instances", 1);
     return vertx.deployVerticle(type, new DeploymentOptions().setConfig(slice).setInstances(instances))
-        .onSuccess(id -> LOG.debug("deployed {} x{}", type.getSimpleName(), instances));
+        .onSuccess(id -> {
+          deployed.add(new Deployed(role, type.getSimpleName(), id));
+          LOG.debug("deployed {} x{}", type.getSimpleName(), instances);
+        });
   }
 }

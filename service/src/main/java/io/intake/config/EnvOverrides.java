@@ -30,7 +30,8 @@ public final class EnvOverrides {
    */
   private static final List<Override> SEED_ALIASES = List.of(
       new Override("PORT", "http.port", Kind.INT),
-      new Override("DATABASE_URL", "database.url", Kind.STRING));
+      new Override("DATABASE_URL", "database.url", Kind.STRING),
+      new Override("SHUTDOWN_TIMEOUT", "shutdown.timeout_ms", Kind.DURATION_MS));
 
   /** The program's own variables; each source's come from its definition in the source registry. */
   private static final List<Override> PROGRAM = List.of(
@@ -56,6 +57,7 @@ public final class EnvOverrides {
       new Override("MONITORING_AUTO_START", "simulator.auto_start", Kind.BOOLEAN),
       new Override("MONITORING_SEED", "simulator.seed", Kind.INT),
       new Override("INTAKE_ALERT_WEBHOOK_URL", "watcher.alert_webhook_url", Kind.STRING),
+      new Override("INTAKE_SHUTDOWN_TIMEOUT_MS", "shutdown.timeout_ms", Kind.INT),
       new Override("OPENAI_BASE_URL", "llm.base_url", Kind.STRING),
       new Override("OPENAI_API_KEY", "llm.api_key", Kind.STRING),
       new Override("OPENAI_MODEL", "llm.model", Kind.STRING),

@@ -7,12 +7,14 @@ import io.intake.enrichment.StageResult.Setback;
 import io.intake.llm.CleanResult;
 import io.intake.llm.LlmClient;
 import io.intake.metrics.IntakeMetrics;
+import io.intake.ops.Drain;
 import io.intake.vectors.VectorIndexClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -57,6 +59,8 @@ public class EnrichmentVerticle extends AbstractVerticle {
   private long dropped;
   private long notEmbeddable;
   private String lastError;
+  /** Set by {@link #stop}: no new passes; completed when the last running one ends. */
+  private Promise<Void> stopping;
 
   @Override
   public void start() {
@@ -89,6 +93,9 @@ public class EnrichmentVerticle extends AbstractVerticle {
   }
 
   private void submit(List<String> ids) {
+    if (stopping != null) {
+      return; // pending in the database: the sweeper at the next start takes it
+    }
     for (String id : ids) {
       if (inFlight.contains(id)) {
         continue;
@@ -100,6 +107,29 @@ public class EnrichmentVerticle extends AbstractVerticle {
       queue.add(id);
     }
     drain();
+  }
+
+  /**
+   * In a graceful shutdown ({@link Drain}) passes already running finish (their stages are still
+   * deployed: enrichment stops before them); queued items are left pending in the database, where
+   * the first sweep after a restart finds them. Any other stop (Vert.x closing everything at once)
+   * waits for nothing, as the stages may be going too. An item's state is stored after every stage,
+   * so nothing done is lost either way.
+   */
+  @Override
+  public void stop(Promise<Void> stopped) {
+    stopping = Promise.promise();
+    if (!Drain.of(vertx).draining()) {
+      stopping.complete();
+    }
+    if (!queue.isEmpty()) {
+      LOG.info("stopping: {} queued work items left to the next start's sweep", queue.size());
+      queue.clear();
+    }
+    if (running == 0) {
+      stopping.tryComplete();
+    }
+    stopping.future().onComplete(stopped);
   }
 
   private void sweep(double olderThanSeconds) {
@@ -133,6 +163,12 @@ public class EnrichmentVerticle extends AbstractVerticle {
           failedPasses++;
           lastError = ar.cause().getMessage();
           LOG.warn("enrichment pass over {} items stopped: {}", batch.size(), ar.cause().getMessage());
+        }
+        if (stopping != null) {
+          if (running == 0) {
+            stopping.tryComplete();
+          }
+          return;
         }
         drain();
       });

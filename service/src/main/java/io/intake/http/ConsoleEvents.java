@@ -5,6 +5,7 @@ import io.intake.bus.OutcomeRecorded;
 import io.intake.bus.WorkItemCreated;
 import io.intake.bus.WorkItemUpdated;
 import io.intake.console.EventCoalescer;
+import io.intake.ops.Drain;
 import io.intake.persistence.api.WorkItem;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -30,6 +31,7 @@ import java.util.Set;
 final class ConsoleEvents {
 
   private final Vertx vertx;
+  private final Drain drain;
   private final EventCoalescer<ConsoleFeedEvent> coalescer;
   private final Set<Stream> streams = new LinkedHashSet<>();
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
@@ -46,6 +48,7 @@ final class ConsoleEvents {
 
   ConsoleEvents(Vertx vertx, long intervalMs, int maxItemsPerBatch) {
     this.vertx = vertx;
+    this.drain = Drain.of(vertx);
     this.coalescer = new EventCoalescer<>(maxItemsPerBatch, ConsoleFeedEvent::merge);
     var bus = vertx.eventBus();
     consumers.add(bus.<JsonObject>consumer(Addresses.WORKITEM_CREATED, m -> {
@@ -113,13 +116,18 @@ final class ConsoleEvents {
         .putHeader("X-Accel-Buffering", "no");
     Stream stream = new Stream(response);
     streams.add(stream);
-    response.closeHandler(v -> streams.remove(stream));
-    response.exceptionHandler(e -> streams.remove(stream));
+    // Through the context, not the response's own handlers, which the context (and DrainGate) use.
+    ctx.addEndHandler(v -> streams.remove(stream));
     // The first message tells the page the stream is live (and how often batches come).
     response.write("retry: 2000\nevent: hello\ndata: " + new JsonObject().put("sequence", sequence).encode() + "\n\n");
   }
 
   private void push() {
+    if (drain.draining() && !streams.isEmpty()) {
+      // A stream never ends by itself: the shutdown would wait for it. The page reconnects elsewhere.
+      new ArrayList<>(streams).forEach(s -> s.response.end());
+      streams.clear();
+    }
     EventCoalescer.Batch<ConsoleFeedEvent> batch = coalescer.drain();
     if (batch.isEmpty() || streams.isEmpty()) {
       return;

@@ -5,6 +5,7 @@ import io.intake.enrichment.EnrichmentStore;
 import io.intake.ops.BuildInfo;
 import io.intake.ops.Freshness;
 import io.intake.ops.RecentErrors;
+import io.intake.ops.Drain;
 import io.intake.ops.Liveness;
 import io.intake.persistence.api.DatabasePing;
 import io.intake.persistence.api.OutboxStats;
@@ -52,6 +53,11 @@ final class HealthHandlers {
   }
 
   void readiness(RoutingContext ctx) {
+    if (Drain.of(ctx.vertx()).draining()) {
+      // First thing a shutdown does, so that load balancers stop sending before requests are refused.
+      Responses.json(ctx, 503, new JsonObject().put("status", "not_ready").put("reason", "shutting down"));
+      return;
+    }
     Future<DatabasePing> ping = bus.workItems().ping();
     Future<JsonObject> outbox = bus.outcomes().stats().map(OutboxStats::toJson);
     Future<JsonObject> learner = ask(Addresses.LEARNER_STATUS);

@@ -5,6 +5,7 @@ import io.intake.normalize.SourceDefinition;
 import io.intake.ops.Once;
 import io.intake.normalize.SourceEventCodec;
 import io.intake.normalize.SourceRegistry;
+import io.intake.ops.Drain;
 import io.intake.security.EndpointGroup;
 import io.intake.security.SecuritySettings;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
@@ -19,6 +20,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,8 @@ public class HttpVerticle extends AbstractVerticle {
     Router router = Router.router(vertx);
     this.router = router;
     router.route().handler(new RequestContextHandler(AccessSummary.of(vertx, deploymentID())));
+    // Counted from here until answered: a shutdown waits for these before closing the server.
+    router.route().handler(new DrainGate(Drain.of(vertx), Set.of("/healthz", "/health", "/readyz")));
     // Before the access check: a browser's preflight carries no key.
     Handler<RoutingContext> cors = CorsPolicy.handler(conf.corsOrigins());
     if (cors != null) {

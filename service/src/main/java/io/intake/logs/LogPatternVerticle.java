@@ -7,6 +7,7 @@ import io.intake.normalize.LogPatternNormalizer;
 import io.intake.normalize.NormalizationClient;
 import io.intake.normalize.SourceEvent;
 import io.intake.normalize.SourceEventCodec;
+import io.intake.ops.Drain;
 import io.intake.patterns.MineResult;
 import io.intake.patterns.MinerSettings;
 import io.intake.patterns.PatternHistory;
@@ -84,7 +85,8 @@ public class LogPatternVerticle extends AbstractVerticle {
 
   private final Map<String, PatternMiner> miners = new LinkedHashMap<>(16, 0.75f, true);
   private final Map<String, Pending> pending = new HashMap<>();
-  private final Map<String, Boolean> saving = new HashMap<>();
+  /** Error-pattern reports in flight, by pattern key. */
+  private final Map<String, Future<Void>> saving = new HashMap<>();
   private MinerSettings settings;
   private long stormCount;
   private int maxServices;
@@ -95,6 +97,9 @@ public class LogPatternVerticle extends AbstractVerticle {
   private boolean persist;
   private TelemetryClient patternStore;
   private boolean persisting;
+  private Future<Void> patternSave = Future.succeededFuture();
+  /** The last pattern save failed: its patterns are marked changed again, not yet saved. */
+  private boolean patternsUnsaved;
   private long patternSaves;
   private long patternSaveFailures;
   private PatternHistory history;
@@ -125,6 +130,47 @@ public class LogPatternVerticle extends AbstractVerticle {
       vertx.setPeriodic(historyIntervalMs, t -> sampleHistory());
       started.complete();
     });
+  }
+
+  /**
+   * In a graceful shutdown ({@link Drain}) this verticle is undeployed after the HTTP verticles and
+   * the producers and before normalization and persistence: every line counted so far is saved, the
+   * patterns and the error lines not yet reported as work items, so counts survive the restart
+   * exactly. Any other stop (Vert.x closing everything at once) saves nothing more: persistence may
+   * be going at the same moment, and a request to it could only wait for its timeout.
+   */
+  @Override
+  public void stop(Promise<Void> stopped) {
+    if (!Drain.of(vertx).draining()) {
+      stopped.complete();
+      return;
+    }
+    saveEverything(3).onComplete(v -> stopped.complete());
+  }
+
+  /** Flushes until nothing is left, at most {@code rounds} times (a database that is down fails them all). */
+  private Future<Void> saveEverything(int rounds) {
+    return settled().compose(v -> {
+      flush();
+      return settled();
+    }).compose(v -> {
+      if (pending.isEmpty() && !patternsUnsaved) {
+        return Future.succeededFuture();
+      }
+      if (rounds <= 1) {
+        LOG.warn("stopping with log patterns unsaved: {} error patterns not reported{}", pending.size(),
+            patternsUnsaved ? ", changed patterns not saved" : "");
+        return Future.succeededFuture();
+      }
+      return saveEverything(rounds - 1);
+    });
+  }
+
+  /** Completes once no save is in flight. */
+  private Future<Void> settled() {
+    List<Future<Void>> inFlight = new ArrayList<>(saving.values());
+    inFlight.add(patternSave);
+    return Future.join(inFlight).<Void>mapEmpty().otherwiseEmpty();
   }
 
   private Future<Void> restore() {
@@ -170,9 +216,13 @@ public class LogPatternVerticle extends AbstractVerticle {
       return;
     }
     persisting = true;
+    Promise<Void> saved = Promise.promise();
+    patternSave = saved.future();
     patternStore.savePatterns(new PatternChanges(rows, removed))
         .onComplete(ar -> {
           persisting = false;
+          patternsUnsaved = ar.failed();
+          saved.complete();
           if (ar.succeeded()) {
             patternSaves++;
             return;
@@ -284,7 +334,8 @@ public class LogPatternVerticle extends AbstractVerticle {
       }
       Pending p = entry.getValue();
       it.remove();
-      saving.put(key, true);
+      Promise<Void> reported = Promise.promise();
+      saving.put(key, reported.future());
       // Through normalization's one door, like every other source of work items.
       SourceEvent event = SourceEvent.internal(LogPatternNormalizer.SOURCE, new JsonObject()
           .put("service", p.service)
@@ -300,12 +351,13 @@ public class LogPatternVerticle extends AbstractVerticle {
             saving.remove(key);
             if (ar.succeeded()) {
               itemsSaved++;
-              return;
+            } else {
+              // Not recorded: put the lines back so the next flush reports them.
+              saveFailures++;
+              LOG.warn("log pattern {} of {} not saved as a work item yet: {}", p.patternId, p.service, ar.cause().getMessage());
+              pending.computeIfAbsent(key, k -> new Pending(p.service, p.patternId)).absorb(p);
             }
-            // Not recorded: put the lines back so the next flush reports them.
-            saveFailures++;
-            LOG.warn("log pattern {} of {} not saved as a work item yet: {}", p.patternId, p.service, ar.cause().getMessage());
-            pending.computeIfAbsent(key, k -> new Pending(p.service, p.patternId)).absorb(p);
+            reported.complete();
           });
     }
   }

@@ -56,6 +56,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         .setCleanDataDirectory(false)
         .setOverrideWorkingDirectory(binaries.toFile())
         .setPGStartupWait(Duration.ofSeconds(60))
+        // Not on the JVM's exit by a hook of its own, which would run beside the graceful shutdown
+        // and stop the server while the roles still save what they hold: the shutdown stops it
+        // last (or Vert.x's close, MainVerticle.stop); one orphaned by a kill is stopped at the next start.
+        .setRegisterShutdownHook(false)
         .setServerConfig("max_connections", "200")
         .setServerConfig("fsync", "on")
         .setServerConfig("synchronous_commit", "on");

@@ -41,6 +41,7 @@ final class OccurrenceBatcher {
   private final int maxRequestsPerFlush;
   private final Consumer<Flushed> onFlushed;
   private final Map<String, Lane> lanes = new HashMap<>();
+  private final List<Promise<Void>> idleWaiters = new ArrayList<>();
 
   /**
    * @param save      one transaction: stores the draft with the given occurrences or merges them
@@ -71,6 +72,16 @@ final class OccurrenceBatcher {
     return lanes.size();
   }
 
+  /** Completes once no transaction is in flight and nobody waits (at once when idle). */
+  Future<Void> idle() {
+    if (lanes.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> idle = Promise.promise();
+    idleWaiters.add(idle);
+    return idle.future();
+  }
+
   private void flush(String key, Lane lane) {
     List<Waiter> batch;
     if (lane.waiting.size() <= maxRequestsPerFlush) {
@@ -97,6 +108,11 @@ final class OccurrenceBatcher {
       lane.flushing = false;
       if (lane.waiting.isEmpty()) {
         lanes.remove(key);
+        if (lanes.isEmpty() && !idleWaiters.isEmpty()) {
+          List<Promise<Void>> waiters = new ArrayList<>(idleWaiters);
+          idleWaiters.clear();
+          waiters.forEach(Promise::complete);
+        }
       } else {
         flush(key, lane);
       }

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
@@ -50,9 +51,18 @@ public abstract class StoreVerticle extends AbstractVerticle {
   /** Registers this owner's consumers; {@link #pool} is ready. */
   protected abstract void register(EventBus bus);
 
+  /**
+   * Work this owner accepted finishes before the pool closes (a graceful shutdown stops the
+   * owners last, so callers have had their answers; this covers what they could not wait for).
+   */
   @Override
-  public void stop() {
-    pool.close();
+  public void stop(Promise<Void> stopped) {
+    quiesce().eventually(() -> pool.close()).<Void>mapEmpty().onComplete(stopped);
+  }
+
+  /** Completes when this owner has nothing in flight that the pool is needed for. */
+  protected Future<Void> quiesce() {
+    return Future.succeededFuture();
   }
 
   /**

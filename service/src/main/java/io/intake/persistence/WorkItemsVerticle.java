@@ -42,6 +42,12 @@ public class WorkItemsVerticle extends StoreVerticle {
   private OccurrenceBatcher batcher;
   private MergeRepository merges;
 
+  /** Repeats waiting for their group commit are committed (and answered) before the pool closes. */
+  @Override
+  protected Future<Void> quiesce() {
+    return batcher == null ? Future.succeededFuture() : batcher.idle();
+  }
+
   @Override
   protected void register(EventBus bus) {
     workItems = new WorkItemRepository(pool);

@@ -45,15 +45,19 @@ class EnvOverridesTest {
   @Test
   void the_seeds_generic_names_are_aliases_and_the_products_own_names_win() {
     JsonObject aliases = EnvOverrides.apply(new JsonObject(), new JsonObject()
-        .put("PORT", "8080").put("DATABASE_URL", "postgresql://u:p@db:5432/events").put("MONITORING_SERVICE_PORT", "8006"));
+        .put("PORT", "8080").put("DATABASE_URL", "postgresql://u:p@db:5432/events").put("MONITORING_SERVICE_PORT", "8006")
+        .put("SHUTDOWN_TIMEOUT", "10s"));
     assertThat(aliases.getJsonObject("http").getInteger("port")).isEqualTo(8080);
+    assertThat(aliases.getJsonObject("shutdown").getLong("timeout_ms")).isEqualTo(10_000L);
     assertThat(aliases.getJsonObject("http").getInteger("monitoring_port")).isEqualTo(8006);
     assertThat(aliases.getJsonObject("database").getString("url")).isEqualTo("postgresql://u:p@db:5432/events");
 
     JsonObject both = EnvOverrides.apply(new JsonObject(), new JsonObject()
         .put("PORT", "8080").put("INGEST_SERVICE_PORT", "8001")
-        .put("DATABASE_URL", "postgresql://u:p@other:5432/x").put("POSTGRES_URL", "postgresql://u:p@db:5432/intake"));
+        .put("DATABASE_URL", "postgresql://u:p@other:5432/x").put("POSTGRES_URL", "postgresql://u:p@db:5432/intake")
+        .put("SHUTDOWN_TIMEOUT", "10s").put("INTAKE_SHUTDOWN_TIMEOUT_MS", "2500"));
     assertThat(both.getJsonObject("http").getInteger("port")).isEqualTo(8001);
+    assertThat(both.getJsonObject("shutdown").getLong("timeout_ms")).isEqualTo(2_500L);
     assertThat(both.getJsonObject("database").getString("url")).isEqualTo("postgresql://u:p@db:5432/intake");
     assertThatThrownBy(() -> EnvOverrides.apply(new JsonObject(), new JsonObject().put("PORT", "http")))
         .hasMessageContaining("PORT");

@@ -72,6 +72,24 @@ class OccurrenceBatcherTest {
   }
 
   @Test
+  void idleCompletesOnlyOnceEveryLaneHasCommitted() {
+    assertThat(batcher.idle().succeeded()).as("idle at once with nothing in flight").isTrue();
+    batcher.save(draft("disk full"), 1);
+    batcher.save(draft("disk full"), 1); // waits for the next transaction of its lane
+    batcher.save(draft("cpu hot"), 1);
+    Future<Void> idle = batcher.idle();
+    assertThat(idle.isComplete()).isFalse();
+
+    calls.get(0).result().complete(committed(false, 1, 1)); // starts the waiting repeat's transaction
+    calls.get(1).result().complete(committed(false, 1, 1)); // the other lane
+    assertThat(idle.isComplete()).as("the repeat's transaction still runs").isFalse();
+
+    calls.get(2).result().fail(new IllegalStateException("connection lost"));
+    assertThat(idle.succeeded()).as("a failed transaction ends its lane too").isTrue();
+    assertThat(batcher.lanes()).isZero();
+  }
+
+  @Test
   void aFailedTransactionFailsExactlyTheRequestsItCarried() {
     Future<SavedWorkItem> first = batcher.save(draft("disk full"), 1);
     Future<SavedWorkItem> second = batcher.save(draft("disk full"), 1);

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code intake serve} (with {@code --cluster} when asked) in a JVM of its own, on the test's
  * classpath, so a test can kill it for real ({@link #kill}: SIGKILL, no shutdown hook, no goodbye
- * to the cluster) and see how it exits. Its configuration is the shipped {@code conf/config.json}
- * with the test's overrides, written to a file; its output goes to a file the test prints when
+ * to the cluster) or ask it to stop ({@link #terminate}: SIGTERM) and see how it exits. Its
+ * configuration is the shipped {@code conf/config.json} with the test's overrides, written to a
+ * file; its output goes to a file the test prints when
  * something fails.
  */
 public final class IntakeProcess {
@@ -101,6 +102,11 @@ public final class IntakeProcess {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** SIGTERM (what {@code docker stop} and systemd send), without waiting: see {@link #awaitExit}. */
+  public void terminate() {
+    process.destroy();
   }
 
   public long pid() {
