@@ -13,6 +13,7 @@ import io.intake.ops.WatcherSettings;
 import io.intake.persistence.PersistenceSettings;
 import io.intake.persistence.PostgresSettings;
 import io.intake.simulator.SimulatorSettings;
+import io.intake.streams.KafkaSettings;
 import io.intake.vectors.VectorSettings;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -28,7 +29,8 @@ import java.util.List;
 public record IntakeSettings(List<String> verticles, ClusterSettings cluster, HttpSettings http,
     PostgresSettings database, PersistenceSettings persistence, NormalizationSettings normalization,
     LearnerSettings learner, LlmSettings llm, EmbeddingSettings embedding, VectorSettings vectors,
-    EnrichmentSettings enrichment, LogPatternSettings patterns, SimulatorSettings simulator, WatcherSettings watcher) {
+    EnrichmentSettings enrichment, LogPatternSettings patterns, SimulatorSettings simulator, WatcherSettings watcher,
+    KafkaSettings kafka) {
 
   /** @throws IllegalArgumentException naming the key and the rule of the first bad value */
   public static IntakeSettings fromJson(JsonObject conf) {
@@ -74,6 +76,7 @@ public record IntakeSettings(List<String> verticles, ClusterSettings cluster, Ht
         EnrichmentSettings.read(c.section("enrichment")),
         LogPatternSettings.read(c.section("patterns")),
         SimulatorSettings.read(c.section("simulator")),
-        WatcherSettings.read(c.section("watcher")));
+        WatcherSettings.read(c.section("watcher")),
+        KafkaSettings.read(c.section("kafka")));
   }
 }

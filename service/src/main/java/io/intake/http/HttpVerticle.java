@@ -5,6 +5,8 @@ import io.intake.normalize.SourceEventCodec;
 import io.intake.normalize.SourceRegistry;
 import io.intake.security.EndpointGroup;
 import io.intake.security.SecuritySettings;
+import io.intake.streams.KafkaSettings;
+import io.intake.streams.StreamsClient;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -37,11 +39,14 @@ public class HttpVerticle extends AbstractVerticle {
     JsonBodies bodies = new JsonBodies(conf.maxJsonDepth(), conf.maxJsonStringLength());
     BusRequests bus = new BusRequests(vertx, conf.busTimeoutMs());
     WorkItemHandlers workItems = new WorkItemHandlers(bus, bodies);
-    HealthHandlers health = new HealthHandlers(new BusRequests(vertx, conf.readinessTimeoutMs()));
+    // Set by MainVerticle: with brokers, log and metric batches go to Kafka (streams.StreamProducerVerticle).
+    KafkaSettings kafka = KafkaSettings.fromJson(config().getJsonObject("kafka"));
+    StreamsClient streams = kafka.enabled() ? new StreamsClient(vertx, kafka.sendTimeoutMs() + conf.busTimeoutMs()) : null;
+    HealthHandlers health = new HealthHandlers(new BusRequests(vertx, conf.readinessTimeoutMs()), streams);
     AdminHandlers admin = new AdminHandlers(bus);
     MonitoringHandlers monitoring = new MonitoringHandlers(bus, bodies);
     SimilarityHandlers similarity = new SimilarityHandlers(bus, bodies);
-    LogIngestHandlers logs = new LogIngestHandlers(bus, bodies);
+    LogIngestHandlers logs = new LogIngestHandlers(bus, bodies, streams, kafka.topics());
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestContextHandler());
