@@ -27,7 +27,7 @@ import io.intake.persistence.OutcomesVerticle;
 import io.intake.persistence.TelemetryVerticle;
 import io.intake.persistence.WorkItemsVerticle;
 import io.intake.simulator.MonitoringSimulatorVerticle;
-import io.intake.streams.KafkaSettings;
+import io.intake.streams.EventPublisherVerticle;
 import io.intake.streams.StreamConsumerVerticle;
 import io.intake.streams.StreamProducerVerticle;
 import io.vertx.core.AbstractVerticle;
@@ -97,7 +97,8 @@ public class MainVerticle extends AbstractVerticle {
           return database
               .onSuccess(db -> watchEmbedded())
               .compose(db -> roles.contains("persistence") ? deployPersistence(settings.persistence(),
-                  slice(conf, "persistence").put("connection", db))
+                  slice(conf, "persistence").put("connection", db)
+                      .put("event_outbox", settings.kafka().enabled() && settings.kafka().publishEvents()))
                   : Future.succeededFuture())
               .compose(v -> roles.contains("learner") ? learnerSlice(conf) : Future.succeededFuture(new JsonObject()))
               .compose(learner -> deployIf(roles, "learner", LearnerForwarderVerticle.class, learner))
@@ -113,6 +114,8 @@ public class MainVerticle extends AbstractVerticle {
               .compose(v -> deployIf(roles,
                   settings.kafka().enabled() && settings.kafka().consumer().instances() > 0 ? "streams" : "", StreamConsumerVerticle.class,
                   slice(conf, "kafka").put("instances", settings.kafka().consumer().instances())))
+              .compose(v -> deployIf(roles, settings.kafka().enabled() && settings.kafka().publishEvents() ? "streams" : "",
+                  EventPublisherVerticle.class, slice(conf, "kafka").put("instances", 1)))
               .compose(v -> deployIf(roles, settings.kafka().enabled() ? "http" : "", StreamProducerVerticle.class,
                   slice(conf, "kafka").put("instances", 1)))
               .compose(v -> deployIf(roles, "simulator", MonitoringSimulatorVerticle.class, slice(conf, "simulator").put("instances", 1)))

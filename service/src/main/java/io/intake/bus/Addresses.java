@@ -237,6 +237,15 @@ public final class Addresses {
   /** {@code {}} → {@code {records, oldest_age_ms?}}: the fallback's depth. */
   public static final String STREAM_FALLBACK_DEPTH = "intake.telemetry.stream-fallback.depth";
 
+  /** As {@link #STREAM_FALLBACK_TAKE}, for the event outbox (work-item and outcome events bound for Kafka). */
+  public static final String EVENT_OUTBOX_TAKE = "intake.telemetry.event-outbox.take";
+
+  /** As {@link #STREAM_FALLBACK_REMOVE}, for the event outbox. */
+  public static final String EVENT_OUTBOX_REMOVE = "intake.telemetry.event-outbox.remove";
+
+  /** As {@link #STREAM_FALLBACK_DEPTH}, for the event outbox. */
+  public static final String EVENT_OUTBOX_DEPTH = "intake.telemetry.event-outbox.depth";
+
   /** {@code {event: AgentEvent, work_item?: draft}} → {@code {persisted, event_id, work_item_id?}}; stored once per event_id. */
   public static final String AGENT_EVENT_SAVE = "intake.telemetry.agent-event.save";
 

@@ -12,11 +12,13 @@ import io.intake.persistence.api.LogRecord;
 import io.intake.persistence.api.MetricBatch;
 import io.intake.persistence.api.MetricPoint;
 import io.intake.persistence.api.PatternChanges;
+import io.intake.persistence.api.RelayQueue;
 import io.intake.persistence.api.StoredCount;
 import io.intake.persistence.api.StoredPattern;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -47,14 +49,15 @@ public class TelemetryVerticle extends StoreVerticle {
         batches -> logs.storeLogBatches(batches).map(FreshBatches::toJson));
     serve(bus, Addresses.METRIC_BATCHES_STORE, MetricBatch::listFromJson,
         batches -> logs.storeMetricBatches(batches).map(FreshBatches::toJson));
-    StreamFallbackRepository fallback = new StreamFallbackRepository(pool);
+    StreamFallbackRepository fallback = new StreamFallbackRepository(pool, "stream_fallback");
     serve(bus, Addresses.STREAM_FALLBACK_APPEND, FallbackRecord::listFromJson,
         records -> fallback.append(records).map(n -> new StoredCount(n).toJson()));
-    serve(bus, Addresses.STREAM_FALLBACK_TAKE, FallbackRecord.Take::fromJson,
-        take -> fallback.take(take).map(FallbackRecord::listToJson));
-    serve(bus, Addresses.STREAM_FALLBACK_REMOVE, body -> body.getJsonArray("ids").getList(),
-        ids -> fallback.remove(longs(ids)).map(n -> new StoredCount(n).toJson()));
-    serve(bus, Addresses.STREAM_FALLBACK_DEPTH, body -> body, body -> fallback.depth().map(FallbackRecord.Depth::toJson));
+    serveQueue(bus, RelayQueue.STREAM_FALLBACK, fallback);
+    serveQueue(bus, RelayQueue.EVENT_OUTBOX, new StreamFallbackRepository(pool, "event_outbox"));
+    // The triggers record events only when someone publishes them (MainVerticle: Kafka with publish_events).
+    boolean events = config().getBoolean("event_outbox", false);
+    pool.preparedQuery("UPDATE event_outbox_switch SET enabled = $1 WHERE enabled <> $1").execute(Tuple.of(events))
+        .onFailure(e -> LOG.error("could not switch the event outbox {}", events ? "on" : "off", e));
     serve(bus, Addresses.AGENT_EVENT_SAVE, AgentEventSave::fromJson, this::saveAgentEvent);
     serve(bus, Addresses.AGENT_METRICS_OVERVIEW, AgentOverviewQuery::fromJson,
         query -> agentEvents.overview(query).map(AgentOverview::toJson));
@@ -74,6 +77,14 @@ public class TelemetryVerticle extends StoreVerticle {
       }
       return saved.reply().toJson();
     });
+  }
+
+  private static void serveQueue(EventBus bus, RelayQueue queue, StreamFallbackRepository repository) {
+    serve(bus, queue.take(), FallbackRecord.Take::fromJson,
+        take -> repository.take(take).map(FallbackRecord::listToJson));
+    serve(bus, queue.remove(), body -> body.getJsonArray("ids").getList(),
+        ids -> repository.remove(longs(ids)).map(n -> new StoredCount(n).toJson()));
+    serve(bus, queue.depth(), body -> body, body -> repository.depth().map(FallbackRecord.Depth::toJson));
   }
 
   private static List<Long> longs(List<?> ids) {

@@ -5,6 +5,7 @@ import io.intake.bus.Correlation;
 import io.intake.persistence.api.FallbackRecord;
 import io.intake.persistence.api.LogRecord;
 import io.intake.persistence.api.MetricPoint;
+import io.intake.persistence.api.RelayQueue;
 import io.intake.persistence.api.TelemetryClient;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
@@ -12,10 +13,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,17 +35,13 @@ public class StreamProducerVerticle extends AbstractVerticle {
   private KafkaSettings settings;
   private KafkaProducer<String, String> producer;
   private TelemetryClient telemetry;
-  private final String relayOwner = "relay-" + UUID.randomUUID();
+  private QueueRelay relay;
   /** True from a failed send until the relay found the table empty. */
   private boolean fallback;
-  private boolean relaying;
   /** Fallback writes under way: the relay must not declare the table empty before they land. */
   private int keeping;
-  private long relayTimer = -1;
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong keptInFallback = new AtomicLong();
-  private final AtomicLong relayed = new AtomicLong();
-  private long lastDepth;
 
   @Override
   public void start() {
@@ -57,12 +52,19 @@ public class StreamProducerVerticle extends AbstractVerticle {
     vertx.eventBus().<JsonObject>consumer(Addresses.STREAMS_STATUS, msg -> msg.reply(status()));
     // A table left by an earlier run (or another member) is relayed before anything new goes direct.
     fallback = true;
-    relayTimer = vertx.setPeriodic(0, settings.fallback().relayIntervalMs(), t -> relay());
+    relay = new QueueRelay(vertx, producer, telemetry, RelayQueue.STREAM_FALLBACK, settings.topics().logs(), settings)
+        .onIdle(depth -> {
+          if (depth == 0 && fallback && keeping == 0) {
+            LOG.info("fallback table empty: publishing to Kafka directly");
+            fallback = false;
+          }
+        });
+    relay.start(settings.fallback().relayIntervalMs());
   }
 
   @Override
   public void stop(Promise<Void> stopped) {
-    vertx.cancelTimer(relayTimer);
+    relay.stop();
     producer.close().onComplete(ar -> stopped.complete());
   }
 
@@ -87,12 +89,13 @@ public class StreamProducerVerticle extends AbstractVerticle {
     }
     List<FallbackRecord> values = new ArrayList<>(batches.size());
     batches.forEach(b -> values.add(new FallbackRecord(0, topic, b.service(), b.toJson().encode())));
-    Future<String> sent = fallback ? keep(values) : send(values).map(v -> "kafka").recover(error -> {
-      LOG.warn("Kafka did not acknowledge {} record(s) in time ({}); keeping them in the fallback table",
-          values.size(), error.toString());
-      fallback = true;
-      return keep(values);
-    });
+    Future<String> sent = fallback ? keep(values)
+        : QueueRelay.send(vertx, producer, settings, values).map(v -> "kafka").recover(error -> {
+          LOG.warn("Kafka did not acknowledge {} record(s) in time ({}); keeping them in the fallback table",
+              values.size(), error.toString());
+          fallback = true;
+          return keep(values);
+        });
     sent.onSuccess(via -> {
       if (via.equals("kafka")) {
         published.addAndGet(values.size());
@@ -109,79 +112,13 @@ public class StreamProducerVerticle extends AbstractVerticle {
     }).onComplete(ar -> keeping--);
   }
 
-  /**
-   * Sends in the given order (the client queues sends in order, and the idempotent producer keeps a
-   * partition's order) and succeeds when the broker acknowledged every one. A send that outlives the
-   * deadline counts as failed: if it lands after all, the batch id makes the second copy harmless.
-   */
-  private Future<Void> send(List<FallbackRecord> values) {
-    List<Future<?>> acks = new ArrayList<>(values.size());
-    for (FallbackRecord v : values) {
-      acks.add(producer.send(KafkaProducerRecord.create(v.topic(), v.key(), v.value())));
-    }
-    Promise<Void> done = Promise.promise();
-    long timer = vertx.setTimer(settings.sendTimeoutMs() + 1000, t -> done.tryFail("no acknowledgement in "
-        + (settings.sendTimeoutMs() + 1000) + " ms"));
-    Future.all(acks).onComplete(ar -> {
-      vertx.cancelTimer(timer);
-      if (ar.succeeded()) {
-        done.tryComplete();
-      } else {
-        done.tryFail(ar.cause());
-      }
-    });
-    return done.future();
-  }
-
-  /** One round: the head of the table to Kafka, then removed; again at once while there is more. */
-  private void relay() {
-    if (relaying) {
-      return;
-    }
-    relaying = true;
-    relayRound().onComplete(ar -> {
-      relaying = false;
-      if (ar.failed()) {
-        LOG.debug("relay round failed: {}", ar.cause().toString());
-      } else if (ar.result()) {
-        vertx.runOnContext(v -> relay());
-      }
-    });
-  }
-
-  /** @return whether there may be more to relay now */
-  private Future<Boolean> relayRound() {
-    FallbackRecord.Take take = new FallbackRecord.Take(relayOwner, settings.fallback().relayBatch(),
-        settings.fallback().leaseMs());
-    return telemetry.takeFallback(take).compose(head -> {
-      if (head.isEmpty()) {
-        return telemetry.fallbackDepth().map(depth -> {
-          lastDepth = depth.records();
-          if (depth.records() == 0 && fallback && keeping == 0) {
-            LOG.info("fallback table empty: publishing to Kafka directly again");
-            fallback = false;
-          }
-          return false;
-        });
-      }
-      return send(head)
-          .compose(v -> telemetry.removeFallback(head.stream().map(FallbackRecord::id).toList()))
-          .map(removed -> {
-            relayed.addAndGet(head.size());
-            published.addAndGet(head.size());
-            lastDepth = Math.max(0, lastDepth - head.size());
-            return true;
-          });
-    });
-  }
-
   private JsonObject status() {
     return new JsonObject()
         .put("state", fallback ? "fallback" : "kafka")
         .put("brokers", settings.brokers())
-        .put("published", published.get())
+        .put("published", published.get() + relay.relayed())
         .put("kept_in_fallback", keptInFallback.get())
-        .put("relayed", relayed.get())
-        .put("fallback_depth", lastDepth);
+        .put("relayed", relay.relayed())
+        .put("fallback_depth", relay.depth());
   }
 }

@@ -200,6 +200,49 @@ class KafkaTransportTest {
   }
 
   @Test
+  @Order(4)
+  void workItemEventsGoOutFromTheOutboxInCommitOrderAndNeverForARollback(Vertx vertx) {
+    List<KafkaConsumerRecord<String, String>> events = new CopyOnWriteArrayList<>();
+    Map<String, String> conf = new HashMap<>(KafkaSettings.fromJson(new JsonObject().put("brokers", broker.bootstrap()))
+        .consumerConfig());
+    conf.put("group.id", "events-reader");
+    KafkaConsumer<String, String> reader = KafkaConsumer.create(vertx, conf, String.class, String.class);
+    reader.handler(events::add);
+    TestApp.await(reader.subscribe("intake.events"));
+    try {
+      HttpResponse<Buffer> created = http.postJson("/ingest/demo", new JsonObject().put("service", "kafka-events")
+          .put("severity", "sev2").put("description", "events out through the outbox"));
+      assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+      String id = created.bodyAsJsonObject().getString("work_item_id");
+      // A change that rolls back must leave no event behind.
+      io.intake.support.TestPostgres.execute(app.databaseUrl(),
+          "BEGIN; UPDATE work_items SET severity = 'sev1' WHERE id = '" + id + "'; ROLLBACK;");
+      assertThat(http.postJson("/work-items/" + id + "/outcome",
+          new JsonObject().put("type", "resolved").put("actor_id", "human_1")).statusCode()).isEqualTo(200);
+
+      eventually(DEADLINE, () -> events.stream().anyMatch(e -> e.key().equals(id)
+          && new JsonObject(e.value()).getString("event").equals("outcome.recorded")));
+      List<JsonObject> mine = events.stream().filter(e -> e.key().equals(id)).map(e -> new JsonObject(e.value())).toList();
+      assertThat(mine.get(0).getString("event")).isEqualTo("workitem.created");
+      assertThat(mine.get(0).getJsonObject("work_item").getString("severity")).isEqualTo("sev2");
+      assertThat(mine).allSatisfy(e -> {
+        assertThat(e.getInteger("event_version")).isEqualTo(1);
+        assertThat(e.getString("work_item_id")).isEqualTo(id);
+      });
+      assertThat(mine.stream().map(e -> e.getString("event")).toList())
+          .contains("workitem.updated", "outcome.recorded");
+      assertThat(mine.stream().filter(e -> e.getString("event").equals("workitem.updated"))
+          .flatMap(e -> e.getJsonArray("changed").stream()).toList())
+          .contains("status").doesNotContain("severity");
+      List<Long> order = mine.stream().map(e -> Long.parseLong(e.getString("event_id"))).toList();
+      assertThat(order).as("event ids in the order the topic holds them").isSorted().doesNotHaveDuplicates();
+      eventually(DEADLINE, () -> app.count("SELECT count(*) FROM event_outbox") == 0);
+    } finally {
+      TestApp.await(reader.close());
+    }
+  }
+
+  @Test
   @Order(10)
   void whileTheBrokerIsAwayBatchesGoToTheFallbackAndAreRelayedOnceWhenItReturns() {
     List<String> acknowledged = new ArrayList<>();

@@ -57,18 +57,19 @@ public final class TelemetryClient {
         .map(StoredCount::fromJson);
   }
 
-  /** The fallback's head, leased to {@code take.owner()}; empty while another relay holds it. */
-  public Future<List<FallbackRecord>> takeFallback(FallbackRecord.Take take) {
-    return request(Addresses.STREAM_FALLBACK_TAKE, take.toJson(), options.get()).map(FallbackRecord::listFromJson);
+  /** A queue's head, leased to {@code take.owner()}; empty while another relay holds it. */
+  public Future<List<FallbackRecord>> take(RelayQueue queue, FallbackRecord.Take take) {
+    return request(queue.take(), take.toJson(), options.get()).map(FallbackRecord::listFromJson);
   }
 
-  public Future<StoredCount> removeFallback(List<Long> ids) {
-    return request(Addresses.STREAM_FALLBACK_REMOVE, new JsonObject().put("ids", new io.vertx.core.json.JsonArray(
+  /** Records the broker has acknowledged. */
+  public Future<StoredCount> remove(RelayQueue queue, List<Long> ids) {
+    return request(queue.remove(), new JsonObject().put("ids", new io.vertx.core.json.JsonArray(
         new java.util.ArrayList<>(ids))), options.get()).map(StoredCount::fromJson);
   }
 
-  public Future<FallbackRecord.Depth> fallbackDepth() {
-    return request(Addresses.STREAM_FALLBACK_DEPTH, new JsonObject(), options.get()).map(FallbackRecord.Depth::fromJson);
+  public Future<FallbackRecord.Depth> depth(RelayQueue queue) {
+    return request(queue.depth(), new JsonObject(), options.get()).map(FallbackRecord.Depth::fromJson);
   }
 
   /** Stores the event once per event id, and the item it opens in the same transaction. */
