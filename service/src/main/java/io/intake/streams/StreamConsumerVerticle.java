@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,8 +90,9 @@ public class StreamConsumerVerticle extends AbstractVerticle {
     if (records.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<LogBatch> logs = new ArrayList<>();
-    List<MetricBatch> metrics = new ArrayList<>();
+    // By batch id: a batch relayed from the fallback after an ambiguous send can sit in one poll twice.
+    Map<String, LogBatch> logs = new LinkedHashMap<>();
+    Map<String, MetricBatch> metrics = new LinkedHashMap<>();
     List<Future<?>> dead = new ArrayList<>();
     Map<TopicPartition, Long> first = new HashMap<>();
     Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
@@ -101,17 +103,18 @@ public class StreamConsumerVerticle extends AbstractVerticle {
       next.put(tp, new OffsetAndMetadata(r.offset() + 1, null));
       Object parsed = StreamBatch.parse(r.value());
       if (parsed instanceof StreamBatch.Logs l) {
-        logs.add(l.batch());
+        logs.putIfAbsent(l.batch().batchId(), l.batch());
       } else if (parsed instanceof StreamBatch.Metrics m) {
-        metrics.add(m.batch());
+        metrics.putIfAbsent(m.batch().batchId(), m.batch());
       } else if (parsed instanceof StreamBatch.Invalid invalid) {
         dead.add(deadLetter(r, invalid.reason()));
       }
     }
-    Future<FreshBatches> storedLogs = logs.isEmpty() ? Future.succeededFuture() : telemetry.storeLogBatches(logs)
-        .onSuccess(fresh -> mine(logs, fresh));
+    List<LogBatch> logBatches = List.copyOf(logs.values());
+    Future<FreshBatches> storedLogs = logs.isEmpty() ? Future.succeededFuture()
+        : telemetry.storeLogBatches(logBatches).onSuccess(fresh -> mine(logBatches, fresh));
     Future<FreshBatches> storedMetrics = metrics.isEmpty() ? Future.succeededFuture()
-        : telemetry.storeMetricBatches(metrics);
+        : telemetry.storeMetricBatches(List.copyOf(metrics.values()));
     List<Future<?>> all = new ArrayList<>(dead);
     all.add(storedLogs);
     all.add(storedMetrics);
@@ -125,7 +128,7 @@ public class StreamConsumerVerticle extends AbstractVerticle {
     Set<String> ids = new HashSet<>(fresh.batchIds());
     List<MineLines.LogLine> lines = new ArrayList<>();
     for (LogBatch b : batches) {
-      if (ids.contains(b.batchId())) {
+      if (ids.remove(b.batchId())) {
         b.records().forEach(r -> lines.add(new MineLines.LogLine(r.service(), r.level(), r.message())));
       }
     }

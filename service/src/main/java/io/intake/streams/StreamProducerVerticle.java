@@ -2,6 +2,7 @@ package io.intake.streams;
 
 import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
+import io.intake.bus.Failure;
 import io.intake.persistence.api.FallbackRecord;
 import io.intake.persistence.api.LogRecord;
 import io.intake.persistence.api.MetricPoint;
@@ -84,7 +85,7 @@ public class StreamProducerVerticle extends AbstractVerticle {
         batches = StreamBatch.ofLogs(logs);
       }
     } catch (RuntimeException e) {
-      msg.fail(400, e.getMessage());
+      msg.fail(Failure.INVALID.code(), e.getMessage());
       return;
     }
     List<FallbackRecord> values = new ArrayList<>(batches.size());
@@ -101,7 +102,7 @@ public class StreamProducerVerticle extends AbstractVerticle {
         published.addAndGet(values.size());
       }
       msg.reply(new StreamsClient.Published(records, via).toJson());
-    }).onFailure(error -> msg.fail(503, "neither Kafka nor the fallback table took the records: " + error.getMessage()));
+    }).onFailure(error -> msg.fail(Failure.UNAVAILABLE.code(), "neither Kafka nor the fallback table took the records: " + error.getMessage()));
   }
 
   private Future<String> keep(List<FallbackRecord> values) {

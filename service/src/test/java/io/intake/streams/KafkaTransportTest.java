@@ -243,6 +243,36 @@ class KafkaTransportTest {
   }
 
   @Test
+  @Order(5)
+  void aBatchThatArrivesTwiceIsStoredAndMinedOnce(Vertx vertx) {
+    KafkaProducer<String, String> producer = KafkaProducer.create(vertx,
+        KafkaSettings.fromJson(new JsonObject().put("brokers", broker.bootstrap())).producerConfig());
+    try {
+      List<io.intake.persistence.api.LogRecord> lines = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        lines.add(new io.intake.persistence.api.LogRecord(java.time.Instant.parse("2024-01-11T10:00:00Z"), "kafka-dup",
+            "info", "twice " + i, null, "batch", null, null, null, null, null));
+      }
+      String value = StreamBatch.ofLogs(lines).get(0).toJson().encode();
+      // Back to back, so both copies are usually read in one poll (a relay after an ambiguous send).
+      TestApp.await(io.vertx.core.Future.all(
+          producer.send(KafkaProducerRecord.create("logs.raw", "kafka-dup", value)),
+          producer.send(KafkaProducerRecord.create("logs.raw", "kafka-dup", value))));
+      // A later batch of the same service: once it is mined, anything before it in the partition was.
+      String marker = StreamBatch.ofLogs(List.of(new io.intake.persistence.api.LogRecord(
+          java.time.Instant.parse("2024-01-11T10:00:00Z"), "kafka-dup", "info", "marker", null, "batch", null, null,
+          null, null, null))).get(0).toJson().encode();
+      TestApp.await(producer.send(KafkaProducerRecord.create("logs.raw", "kafka-dup", marker)));
+      eventually(DEADLINE, () -> app.count("SELECT count(*) FROM log_events WHERE message = 'marker'") == 1
+          && patternCount("kafka-dup") >= 21);
+      assertThat(app.count("SELECT count(*) FROM log_events WHERE service = 'kafka-dup'")).isEqualTo(21);
+      assertThat(patternCount("kafka-dup")).isEqualTo(21);
+    } finally {
+      TestApp.await(producer.close());
+    }
+  }
+
+  @Test
   @Order(10)
   void whileTheBrokerIsAwayBatchesGoToTheFallbackAndAreRelayedOnceWhenItReturns() {
     List<String> acknowledged = new ArrayList<>();
