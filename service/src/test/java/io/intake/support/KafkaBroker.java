@@ -110,6 +110,9 @@ public final class KafkaBroker implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    // Should the test JVM end without close(), the broker must not outlive it holding its ports.
+    Process started = process;
+    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "kill-kafka-broker"));
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (!listening()) {
       if (!process.isAlive() || Instant.now().isAfter(deadline)) {
@@ -136,9 +139,15 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
+  /** Stops the broker and deletes its log directory. */
   @Override
   public void close() {
     stop();
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A leftover temporary directory is not worth failing a test for.
+    }
   }
 
   private boolean listening() {
