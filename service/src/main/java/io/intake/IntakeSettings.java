@@ -14,6 +14,7 @@ import io.intake.ops.WatcherSettings;
 import io.intake.persistence.PersistenceSettings;
 import io.intake.persistence.PostgresSettings;
 import io.intake.simulator.SimulatorSettings;
+import io.intake.streams.KafkaSettings;
 import io.intake.vectors.VectorSettings;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -30,7 +31,7 @@ public record IntakeSettings(List<String> verticles, ClusterSettings cluster, Ht
     PostgresSettings database, PersistenceSettings persistence, NormalizationSettings normalization,
     LearnerSettings learner, LlmSettings llm, EmbeddingSettings embedding, VectorSettings vectors,
     EnrichmentSettings enrichment, LogPatternSettings patterns, SimulatorSettings simulator, WatcherSettings watcher,
-    ShutdownSettings shutdown) {
+    ShutdownSettings shutdown, KafkaSettings kafka) {
 
   /** @throws IllegalArgumentException naming the key and the rule of the first bad value */
   public static IntakeSettings fromJson(JsonObject conf) {
@@ -77,6 +78,7 @@ public record IntakeSettings(List<String> verticles, ClusterSettings cluster, Ht
         LogPatternSettings.read(c.section("patterns")),
         SimulatorSettings.read(c.section("simulator")),
         WatcherSettings.read(c.section("watcher")),
-        ShutdownSettings.read(c.section("shutdown")));
+        ShutdownSettings.read(c.section("shutdown")),
+        KafkaSettings.read(c.section("kafka")));
   }
 }

@@ -28,6 +28,9 @@ import io.intake.persistence.OutcomesVerticle;
 import io.intake.persistence.TelemetryVerticle;
 import io.intake.persistence.WorkItemsVerticle;
 import io.intake.simulator.MonitoringSimulatorVerticle;
+import io.intake.streams.EventPublisherVerticle;
+import io.intake.streams.StreamConsumerVerticle;
+import io.intake.streams.StreamProducerVerticle;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -62,7 +65,7 @@ public class MainVerticle extends AbstractVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
   /** Every role a member can run, in deployment order. */
   public static final List<String> ALL_ROLES = List.of("persistence", "learner", "llm", "embedding", "vectors", "enrichment",
-      "normalization", "patterns", "simulator", "watcher", "http");
+      "normalization", "patterns", "streams", "simulator", "watcher", "http");
 
   /** A role's deployment, in deployment order (a graceful shutdown undeploys them in reverse). */
   record Deployed(String role, String verticle, String id) {
@@ -102,7 +105,8 @@ public class MainVerticle extends AbstractVerticle {
           return database
               .onSuccess(db -> watchEmbedded())
               .compose(db -> roles.contains("persistence") ? deployPersistence(settings.persistence(),
-                  slice(conf, "persistence").put("connection", db))
+                  slice(conf, "persistence").put("connection", db)
+                      .put("event_outbox", settings.kafka().enabled() && settings.kafka().publishEvents()))
                   : Future.succeededFuture())
               .compose(v -> roles.contains("learner") ? learnerSlice(conf) : Future.succeededFuture(new JsonObject()))
               .compose(learner -> deployIf(roles, "learner", LearnerForwarderVerticle.class, learner))
@@ -114,12 +118,20 @@ public class MainVerticle extends AbstractVerticle {
               .compose(v -> deployIf(roles, "normalization", NormalizationVerticle.class, slice(conf, "normalization")))
               // One miner state per deployment: a pattern is counted in one place.
               .compose(v -> deploySingleton(roles, "patterns", Addresses.PATTERNS_LIST, LogPatternVerticle.class, slice(conf, "patterns")))
+              // Kafka only with brokers: group members where "streams" runs, the producer beside HTTP.
+              .compose(v -> deployIf(roles,
+                  settings.kafka().enabled() && settings.kafka().consumer().instances() > 0 ? "streams" : "", StreamConsumerVerticle.class,
+                  slice(conf, "kafka").put("instances", settings.kafka().consumer().instances())))
+              .compose(v -> deployIf(roles, settings.kafka().enabled() && settings.kafka().publishEvents() ? "streams" : "",
+                  EventPublisherVerticle.class, slice(conf, "kafka").put("instances", 1)))
+              .compose(v -> deployIf(roles, settings.kafka().enabled() ? "http" : "", StreamProducerVerticle.class,
+                  slice(conf, "kafka").put("instances", 1)))
               .compose(v -> deployIf(roles, "simulator", MonitoringSimulatorVerticle.class, slice(conf, "simulator").put("instances", 1)))
               .compose(v -> deployIf(roles, "watcher", HealthWatcherVerticle.class, slice(conf, "watcher").put("instances", 1)))
               // The gauges GET /metrics shows: refreshed once per process, read by every HTTP instance.
               .compose(v -> deployIf(roles, "http", StatsGaugesVerticle.class,
                   slice(conf, "http").getJsonObject("metrics", new JsonObject()).put("instances", 1)))
-              .compose(v -> deployIf(roles, "http", HttpVerticle.class, slice(conf, "http")))
+              .compose(v -> deployIf(roles, "http", HttpVerticle.class, slice(conf, "http").put("kafka", slice(conf, "kafka"))))
               .map(v -> settings);
         })
         .onSuccess(settings -> {

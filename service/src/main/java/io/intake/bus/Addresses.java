@@ -219,6 +219,33 @@ public final class Addresses {
   /** {@code {records: [{occurred_at, name, value, metric_type, service, host?, tags?}]}} → {@code {stored}}, one statement. */
   public static final String METRICS_STORE = "intake.telemetry.metrics.store";
 
+  /** {@code {batches: [{batch_id, records: [log record]}]}} → {@code {fresh: [batch_id], stored}}; each (batch, position) once. */
+  public static final String LOG_BATCHES_STORE = "intake.telemetry.logs.store-batches";
+
+  /** {@code {batches: [{batch_id, records: [metric point]}]}} → {@code {fresh: [batch_id], stored}}; each (batch, position) once. */
+  public static final String METRIC_BATCHES_STORE = "intake.telemetry.metrics.store-batches";
+
+  /** {@code {records: [{topic, key?, value}]}} → {@code {stored}}: Kafka records kept while the broker is away. */
+  public static final String STREAM_FALLBACK_APPEND = "intake.telemetry.stream-fallback.append";
+
+  /** {@code {owner, limit, lease_ms}} → {@code {records: [{id, topic, key?, value}]}}: the head, leased to one relay. */
+  public static final String STREAM_FALLBACK_TAKE = "intake.telemetry.stream-fallback.take";
+
+  /** {@code {ids: [id]}} → {@code {stored}} (rows removed): records the broker has acknowledged. */
+  public static final String STREAM_FALLBACK_REMOVE = "intake.telemetry.stream-fallback.remove";
+
+  /** {@code {}} → {@code {records, oldest_age_ms?}}: the fallback's depth. */
+  public static final String STREAM_FALLBACK_DEPTH = "intake.telemetry.stream-fallback.depth";
+
+  /** As {@link #STREAM_FALLBACK_TAKE}, for the event outbox (work-item and outcome events bound for Kafka). */
+  public static final String EVENT_OUTBOX_TAKE = "intake.telemetry.event-outbox.take";
+
+  /** As {@link #STREAM_FALLBACK_REMOVE}, for the event outbox. */
+  public static final String EVENT_OUTBOX_REMOVE = "intake.telemetry.event-outbox.remove";
+
+  /** As {@link #STREAM_FALLBACK_DEPTH}, for the event outbox. */
+  public static final String EVENT_OUTBOX_DEPTH = "intake.telemetry.event-outbox.depth";
+
   /** {@code {event: AgentEvent, work_item?: draft}} → {@code {persisted, event_id, work_item_id?}}; stored once per event_id. */
   public static final String AGENT_EVENT_SAVE = "intake.telemetry.agent-event.save";
 
@@ -230,4 +257,12 @@ public final class Addresses {
 
   /** {@code {}} → {@code {patterns: [...]}}: every persisted pattern, read by the pattern verticle at start. */
   public static final String PATTERNS_LOAD = "intake.telemetry.patterns.load";
+
+  // --- Kafka transport (streams), deployed only when kafka.brokers is set ---
+
+  /** {@code {kind: logs|metrics, topic, records: [...]}} → {@code {records, via: kafka|fallback}}: after the broker's acknowledgement or the fallback write. */
+  public static final String STREAMS_PUBLISH = "intake.streams.publish";
+
+  /** {@code {}} → {@code {state: kafka|fallback, brokers, published, kept_in_fallback, relayed, fallback_depth}}. */
+  public static final String STREAMS_STATUS = "intake.streams.status";
 }

@@ -41,6 +41,8 @@ public final class EnvOverrides {
       new Override("INTAKE_BODY_LIMIT_BYTES", "http.body_limit_bytes", Kind.INT),
       new Override("INTAKE_CORS_ORIGINS", "http.cors.origins", Kind.LIST),
       new Override("POSTGRES_URL", "database.url", Kind.STRING),
+      new Override("KAFKA_BROKERS", "kafka.brokers", Kind.STRING),
+      new Override("INTAKE_KAFKA_CONSUMERS", "kafka.consumer.instances", Kind.INT),
       new Override("INTAKE_DATA_DIR", "database.embedded.data_dir", Kind.STRING),
       new Override("INTAKE_EMBEDDED_POSTGRES_PORT", "database.embedded.port", Kind.INT),
       new Override("INTAKE_DB_POOL_SIZE", "persistence.pool_size", Kind.INT),

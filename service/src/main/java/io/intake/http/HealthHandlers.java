@@ -9,6 +9,7 @@ import io.intake.ops.Drain;
 import io.intake.ops.Liveness;
 import io.intake.persistence.api.DatabasePing;
 import io.intake.persistence.api.OutboxStats;
+import io.intake.streams.StreamsClient;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -23,11 +24,16 @@ import java.util.List;
 final class HealthHandlers {
 
   private final BusRequests bus;
+  private final StreamsClient streams;
   private final long startedAt = System.currentTimeMillis();
 
-  /** @param bus with the readiness timeout: a check that does not answer in time counts as down */
-  HealthHandlers(BusRequests bus) {
+  /**
+   * @param bus with the readiness timeout: a check that does not answer in time counts as down
+   * @param streams the Kafka producer's face; null without Kafka (no {@code kafka} check is shown)
+   */
+  HealthHandlers(BusRequests bus, StreamsClient streams) {
     this.bus = bus;
+    this.streams = streams;
   }
 
   void liveness(RoutingContext ctx) {
@@ -62,18 +68,24 @@ final class HealthHandlers {
     Future<JsonObject> outbox = bus.outcomes().stats().map(OutboxStats::toJson);
     Future<JsonObject> learner = ask(Addresses.LEARNER_STATUS);
     Future<JsonObject> watcher = ask(Addresses.WATCHER_STATUS);
-    Future.join(ping, outbox, learner, watcher).onComplete(all -> {
+    // The fallback keeps accepting while Kafka is away: reported, not gating readiness.
+    Future<JsonObject> kafka = streams == null ? Future.succeededFuture() : streams.status();
+    Future.join(List.of(ping, outbox, learner, watcher, kafka)).onComplete(all -> {
       boolean ready = ping.succeeded();
       JsonObject database = ready
           ? new JsonObject().put("status", "up").put("latency_ms", ping.result().latencyMs())
           : new JsonObject().put("status", "down").put("error", ErrorMapper.toApiError(ping.cause()).getMessage());
+      JsonObject checks = new JsonObject()
+          .put("database", database)
+          .put("outbox", orUnknown(outbox))
+          .put("learner", orUnknown(learner))
+          .put("watcher", orUnknown(watcher));
+      if (streams != null) {
+        checks.put("kafka", orUnknown(kafka));
+      }
       Responses.json(ctx, ready ? 200 : 503, new JsonObject()
           .put("status", ready ? "ready" : "not_ready")
-          .put("checks", new JsonObject()
-              .put("database", database)
-              .put("outbox", orUnknown(outbox))
-              .put("learner", orUnknown(learner))
-              .put("watcher", orUnknown(watcher))));
+          .put("checks", checks));
     });
   }
 

@@ -9,6 +9,8 @@ import io.intake.ops.Drain;
 import io.intake.security.EndpointGroup;
 import io.intake.security.SecuritySettings;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.intake.streams.KafkaSettings;
+import io.intake.streams.StreamsClient;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -46,11 +48,14 @@ public class HttpVerticle extends AbstractVerticle {
     JsonBodies bodies = new JsonBodies(conf.maxJsonDepth(), conf.maxJsonStringLength());
     BusRequests bus = new BusRequests(vertx, conf.busTimeoutMs());
     WorkItemHandlers workItems = new WorkItemHandlers(bus, bodies);
-    HealthHandlers health = new HealthHandlers(new BusRequests(vertx, conf.readinessTimeoutMs()));
+    // Set by MainVerticle: with brokers, log and metric batches go to Kafka (streams.StreamProducerVerticle).
+    KafkaSettings kafka = KafkaSettings.fromJson(config().getJsonObject("kafka"));
+    StreamsClient streams = kafka.enabled() ? new StreamsClient(vertx, kafka.sendTimeoutMs() + conf.busTimeoutMs()) : null;
+    HealthHandlers health = new HealthHandlers(new BusRequests(vertx, conf.readinessTimeoutMs()), streams);
     AdminHandlers admin = new AdminHandlers(bus);
     MonitoringHandlers monitoringHandlers = new MonitoringHandlers(bus, bodies);
     SimilarityHandlers similarity = new SimilarityHandlers(bus, bodies);
-    LogIngestHandlers logs = new LogIngestHandlers(bus, bodies);
+    LogIngestHandlers logs = new LogIngestHandlers(bus, bodies, streams, kafka.topics());
 
     Router router = Router.router(vertx);
     this.router = router;

@@ -8,6 +8,8 @@ import io.intake.normalize.SenderTimestamps;
 import io.intake.patterns.LogLevels;
 import io.intake.persistence.api.LogRecord;
 import io.intake.persistence.api.MetricPoint;
+import io.intake.streams.KafkaSettings;
+import io.intake.streams.StreamsClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -20,7 +22,9 @@ import java.util.function.BiFunction;
 /**
  * Log and metric ingestion: a single log event ({@code POST /api/logs/ingest}) and batches
  * ({@code POST /logs}, {@code POST /metrics}). Every record is persisted (one
- * multi-row statement per request) before the 202; log lines then go to the pattern miner. These
+ * multi-row statement per request) before the 202; log lines then go to the pattern miner. With
+ * Kafka configured the records are published instead (streams.StreamProducerVerticle) and the
+ * group's consumers store and mine them. These
  * endpoints answer validation errors the way the original FastAPI services do:
  * {@code 422 {"detail": [{"loc": ["body", field…], "msg", "type"}]}}.
  */
@@ -32,10 +36,15 @@ final class LogIngestHandlers {
 
   private final BusRequests bus;
   private final JsonBodies bodies;
+  private final StreamsClient streams;
+  private final KafkaSettings.Topics topics;
 
-  LogIngestHandlers(BusRequests bus, JsonBodies bodies) {
+  /** @param streams null: records go to PostgreSQL directly; else to Kafka, stored and mined by its consumers */
+  LogIngestHandlers(BusRequests bus, JsonBodies bodies, StreamsClient streams, KafkaSettings.Topics topics) {
     this.bus = bus;
     this.bodies = bodies;
+    this.streams = streams;
+    this.topics = topics;
   }
 
   void ingestEvent(RoutingContext ctx) {
@@ -103,6 +112,13 @@ final class LogIngestHandlers {
         .put("metrics_received", points.size())
         .put("service", entries.get(0).get("service").asText())
         .put("message", "Metric batch accepted for processing");
+    if (streams != null) {
+      streams.publishMetrics(topics.metrics(), points).onSuccess(published -> {
+        IngestStats.persisted(METRICS, points.size());
+        accepted(ctx, answer);
+      }).onFailure(ctx::fail);
+      return;
+    }
     bus.telemetry().storeMetrics(points).onSuccess(stored -> {
       IngestStats.persisted(METRICS, points.size());
       accepted(ctx, answer);
@@ -152,8 +168,18 @@ final class LogIngestHandlers {
     return records;
   }
 
-  /** Persists, answers 202, then hands the lines to the miner. */
+  /**
+   * Persists, answers 202, then hands the lines to the miner. With Kafka: publishes, answers 202
+   * once the broker (or the fallback table) has them; the group's consumers store and mine.
+   */
   private void storeLogs(RoutingContext ctx, String endpoint, List<LogRecord> records, JsonObject answer) {
+    if (streams != null) {
+      streams.publishLogs(endpoint.equals(API) ? topics.logEvents() : topics.logs(), records).onSuccess(published -> {
+        IngestStats.persisted(endpoint, records.size());
+        accepted(ctx, answer);
+      }).onFailure(ctx::fail);
+      return;
+    }
     bus.telemetry().storeLogs(records).onSuccess(stored -> {
       IngestStats.persisted(endpoint, records.size());
       accepted(ctx, answer);

@@ -39,6 +39,39 @@ public final class TelemetryClient {
         .map(StoredCount::fromJson);
   }
 
+  /** Keyed batches (from Kafka): each (batch, position) stored once; answers which batches were new. */
+  public Future<FreshBatches> storeLogBatches(List<LogBatch> batches) {
+    return request(Addresses.LOG_BATCHES_STORE, LogBatch.listToJson(batches), HandOffJson.options(options.get()))
+        .map(FreshBatches::fromJson);
+  }
+
+  /** As {@link #storeLogBatches}, for metric points. */
+  public Future<FreshBatches> storeMetricBatches(List<MetricBatch> batches) {
+    return request(Addresses.METRIC_BATCHES_STORE, MetricBatch.listToJson(batches), HandOffJson.options(options.get()))
+        .map(FreshBatches::fromJson);
+  }
+
+  /** Keeps Kafka records in the fallback table (in the given order). */
+  public Future<StoredCount> appendFallback(List<FallbackRecord> records) {
+    return request(Addresses.STREAM_FALLBACK_APPEND, FallbackRecord.listToJson(records), options.get())
+        .map(StoredCount::fromJson);
+  }
+
+  /** A queue's head, leased to {@code take.owner()}; empty while another relay holds it. */
+  public Future<List<FallbackRecord>> take(RelayQueue queue, FallbackRecord.Take take) {
+    return request(queue.take(), take.toJson(), options.get()).map(FallbackRecord::listFromJson);
+  }
+
+  /** Records the broker has acknowledged. */
+  public Future<StoredCount> remove(RelayQueue queue, List<Long> ids) {
+    return request(queue.remove(), new JsonObject().put("ids", new io.vertx.core.json.JsonArray(
+        new java.util.ArrayList<>(ids))), options.get()).map(StoredCount::fromJson);
+  }
+
+  public Future<FallbackRecord.Depth> depth(RelayQueue queue) {
+    return request(queue.depth(), new JsonObject(), options.get()).map(FallbackRecord.Depth::fromJson);
+  }
+
   /** Stores the event once per event id, and the item it opens in the same transaction. */
   public Future<SavedAgentEvent> saveAgentEvent(AgentEventSave save) {
     return request(Addresses.AGENT_EVENT_SAVE, save.toJson(), options.get()).map(SavedAgentEvent::fromJson);

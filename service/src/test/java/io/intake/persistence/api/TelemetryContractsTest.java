@@ -115,6 +115,46 @@ class TelemetryContractsTest extends OwnerContracts {
   }
 
   @Test
+  void a_keyed_batch_is_stored_once_however_often_it_comes() throws Exception {
+    TelemetryClient client = new TelemetryClient(vertx, DeliveryOptions::new);
+    LogRecord line = new LogRecord(AT, "keyed-svc", "info", "once", null, "batch", null, null, null, null, null);
+    LogBatch batch = new LogBatch("6f1c2b1e-8a39-4c57-9b49-3d8f1e2a7c10", List.of(line, line, line));
+    assertThat(LogBatch.listFromJson(wire(LogBatch.listToJson(List.of(batch))))).containsExactly(batch);
+    assertThat(await(client.storeLogBatches(List.of(batch))))
+        .isEqualTo(new FreshBatches(List.of(batch.batchId()), 3));
+    assertThat(await(client.storeLogBatches(List.of(batch)))).isEqualTo(new FreshBatches(List.of(), 0));
+    assertThat(app.count("SELECT count(*) FROM log_events WHERE service = 'keyed-svc'")).isEqualTo(3);
+
+    MetricBatch points = new MetricBatch("0d9b7f9e-3e57-4a8e-8f5a-7f0e4b8c2a11",
+        List.of(new MetricPoint(AT, "keyed", 1.0, "gauge", "keyed-svc", null, null)));
+    assertThat(FreshBatches.fromJson(wire(new FreshBatches(List.of("a"), 1).toJson())))
+        .isEqualTo(new FreshBatches(List.of("a"), 1));
+    assertThat(await(client.storeMetricBatches(List.of(points, points))).stored()).isEqualTo(1);
+  }
+
+  @Test
+  void one_relay_at_a_time_holds_the_fallback_head_and_takes_it_in_order() throws Exception {
+    TelemetryClient client = new TelemetryClient(vertx, DeliveryOptions::new);
+    List<FallbackRecord> kept = List.of(new FallbackRecord(0, "t", "k1", "v1"), new FallbackRecord(0, "t", null, "v2"));
+    assertThat(FallbackRecord.listFromJson(wire(FallbackRecord.listToJson(kept)))).isEqualTo(kept);
+    assertThat(await(client.appendFallback(kept))).isEqualTo(new StoredCount(2));
+    List<FallbackRecord> head = await(client.take(RelayQueue.STREAM_FALLBACK, new FallbackRecord.Take("one", 10, 60_000)));
+    assertThat(head).extracting(FallbackRecord::value).containsExactly("v1", "v2");
+    assertThat(await(client.take(RelayQueue.STREAM_FALLBACK, new FallbackRecord.Take("two", 10, 60_000))))
+        .as("another relay waits for the lease").isEmpty();
+    assertThat(await(client.depth(RelayQueue.STREAM_FALLBACK)).records()).isEqualTo(2);
+    assertThat(await(client.remove(RelayQueue.STREAM_FALLBACK, head.stream().map(FallbackRecord::id).toList())))
+        .isEqualTo(new StoredCount(2));
+    assertThat(await(client.depth(RelayQueue.STREAM_FALLBACK))).isEqualTo(new FallbackRecord.Depth(0, null));
+  }
+
+  @Test
+  void without_kafka_the_event_outbox_records_nothing() {
+    assertThat(app.count("SELECT count(*) FROM event_outbox_switch WHERE enabled")).isZero();
+    assertThat(app.count("SELECT count(*) FROM event_outbox")).isZero();
+  }
+
+  @Test
   void a_body_missing_or_mistyping_a_required_field_is_answered_invalid() throws Exception {
     JsonObject log = new LogRecord(AT, "s", "info", "m", null, "batch", null, null, null, null, null).toJson();
     JsonObject metric = new MetricPoint(AT, "n", 1.0, "gauge", "s", null, null).toJson();
