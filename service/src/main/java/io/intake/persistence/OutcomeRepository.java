@@ -195,21 +195,22 @@ final class OutcomeRepository {
     });
   }
 
-  /** A resolved item hides nothing: what was merged into it and is still live is its own again. */
+  /**
+   * A resolved item hides nothing: what was merged into it and is still live is its own again. One
+   * statement for the batch; the members go to the first outcome of the batch that resolved their target.
+   */
   private static Future<Void> releaseInOrder(SqlConnection conn, List<Pending> recorded, Attempt[] attempts) {
-    Future<Void> chain = Future.succeededFuture();
-    for (Pending p : recorded) {
-      chain = chain.compose(v -> (p.next == WorkItemStatus.RESOLVED
-          ? MergeRepository.releaseMembers(conn, p.command.workItemId())
-          : Future.succeededFuture(new JsonArray()))
-          .map(members -> {
-            attempts[p.index] = new Attempt.Recorded(new OutcomeRecording(
-                new RecordedOutcome(p.outcomeId, p.eventId, p.command.workItemId(), p.next.wire(), false),
-                p.learner, p.command.notes(), released(members)));
-            return null;
-          }));
-    }
-    return chain;
+    List<String> resolved = recorded.stream().filter(p -> p.next == WorkItemStatus.RESOLVED)
+        .map(p -> p.command.workItemId()).distinct().toList();
+    return MergeRepository.releaseMembersOf(conn, resolved).map(released -> {
+      for (Pending p : recorded) {
+        JsonArray members = p.next == WorkItemStatus.RESOLVED ? released.remove(p.command.workItemId()) : null;
+        attempts[p.index] = new Attempt.Recorded(new OutcomeRecording(
+            new RecordedOutcome(p.outcomeId, p.eventId, p.command.workItemId(), p.next.wire(), false),
+            p.learner, p.command.notes(), released(members == null ? new JsonArray() : members)));
+      }
+      return null;
+    });
   }
 
   /** The committed attempts as the callers' answers; retries are looked up now that the batch is in. */
