@@ -132,9 +132,9 @@ public final class LoadReport implements Callable<Integer> {
         long embeddedWhenPosted = await(intake.get("/stats")).getJsonObject("embedding").getLong("embedded");
         long enriched = waitForEnrichment(intake, Duration.ofMinutes(10));
         long embeddedAtEnd = await(intake.get("/stats")).getJsonObject("embedding").getLong("embedded");
+        double afterLastPost = (embeddedAtEnd - embeddedWhenPosted) / ((enriched - postedAt) / 1e9);
         report.note(String.format(Locale.ROOT, "unique items: all posted after %.1f s (%,d embedded by then), all indexed after %.1f s; %.0f items/s embedded after the last post",
-            (postedAt - t0) / 1e9, embeddedWhenPosted, (enriched - t0) / 1e9,
-            (embeddedAtEnd - embeddedWhenPosted) / ((enriched - postedAt) / 1e9)));
+            (postedAt - t0) / 1e9, embeddedWhenPosted, (enriched - t0) / 1e9, afterLastPost));
         // Only new items are enriched; a line repeated in the samples merges into its twin (200).
         long created = posted.statuses().getOrDefault(201, 0L);
         double e2e = created / ((enriched - t0) / 1e9);
@@ -142,6 +142,8 @@ public final class LoadReport implements Callable<Integer> {
             posted.requests(), created));
         report.row("unique items end to end (POST /ingest/demo → indexed)", posted, e2e, "items/s", model,
             "bare model", 0.80, true);
+        // The model's pace once nothing else competes for the cores: the pipeline around it is the difference.
+        report.rateRow("after the last post, embedding rate (unique items)", afterLastPost, "items/s", model, "bare model", 0.90);
       }
 
       if (parts.contains("latency")) {
@@ -151,7 +153,7 @@ public final class LoadReport implements Callable<Integer> {
             LoadGenerator.Settings.open(latencyRate, Duration.ofSeconds(Math.max(5, latencySeconds / 3)))));
         LoadResult latency = await(LoadGenerator.run(intake, latencyItems,
             LoadGenerator.Settings.open(latencyRate, Duration.ofSeconds(latencySeconds))));
-        report.latencyRow("POST /ingest/demo at " + latencyRate + " req/s (open loop, unique items)", latency, bareLatency, 25.0);
+        report.latencyRow("POST /ingest/demo at " + latencyRate + " req/s while enriching (open loop, unique items)", latency, bareLatency, 15.0);
         waitForEnrichment(intake, Duration.ofMinutes(10));
       }
 
@@ -166,7 +168,7 @@ public final class LoadReport implements Callable<Integer> {
         JsonObject after = stormItem(intake);
         long counted = after.getLong("occurrence_count") - before.getLong("occurrence_count");
         report.row("duplicate storm (same alert, dedup window on)", stormRun, stormRun.throughput(), "events/s",
-            bareStorm.throughput(), "bare endpoint", 10_000, false);
+            bareStorm.throughput(), "bare endpoint", 0.60, true);
         report.note(String.format(Locale.ROOT, "duplicate storm: %,d events acknowledged, occurrence_count grew by %,d (%s)",
             stormRun.units(), counted, counted == stormRun.units() ? "every acknowledged event counted" : "MISMATCH"));
       }
@@ -211,7 +213,7 @@ public final class LoadReport implements Callable<Integer> {
         long forwardedAt = waitFor(Duration.ofMinutes(5), () -> learnerReceived.get() - forwardedBefore >= outcomeRun.units());
         double forwarded = outcomeRun.units() / ((forwardedAt - o0) / 1e9);
         report.row("outcomes (POST /work-items/:id/outcome → delivered to the Learner)", outcomeRun, forwarded, "outcomes/s",
-            bareOutcomes.throughput(), "bare endpoint", 0, false);
+            bareOutcomes.throughput(), "bare endpoint", 2_000, false);
       }
 
       // 7. Memory at stored item counts.

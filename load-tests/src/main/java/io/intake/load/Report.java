@@ -35,6 +35,13 @@ final class Report {
         baseline, unit, baselineName, ratio, goalText, met, failures(run)));
   }
 
+  /** A rate with no requests of its own (measured from the service's counters), against a same-run baseline. */
+  void rateRow(String scenario, double value, String unit, double baseline, String baselineName, double goalRatio) {
+    double ratio = baseline == 0 ? 0 : value / baseline;
+    rows.add(String.format(Locale.ROOT, "| %s | %,.0f %s | — | — | %,.0f %s (%s) | %.2f | ≥ %.2f × baseline | %s | — |",
+        scenario, value, unit, baseline, unit, baselineName, ratio, goalRatio, ratio >= goalRatio ? "**met**" : "**missed**"));
+  }
+
   void latencyRow(String scenario, LoadResult run, LoadResult bare, double goalP99Ms) {
     double p99 = run.percentileMs(99);
     rows.add(String.format(Locale.ROOT, "| %s | %,.0f req/s | %,d | %.1f / %.1f / %.1f ms | p99 %.2f ms (bare endpoint, same rate) | %.1f × | p99 ≤ %.0f ms | %s | %s |",

@@ -47,6 +47,7 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
   private int leaseSeconds;
   private long requestTimeoutMs;
   private boolean draining;
+  private boolean lookAgain;
   private String leaseOwner;
   private OutcomesClient outcomes;
   private MeterRegistry registry;
@@ -129,12 +130,21 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
         .recover(e -> Future.succeededFuture());
   }
 
-  /** One round at a time per instance; a full batch means more may be waiting, so go again. */
+  /**
+   * One round at a time per instance; a full batch means more may be waiting, so go again, and so
+   * does a reason to look that came during the round (an outcome recorded after the claim would
+   * otherwise wait for the next poll).
+   */
   private void drain() {
-    if (draining || breaker.state() == CircuitBreakerState.OPEN) {
+    if (breaker.state() == CircuitBreakerState.OPEN) {
+      return;
+    }
+    if (draining) {
+      lookAgain = true;
       return;
     }
     draining = true;
+    lookAgain = false;
     int limit = breaker.state() == CircuitBreakerState.HALF_OPEN ? 1 : batchSize;
     outcomes.claim(limit, leaseSeconds, leaseOwner)
         .compose(entries -> deliverAll(entries).map(v -> entries.size() == limit))
@@ -142,7 +152,7 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
           draining = false;
           if (round.failed()) {
             LOG.warn("outbox round failed: {}", round.cause().toString());
-          } else if (round.result()) {
+          } else if (round.result() || lookAgain) {
             vertx.runOnContext(v -> drain());
           }
         });

@@ -47,6 +47,14 @@ import java.util.function.Function;
 /**
  * SQL of the enrichment pipeline: one statement per stage for a whole batch (unnest of arrays),
  * never one round trip per item. Vectors travel as bytea (float32 little-endian).
+ *
+ * <p>Derived state — an enrichment pass's claim, the cleaned text, the vector, the indexed state
+ * with its coordinates, merges and relations — is committed without waiting for the WAL flush
+ * ({@link #derived}). That is safe because all of it can be recomputed from the stored item: a
+ * crash of PostgreSQL can lose only the last fraction of a second of such commits, which leaves
+ * those items in an earlier enrichment state, and the sweeper ({@code ENRICHMENT_STALE}) runs them
+ * again. The item itself, outcomes and everything a client was told was stored are written by
+ * other owners with the default, flushed commit.
  */
 final class EnrichmentRepository {
 
@@ -157,15 +165,26 @@ final class EnrichmentRepository {
       ON CONFLICT (id) DO UPDATE SET model = $1, dimension = $2, fitted_on = $3, mean = $4,
         components = $5, fitted_at = now()""";
 
+  // Local to the transaction: the pool's connections keep the durable default for everyone else.
+  private static final String NO_FLUSH_WAIT = "SET LOCAL synchronous_commit = off";
+
   private final Pool pool;
 
   EnrichmentRepository(Pool pool) {
     this.pool = pool;
   }
 
+  /**
+   * A transaction of derived state whose commit does not wait for the disk flush (see the class
+   * comment for why that is safe, and docs/enrichment.md).
+   */
+  private <T> Future<T> derived(Function<SqlConnection, Future<T>> work) {
+    return pool.withTransaction(conn -> conn.query(NO_FLUSH_WAIT).execute().compose(set -> work.apply(conn)));
+  }
+
   /** Claims unfinished items for a pass (attempts + 1); returns what each stage needs. */
   Future<List<EnrichmentItem>> begin(Begin request) {
-    return pool.preparedQuery(BEGIN).execute(Tuple.tuple().addArrayOfString(request.ids().toArray(String[]::new)))
+    return derived(conn -> conn.preparedQuery(BEGIN).execute(Tuple.tuple().addArrayOfString(request.ids().toArray(String[]::new))))
         .map(rows -> mapped(rows, EnrichmentRepository::begun));
   }
 
@@ -180,10 +199,10 @@ final class EnrichmentRepository {
 
   Future<Updated> cleaned(Cleaned request) {
     List<CleanResult> items = request.items();
-    return pool.preparedQuery(CLEANED)
+    return derived(conn -> conn.preparedQuery(CLEANED)
         .execute(Tuple.tuple().addArrayOfString(column(items, CleanResult::id))
             .addArrayOfString(column(items, CleanResult::description))
-            .addArrayOfString(column(items, CleanResult::source)).addArrayOfString(column(items, CleanResult::model)))
+            .addArrayOfString(column(items, CleanResult::source)).addArrayOfString(column(items, CleanResult::model))))
         .map(rows -> new Updated(rows.rowCount()));
   }
 
@@ -191,12 +210,12 @@ final class EnrichmentRepository {
   Future<Updated> embedded(EmbeddedBatch request) {
     List<Embedded> items = request.items();
     Buffer[] vectors = items.stream().map(item -> Buffer.buffer(item.embedding())).toArray(Buffer[]::new);
-    return pool.preparedQuery(EMBEDDED)
+    return derived(conn -> conn.preparedQuery(EMBEDDED)
         .execute(Tuple.tuple().addArrayOfString(column(items, Embedded::id)).addArrayOfBuffer(vectors)
             .addArrayOfString(column(items, e -> e.cleanedNow() == null ? null : e.cleanedNow().description()))
             .addArrayOfString(column(items, e -> e.cleanedNow() == null ? null : e.cleanedNow().source()))
             .addArrayOfString(column(items, e -> e.cleanedNow() == null ? null : e.cleanedNow().model()))
-            .addString(request.model()).addInteger(request.dimension()))
+            .addString(request.model()).addInteger(request.dimension())))
         .map(rows -> new Updated(rows.rowCount()));
   }
 
@@ -206,7 +225,7 @@ final class EnrichmentRepository {
    */
   Future<IndexedResult> indexed(IndexedBatch request) {
     Tuple coordinates = coordinateColumns(request.items());
-    return pool.withTransaction(conn -> conn.query(INDEX_WRITE_LOCK).execute()
+    return derived(conn -> conn.query(INDEX_WRITE_LOCK).execute()
         .compose(locked -> merge(conn, request.merges()))
         .compose(folded -> relate(conn, request.related())
             .compose(related -> conn.preparedQuery(INDEXED).execute(coordinates)
@@ -332,7 +351,7 @@ final class EnrichmentRepository {
 
   Future<Updated> coordinates(CoordinatesUpdate update) {
     Tuple coordinates = coordinateColumns(update.items());
-    return pool.withTransaction(conn -> conn.query(INDEX_WRITE_LOCK).execute().compose(locked -> conn.preparedQuery(COORDINATES)
+    return derived(conn -> conn.query(INDEX_WRITE_LOCK).execute().compose(locked -> conn.preparedQuery(COORDINATES)
         .execute(coordinates)
         .map(rows -> new Updated(rows.rowCount()))));
   }

@@ -21,7 +21,9 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Merges and relations between work items: why an item was folded into another, what
@@ -89,14 +91,21 @@ final class MergeRepository {
       WHERE s.id > $1 ORDER BY s.id LIMIT $2""";
 
   // A target that resolves hands back the members still live: they are their own items again.
-  private static final String RELEASE_MEMBERS = """
-      UPDATE work_items SET merged_into = NULL, updated_at = now()
-      WHERE merged_into = $1 AND status <> 'resolved'
-      RETURNING id, status""";
+  // Several targets resolving in one transaction (a group commit of outcomes): one statement each way.
+  private static final String RELEASE_MEMBERS_OF_ALL = """
+      WITH live AS (
+        SELECT id, merged_into AS target FROM work_items
+        WHERE merged_into = ANY($1::text[]) AND status <> 'resolved'
+        FOR UPDATE)
+      UPDATE work_items w SET merged_into = NULL, updated_at = now()
+      FROM live
+      WHERE w.id = live.id
+      RETURNING w.id, w.status, live.target""";
 
-  private static final String RELEASE_MERGES = """
-      UPDATE work_item_merges SET state = 'released', ended_at = now(), ended_by = 'target_resolved'
-      WHERE target_id = $1 AND state = 'merged' AND work_item_id = ANY($2::text[])""";
+  private static final String RELEASE_MERGES_OF_ALL = """
+      UPDATE work_item_merges m SET state = 'released', ended_at = now(), ended_by = 'target_resolved'
+      FROM unnest($1::text[], $2::text[]) AS r(target, id)
+      WHERE m.target_id = r.target AND m.work_item_id = r.id AND m.state = 'merged'""";
 
   private final Pool pool;
 
@@ -203,26 +212,34 @@ final class MergeRepository {
   }
 
   /**
-   * Inside an outcome's transaction: when {@code targetId} resolves, the members merged into it
-   * that are not resolved become their own items again (a merge never hides a live item).
+   * Inside an outcome transaction: when the targets resolve, the members merged into them that are
+   * not resolved become their own items again (a merge never hides a live item).
    *
-   * @return the released items {@code [{id, status}]}
+   * @return per target that had any, its released items {@code [{id, status}]}
    */
-  static Future<JsonArray> releaseMembers(SqlClient conn, String targetId) {
-    return conn.preparedQuery(RELEASE_MEMBERS).execute(Tuple.of(targetId)).compose(rows -> {
-      JsonArray released = new JsonArray();
-      List<String> ids = new ArrayList<>(rows.size());
-      for (Row row : rows) {
-        ids.add(row.getString("id"));
-        released.add(new JsonObject().put("id", row.getString("id")).put("status", row.getString("status")));
-      }
-      if (ids.isEmpty()) {
-        return Future.succeededFuture(released);
-      }
-      return conn.preparedQuery(RELEASE_MERGES)
-          .execute(Tuple.tuple().addString(targetId).addArrayOfString(ids.toArray(String[]::new)))
-          .map(v -> released);
-    });
+  static Future<Map<String, JsonArray>> releaseMembersOf(SqlClient conn, List<String> targetIds) {
+    Map<String, JsonArray> released = new HashMap<>();
+    if (targetIds.isEmpty()) {
+      return Future.succeededFuture(released);
+    }
+    return conn.preparedQuery(RELEASE_MEMBERS_OF_ALL)
+        .execute(Tuple.tuple().addArrayOfString(targetIds.toArray(String[]::new))).compose(rows -> {
+          List<String> targets = new ArrayList<>(rows.size());
+          List<String> ids = new ArrayList<>(rows.size());
+          for (Row row : rows) {
+            targets.add(row.getString("target"));
+            ids.add(row.getString("id"));
+            released.computeIfAbsent(row.getString("target"), t -> new JsonArray())
+                .add(new JsonObject().put("id", row.getString("id")).put("status", row.getString("status")));
+          }
+          if (ids.isEmpty()) {
+            return Future.succeededFuture(released);
+          }
+          return conn.preparedQuery(RELEASE_MERGES_OF_ALL)
+              .execute(Tuple.tuple().addArrayOfString(targets.toArray(String[]::new))
+                  .addArrayOfString(ids.toArray(String[]::new)))
+              .map(v -> released);
+        });
   }
 
   private static MergeInForce merge(Row row) {

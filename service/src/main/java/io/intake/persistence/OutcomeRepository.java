@@ -11,25 +11,39 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Outcomes: the outcome row, its outbox row (the exact body the Learner will receive) and the
  * work item's status change are one transaction, so an outcome is never recorded without being
- * queued for the Learner, nor queued without being recorded.
+ * queued for the Learner, nor queued without being recorded. Outcomes that arrive together share
+ * the transaction ({@link GroupCommit}): one commit, and one round trip per statement for the
+ * whole batch instead of per outcome.
  */
 final class OutcomeRepository {
 
-  private static final String LOCK_ITEM = "SELECT service, status FROM work_items WHERE id = $1 FOR UPDATE";
+  // Every item of the batch locked at once, in id order: two batches (or a batch and a single
+  // writer) that share items then take their locks in the same order and cannot deadlock.
+  private static final String LOCK_ITEMS =
+      "SELECT id, service, status FROM work_items WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE";
 
+  // A client event_id already recorded inserts nothing (a retry); it is answered as a replay
+  // after the commit. Conflicting here instead of raising keeps the rest of the batch alive.
   private static final String INSERT_OUTCOME = """
       INSERT INTO outcomes (id, work_item_id, event_id, type, decision_id, actor_id, service,
         timestamp, new_assignee_id, notes)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""";
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      ON CONFLICT (event_id) DO NOTHING
+      RETURNING id""";
 
   private static final String INSERT_OUTBOX = """
       INSERT INTO outcome_outbox (outcome_id, event_id, work_item_id, payload)
@@ -54,56 +68,165 @@ final class OutcomeRepository {
     this.pool = pool;
   }
 
-  /**
-   * Records the outcome; a retry of a recorded client event_id is answered as a replay of it.
-   * A new resolution also releases what was merged into the item.
-   */
+  /** One outcome in a transaction of its own; see {@link #recordAll}. */
   Future<OutcomeRecording> record(OutcomeCommand command) {
-    String eventId = command.eventId() != null ? command.eventId() : UUID.randomUUID().toString();
-    return pool.withTransaction(conn -> record(conn, command, eventId))
-        .recover(error -> SqlFailures.isUniqueViolation(error) && command.eventId() != null
-            ? replay(command.workItemId(), eventId)
-            : Future.failedFuture(error));
+    return recordAll(List.of(command)).compose(answers -> answers.get(0));
   }
 
-  private Future<OutcomeRecording> record(SqlConnection conn, OutcomeCommand command, String eventId) {
-    OutcomeType type = command.type();
-    String workItemId = command.workItemId();
-    String outcomeId = Ids.outcome();
-    String timestamp = command.timestamp() != null ? command.timestamp() : Instant.now().toString();
-    String newAssignee = command.newAssigneeId();
-    return conn.preparedQuery(LOCK_ITEM).execute(Tuple.of(workItemId)).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.failedFuture(Failure.NOT_FOUND.exception("work item not found"));
+  /**
+   * Records the outcomes in one transaction, in order; one answer per command, complete once the
+   * transaction has committed. A command for an unknown item fails alone (NOT_FOUND); a retry of a
+   * recorded client event_id is answered as a replay of it. A new resolution also releases what was
+   * merged into the item. The future fails with {@link GroupCommit.RolledBack} when a statement
+   * failed (nothing was written), with the commit's own failure otherwise.
+   */
+  Future<List<Future<OutcomeRecording>>> recordAll(List<OutcomeCommand> commands) {
+    return pool.getConnection().compose(conn -> conn.begin().compose(tx -> write(conn, commands)
+        .transform(written -> {
+          if (written.failed()) {
+            return tx.rollback().transform(r -> Future.<List<Attempt>>failedFuture(
+                new GroupCommit.RolledBack(written.cause())));
+          }
+          return tx.commit().map(v -> written.result());
+        }))
+        .eventually(() -> conn.close()))
+        .map(this::answers);
+  }
+
+  /** What the transaction did for one command. */
+  private sealed interface Attempt {
+    record Recorded(OutcomeRecording recording) implements Attempt {
+    }
+
+    record Refused(Throwable failure) implements Attempt {
+    }
+
+    record Retried(String workItemId, String eventId) implements Attempt {
+    }
+  }
+
+  /** A command whose item exists, with what the transaction decides for it. */
+  private static final class Pending {
+    final int index;
+    final OutcomeCommand command;
+    final String eventId;
+    final String outcomeId = Ids.outcome();
+    final String timestamp;
+    final String service;
+    WorkItemStatus next;
+    LearnerOutcome learner;
+
+    Pending(int index, OutcomeCommand command, String service) {
+      this.index = index;
+      this.command = command;
+      this.eventId = command.eventId() != null ? command.eventId() : UUID.randomUUID().toString();
+      this.timestamp = command.timestamp() != null ? command.timestamp() : Instant.now().toString();
+      this.service = service;
+    }
+  }
+
+  private Future<List<Attempt>> write(SqlConnection conn, List<OutcomeCommand> commands) {
+    Attempt[] attempts = new Attempt[commands.size()];
+    String[] ids = commands.stream().map(OutcomeCommand::workItemId).distinct().toArray(String[]::new);
+    return conn.preparedQuery(LOCK_ITEMS).execute(Tuple.tuple().addArrayOfString(ids)).compose(rows -> {
+      Map<String, String> service = new HashMap<>();
+      Map<String, WorkItemStatus> status = new HashMap<>();
+      for (Row row : rows) {
+        service.put(row.getString("id"), row.getString("service"));
+        status.put(row.getString("id"), WorkItemStatus.valueOf(row.getString("status").toUpperCase()));
       }
-      Row item = rows.iterator().next();
-      String service = item.getString("service");
-      WorkItemStatus next = type.nextStatus(WorkItemStatus.valueOf(item.getString("status").toUpperCase()));
-      LearnerOutcome learner = new LearnerOutcome(eventId, command.decisionId(), workItemId, type.wire(),
-          command.actorId(), service, timestamp, newAssignee);
-      Tuple outcome = Tuple.tuple()
-          .addString(outcomeId)
-          .addString(workItemId)
-          .addString(eventId)
-          .addString(type.wire())
-          .addString(command.decisionId())
-          .addString(command.actorId())
-          .addString(service)
-          .addString(timestamp)
-          .addString(newAssignee)
-          .addString(command.notes());
-      return conn.preparedQuery(INSERT_OUTCOME).execute(outcome)
-          .compose(v -> conn.preparedQuery(INSERT_OUTBOX)
-              .execute(Tuple.of(outcomeId, eventId, workItemId, learner.toJson())))
-          .compose(v -> conn.preparedQuery(UPDATE_ITEM).execute(Tuple.of(workItemId, next.wire(),
-              type == OutcomeType.REASSIGNED ? newAssignee : null, type == OutcomeType.ESCALATED)))
-          // A resolved item hides nothing: what was merged into it and is still live is its own again.
-          .compose(v -> next == WorkItemStatus.RESOLVED
-              ? MergeRepository.releaseMembers(conn, workItemId) : Future.succeededFuture(new JsonArray()))
-          .map(released -> new OutcomeRecording(
-              new RecordedOutcome(outcomeId, eventId, workItemId, next.wire(), false),
-              learner, command.notes(), released(released)));
+      List<Pending> pending = new ArrayList<>();
+      for (int i = 0; i < commands.size(); i++) {
+        OutcomeCommand command = commands.get(i);
+        if (!service.containsKey(command.workItemId())) {
+          attempts[i] = new Attempt.Refused(Failure.NOT_FOUND.exception("work item not found"));
+        } else {
+          pending.add(new Pending(i, command, service.get(command.workItemId())));
+        }
+      }
+      if (pending.isEmpty()) {
+        return Future.succeededFuture(List.<Pending>of());
+      }
+      List<Tuple> outcomes = new ArrayList<>(pending.size());
+      for (Pending p : pending) {
+        OutcomeCommand c = p.command;
+        outcomes.add(Tuple.tuple().addString(p.outcomeId).addString(c.workItemId()).addString(p.eventId)
+            .addString(c.type().wire()).addString(c.decisionId()).addString(c.actorId()).addString(p.service)
+            .addString(p.timestamp).addString(c.newAssigneeId()).addString(c.notes()));
+      }
+      return conn.preparedQuery(INSERT_OUTCOME).executeBatch(outcomes).map(inserted -> {
+        // One result per tuple, in order: a row back means recorded now, none means a retry.
+        List<Pending> recorded = new ArrayList<>(pending.size());
+        RowSet<Row> each = inserted;
+        for (Pending p : pending) {
+          if (each.rowCount() == 1) {
+            recorded.add(p);
+          } else {
+            attempts[p.index] = new Attempt.Retried(p.command.workItemId(), p.eventId);
+          }
+          each = each.next();
+        }
+        // The status each outcome leads to follows the ones before it in the batch.
+        for (Pending p : recorded) {
+          WorkItemStatus next = p.command.type().nextStatus(status.get(p.command.workItemId()));
+          status.put(p.command.workItemId(), next);
+          p.next = next;
+          p.learner = new LearnerOutcome(p.eventId, p.command.decisionId(), p.command.workItemId(),
+              p.command.type().wire(), p.command.actorId(), p.service, p.timestamp, p.command.newAssigneeId());
+        }
+        return recorded;
+      });
+    }).compose(recorded -> {
+      if (recorded.isEmpty()) {
+        return Future.succeededFuture(Arrays.asList(attempts));
+      }
+      List<Tuple> outbox = new ArrayList<>(recorded.size());
+      List<Tuple> items = new ArrayList<>(recorded.size());
+      for (Pending p : recorded) {
+        OutcomeType type = p.command.type();
+        outbox.add(Tuple.of(p.outcomeId, p.eventId, p.command.workItemId(), p.learner.toJson()));
+        items.add(Tuple.of(p.command.workItemId(), p.next.wire(),
+            type == OutcomeType.REASSIGNED ? p.command.newAssigneeId() : null, type == OutcomeType.ESCALATED));
+      }
+      return conn.preparedQuery(INSERT_OUTBOX).executeBatch(outbox)
+          .compose(v -> conn.preparedQuery(UPDATE_ITEM).executeBatch(items))
+          .compose(v -> releaseInOrder(conn, recorded, attempts))
+          .map(v -> Arrays.asList(attempts));
     });
+  }
+
+  /**
+   * A resolved item hides nothing: what was merged into it and is still live is its own again. One
+   * statement for the batch; the members go to the first outcome of the batch that resolved their target.
+   */
+  private static Future<Void> releaseInOrder(SqlConnection conn, List<Pending> recorded, Attempt[] attempts) {
+    List<String> resolved = recorded.stream().filter(p -> p.next == WorkItemStatus.RESOLVED)
+        .map(p -> p.command.workItemId()).distinct().toList();
+    return MergeRepository.releaseMembersOf(conn, resolved).map(released -> {
+      for (Pending p : recorded) {
+        JsonArray members = p.next == WorkItemStatus.RESOLVED ? released.remove(p.command.workItemId()) : null;
+        attempts[p.index] = new Attempt.Recorded(new OutcomeRecording(
+            new RecordedOutcome(p.outcomeId, p.eventId, p.command.workItemId(), p.next.wire(), false),
+            p.learner, p.command.notes(), released(members == null ? new JsonArray() : members)));
+      }
+      return null;
+    });
+  }
+
+  /** The committed attempts as the callers' answers; retries are looked up now that the batch is in. */
+  private List<Future<OutcomeRecording>> answers(List<Attempt> attempts) {
+    List<Future<OutcomeRecording>> answers = new ArrayList<>(attempts.size());
+    for (Attempt attempt : attempts) {
+      if (attempt instanceof Attempt.Recorded r) {
+        answers.add(Future.succeededFuture(r.recording()));
+      } else if (attempt instanceof Attempt.Refused r) {
+        answers.add(Future.failedFuture(r.failure()));
+      } else {
+        Attempt.Retried r = (Attempt.Retried) attempt;
+        answers.add(replay(r.workItemId(), r.eventId()));
+      }
+    }
+    return answers;
   }
 
   /** MergeRepository's {@code [{id, status}]} of the released members. */

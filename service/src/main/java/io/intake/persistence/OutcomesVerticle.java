@@ -25,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owner of outcomes and their outbox: records an outcome (outcome row, outbox row and the item's
- * status change in one transaction), finds the outcome a redelivered source event already recorded,
+ * Owner of outcomes and their outbox: records outcomes (outcome row, outbox row and the item's
+ * status change in one transaction, shared by the outcomes that arrive together), finds the outcome a redelivered source event already recorded,
  * lists an item's outcomes for the console, and leases, settles and replays outbox entries for the
  * Learner forwarder. Publishes outcome.recorded and workitem.updated after each commit.
  */
@@ -37,12 +37,15 @@ public class OutcomesVerticle extends StoreVerticle {
   @Override
   protected void register(EventBus bus) {
     OutcomeRepository outcomes = new OutcomeRepository(pool);
+    // Outcomes arriving while one transaction commits share the next: one commit for many.
+    GroupCommit<OutcomeCommand, OutcomeRecording> recorder =
+        new GroupCommit<>(outcomes::recordAll, settings.maxOutcomesPerTransaction());
     OutboxRepository outbox = new OutboxRepository(pool);
     PriorOutcomeRepository priorOutcomes = new PriorOutcomeRepository(pool);
     ConsoleRepository console = new ConsoleRepository(pool);
 
     serve(bus, Addresses.OUTCOME_RECORD, OutcomeCommand::fromJson,
-        command -> outcomes.record(command).map(this::published).map(RecordedOutcome::toJson));
+        command -> recorder.submit(command).map(this::published).map(RecordedOutcome::toJson));
     // A redelivered source event is answered with the outcome it already recorded.
     serve(bus, Addresses.OUTCOME_FIND_PRIOR, FindPriorRequest::fromJson,
         request -> priorOutcomes.find(request).map(PriorOutcome::toJson));

@@ -15,9 +15,11 @@ import java.util.Map;
  * @param ownerInstances           an owner's own instance count ({@code persistence.<owner>.instances}), or null
  * @param maxWaitQueue             requests queued for a connection before the pool refuses them
  * @param maxMergesPerTransaction  repeats of one identity recorded together in one transaction (group commit)
+ * @param maxOutcomesPerTransaction outcomes recorded together in one transaction (group commit)
  */
 public record PersistenceSettings(int instances, Map<String, Integer> ownerInstances, int poolSize, int maxWaitQueue,
-    int poolWaitTimeoutMs, int connectTimeoutMs, int pipeliningLimit, int maxMergesPerTransaction) {
+    int poolWaitTimeoutMs, int connectTimeoutMs, int pipeliningLimit, int maxMergesPerTransaction,
+    int maxOutcomesPerTransaction) {
 
   /** The owner verticles, in deployment order; each has its own {@code instances} key. */
   public static final List<String> OWNERS = List.of("work_items", "outcomes", "enrichment_state", "telemetry");
@@ -38,7 +40,8 @@ public record PersistenceSettings(int instances, Map<String, Integer> ownerInsta
         c.integer("pool_wait_timeout_ms", 3000, 1),
         c.integer("connect_timeout_ms", 2000, 1),
         c.integer("pipelining_limit", 16, 1),
-        c.integer("max_merges_per_transaction", 10_000, 1));
+        c.integer("max_merges_per_transaction", 10_000, 1),
+        c.integer("max_outcomes_per_transaction", 256, 1));
   }
 
   /** How many instances of {@code owner} to deploy: its own count, else the common one. */

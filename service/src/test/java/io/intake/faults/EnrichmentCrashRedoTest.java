@@ -1,0 +1,138 @@
+package io.intake.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.intake.support.Http;
+import io.intake.support.IntakeProcess;
+import io.intake.support.TestApp;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Enrichment state is committed without waiting for the disk flush because it can be recomputed
+ * from the stored item. This kills Intake (a child process, embedded PostgreSQL) and its PostgreSQL
+ * with SIGKILL while items are being enriched — what the server had not yet flushed is gone — then
+ * restarts on the same data directory: every acknowledged item is still stored and ends indexed
+ * with its vector. A lost enrichment write is redone; an item is never lost.
+ */
+@ExtendWith(VertxExtension.class)
+class EnrichmentCrashRedoTest {
+
+  private static final Duration START = Duration.ofSeconds(180);
+  private static final int ITEMS = 240;
+  private IntakeProcess child;
+
+  @AfterEach
+  void stop() {
+    if (child != null && child.alive()) {
+      child.kill();
+    }
+  }
+
+  private static JsonObject overrides(Path data, int port) {
+    return new JsonObject()
+        .put("http", new JsonObject().put("port", port).put("host", "127.0.0.1").put("instances", 1)
+            .put("security", new JsonObject().put("rate_limit", new JsonObject().put("requests_per_second", 0))))
+        .put("simulator", new JsonObject().put("auto_start", false))
+        .put("patterns", new JsonObject().put("raise_work_items", false))
+        // Items a pass claimed before the crash are swept again soon after the restart.
+        .put("enrichment", new JsonObject().put("stale_after_seconds", 5).put("sweep_interval_ms", 1000))
+        .put("database", new JsonObject().put("url", "")
+            .put("embedded", new JsonObject().put("data_dir", data.toString()).put("port", 0)));
+  }
+
+  private static void awaitReady(Http http, IntakeProcess process) {
+    TestApp.eventually(START, () -> {
+      if (!process.alive()) {
+        throw new AssertionError("child exited while starting:\n" + process.tail(40));
+      }
+      try {
+        return http.get("/readyz").statusCode() == 200;
+      } catch (AssertionError notYet) {
+        return false;
+      }
+    });
+  }
+
+  @Test
+  void kill_minus_9_mid_enrichment_redoes_lost_enrichment_and_loses_no_item(Vertx vertx, @TempDir Path dir) throws Exception {
+    Path data = dir.resolve("data");
+    int port = TestApp.freePort();
+    child = IntakeProcess.configure(dir, "enrichment-crash", overrides(data, port)).standalone().start();
+    Set<String> acknowledged = new HashSet<>();
+    try (Http http = new Http(vertx, port)) {
+      awaitReady(http, child);
+      List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
+      for (int i = 0; i < ITEMS; i++) {
+        sent.add(http.request(HttpMethod.POST, "/ingest/demo").sendJsonObject(new JsonObject()
+            .put("service", "redo-" + (i % 7)).put("severity", "sev3")
+            .put("description", "disk " + i + " on host-" + (i * 31 % 97) + " reported error code E" + (i * 7919 % 10007))));
+      }
+      TestApp.await(Future.join(new ArrayList<>(sent)));
+      for (Future<HttpResponse<Buffer>> f : sent) {
+        assertThat(f.result().statusCode()).isEqualTo(201);
+        acknowledged.add(f.result().bodyAsJsonObject().getString("work_item_id"));
+      }
+      assertThat(acknowledged).hasSize(ITEMS);
+
+      // Mid-enrichment: some items indexed, others still waiting.
+      long[] indexedBeforeKill = new long[1];
+      try (Connection db = CrashFaultTest.connect(data); Statement sql = db.createStatement()) {
+        TestApp.eventually(Duration.ofSeconds(120), () -> (indexedBeforeKill[0] = indexed(sql)) >= 10);
+      }
+      long postmaster = Long.parseLong(Files.readAllLines(data.resolve("pgdata/postmaster.pid")).get(0).strip());
+      ProcessHandle.of(postmaster).ifPresent(ProcessHandle::destroyForcibly);
+      child.kill();
+      TestApp.eventually(Duration.ofSeconds(30), () -> ProcessHandle.of(postmaster).map(p -> !p.isAlive()).orElse(true));
+      assertThat(indexedBeforeKill[0]).as("killed while items were still waiting").isLessThan(ITEMS);
+
+      child.start();
+      awaitReady(http, child);
+      try (Connection db = CrashFaultTest.connect(data); Statement sql = db.createStatement()) {
+        TestApp.eventually(Duration.ofSeconds(240), () -> indexed(sql) == ITEMS);
+        Set<String> stored = new HashSet<>();
+        try (ResultSet rows = sql.executeQuery(
+            "SELECT id FROM work_items WHERE enrichment_state = 'indexed' AND embedding IS NOT NULL "
+                + "AND embedding_3d_x IS NOT NULL AND service LIKE 'redo-%'")) {
+          while (rows.next()) {
+            stored.add(rows.getString(1));
+          }
+        }
+        assertThat(stored).as("every acknowledged item stored, indexed, with its vector and coordinates")
+            .isEqualTo(acknowledged);
+      }
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(e.getMessage() + "\n" + child.tail(30), e);
+    }
+  }
+
+  private static long indexed(Statement sql) {
+    try (ResultSet rows = sql.executeQuery(
+        "SELECT count(*) FROM work_items WHERE enrichment_state = 'indexed' AND service LIKE 'redo-%'")) {
+      rows.next();
+      return rows.getLong(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
