@@ -109,7 +109,7 @@ public final class EmbeddedVectorStore implements VectorStore {
 
   /**
    * @param searches where {@link #search} runs (off the owner's event loop, several at a time);
-   *                 null: on the caller's thread
+   *                 null: on the caller's thread. The store closes it.
    */
   public EmbeddedVectorStore(int exactBelow, int candidates, WorkerExecutor searches) {
     if (exactBelow < 0 || candidates < 1) {
@@ -522,6 +522,9 @@ public final class EmbeddedVectorStore implements VectorStore {
 
   @Override
   public Future<Void> close() {
+    if (searches != null) {
+      searches.close();
+    }
     slots.clear();
     layout = new Layout(new Chunk[0], null);
     size = 0;

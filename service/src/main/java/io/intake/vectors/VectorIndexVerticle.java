@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * Owns the vector index ({@link VectorStore}: embedded by default, Weaviate when configured), the
  * semantic-dedup decision and the 3D projection. One instance per deployment: index operations are
  * applied one batch at a time, so a storm of near-identical items is linked to the first of them,
- * never to each other in parallel.
+ * never to each other in parallel. Searches (dedup's look-ups, {@code similar}) are only
+ * dispatched here: the embedded store runs them on its own worker threads, several at a time, so
+ * a burst of {@code similar} requests does not queue behind index writes on this event loop.
  *
  * <p>At start-up it pages through the vectors kept in PostgreSQL: the embedded store is rebuilt
  * from them, and either way they seed the projection's sample. The projection (PCA) is refitted
