@@ -97,7 +97,7 @@ public class VectorIndexVerticle extends AbstractVerticle {
     store.start()
         .compose(v -> persisted.projection())
         .onSuccess(this::loadProjection)
-        .compose(v -> rebuild(null, 0))
+        .compose(v -> rebuild())
         .onSuccess(n -> {
           count = n;
           LOG.info("vector index ({}) ready: {} vectors, model {}, projection fitted on {}", store.kind(), n, model,
@@ -128,30 +128,36 @@ public class VectorIndexVerticle extends AbstractVerticle {
   }
 
   /** Pages through PostgreSQL's vectors: refills the embedded store and the projection sample. */
-  private Future<Long> rebuild(String afterId, long loaded) {
-    return persisted.page(afterId, pageSize)
-        .compose(rows -> {
-          if (rows.isEmpty()) {
-            return Future.succeededFuture(loaded);
-          }
-          List<VectorRecord> records = new ArrayList<>(rows.size());
-          for (VectorRecord r : rows) {
-            if (model == null) {
-              model = r.model();
-              dimension = r.dimension();
-            }
-            if (r.dimension() != dimension || !model.equals(r.model())) {
-              LOG.warn("vector of {} ({}, {}-d) does not match the index ({}, {}-d); left out", r.id(), r.model(),
-                  r.dimension(), model, dimension);
-              continue;
-            }
-            records.add(r);
-            remember(r.vector());
-          }
-          String last = rows.get(rows.size() - 1).id();
-          Future<Void> stored = store instanceof EmbeddedVectorStore ? store.upsert(records) : Future.succeededFuture();
-          return stored.compose(v -> rebuild(last, loaded + records.size()));
-        });
+  private Future<Long> rebuild() {
+    return rebuildFrom(persisted.page(null, pageSize), 0);
+  }
+
+  private Future<Long> rebuildFrom(Future<List<VectorRecord>> page, long loaded) {
+    return page.compose(rows -> {
+      if (rows.isEmpty()) {
+        return Future.succeededFuture(loaded);
+      }
+      // The next page is asked for before this one is indexed: the database and persistence's
+      // event loop read it while this thread indexes.
+      Future<List<VectorRecord>> next = rows.size() < pageSize ? Future.succeededFuture(List.of())
+          : persisted.page(rows.get(rows.size() - 1).id(), pageSize);
+      List<VectorRecord> records = new ArrayList<>(rows.size());
+      for (VectorRecord r : rows) {
+        if (model == null) {
+          model = r.model();
+          dimension = r.dimension();
+        }
+        if (r.dimension() != dimension || !model.equals(r.model())) {
+          LOG.warn("vector of {} ({}, {}-d) does not match the index ({}, {}-d); left out", r.id(), r.model(),
+              r.dimension(), model, dimension);
+          continue;
+        }
+        records.add(r);
+        remember(r.vector());
+      }
+      Future<Void> stored = store instanceof EmbeddedVectorStore ? store.upsert(records) : Future.succeededFuture();
+      return stored.compose(v -> rebuildFrom(next, loaded + records.size()));
+    });
   }
 
   private void index(Message<JsonObject> message) {
