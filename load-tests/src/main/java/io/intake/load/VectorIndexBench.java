@@ -58,6 +58,9 @@ public final class VectorIndexBench implements Callable<Integer> {
   @Option(names = "--queries", description = "Timed queries per kind (default: ${DEFAULT-VALUE}).")
   int queries = 1000;
 
+  @Option(names = "--exact-queries", description = "Timed queries per kind on the exact store, slow at 1M (default: ${DEFAULT-VALUE}).")
+  int exactQueries = 100;
+
   @Option(names = "--recall-queries", description = "Queries whose recall@10 is checked (default: ${DEFAULT-VALUE}).")
   int recallQueries = 200;
 
@@ -83,8 +86,8 @@ public final class VectorIndexBench implements Callable<Integer> {
       return 0;
     }
     List<String> rows = new ArrayList<>();
-    rows.add("| items | store | JVM -Xmx | build | heap after GC | RSS | search p50 / p99 | filtered p50 / p99 | dedup-filtered p50 / p99 | recall@10 (filtered) |");
-    rows.add("|---|---|---|---|---|---|---|---|---|---|");
+    rows.add("| items | store | JVM -Xmx | build (upserts) | heap after GC | RSS | queries | search p50 / p99 | filtered p50 / p99 | dedup-filtered p50 / p99 | recall@10 (filtered) |");
+    rows.add("|---|---|---|---|---|---|---|---|---|---|---|");
     for (int n : items) {
       JsonObject exact = null;
       for (String store : stores) {
@@ -107,9 +110,9 @@ public final class VectorIndexBench implements Callable<Integer> {
   private String row(int n, String store, JsonObject r, JsonObject exact) {
     Function<String, String> ratio = key -> exact == null || store.equals("exact") ? ""
         : String.format(Locale.ROOT, " (%.2f×)", r.getDouble(key) / exact.getDouble(key));
-    return String.format(Locale.ROOT, "| %,d | %s | %s | %.1f s%s | %,.0f MB%s | %,.0f MB%s | %.2f / %.2f ms%s | %.2f / %.2f ms | %.2f / %.2f ms | %s |",
+    return String.format(Locale.ROOT, "| %,d | %s | %s | %.1f s%s | %,.0f MB%s | %,.0f MB%s | %d | %.2f / %.2f ms%s | %.2f / %.2f ms | %.2f / %.2f ms | %s |",
         n, store, r.getString("xmx"), r.getDouble("build_s"), ratio.apply("build_s"), r.getDouble("heap_mb"),
-        ratio.apply("heap_mb"), r.getDouble("rss_mb"), ratio.apply("rss_mb"), r.getDouble("p50_ms"),
+        ratio.apply("heap_mb"), r.getDouble("rss_mb"), ratio.apply("rss_mb"), r.getInteger("queries"), r.getDouble("p50_ms"),
         r.getDouble("p99_ms"), ratio.apply("p99_ms"), r.getDouble("filtered_p50_ms"), r.getDouble("filtered_p99_ms"),
         r.getDouble("dedup_p50_ms"), r.getDouble("dedup_p99_ms"),
         r.containsKey("recall") ? String.format(Locale.ROOT, "%.3f (%.3f)", r.getDouble("recall"), r.getDouble("recall_filtered"))
@@ -122,7 +125,7 @@ public final class VectorIndexBench implements Callable<Integer> {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = List.of(java, "-Xmx" + xmx, "-cp", System.getProperty("java.class.path"),
         LoadMain.class.getName(), "vector-bench", "--child", store, "--items", Integer.toString(n),
-        "--queries", Integer.toString(queries), "--recall-queries", Integer.toString(recallQueries),
+        "--queries", Integer.toString(store.equals("exact") ? exactQueries : queries), "--recall-queries", Integer.toString(recallQueries),
         "--clusters", Integer.toString(clusters), "--candidates", Integer.toString(candidates));
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     JsonObject result = null;
@@ -181,10 +184,11 @@ public final class VectorIndexBench implements Callable<Integer> {
           T0.plusSeconds(n * 3L / 4), Set.of(Generator.id(pick.nextInt(n))));
     }
     // Warm-up, then timed single-threaded passes.
-    for (int i = 0; i < Math.min(200, qs.length); i++) {
+    for (int i = 0; i < Math.min(queries / 2, 100); i++) {
       search(store, qs[i], VectorFilter.NONE);
       search(store, qs[i], filtered[i]);
     }
+    r.put("queries", queries);
     times(r, "", store, qs, i -> VectorFilter.NONE);
     times(r, "filtered_", store, qs, i -> filtered[i]);
     times(r, "dedup_", store, qs, i -> dedup[i]);
