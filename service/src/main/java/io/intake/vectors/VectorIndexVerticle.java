@@ -127,15 +127,23 @@ public class VectorIndexVerticle extends AbstractVerticle {
     dimension = saved.dimension();
   }
 
-  /** Pages through PostgreSQL's vectors: refills the embedded store and the projection sample. */
+  /**
+   * Pages through PostgreSQL's vectors: refills the embedded store and the projection sample. A
+   * loop of callbacks rather than a chain of composed futures: a chain as long as the pages keeps
+   * every page's records reachable until the last one is done (a million items outgrew a 1 GiB heap
+   * that way), the loop only the page at hand and the next one.
+   */
   private Future<Long> rebuild() {
-    return rebuildFrom(persisted.page(null, pageSize), 0);
+    Promise<Long> done = Promise.promise();
+    rebuildPage(persisted.page(null, pageSize), 0, done);
+    return done.future();
   }
 
-  private Future<Long> rebuildFrom(Future<List<VectorRecord>> page, long loaded) {
-    return page.compose(rows -> {
+  private void rebuildPage(Future<List<VectorRecord>> page, long loaded, Promise<Long> done) {
+    page.onFailure(done::fail).onSuccess(rows -> {
       if (rows.isEmpty()) {
-        return Future.succeededFuture(loaded);
+        done.complete(loaded);
+        return;
       }
       // The next page is asked for before this one is indexed: the database and persistence's
       // event loop read it while this thread indexes.
@@ -155,8 +163,9 @@ public class VectorIndexVerticle extends AbstractVerticle {
         records.add(r);
         remember(r.vector());
       }
+      long total = loaded + records.size();
       Future<Void> stored = store instanceof EmbeddedVectorStore ? store.upsert(records) : Future.succeededFuture();
-      return stored.compose(v -> rebuildFrom(next, loaded + records.size()));
+      stored.onFailure(done::fail).onSuccess(v -> rebuildPage(next, total, done));
     });
   }
 
