@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "intake-load", mixinStandardHelpOptions = true, versionProvider = LoadMain.Version.class,
     description = "Load generator, performance report and LogHub evaluation for Intake.",
-    subcommands = {LoadCommand.class, LoadReport.class, LoghubEvalCommand.class})
+    subcommands = {LoadCommand.class, LoadReport.class, LoghubEvalCommand.class, VectorIndexBench.class})
 public final class LoadMain {
 
   private LoadMain() {

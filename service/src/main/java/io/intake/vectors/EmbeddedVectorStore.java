@@ -2,83 +2,123 @@ package io.intake.vectors;
 
 import io.intake.embedding.Vectors;
 import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The default vector store: every vector in memory, partitioned by service, searched exactly
- * (a dot product per candidate; vectors are unit length). The vectors are persisted in
- * PostgreSQL, and this index is rebuilt from there at start-up. Exact search costs ~0.1 ms per
- * thousand candidates, fine up to ~100k items per search scope.
+ * The default vector store: every vector in memory, compact enough for a million 384-d items in
+ * well under 1 GiB of heap, searchable concurrently with writes.
  *
- * <p>Not thread-safe: owned by one verticle.
+ * <p>Below {@code exactBelow} items the float vectors are kept and every search is exact. From
+ * there on each vector is held twice, compressed, and the floats are dropped:
+ * <ul>
+ *   <li>int8 codes with a per-vector scale (384 bytes + 4): a float query against them scores
+ *   within ~1e-3 of the exact cosine, which is what searches return and dedup compares to its
+ *   threshold;</li>
+ *   <li>one sign bit per dimension of the vector minus the collection's mean (48 bytes), compared
+ *   by XOR and popcount: a full pass over a million items takes a few milliseconds on one core,
+ *   where a pass of int8 dot products takes more than a hundred.</li>
+ * </ul>
+ * A search in this mode ranks every item that passes the filter by Hamming distance, re-scores the
+ * nearest {@code candidates} with the int8 codes and returns the best {@code k}. Filters are applied
+ * during the full pass, so a narrow filter (one service, one status) never runs out of
+ * candidates the way a graph or partitioned index does. The mean is taken once, from the items
+ * held when the store leaves exact mode, and then kept: the bits only have to spread the items
+ * apart, and the int8 re-score does not depend on it.
+ *
+ * <p>One writer (the owning verticle), any number of concurrent readers, without locks: a slot's
+ * data is written before the volatile {@code size} that makes it visible, and storage grows in
+ * chunks published through a volatile {@link Layout}. A search that runs while an existing item
+ * is rewritten may score that one item from a mix of its old and new vector; an item's new
+ * status is a single byte and is seen whole.
+ *
+ * <p>The vectors are persisted in PostgreSQL, and this index is rebuilt from there at start-up.
  */
 public final class EmbeddedVectorStore implements VectorStore {
 
-  /** One service's records in flat arrays; a slot freed by a move is reused. */
-  private static final class Partition {
-    String[] ids = new String[16];
-    String[] severities = new String[16];
-    String[] statuses = new String[16];
-    long[] created = new long[16];
-    float[] data;
-    int size;
-    final int dimension;
+  /** Items held exactly until the store has this many. */
+  public static final int DEFAULT_EXACT_BELOW = 20_000;
+  /** Hamming-nearest items re-scored with the int8 codes, per search. */
+  public static final int DEFAULT_CANDIDATES = 2_000;
 
-    Partition(int dimension) {
-      this.dimension = dimension;
-      this.data = new float[16 * dimension];
+  private static final int CHUNK_BITS = 12;
+  private static final int CHUNK = 1 << CHUNK_BITS;
+  private static final int MASK = CHUNK - 1;
+  private static final int FILTERED_OUT = Short.MAX_VALUE;
+
+  /** CHUNK slots' data; arrays are written by the writer only. */
+  private static final class Chunk {
+    final String[] ids = new String[CHUNK];
+    final int[] services = new int[CHUNK];
+    final byte[] severities = new byte[CHUNK];
+    final byte[] statuses = new byte[CHUNK];
+    final long[] created = new long[CHUNK];
+    final float[] scales = new float[CHUNK];
+    final byte[] codes;
+    float[] floats;
+    long[] bits;
+
+    Chunk(int dimension, boolean exact, int words) {
+      codes = new byte[CHUNK * dimension];
+      floats = exact ? new float[CHUNK * dimension] : null;
+      bits = exact ? null : new long[CHUNK * words];
     }
 
-    int add(VectorRecord r) {
-      if (size == ids.length) {
-        int capacity = size * 2;
-        ids = Arrays.copyOf(ids, capacity);
-        severities = Arrays.copyOf(severities, capacity);
-        statuses = Arrays.copyOf(statuses, capacity);
-        created = Arrays.copyOf(created, capacity);
-        data = Arrays.copyOf(data, capacity * dimension);
-      }
-      set(size, r);
-      return size++;
-    }
-
-    void set(int slot, VectorRecord r) {
-      ids[slot] = r.id();
-      severities[slot] = r.severity();
-      statuses[slot] = r.status();
-      created[slot] = r.createdAt() == null ? Long.MIN_VALUE : r.createdAt().toEpochMilli();
-      System.arraycopy(r.vector(), 0, data, slot * dimension, dimension);
-    }
-
-    /** Removes a slot by moving the last record into it; returns the id that moved, or null. */
-    String remove(int slot) {
-      int last = size - 1;
-      String moved = null;
-      if (slot != last) {
-        ids[slot] = ids[last];
-        severities[slot] = severities[last];
-        statuses[slot] = statuses[last];
-        created[slot] = created[last];
-        System.arraycopy(data, last * dimension, data, slot * dimension, dimension);
-        moved = ids[slot];
-      }
-      ids[last] = null;
-      size--;
-      return moved;
+    /** The same slots' metadata and codes, with sign bits instead of floats. */
+    Chunk(Chunk exact, long[] bits) {
+      System.arraycopy(exact.ids, 0, ids, 0, CHUNK);
+      System.arraycopy(exact.services, 0, services, 0, CHUNK);
+      System.arraycopy(exact.severities, 0, severities, 0, CHUNK);
+      System.arraycopy(exact.statuses, 0, statuses, 0, CHUNK);
+      System.arraycopy(exact.created, 0, created, 0, CHUNK);
+      System.arraycopy(exact.scales, 0, scales, 0, CHUNK);
+      codes = exact.codes.clone();
+      this.bits = bits;
     }
   }
 
-  private record Location(String service, int slot) {
+  /** What a reader needs besides {@code size}: replaced as a whole, never changed in place. */
+  private record Layout(Chunk[] chunks, float[] mean) {
+    boolean exact() {
+      return mean == null;
+    }
   }
 
-  private final Map<String, Partition> partitions = new HashMap<>();
-  private final Map<String, Location> locations = new HashMap<>();
-  private int dimension = -1;
+  private final int exactBelow;
+  private final int candidates;
+  private final WorkerExecutor searches;
+  private final Map<String, Integer> slots = new ConcurrentHashMap<>();
+  private final Codes services = new Codes(Integer.MAX_VALUE);
+  private final Codes severities = new Codes(Byte.MAX_VALUE);
+  private final Codes statuses = new Codes(Byte.MAX_VALUE);
+  private final ThreadLocal<short[]> distances = ThreadLocal.withInitial(() -> new short[CHUNK]);
+  private volatile Layout layout = new Layout(new Chunk[0], null);
+  private volatile int size;
+  private volatile int dimension = -1;
+  private int words;
+
+  /** Exact below {@link #DEFAULT_EXACT_BELOW} items; searches run on the caller's thread. */
+  public EmbeddedVectorStore() {
+    this(DEFAULT_EXACT_BELOW, DEFAULT_CANDIDATES, null);
+  }
+
+  /**
+   * @param searches where {@link #search} runs (off the owner's event loop, several at a time);
+   *                 null: on the caller's thread. The store closes it.
+   */
+  public EmbeddedVectorStore(int exactBelow, int candidates, WorkerExecutor searches) {
+    if (exactBelow < 0 || candidates < 1) {
+      throw new IllegalArgumentException("exactBelow must be ≥ 0 and candidates ≥ 1");
+    }
+    this.exactBelow = exactBelow;
+    this.candidates = candidates;
+    this.searches = searches;
+  }
 
   @Override
   public String kind() {
@@ -101,114 +141,397 @@ public final class EmbeddedVectorStore implements VectorStore {
     }
     for (VectorRecord r : records) {
       if (dimension < 0) {
+        words = (r.dimension() + 63) >>> 6;
         dimension = r.dimension();
       }
-      String service = r.service() == null ? "" : r.service();
-      Location at = locations.get(r.id());
-      if (at != null && at.service().equals(service)) {
-        partitions.get(service).set(at.slot(), r);
-        continue;
+      Integer existing = slots.get(r.id());
+      int slot = existing == null ? size : existing;
+      Layout current = layout;
+      if (existing == null && (slot >>> CHUNK_BITS) == current.chunks().length) {
+        Chunk[] grown = Arrays.copyOf(current.chunks(), current.chunks().length + 1);
+        grown[grown.length - 1] = new Chunk(dimension, current.exact(), words);
+        current = new Layout(grown, current.mean());
+        layout = current;
       }
-      if (at != null) {
-        removeAt(at);
+      write(current, slot, r);
+      if (existing == null) {
+        slots.put(r.id(), slot);
+        size = slot + 1;
       }
-      int slot = partitions.computeIfAbsent(service, s -> new Partition(dimension)).add(r);
-      locations.put(r.id(), new Location(service, slot));
+    }
+    if (layout.exact() && size >= exactBelow && size > 0) {
+      compress();
     }
     return Future.succeededFuture();
   }
 
-  private void removeAt(Location at) {
-    Partition p = partitions.get(at.service());
-    String moved = p.remove(at.slot());
-    if (moved != null) {
-      locations.put(moved, at);
+  private void write(Layout at, int slot, VectorRecord r) {
+    Chunk c = at.chunks()[slot >>> CHUNK_BITS];
+    int i = slot & MASK;
+    float[] v = r.vector();
+    c.ids[i] = r.id();
+    c.services[i] = services.code(r.service() == null ? "" : r.service());
+    c.severities[i] = (byte) severities.code(r.severity());
+    c.statuses[i] = (byte) statuses.code(r.status());
+    c.created[i] = r.createdAt() == null ? Long.MIN_VALUE : r.createdAt().toEpochMilli();
+    c.scales[i] = quantize(v, c.codes, i * dimension);
+    if (at.exact()) {
+      System.arraycopy(v, 0, c.floats, i * dimension, dimension);
+    } else {
+      signs(v, at.mean(), c.bits, i * words);
+    }
+  }
+
+  /** Leaves exact mode: the mean of the items held, their sign bits, and chunks without floats. */
+  private void compress() {
+    Layout exact = layout;
+    int n = size;
+    double[] sum = new double[dimension];
+    for (int s = 0; s < n; s++) {
+      float[] f = exact.chunks()[s >>> CHUNK_BITS].floats;
+      int off = (s & MASK) * dimension;
+      for (int d = 0; d < dimension; d++) {
+        sum[d] += f[off + d];
+      }
+    }
+    float[] mean = new float[dimension];
+    for (int d = 0; d < dimension; d++) {
+      mean[d] = (float) (sum[d] / n);
+    }
+    Chunk[] compact = new Chunk[exact.chunks().length];
+    float[] v = new float[dimension];
+    for (int c = 0; c < compact.length; c++) {
+      Chunk from = exact.chunks()[c];
+      long[] bits = new long[CHUNK * words];
+      for (int i = 0; i < CHUNK && (c << CHUNK_BITS) + i < n; i++) {
+        System.arraycopy(from.floats, i * dimension, v, 0, dimension);
+        signs(v, mean, bits, i * words);
+      }
+      compact[c] = new Chunk(from, bits);
+    }
+    layout = new Layout(compact, mean);
+  }
+
+  /** int8 codes of {@code v} at {@code codes[offset…]}; returns the scale that maps them back. */
+  private static float quantize(float[] v, byte[] codes, int offset) {
+    float max = 0;
+    for (float x : v) {
+      max = Math.max(max, Math.abs(x));
+    }
+    float scale = max == 0 ? 1 : max / 127f;
+    float inv = 1 / scale;
+    for (int d = 0; d < v.length; d++) {
+      // Rounds half away from zero without Math.round's slower path; |x| ≤ 127 here.
+      float x = v[d] * inv;
+      codes[offset + d] = (byte) (int) (x + Math.copySign(0.5f, x));
+    }
+    return scale;
+  }
+
+  /**
+   * Bit d set when {@code v[d] > mean[d]}, taken from the sign of {@code mean[d] - v[d]}: these
+   * bits are random, so a branch per dimension would be mispredicted half the time.
+   */
+  private static void signs(float[] v, float[] mean, long[] bits, int offset) {
+    int words = (v.length + 63) >>> 6;
+    for (int w = 0; w < words; w++) {
+      long word = 0;
+      int end = Math.min(v.length, (w + 1) << 6);
+      for (int d = w << 6; d < end; d++) {
+        word |= (long) (Float.floatToRawIntBits(mean[d] - v[d]) >>> 31) << (d & 63);
+      }
+      bits[offset + w] = word;
     }
   }
 
   @Override
   public Future<List<VectorMatch>> search(float[] vector, int k, VectorFilter filter) {
-    if (dimension >= 0 && vector.length != dimension) {
+    int dim = dimension;
+    if (dim >= 0 && vector.length != dim) {
       return Future.failedFuture(new IllegalArgumentException(
-          "query vector has dimension " + vector.length + ", the index holds " + dimension));
+          "query vector has dimension " + vector.length + ", the index holds " + dim));
     }
-    return Future.succeededFuture(nearest(vector, k, filter));
+    if (searches == null) {
+      return Future.succeededFuture(nearest(vector, k, filter));
+    }
+    return searches.executeBlocking(() -> nearest(vector, k, filter), false);
   }
 
-  /** Synchronous search, for callers on the owning thread. */
+  /** Synchronous search; safe from any thread, also while the owner writes. */
   public List<VectorMatch> nearest(float[] q, int k, VectorFilter filter) {
-    if (k <= 0 || dimension < 0) {
+    int n = size;
+    Layout at = layout;
+    int dim = dimension;
+    if (k <= 0 || n == 0 || q.length != dim) {
       return List.of();
     }
-    long after = filter.createdAfter() == null ? Long.MIN_VALUE : filter.createdAfter().toEpochMilli();
-    PriorityQueue<VectorMatch> best = new PriorityQueue<>(k + 1, (a, b) -> Double.compare(a.score(), b.score()));
-    Iterable<Map.Entry<String, Partition>> scope = filter.service() == null
-        ? partitions.entrySet()
-        : partitions.containsKey(filter.service())
-            ? List.of(Map.entry(filter.service(), partitions.get(filter.service())))
-            : List.of();
-    for (Map.Entry<String, Partition> e : scope) {
-      Partition p = e.getValue();
-      for (int i = 0; i < p.size; i++) {
-        if (p.created[i] < after
-            || (filter.severity() != null && !filter.severity().equals(p.severities[i]))
-            || (!filter.statuses().isEmpty() && !filter.statuses().contains(p.statuses[i]))
-            || filter.excludeIds().contains(p.ids[i])) {
-          continue;
-        }
-        double score = Vectors.dot(q, p.data, i * dimension, dimension);
-        if (best.size() < k) {
-          best.add(new VectorMatch(p.ids[i], score));
-        } else if (score > best.peek().score()) {
-          best.poll();
-          best.add(new VectorMatch(p.ids[i], score));
-        }
+    Selection select = Selection.of(filter, this);
+    if (select == null) {
+      return List.of();
+    }
+    return at.exact() ? exactNearest(at, n, q, k, select) : approximateNearest(at, n, q, k, select);
+  }
+
+  private List<VectorMatch> exactNearest(Layout at, int n, float[] q, int k, Selection select) {
+    Top best = new Top(k);
+    int dim = q.length;
+    for (int s = 0; s < n; s++) {
+      Chunk c = at.chunks()[s >>> CHUNK_BITS];
+      int i = s & MASK;
+      if (select.accepts(c, i, s)) {
+        best.offer(c.ids[i], Vectors.dot(q, c.floats, i * dim, dim));
       }
     }
-    List<VectorMatch> out = new ArrayList<>(best);
-    out.sort((a, b) -> Double.compare(b.score(), a.score()));
-    return out;
+    return best.sorted();
+  }
+
+  private List<VectorMatch> approximateNearest(Layout at, int n, float[] q, int k, Selection select) {
+    long[] query = new long[words];
+    signs(q, at.mean(), query, 0);
+    short[] dist = distances.get();
+    if (dist.length < n) {
+      dist = new short[Math.max(n, dist.length * 2)];
+      distances.set(dist);
+    }
+    int[] histogram = new int[words * 64 + 1];
+    int passed = 0;
+    for (int s = 0; s < n; s++) {
+      Chunk c = at.chunks()[s >>> CHUNK_BITS];
+      int i = s & MASK;
+      if (!select.accepts(c, i, s)) {
+        dist[s] = FILTERED_OUT;
+        continue;
+      }
+      long[] bits = c.bits;
+      int off = i * words;
+      int h = 0;
+      for (int w = 0; w < words; w++) {
+        h += Long.bitCount(bits[off + w] ^ query[w]);
+      }
+      dist[s] = (short) h;
+      histogram[h]++;
+      passed++;
+    }
+    int wanted = Math.min(passed, Math.max(candidates, k));
+    // The Hamming radius holding the wanted number of candidates; ties at the radius fill up the rest.
+    int radius = 0;
+    int within = 0;
+    while (radius < histogram.length && within + histogram[radius] < wanted) {
+      within += histogram[radius++];
+    }
+    int tiesLeft = wanted - within;
+    Top best = new Top(k);
+    int dim = q.length;
+    for (int s = 0; s < n && wanted > 0; s++) {
+      int h = dist[s];
+      if (h > radius) {
+        continue;
+      }
+      if (h == radius) {
+        if (tiesLeft == 0) {
+          continue;
+        }
+        tiesLeft--;
+      }
+      wanted--;
+      Chunk c = at.chunks()[s >>> CHUNK_BITS];
+      int i = s & MASK;
+      best.offer(c.ids[i], c.scales[i] * dot(q, c.codes, i * dim, dim));
+    }
+    return best.sorted();
+  }
+
+  /** {@code q · codes[offset, offset + length)} in four independent sums (see {@link Vectors#dot}). */
+  static double dot(float[] q, byte[] codes, int offset, int length) {
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int i = 0;
+    for (; i + 3 < length; i += 4) {
+      s0 += q[i] * codes[offset + i];
+      s1 += q[i + 1] * codes[offset + i + 1];
+      s2 += q[i + 2] * codes[offset + i + 2];
+      s3 += q[i + 3] * codes[offset + i + 3];
+    }
+    for (; i < length; i++) {
+      s0 += q[i] * codes[offset + i];
+    }
+    return (double) s0 + s1 + s2 + s3;
+  }
+
+  /** A filter turned into codes and slots, checked per item without touching its strings. */
+  private record Selection(int service, int severity, boolean[] statuses, long after, int[] excluded) {
+    static Selection of(VectorFilter filter, EmbeddedVectorStore store) {
+      int service = -1;
+      if (filter.service() != null) {
+        service = store.services.find(filter.service());
+        if (service < 0) {
+          return null;
+        }
+      }
+      int severity = -1;
+      if (filter.severity() != null) {
+        severity = store.severities.find(filter.severity());
+        if (severity < 0) {
+          return null;
+        }
+      }
+      boolean[] statuses = null;
+      if (!filter.statuses().isEmpty()) {
+        statuses = new boolean[Byte.MAX_VALUE + 1];
+        boolean any = false;
+        for (String s : filter.statuses()) {
+          int code = store.statuses.find(s);
+          if (code >= 0) {
+            statuses[code] = true;
+            any = true;
+          }
+        }
+        if (!any) {
+          return null;
+        }
+      }
+      int[] excluded = filter.excludeIds().stream().map(store.slots::get).filter(java.util.Objects::nonNull)
+          .mapToInt(Integer::intValue).toArray();
+      long after = filter.createdAfter() == null ? Long.MIN_VALUE : filter.createdAfter().toEpochMilli();
+      return new Selection(service, severity, statuses, after, excluded);
+    }
+
+    boolean accepts(Chunk c, int i, int slot) {
+      if ((service >= 0 && c.services[i] != service)
+          || (severity >= 0 && c.severities[i] != severity)
+          || (statuses != null && !statuses[c.statuses[i]])
+          || c.created[i] < after) {
+        return false;
+      }
+      for (int x : excluded) {
+        if (x == slot) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** Values of one property as small codes; code 0 is null, which no filter value equals. */
+  private static final class Codes {
+    private final Map<String, Integer> codes = new ConcurrentHashMap<>();
+    private final int limit;
+    private int next = 1;
+
+    Codes(int limit) {
+      this.limit = limit;
+    }
+
+    int code(String value) {
+      if (value == null) {
+        return 0;
+      }
+      Integer known = codes.get(value);
+      if (known != null) {
+        return known;
+      }
+      if (next > limit) {
+        throw new IllegalStateException("more than " + limit + " distinct values of one property");
+      }
+      codes.put(value, next);
+      return next++;
+    }
+
+    int find(String value) {
+      Integer known = codes.get(value);
+      return known == null ? -1 : known;
+    }
+  }
+
+  /** The k best scores seen. */
+  private static final class Top {
+    private final int k;
+    private final PriorityQueue<VectorMatch> heap;
+
+    Top(int k) {
+      this.k = k;
+      this.heap = new PriorityQueue<>(k + 1, (a, b) -> Double.compare(a.score(), b.score()));
+    }
+
+    void offer(String id, double score) {
+      if (heap.size() < k) {
+        heap.add(new VectorMatch(id, score));
+      } else if (score > heap.peek().score()) {
+        heap.poll();
+        heap.add(new VectorMatch(id, score));
+      }
+    }
+
+    List<VectorMatch> sorted() {
+      List<VectorMatch> out = new ArrayList<>(heap);
+      out.sort((a, b) -> Double.compare(b.score(), a.score()));
+      return out;
+    }
   }
 
   @Override
   public Future<Void> updateStatus(String id, String status) {
-    Location at = locations.get(id);
-    if (at != null) {
-      partitions.get(at.service()).statuses[at.slot()] = status;
+    Integer slot = slots.get(id);
+    if (slot != null) {
+      layout.chunks()[slot >>> CHUNK_BITS].statuses[slot & MASK] = (byte) statuses.code(status);
     }
     return Future.succeededFuture();
   }
 
-  /** The stored vector of an id, or null. */
+  /** The stored vector of an id (exact below the threshold, else as its int8 codes give it back), or null. */
   public float[] vector(String id) {
-    Location at = locations.get(id);
-    if (at == null) {
+    Integer slot = slots.get(id);
+    if (slot == null) {
       return null;
     }
-    Partition p = partitions.get(at.service());
-    return Arrays.copyOfRange(p.data, at.slot() * dimension, (at.slot() + 1) * dimension);
+    Layout at = layout;
+    Chunk c = at.chunks()[slot >>> CHUNK_BITS];
+    int off = (slot & MASK) * dimension;
+    if (at.exact()) {
+      return Arrays.copyOfRange(c.floats, off, off + dimension);
+    }
+    float[] v = new float[dimension];
+    for (int d = 0; d < dimension; d++) {
+      v[d] = c.codes[off + d] * c.scales[slot & MASK];
+    }
+    return v;
   }
 
   @Override
   public long size() {
-    return locations.size();
+    return size;
   }
 
   public int dimension() {
     return dimension;
   }
 
+  /** Whether searches are still exact (the store is below its threshold). */
+  public boolean exact() {
+    return layout.exact();
+  }
+
   /** For tests: the status an id is indexed with. */
   String status(String id) {
-    Location at = locations.get(id);
-    return at == null ? null : partitions.get(at.service()).statuses[at.slot()];
+    Integer slot = slots.get(id);
+    if (slot == null) {
+      return null;
+    }
+    byte code = layout.chunks()[slot >>> CHUNK_BITS].statuses[slot & MASK];
+    return statuses.codes.entrySet().stream().filter(e -> e.getValue() == code).map(Map.Entry::getKey)
+        .findFirst().orElse(null);
   }
 
   @Override
   public Future<Void> close() {
-    partitions.clear();
-    locations.clear();
+    if (searches != null) {
+      searches.close();
+    }
+    slots.clear();
+    layout = new Layout(new Chunk[0], null);
+    size = 0;
     return Future.succeededFuture();
   }
-
 }

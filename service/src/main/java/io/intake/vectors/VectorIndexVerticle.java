@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * Owns the vector index ({@link VectorStore}: embedded by default, Weaviate when configured), the
  * semantic-dedup decision and the 3D projection. One instance per deployment: index operations are
  * applied one batch at a time, so a storm of near-identical items is linked to the first of them,
- * never to each other in parallel.
+ * never to each other in parallel. Searches (dedup's look-ups, {@code similar}) are only
+ * dispatched here: the embedded store runs them on its own worker threads, several at a time, so
+ * a burst of {@code similar} requests does not queue behind index writes on this event loop.
  *
  * <p>At start-up it pages through the vectors kept in PostgreSQL: the embedded store is rebuilt
  * from them, and either way they seed the projection's sample. The projection (PCA) is refitted
@@ -95,7 +97,7 @@ public class VectorIndexVerticle extends AbstractVerticle {
     store.start()
         .compose(v -> persisted.projection())
         .onSuccess(this::loadProjection)
-        .compose(v -> rebuild(null, 0))
+        .compose(v -> rebuild())
         .onSuccess(n -> {
           count = n;
           LOG.info("vector index ({}) ready: {} vectors, model {}, projection fitted on {}", store.kind(), n, model,
@@ -125,31 +127,46 @@ public class VectorIndexVerticle extends AbstractVerticle {
     dimension = saved.dimension();
   }
 
-  /** Pages through PostgreSQL's vectors: refills the embedded store and the projection sample. */
-  private Future<Long> rebuild(String afterId, long loaded) {
-    return persisted.page(afterId, pageSize)
-        .compose(rows -> {
-          if (rows.isEmpty()) {
-            return Future.succeededFuture(loaded);
-          }
-          List<VectorRecord> records = new ArrayList<>(rows.size());
-          for (VectorRecord r : rows) {
-            if (model == null) {
-              model = r.model();
-              dimension = r.dimension();
-            }
-            if (r.dimension() != dimension || !model.equals(r.model())) {
-              LOG.warn("vector of {} ({}, {}-d) does not match the index ({}, {}-d); left out", r.id(), r.model(),
-                  r.dimension(), model, dimension);
-              continue;
-            }
-            records.add(r);
-            remember(r.vector());
-          }
-          String last = rows.get(rows.size() - 1).id();
-          Future<Void> stored = store instanceof EmbeddedVectorStore ? store.upsert(records) : Future.succeededFuture();
-          return stored.compose(v -> rebuild(last, loaded + records.size()));
-        });
+  /**
+   * Pages through PostgreSQL's vectors: refills the embedded store and the projection sample. A
+   * loop of callbacks rather than a chain of composed futures: a chain as long as the pages keeps
+   * every page's records reachable until the last one is done (a million items outgrew a 1 GiB heap
+   * that way), the loop only the page at hand and the next one.
+   */
+  private Future<Long> rebuild() {
+    Promise<Long> done = Promise.promise();
+    rebuildPage(persisted.page(null, pageSize), 0, done);
+    return done.future();
+  }
+
+  private void rebuildPage(Future<List<VectorRecord>> page, long loaded, Promise<Long> done) {
+    page.onFailure(done::fail).onSuccess(rows -> {
+      if (rows.isEmpty()) {
+        done.complete(loaded);
+        return;
+      }
+      // The next page is asked for before this one is indexed: the database and persistence's
+      // event loop read it while this thread indexes.
+      Future<List<VectorRecord>> next = rows.size() < pageSize ? Future.succeededFuture(List.of())
+          : persisted.page(rows.get(rows.size() - 1).id(), pageSize);
+      List<VectorRecord> records = new ArrayList<>(rows.size());
+      for (VectorRecord r : rows) {
+        if (model == null) {
+          model = r.model();
+          dimension = r.dimension();
+        }
+        if (r.dimension() != dimension || !model.equals(r.model())) {
+          LOG.warn("vector of {} ({}, {}-d) does not match the index ({}, {}-d); left out", r.id(), r.model(),
+              r.dimension(), model, dimension);
+          continue;
+        }
+        records.add(r);
+        remember(r.vector());
+      }
+      long total = loaded + records.size();
+      Future<Void> stored = store instanceof EmbeddedVectorStore ? store.upsert(records) : Future.succeededFuture();
+      stored.onFailure(done::fail).onSuccess(v -> rebuildPage(next, total, done));
+    });
   }
 
   private void index(Message<JsonObject> message) {

@@ -10,11 +10,15 @@ import io.vertx.core.json.JsonObject;
  * @param weaviateUrl  null: the embedded index
  * @param minItems     vectors needed before the projection is fitted (at least 3)
  * @param refitFactor  refit each time the collection grows by this factor
+ * @param exactBelow   the embedded index keeps float vectors and searches exactly below this many items
+ * @param candidates   the embedded index re-scores this many Hamming-nearest items per search past that
+ * @param searchThreads worker threads the embedded index's searches run on (several at a time, off the
+ *                     index verticle's event loop)
  */
 public record VectorSettings(String weaviateUrl, String weaviateApiKey, String weaviateClassName,
     long weaviateTimeoutMs, boolean dedupEnabled, double dedupThreshold, long dedupWindowSeconds, int relatedLimit,
     int minItems, int sampleSize, double refitFactor, int projectionNice, int rewritePageSize, long rewritePauseMs,
-    int rebuildPageSize, long busTimeoutMs) {
+    int rebuildPageSize, long busTimeoutMs, int exactBelow, int candidates, int searchThreads) {
 
   public static VectorSettings fromJson(JsonObject slice) {
     return read(ConfigSection.of("vectors", slice));
@@ -38,9 +42,13 @@ public record VectorSettings(String weaviateUrl, String weaviateApiKey, String w
     int nice = projection.integer("nice", 19, 0, 19);
     int rewritePage = projection.integer("rewrite_page_size", 200, 1);
     long rewritePause = projection.longInteger("rewrite_pause_ms", 20L, 0L);
+    ConfigSection embedded = c.section("embedded");
+    int exactBelow = embedded.integer("exact_below", 20_000, 0);
+    int candidates = embedded.integer("candidates", 2_000, 1);
+    int searchThreads = embedded.integer("search_threads", 2, 1);
     return new VectorSettings(url, apiKey, className, timeout, enabled, threshold, window, related, minItems, sample,
         refit, nice, rewritePage, rewritePause,
         c.integer("rebuild_page_size", 1000, 1),
-        c.longInteger("bus_timeout_ms", 30_000L, 1L));
+        c.longInteger("bus_timeout_ms", 30_000L, 1L), exactBelow, candidates, searchThreads);
   }
 }

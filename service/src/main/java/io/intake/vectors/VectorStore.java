@@ -7,8 +7,9 @@ import java.util.List;
  * Where work-item vectors are indexed and searched. The vectors themselves are always also kept
  * in PostgreSQL (with model and dimension); a store is an index that can be rebuilt from there.
  *
- * <p>Implementations are used from one verticle (one event-loop thread); their futures complete
- * on that verticle's context. Scores are cosine similarities in [-1, 1], best first.
+ * <p>Implementations are written to from one verticle (one event-loop thread); their futures
+ * complete on that verticle's context. The embedded store runs searches on worker threads, several
+ * at a time and concurrently with writes. Scores are cosine similarities in [-1, 1], best first.
  */
 public interface VectorStore {
 

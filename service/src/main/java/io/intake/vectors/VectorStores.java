@@ -10,7 +10,8 @@ final class VectorStores {
 
   static VectorStore create(Vertx vertx, VectorSettings conf) {
     if (conf.weaviateUrl() == null) {
-      return new EmbeddedVectorStore();
+      return new EmbeddedVectorStore(conf.exactBelow(), conf.candidates(),
+          vertx.createSharedWorkerExecutor("intake-vector-search", conf.searchThreads()));
     }
     return new WeaviateVectorStore(vertx, conf.weaviateUrl(), conf.weaviateApiKey(), conf.weaviateClassName(),
         java.time.Duration.ofMillis(conf.weaviateTimeoutMs()));
