@@ -100,7 +100,11 @@ public final class LogLevels {
     if (word == null || word.length() != 1) {
       return null;
     }
-    return switch (word.charAt(0)) {
+    return ofLetter(word.charAt(0));
+  }
+
+  static String ofLetter(char letter) {
+    return switch (letter) {
       case 'V', 'D' -> DEBUG;
       case 'I' -> INFO;
       case 'W' -> WARN;

@@ -228,6 +228,9 @@ final class TokenMasker {
     if (n == 0) {
       return WILDCARD;
     }
+    if (plainWord(token)) {
+      return token;
+    }
     if (n > 1 && (token.charAt(0) == '<' || token.charAt(0) == '>' || token.charAt(0) == '~')
         && Character.isDigit(token.charAt(1))) {
       String number = token(token.substring(1)); // "<1 sec": a bound, not a bracket
@@ -257,6 +260,24 @@ final class TokenMasker {
       return token;
     }
     return token.substring(0, a) + m + token.substring(b);
+  }
+
+  /**
+   * A token that no rule below can mask, decided in one pass without copying: it has a letter (so
+   * it is not an empty pair) and no digit, and none of the characters a path, a key=value, a host
+   * name or an address needs. Most words of most messages are such tokens.
+   */
+  private static boolean plainWord(String token) {
+    boolean letter = false;
+    for (int k = 0, n = token.length(); k < n; k++) {
+      char c = token.charAt(k);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        letter = true;
+      } else if ((c >= '0' && c <= '9') || c == '/' || c == '\\' || c == '=' || c == '.' || c == '@' || c > 0x7f) {
+        return false;
+      }
+    }
+    return letter;
   }
 
   private static String maskCore(String core) {
