@@ -431,7 +431,7 @@ final class HeaderLayouts {
     String s = fieldLine;
     int n = s.length();
     int k = scan;
-    while (k < n && Character.isWhitespace(s.charAt(k))) {
+    while (k < n && TokenMasker.isWhitespace(s.charAt(k))) {
       k++;
     }
     if (k >= n) {
@@ -444,7 +444,7 @@ final class HeaderLayouts {
       int close = s.indexOf(']', k);
       if (close > 0 && close - k < 200) {
         k = close + 1;
-        while (k < n && !Character.isWhitespace(s.charAt(k)) && s.charAt(k) != '|' && s.charAt(k) != '[') {
+        while (k < n && !TokenMasker.isWhitespace(s.charAt(k)) && s.charAt(k) != '|' && s.charAt(k) != '[') {
           k++;
         }
       } else {
@@ -453,7 +453,7 @@ final class HeaderLayouts {
     } else if (c == '|') {
       k++;
     } else {
-      while (k < n && !Character.isWhitespace(s.charAt(k)) && s.charAt(k) != '|') {
+      while (k < n && !TokenMasker.isWhitespace(s.charAt(k)) && s.charAt(k) != '|') {
         k++;
       }
     }

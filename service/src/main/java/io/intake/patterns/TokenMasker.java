@@ -493,6 +493,14 @@ final class TokenMasker {
   }
 
   /**
+   * {@link Character#isWhitespace(char)}, answered without a lookup for the printable ASCII
+   * characters (none of them but the space is whitespace): every character of every line is asked.
+   */
+  static boolean isWhitespace(char c) {
+    return c == ' ' || ((c < ' ' || c > '~') && Character.isWhitespace(c));
+  }
+
+  /**
    * Whitespace-separated tokens. Exactly two spaces between words stand for an empty value
    * ("Invalid user  from 1.2.3.4", a padded day "Jul  9"): they give an empty token, which masks
    * to a wildcard. Two spaces after punctuation are typography ("done.  Ignoring").
@@ -508,7 +516,7 @@ final class TokenMasker {
     int k = 0;
     while (k < n) {
       int gap = k;
-      while (k < n && Character.isWhitespace(message.charAt(k))) {
+      while (k < n && isWhitespace(message.charAt(k))) {
         k++;
       }
       if (k - gap == 2 && gap > 0 && k < n && message.charAt(gap) == ' ' && message.charAt(gap + 1) == ' '
@@ -516,7 +524,7 @@ final class TokenMasker {
         tokens.add("");
       }
       int start = k;
-      while (k < n && !Character.isWhitespace(message.charAt(k))) {
+      while (k < n && !isWhitespace(message.charAt(k))) {
         k++;
       }
       if (k > start) {

@@ -85,4 +85,14 @@ class TokenMaskerTest {
     assertThat(TokenMasker.token("/var/log/x")).isEqualTo("<*>");
     assertThat(TokenMasker.token("()")).isEqualTo("(<*>)");
   }
+
+  @Test
+  void the_whitespace_test_agrees_with_the_jdk_on_every_char() {
+    int spaces = 0;
+    for (int c = 0; c <= Character.MAX_VALUE; c++) {
+      assertThat(TokenMasker.isWhitespace((char) c)).as("U+%04X", c).isEqualTo(Character.isWhitespace((char) c));
+      spaces += TokenMasker.isWhitespace((char) c) ? 1 : 0;
+    }
+    assertThat(spaces).isGreaterThan(10);
+  }
 }
