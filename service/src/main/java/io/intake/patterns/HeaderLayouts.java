@@ -165,7 +165,7 @@ final class HeaderLayouts {
     unsettled = true;
     if (learning && !learn(line, own) && own.header() == LogHeader.EMPTY) {
       Layout watch = headless;
-      if (count > 1) {
+      if (has(1)) {
         String shape = shape(line, 0);
         if (punctuated(shape)) {
           // In a mixed stream the headless lines of many formats meet; a first field with a shape
@@ -305,10 +305,10 @@ final class HeaderLayouts {
     }
     int offset = line.length() - message.length();
     int n = 0;
-    while (n < count && ends[n] <= offset) {
+    while (has(n) && ends[n] <= offset) {
       n++;
     }
-    if (n == 0 || n >= count || starts[n] != offset) {
+    if (n == 0 || !has(n) || starts[n] != offset) {
       return false; // no header, or the split falls inside a field
     }
     byte[] roles = roles(line, n, own.header());
@@ -404,40 +404,65 @@ final class HeaderLayouts {
     return roles;
   }
 
-  /** Splits the head of the line into fields: whitespace, a bracket group is one field, '|' is one. */
+  /**
+   * Starts splitting a line into fields: whitespace separates them, a bracket group is one field,
+   * '|' is one. Fields are read on demand ({@link #has}): a layout looks at the first few, and
+   * typing every word of the message cost as much as the rest of the header work.
+   */
   private void fields(String s) {
+    fieldLine = s;
+    scan = 0;
     count = 0;
+    has(0);
+  }
+
+  /** Whether the current line has field {@code j} (of the first {@value #MAX_FIELDS}), reading up to it. */
+  private boolean has(int j) {
+    while (count <= j && count < MAX_FIELDS && readField()) {
+      // reads one more field
+    }
+    return j < count;
+  }
+
+  private String fieldLine;
+  private int scan;
+
+  private boolean readField() {
+    String s = fieldLine;
     int n = s.length();
-    int k = 0;
-    while (k < n && count < MAX_FIELDS) {
-      char c = s.charAt(k);
-      if (Character.isWhitespace(c)) {
-        k++;
-        continue;
-      }
-      int start = k;
-      if (c == '[') {
-        int close = s.indexOf(']', k);
-        if (close > 0 && close - k < 200) {
-          k = close + 1;
-          while (k < n && !Character.isWhitespace(s.charAt(k)) && s.charAt(k) != '|' && s.charAt(k) != '[') {
-            k++;
-          }
-        } else {
-          k = n;
-        }
-      } else if (c == '|') {
-        k++;
-      } else {
-        while (k < n && !Character.isWhitespace(s.charAt(k)) && s.charAt(k) != '|') {
+    int k = scan;
+    while (k < n && TokenMasker.isWhitespace(s.charAt(k))) {
+      k++;
+    }
+    if (k >= n) {
+      scan = n;
+      return false;
+    }
+    char c = s.charAt(k);
+    int start = k;
+    if (c == '[') {
+      int close = s.indexOf(']', k);
+      if (close > 0 && close - k < 200) {
+        k = close + 1;
+        while (k < n && !TokenMasker.isWhitespace(s.charAt(k)) && s.charAt(k) != '|' && s.charAt(k) != '[') {
           k++;
         }
+      } else {
+        k = n;
       }
-      starts[count] = start;
-      ends[count] = k;
-      types[count] = type(s, start, k);
-      count++;
+    } else if (c == '|') {
+      k++;
+    } else {
+      while (k < n && !TokenMasker.isWhitespace(s.charAt(k)) && s.charAt(k) != '|') {
+        k++;
+      }
     }
+    starts[count] = start;
+    ends[count] = k;
+    types[count] = type(s, start, k);
+    count++;
+    scan = k;
+    return true;
   }
 
   private static char type(String s, int from, int to) {
@@ -499,6 +524,19 @@ final class HeaderLayouts {
     }
   }
 
+  /** Whether {@code s[from, to)} is all digits, as {@link HeaderParser#isNumber} of the copy would say. */
+  private static boolean digits(String s, int from, int to) {
+    if (from >= to) {
+      return false;
+    }
+    for (int k = from; k < to; k++) {
+      if (!Character.isDigit(s.charAt(k))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** One learned header layout. */
   private static final class Layout {
     char[] types;
@@ -529,14 +567,14 @@ final class HeaderLayouts {
      * an optional field.
      */
     void observe(HeaderLayouts f, String line, int j) {
-      if (extensions >= MAX_EXTENSIONS || j + 1 >= f.count) {
+      if (extensions >= MAX_EXTENSIONS || !f.has(j + 1)) {
         return;
       }
       String shape = f.shape(line, j);
       nextShapes.merge(shape, 1, Integer::sum);
       java.util.Set<String> words = followers.computeIfAbsent(shape, k -> new java.util.HashSet<>());
       int next = j + 1;
-      while (next + 1 < f.count && f.types[next] == PUNCT) {
+      while (f.has(next + 1) && f.types[next] == PUNCT) {
         next++; // "INFO - text": what follows the separator tells events apart
       }
       if (words.size() < 8) {
@@ -607,7 +645,7 @@ final class HeaderLayouts {
      */
     int match(HeaderLayouts f, String line, boolean strict) {
       int n = types.length;
-      if (n == 0 || f.count <= n - (strict ? 0 : 1) - optionals()) {
+      if (n == 0 || !f.has(n - (strict ? 0 : 1) - optionals())) {
         return -1;
       }
       if (anchor != null && !anchor.equals(f.shape(line, 0))) {
@@ -618,7 +656,7 @@ final class HeaderLayouts {
       boolean slack = strict;
       f.skipped = false;
       for (int i = 0; i < n; i++) {
-        if (j >= f.count) {
+        if (!f.has(j)) {
           return -1;
         }
         if (fitsField(f, line, i, j, strict)) {
@@ -636,7 +674,7 @@ final class HeaderLayouts {
           return -1;
         }
         slack = true;
-        if (j + 1 < f.count && f.types[j] != BRACKET && (types[i] == PUNCT || types[i] == TAG)
+        if (f.has(j + 1) && f.types[j] != BRACKET && (types[i] == PUNCT || types[i] == TAG)
             && fitsField(f, line, i, j + 1, false)) {
           j += 2; // an optional field the layout has not seen, before a separator
           continue;
@@ -654,7 +692,7 @@ final class HeaderLayouts {
       }
       // A layout that took no field (all of its fields optional) is no header: it would take
       // every line of a mixed stream and keep the other formats' layouts from being learned.
-      return j > 0 && j < f.count ? j : -1;
+      return j > 0 && f.has(j) ? j : -1;
     }
 
     private int optionals() {
@@ -691,24 +729,26 @@ final class HeaderLayouts {
       String component = null;
       Long pid = null;
       String thread = null;
-      for (int j = 0; j < f.count && f.starts[j] < messageStart; j++) {
+      for (int j = 0; f.has(j) && f.starts[j] < messageStart; j++) {
         int s = f.starts[j];
         char t = f.types[j];
         if (ts == null && (t == NUM || t == BRACKET || t == CALENDAR) && j <= 3) {
           TimestampParser.Match m = f.timestamps.at(line, t == BRACKET ? s + 1 : s);
           if (m != null) {
             ts = m.instant();
-            while (j + 1 < f.count && f.starts[j + 1] < m.end()) {
+            while (f.has(j + 1) && f.starts[j + 1] < m.end()) {
               j++;
             }
             continue;
           }
         }
-        String token = line.substring(s, f.ends[j]);
+        // Most header fields are punctuation, levels, brackets or numbers: the field is copied only
+        // where its text is kept.
+        int e = f.ends[j];
         if (t == LEVEL && level == null) {
-          level = LogLevels.of(token);
+          level = LogLevels.of(line, s, e);
         } else if (t == TAG && component == null) {
-          component = token.substring(0, token.length() - 1);
+          component = line.substring(s, e - 1);
           int open = component.lastIndexOf('[');
           if (open > 0 && component.endsWith("]")) {
             String p = component.substring(open + 1, component.length() - 1);
@@ -717,15 +757,20 @@ final class HeaderLayouts {
             }
             component = component.substring(0, open);
           }
-        } else if (t == BRACKET && level == null && LogLevels.of(token.substring(1, token.indexOf(']'))) != null) {
-          level = LogLevels.of(token.substring(1, token.indexOf(']')));
-        } else if (t == BRACKET && thread == null) {
-          thread = token.substring(1, token.indexOf(']'));
-        } else if (t == NUM && pid == null && HeaderParser.isNumber(token) && token.length() <= 10) {
-          pid = Long.parseLong(token);
-        } else if (t == WORD && level == null && token.length() == 1 && LogLevels.ofLetter(token) != null) {
-          level = LogLevels.ofLetter(token);
+        } else if (t == BRACKET && (level == null || thread == null)) {
+          int close = line.indexOf(']', s);
+          String bracketLevel = level == null ? LogLevels.of(line, s + 1, close) : null;
+          if (bracketLevel != null) {
+            level = bracketLevel;
+          } else if (thread == null) {
+            thread = line.substring(s + 1, close);
+          }
+        } else if (t == NUM && pid == null && e - s <= 10 && digits(line, s, e)) {
+          pid = Long.parseLong(line, s, e, 10);
+        } else if (t == WORD && level == null && e - s == 1 && LogLevels.ofLetter(line.charAt(s)) != null) {
+          level = LogLevels.ofLetter(line.charAt(s));
         } else if (t == WORD) {
+          String token = line.substring(s, e);
           int slot = Math.min(j, roles.length - 1);
           if (roles[slot] == R_HOST && host == null) {
             host = token;

@@ -41,6 +41,16 @@ public final class LogLevels {
     }
   }
 
+  /** The level names by length, for {@link #of(String, int, int)}. */
+  private static final String[][] BY_LENGTH = new String[14][];
+
+  static {
+    for (int n = 0; n < BY_LENGTH.length; n++) {
+      final int length = n;
+      BY_LENGTH[n] = WORDS.keySet().stream().filter(w -> w.length() == length).sorted().toArray(String[]::new);
+    }
+  }
+
   private LogLevels() {
   }
 
@@ -72,7 +82,7 @@ public final class LogLevels {
     }
     // Level words are written all lower, all upper or capitalized; "Error" inside a sentence is
     // caught by the caller's position rules, "eRRor" is not a level. Every level name is ASCII,
-    // so anything else is rejected before a lower-case copy is made.
+    // so anything else is rejected before any name is compared.
     char c0 = s.charAt(start);
     boolean upper = c0 >= 'A' && c0 <= 'Z';
     if (!upper && !(c0 >= 'a' && c0 <= 'z')) {
@@ -83,16 +93,21 @@ public final class LogLevels {
     if (upper && c1 >= 'a' && c1 <= 'z') {
       restUpper = false;
     }
-    char[] lower = new char[n];
-    for (int k = 0; k < n; k++) {
+    for (int k = 1; k < n; k++) {
       char c = s.charAt(start + k);
       boolean isUpper = c >= 'A' && c <= 'Z';
-      if (k > 0 && !(isUpper ? restUpper : (c >= 'a' && c <= 'z') && !restUpper)) {
+      if (!(isUpper ? restUpper : (c >= 'a' && c <= 'z') && !restUpper)) {
         return null;
       }
-      lower[k] = isUpper ? (char) (c + ('a' - 'A')) : c;
     }
-    return WORDS.get(new String(lower));
+    // ASCII letters only from here: a case-blind comparison with the few names of this length
+    // is the lookup of the lower-case copy, without making the copy.
+    for (String w : BY_LENGTH[n]) {
+      if (s.regionMatches(true, start, w, 0, n)) {
+        return WORDS.get(w);
+      }
+    }
+    return null;
   }
 
   /** Android/logcat style single letters: V D I W E F A. */
@@ -100,7 +115,11 @@ public final class LogLevels {
     if (word == null || word.length() != 1) {
       return null;
     }
-    return switch (word.charAt(0)) {
+    return ofLetter(word.charAt(0));
+  }
+
+  static String ofLetter(char letter) {
+    return switch (letter) {
       case 'V', 'D' -> DEBUG;
       case 'I' -> INFO;
       case 'W' -> WARN;

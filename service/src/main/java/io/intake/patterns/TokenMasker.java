@@ -22,6 +22,8 @@ import java.util.Set;
  * </ul>
  * Surrounding brackets, quotes and trailing punctuation stay ({@code [<*>]}, {@code <*>:}), and a
  * run of wildcards becomes one, so lists of ids of any length give the same template.
+ *
+ * <p>Not thread-safe (it keeps its work arrays and the last result's raw tokens): one per miner.
  */
 final class TokenMasker {
 
@@ -44,12 +46,31 @@ final class TokenMasker {
       "hour", "hours", "day", "days");
   private static final Set<String> NAME_INTRODUCERS = Set.of("user", "username");
 
+  // Per-message work arrays, reused: a masker serves one miner, line after line.
+  private final ArrayList<String> split = new ArrayList<>(32);
+  private String[] masked = new String[32];
+  private boolean[] numeric = new boolean[32];
+  private boolean[] calendar = new boolean[32];
+  private String[] kept = new String[32];
+  private String[] from = new String[32];
+
   /** The masked tokens of a message. */
   String[] mask(String message) {
-    List<String> raw = withoutQuantityNotes(split(message));
+    split.clear();
+    split(message, split);
+    List<String> raw = withoutQuantityNotes(split);
     int n = raw.size();
-    String[] masked = new String[n];
-    boolean[] numeric = new boolean[n];
+    if (masked.length < n) {
+      int size = Math.max(n, 2 * masked.length);
+      masked = new String[size];
+      numeric = new boolean[size];
+      calendar = new boolean[size];
+      kept = new String[size];
+      from = new String[size];
+    }
+    String[] masked = this.masked;
+    boolean[] numeric = this.numeric;
+    boolean[] calendar = this.calendar;
     for (int i = 0; i < n; i++) {
       String token = raw.get(i);
       String m = token(token);
@@ -61,7 +82,6 @@ final class TokenMasker {
       masked[i] = m;
     }
     // Dates written out inside a message: "at Sun Jul 17 08:06:12 2005".
-    boolean[] calendar = new boolean[n];
     for (int i = 0; i < n; i++) {
       String t = raw.get(i);
       calendar[i] = !numeric[i] && t.length() <= 11 && isCalendarWord(t);
@@ -95,30 +115,32 @@ final class TokenMasker {
         i++;
       }
     }
-    List<String> out = new ArrayList<>(n);
-    String[] from = new String[n];
+    String[] out = kept;
+    String[] from = this.from;
+    int size = 0;
     int lastKept = -1;
     for (int i = 0; i < n; i++) {
       String m = masked[i];
       if (m == null) {
-        if (!out.isEmpty()) {
-          from[out.size() - 1] = null; // a bound with its unit: no one raw token
+        if (size > 0) {
+          from[size - 1] = null; // a bound with its unit: no one raw token
         }
         continue;
       }
+      boolean wild = m.contains(WILDCARD);
       // Lists of values of any length: "blk_<*> blk_<*> blk_<*>" is one parameter.
       // A number next to a word with digits ("port 22 ssh2") is two things, not a list.
-      if (!out.isEmpty() && out.get(out.size() - 1).equals(m) && m.contains(WILDCARD)
+      if (wild && size > 0 && out[size - 1].equals(m)
           && (lastKept < 0 || wordish(raw.get(lastKept), calendar[lastKept]) == wordish(raw.get(i), calendar[i]))) {
-        from[out.size() - 1] = null;
+        from[size - 1] = null;
         continue;
       }
-      from[out.size()] = m.contains(WILDCARD) ? raw.get(i) : null;
-      out.add(m);
+      from[size] = wild ? raw.get(i) : null;
+      out[size++] = m;
       lastKept = i;
     }
-    rawOfLast = from;
-    return out.toArray(new String[0]);
+    rawOfLast = java.util.Arrays.copyOf(from, size);
+    return java.util.Arrays.copyOf(out, size);
   }
 
   /**
@@ -228,6 +250,9 @@ final class TokenMasker {
     if (n == 0) {
       return WILDCARD;
     }
+    if (plainWord(token)) {
+      return token;
+    }
     if (n > 1 && (token.charAt(0) == '<' || token.charAt(0) == '>' || token.charAt(0) == '~')
         && Character.isDigit(token.charAt(1))) {
       String number = token(token.substring(1)); // "<1 sec": a bound, not a bracket
@@ -257,6 +282,24 @@ final class TokenMasker {
       return token;
     }
     return token.substring(0, a) + m + token.substring(b);
+  }
+
+  /**
+   * A token that no rule below can mask, decided in one pass without copying: it has a letter (so
+   * it is not an empty pair) and no digit, and none of the characters a path, a key=value, a host
+   * name or an address needs. Most words of most messages are such tokens.
+   */
+  private static boolean plainWord(String token) {
+    boolean letter = false;
+    for (int k = 0, n = token.length(); k < n; k++) {
+      char c = token.charAt(k);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        letter = true;
+      } else if ((c >= '0' && c <= '9') || c == '/' || c == '\\' || c == '=' || c == '.' || c == '@' || c > 0x7f) {
+        return false;
+      }
+    }
+    return letter;
   }
 
   private static String maskCore(String core) {
@@ -450,17 +493,30 @@ final class TokenMasker {
   }
 
   /**
+   * {@link Character#isWhitespace(char)}, answered without a lookup for the printable ASCII
+   * characters (none of them but the space is whitespace): every character of every line is asked.
+   */
+  static boolean isWhitespace(char c) {
+    return c == ' ' || ((c < ' ' || c > '~') && Character.isWhitespace(c));
+  }
+
+  /**
    * Whitespace-separated tokens. Exactly two spaces between words stand for an empty value
    * ("Invalid user  from 1.2.3.4", a padded day "Jul  9"): they give an empty token, which masks
    * to a wildcard. Two spaces after punctuation are typography ("done.  Ignoring").
    */
   static List<String> split(String message) {
     List<String> tokens = new ArrayList<>();
+    split(message, tokens);
+    return tokens;
+  }
+
+  private static void split(String message, List<String> tokens) {
     int n = message.length();
     int k = 0;
     while (k < n) {
       int gap = k;
-      while (k < n && Character.isWhitespace(message.charAt(k))) {
+      while (k < n && isWhitespace(message.charAt(k))) {
         k++;
       }
       if (k - gap == 2 && gap > 0 && k < n && message.charAt(gap) == ' ' && message.charAt(gap + 1) == ' '
@@ -468,13 +524,12 @@ final class TokenMasker {
         tokens.add("");
       }
       int start = k;
-      while (k < n && !Character.isWhitespace(message.charAt(k))) {
+      while (k < n && !isWhitespace(message.charAt(k))) {
         k++;
       }
       if (k > start) {
         tokens.add(message.substring(start, k));
       }
     }
-    return tokens;
   }
 }

@@ -43,4 +43,18 @@ class LogLevelsTest {
     assertThat(LogLevels.of(line, error, error + 3)).isEqualTo(LogLevels.ERROR); // "Err"
     assertThat(LogLevels.of(line, error + 1, error + 5)).isNull(); // "rror"
   }
+
+  @Test
+  void every_name_in_every_accepted_case_and_no_neighbour_of_the_same_length() {
+    for (String[] w : new String[][] {{"trace", "DEBUG"}, {"finest", "DEBUG"}, {"informational", "INFO"},
+        {"notice", "INFO"}, {"warning", "WARN"}, {"severe", "ERROR"}, {"failure", "ERROR"}, {"emerg", "CRITICAL"},
+        {"panic", "CRITICAL"}}) {
+      String name = w[0];
+      String capitalized = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+      assertThat(LogLevels.of(name)).isEqualTo(w[1]);
+      assertThat(LogLevels.of(name.toUpperCase(java.util.Locale.ROOT))).isEqualTo(w[1]);
+      assertThat(LogLevels.of(capitalized)).isEqualTo(w[1]);
+      assertThat(LogLevels.of(name.substring(0, name.length() - 1) + "x")).isNull();
+    }
+  }
 }

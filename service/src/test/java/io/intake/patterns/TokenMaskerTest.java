@@ -59,4 +59,40 @@ class TokenMaskerTest {
     assertThat(mask("Notification: LOOKING (n.state), FOLLOWING (my state)"))
         .isEqualTo("Notification: LOOKING (n.state), FOLLOWING (my state)");
   }
+
+  @Test
+  void a_masker_reused_after_a_longer_message_answers_as_a_fresh_one() {
+    StringBuilder ids = new StringBuilder("served");
+    for (int i = 0; i < 80; i++) {
+      ids.append(" id=").append(i).append(" to host").append(i).append(".example.com,");
+    }
+    masker.mask(ids.toString());
+    TokenMasker fresh = new TokenMasker();
+    String shorter = "send 12 bytes to user admin port 22 ssh2";
+    assertThat(masker.mask(shorter)).containsExactly(fresh.mask(shorter));
+    assertThat(masker.rawOfLast()).containsExactly(fresh.rawOfLast());
+    assertThat(masker.rawOfLast()).containsExactly(null, "12", null, null, null, "admin", null, "22", "ssh2");
+    assertThat(masker.mask("blk_1 blk_2 blk_3")).containsExactly("blk_<*>");
+    assertThat(masker.rawOfLast()).containsExactly((String) null);
+  }
+
+  @Test
+  void plain_words_come_back_as_the_same_instance() {
+    String word = "Connection";
+    assertThat(TokenMasker.token(word)).isSameAs(word);
+    assertThat(TokenMasker.token("(closed),")).isEqualTo("(closed),");
+    assertThat(TokenMasker.token("host.example.com")).isEqualTo("<*>");
+    assertThat(TokenMasker.token("/var/log/x")).isEqualTo("<*>");
+    assertThat(TokenMasker.token("()")).isEqualTo("(<*>)");
+  }
+
+  @Test
+  void the_whitespace_test_agrees_with_the_jdk_on_every_char() {
+    int spaces = 0;
+    for (int c = 0; c <= Character.MAX_VALUE; c++) {
+      assertThat(TokenMasker.isWhitespace((char) c)).as("U+%04X", c).isEqualTo(Character.isWhitespace((char) c));
+      spaces += TokenMasker.isWhitespace((char) c) ? 1 : 0;
+    }
+    assertThat(spaces).isGreaterThan(10);
+  }
 }
