@@ -41,7 +41,7 @@ public class StatsGaugesVerticle extends AbstractVerticle {
 
   /** What each round asks, in the order {@link #refresh} joins them. */
   private static final List<String> CHECKS = List.of("database", "outbox", "enrichment", "vectors", "patterns",
-      "learner", "llm", "simulator");
+      "learner", "llm", "simulator", "kafka");
 
   private final Map<String, Value> values = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> totals = new ConcurrentHashMap<>();
@@ -77,6 +77,8 @@ public class StatsGaugesVerticle extends AbstractVerticle {
     gauge("intake.enrichment.failed", "Work items whose enrichment failed for good", null);
     gauge("intake.vector.index.size", "Vectors in the similarity index", null);
     gauge("intake.patterns", "Log patterns the miner holds", null);
+    gauge("intake.kafka.fallback.depth", "Ingest batches waiting in the PostgreSQL fallback table for the relay to Kafka (NaN: no Kafka)", null);
+    gauge("intake.kafka.fallback.active", "1 while ingest batches go to the fallback table because Kafka does not acknowledge (NaN: no Kafka)", null);
     breaker("learner");
     breaker("llm");
     gauge("intake.stats.refreshed", "When these gauges were last refreshed (Unix time)", "seconds");
@@ -138,7 +140,12 @@ public class StatsGaugesVerticle extends AbstractVerticle {
         simulated(r.result());
       }
     }).mapEmpty();
-    Future.join(List.of(ready, outbox, backlog, vectors, mined, learner, llm, simulator)).onComplete(all -> {
+    // Only where the Kafka producer runs (kafka.brokers set); elsewhere both stay NaN.
+    Future<Void> kafka = ask(Addresses.STREAMS_STATUS).andThen(r -> {
+      set("intake.kafka.fallback.depth", r.succeeded() ? r.result().getLong("fallback_depth", 0L) : Double.NaN);
+      set("intake.kafka.fallback.active", r.succeeded() ? ("fallback".equals(r.result().getString("state")) ? 1 : 0) : Double.NaN);
+    }).mapEmpty();
+    Future.join(List.of(ready, outbox, backlog, vectors, mined, learner, llm, simulator, kafka)).onComplete(all -> {
       refreshing = false;
       set("intake.stats.refreshed", System.currentTimeMillis() / 1000.0);
       for (int i = 0; i < all.result().size(); i++) {

@@ -326,5 +326,10 @@ class KafkaTransportTest {
     assertThat(kafka.getInteger("relayed")).isPositive();
     eventually(DEADLINE, () -> "kafka".equals(http.get("/readyz").bodyAsJsonObject().getJsonObject("checks")
         .getJsonObject("kafka").getString("state")));
+    // The scrape shows the same: the fallback emptied and not in use (NaN would mean the gauges are not fed).
+    eventually(DEADLINE, () -> {
+      String metrics = http.get("/metrics").bodyAsString();
+      return metrics.contains("\nintake_kafka_fallback_depth 0.0") && metrics.contains("\nintake_kafka_fallback_active 0.0");
+    });
   }
 }
