@@ -145,11 +145,13 @@ public class StatsGaugesVerticle extends AbstractVerticle {
       set("intake.kafka.fallback.depth", r.succeeded() ? r.result().getLong("fallback_depth", 0L) : Double.NaN);
       set("intake.kafka.fallback.active", r.succeeded() ? ("fallback".equals(r.result().getString("state")) ? 1 : 0) : Double.NaN);
     }).mapEmpty();
-    Future.join(List.of(ready, outbox, backlog, vectors, mined, learner, llm, simulator, kafka)).onComplete(all -> {
+    List<Future<Void>> rounds = List.of(ready, outbox, backlog, vectors, mined, learner, llm, simulator, kafka);
+    // join's own result is null once any part failed: each part is read from its own future.
+    Future.join(rounds).onComplete(all -> {
       refreshing = false;
       set("intake.stats.refreshed", System.currentTimeMillis() / 1000.0);
-      for (int i = 0; i < all.result().size(); i++) {
-        if (all.result().failed(i) && !absent(all.result().cause(i))) {
+      for (int i = 0; i < rounds.size(); i++) {
+        if (rounds.get(i).failed() && !absent(rounds.get(i).cause())) {
           failures(CHECKS.get(i)).increment();
         }
       }

@@ -60,6 +60,8 @@ public class StreamConsumerVerticle extends AbstractVerticle {
     KafkaSettings.Topics topics = settings.topics();
     consumer.subscribe(Set.of(topics.logs(), topics.metrics(), topics.logEvents()))
         .onSuccess(v -> {
+          LOG.info("kafka consumer subscribed to {}, {}, {} in group {}", topics.logs(), topics.metrics(),
+              topics.logEvents(), settings.consumer().group());
           started.complete();
           loop();
         })

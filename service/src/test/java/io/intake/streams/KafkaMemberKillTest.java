@@ -100,7 +100,7 @@ class KafkaMemberKillTest {
       eventually(Duration.ofSeconds(90), () -> stored(url) > 0);
       b = member(dir, "member-b", url);
       IntakeProcess started = b;
-      eventually(Duration.ofSeconds(90), () -> started.tail(400).contains("deployed StreamConsumerVerticle"));
+      eventually(Duration.ofSeconds(90), () -> started.tail(400).contains("kafka consumer subscribed"));
       // Both members own partitions once the rebalance is through; a has been storing all along.
       long beforeJoin = stored(url);
       eventually(Duration.ofSeconds(30), () -> stored(url) > beforeJoin + 2000);
