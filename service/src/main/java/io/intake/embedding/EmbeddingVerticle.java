@@ -42,6 +42,7 @@ public class EmbeddingVerticle extends AbstractVerticle {
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private int queuedTexts;
   private int running;
+  private Promise<Void> stopping;
   private int workers;
   private int batchSize;
   private int maxQueuedTexts;
@@ -81,6 +82,8 @@ public class EmbeddingVerticle extends AbstractVerticle {
       ThreadNiceness.lowerCurrentThread(nice);
       TextEmbedder model = new MiniLmEmbedder(conf.onnxThreads(), conf.onnxSpinning());
       model.embed(List.of("warm up")); // loads the ONNX session and the tokenizer now, not on the first item
+      // Its environment now exists, and with it ONNX Runtime's exit hook (see OnnxExitHook).
+      OnnxExitHook.disarm();
       return model;
     }, false).onSuccess(model -> {
       embedder = model;
@@ -93,8 +96,13 @@ public class EmbeddingVerticle extends AbstractVerticle {
   }
 
   @Override
-  public void stop() {
-    executor.close();
+  public void stop(Promise<Void> stopped) {
+    // Model calls still running finish before their threads go (their batches' callers are answered).
+    stopping = Promise.promise();
+    if (running == 0) {
+      stopping.tryComplete();
+    }
+    stopping.future().compose(v -> executor.close()).onComplete(stopped);
   }
 
   private void enqueue(Message<JsonObject> message) {
@@ -132,6 +140,9 @@ public class EmbeddingVerticle extends AbstractVerticle {
         return isolating.embed(texts);
       }, false).onComplete(ar -> {
         running--;
+        if (stopping != null && running == 0) {
+          stopping.tryComplete();
+        }
         busyNanos += System.nanoTime() - begun;
         if (ar.succeeded()) {
           IsolatingEmbedder.Result result = ar.result();

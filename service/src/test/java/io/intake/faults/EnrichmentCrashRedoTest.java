@@ -126,6 +126,59 @@ class EnrichmentCrashRedoTest {
     }
   }
 
+  /**
+   * SIGTERM while the model is running: ONNX Runtime's own exit hook used to free its environment
+   * under the running call and the JVM died with SIGSEGV (embedded PostgreSQL left behind). Now the
+   * shutdown completes: exit 143, no fatal error, the server stopped, and the items left waiting are
+   * enriched after the restart.
+   */
+  @Test
+  void sigterm_while_the_model_runs_shuts_down_cleanly(Vertx vertx, @TempDir Path dir) throws Exception {
+    Path data = dir.resolve("data");
+    int port = TestApp.freePort();
+    child = IntakeProcess.configure(dir, "enrichment-sigterm", overrides(data, port)).standalone().start();
+    try (Http http = new Http(vertx, port)) {
+      awaitReady(http, child);
+      List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
+      for (int i = 0; i < ITEMS; i++) {
+        sent.add(http.request(HttpMethod.POST, "/ingest/demo").sendJsonObject(new JsonObject()
+            .put("service", "term-" + (i % 5)).put("severity", "sev3")
+            .put("description", "queue " + i + " on node-" + (i * 13 % 89) + " stalled with code Q" + (i * 7907 % 10009))));
+      }
+      TestApp.await(Future.join(new ArrayList<>(sent)));
+      try (Connection db = CrashFaultTest.connect(data); Statement sql = db.createStatement()) {
+        TestApp.eventually(Duration.ofSeconds(120), () -> indexedTerm(sql) >= 5);
+        assertThat(indexedTerm(sql)).as("signalled while items were still waiting for the model").isLessThan(ITEMS);
+      }
+      child.terminate();
+      Integer status = child.awaitExit(Duration.ofSeconds(60));
+      assertThat(status).as("exit status after SIGTERM (143 = the JVM's own for the signal)\n" + child.tail(15)).isEqualTo(143);
+      assertThat(child.tail(200)).doesNotContain("A fatal error has been detected").doesNotContain("SIGSEGV");
+      assertThat(data.resolve("pgdata/postmaster.pid")).as("the embedded PostgreSQL stopped with it").doesNotExist();
+      try (var files = Files.list(dir)) {
+        assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err"));
+      }
+
+      child.start();
+      awaitReady(http, child);
+      try (Connection db = CrashFaultTest.connect(data); Statement sql = db.createStatement()) {
+        TestApp.eventually(Duration.ofSeconds(240), () -> indexedTerm(sql) == ITEMS);
+      }
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(e.getMessage() + "\n" + child.tail(30), e);
+    }
+  }
+
+  private static long indexedTerm(Statement sql) {
+    try (ResultSet rows = sql.executeQuery(
+        "SELECT count(*) FROM work_items WHERE enrichment_state = 'indexed' AND service LIKE 'term-%'")) {
+      rows.next();
+      return rows.getLong(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static long indexed(Statement sql) {
     try (ResultSet rows = sql.executeQuery(
         "SELECT count(*) FROM work_items WHERE enrichment_state = 'indexed' AND service LIKE 'redo-%'")) {

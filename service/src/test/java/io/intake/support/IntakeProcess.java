@@ -58,7 +58,9 @@ public final class IntakeProcess {
     Path log = dir.resolve(name + "-run" + (logs.size() + 1) + ".log");
     logs.add(log);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "io.intake.Main", "serve"));
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
+        // As the jar's manifest does (embedding.OnnxExitHook).
+        "--add-opens", "java.base/java.lang=ALL-UNNAMED", "io.intake.Main", "serve"));
     if (clustered) {
       command.add("--cluster");
     }
