@@ -132,12 +132,9 @@ public final class EmbeddedVectorStore implements VectorStore {
 
   @Override
   public Future<Void> upsert(List<VectorRecord> records) {
-    for (VectorRecord r : records) {
-      int expected = dimension < 0 ? r.dimension() : dimension;
-      if (r.dimension() != expected) {
-        return Future.failedFuture(new IllegalArgumentException(
-            "vector of " + r.id() + " has dimension " + r.dimension() + ", the index holds " + expected));
-      }
+    IllegalArgumentException mismatch = VectorRecord.dimensionMismatch(records, dimension);
+    if (mismatch != null) {
+      return Future.failedFuture(mismatch);
     }
     for (VectorRecord r : records) {
       if (dimension < 0) {

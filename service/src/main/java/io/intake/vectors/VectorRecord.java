@@ -27,6 +27,21 @@ public record VectorRecord(
     return vector.length;
   }
 
+  /**
+   * Why a batch cannot go into an index that holds vectors of {@code held} dimensions (-1: none
+   * yet, the first record decides), or null when every record fits.
+   */
+  public static IllegalArgumentException dimensionMismatch(java.util.List<VectorRecord> records, int held) {
+    for (VectorRecord r : records) {
+      int expected = held < 0 ? r.dimension() : held;
+      if (r.dimension() != expected) {
+        return new IllegalArgumentException(
+            "vector of " + r.id() + " has dimension " + r.dimension() + ", the index holds " + expected);
+      }
+    }
+    return null;
+  }
+
   public VectorRecord withStatus(String newStatus) {
     return new VectorRecord(id, service, severity, newStatus, createdAt, description, model, vector);
   }
