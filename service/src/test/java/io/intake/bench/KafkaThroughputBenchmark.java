@@ -3,22 +3,14 @@ package io.intake.bench;
 import io.intake.support.KafkaBroker;
 import io.intake.support.RunningApp;
 import io.intake.support.TestApp;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +32,7 @@ class KafkaThroughputBenchmark {
 
   @Test
   void kafkaPathAgainstTheDirectPath() throws IOException {
-    List<Buffer> bodies = bodies();
+    List<Buffer> bodies = LogBatches.loghub(LINES, BATCH);
     Vertx vertx = Vertx.vertx();
     KafkaBroker broker = KafkaBroker.startNew();
     try {
@@ -76,67 +68,18 @@ class KafkaThroughputBenchmark {
       int port = app.http().port();
       run(vertx, port, bodies.subList(0, Math.min(20, bodies.size()))); // warm-up
       long warm = (long) Math.min(20, bodies.size()) * BATCH;
-      TestApp.eventually(Duration.ofMinutes(5), () -> mined(app) >= warm);
-      long minedBefore = mined(app);
+      TestApp.eventually(Duration.ofMinutes(5), () -> LogBatches.mined(app) >= warm);
+      long minedBefore = LogBatches.mined(app);
       long started = System.nanoTime();
       double accepted = run(vertx, port, bodies);
       long expected = minedBefore + (long) bodies.size() * BATCH;
-      TestApp.eventually(Duration.ofMinutes(10), () -> mined(app) >= expected);
+      TestApp.eventually(Duration.ofMinutes(10), () -> LogBatches.mined(app) >= expected);
       double mined = (double) bodies.size() * BATCH / ((System.nanoTime() - started) / 1e9);
       return new Result(accepted, mined);
     }
   }
 
-  private static long mined(RunningApp app) {
-    return app.http().get("/patterns?limit=1").bodyAsJsonObject().getLong("lines_mined");
-  }
-
   private static double run(Vertx vertx, int port, List<Buffer> bodies) {
-    WebClient client = WebClient.create(vertx, new WebClientOptions().setMaxPoolSize(CONCURRENCY));
-    AtomicInteger next = new AtomicInteger();
-    long started = System.nanoTime();
-    List<Future<Void>> workers = new ArrayList<>();
-    for (int i = 0; i < CONCURRENCY; i++) {
-      workers.add(send(client, port, bodies, next));
-    }
-    TestApp.await(Future.all(workers), Duration.ofMinutes(10));
-    double seconds = (System.nanoTime() - started) / 1e9;
-    client.close();
-    return bodies.size() * (double) BATCH / seconds;
-  }
-
-  private static Future<Void> send(WebClient client, int port, List<Buffer> bodies, AtomicInteger next) {
-    int i = next.getAndIncrement();
-    if (i >= bodies.size()) {
-      return Future.succeededFuture();
-    }
-    return client.post(port, "127.0.0.1", "/logs").putHeader("content-type", "application/json")
-        .putHeader("X-API-Key", TestApp.API_KEY).sendBuffer(bodies.get(i))
-        .compose(r -> r.statusCode() == 202 ? Future.succeededFuture() : Future.failedFuture("HTTP " + r.statusCode() + " " + r.bodyAsString()))
-        .compose(v -> send(client, port, bodies, next));
-  }
-
-  private static List<Buffer> bodies() throws IOException {
-    List<String[]> lines = new ArrayList<>();
-    for (String name : List.of("HDFS", "Linux", "OpenSSH", "Zookeeper")) {
-      for (String line : Files.readAllLines(Path.of("src/test/resources/loghub", name, name + "_2k.log"))) {
-        if (!line.isBlank()) {
-          String level = line.contains("ERROR") || line.contains("FATAL") ? "ERROR" : line.contains("WARN") ? "WARN" : "INFO";
-          lines.add(new String[] {name.toLowerCase(Locale.ROOT), level, line});
-        }
-      }
-    }
-    List<Buffer> bodies = new ArrayList<>();
-    int n = 0;
-    for (int b = 0; b < LINES / BATCH; b++) {
-      JsonArray entries = new JsonArray(new ArrayList<>(BATCH));
-      for (int i = 0; i < BATCH; i++) {
-        String[] l = lines.get(n++ % lines.size());
-        entries.add(new JsonObject().put("timestamp", "2024-01-11T10:00:00Z").put("level", l[1])
-            .put("message", l[2]).put("service", l[0]).put("host", "bench"));
-      }
-      bodies.add(new JsonObject().put("entries", entries).put("agent_version", "bench").toBuffer());
-    }
-    return bodies;
+    return LogBatches.post(vertx, port, bodies, BATCH, CONCURRENCY, Duration.ofMinutes(10));
   }
 }

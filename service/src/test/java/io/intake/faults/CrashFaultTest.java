@@ -67,18 +67,6 @@ class CrashFaultTest {
             .put("embedded", new JsonObject().put("data_dir", data.toString()).put("port", 0)));
   }
 
-  private static void awaitReady(Http http, IntakeProcess process) {
-    TestApp.eventually(START, () -> {
-      if (!process.alive()) {
-        throw new AssertionError("child exited while starting:\n" + process.tail(40));
-      }
-      try {
-        return http.get("/readyz").statusCode() == 200;
-      } catch (AssertionError notYet) {
-        return false;
-      }
-    });
-  }
 
   @Test
   void kill_minus_9_under_load_loses_and_doubles_nothing(Vertx vertx, @TempDir Path dir) throws Exception {
@@ -97,7 +85,7 @@ class CrashFaultTest {
     double worstReadySeconds = 0;
     List<String> perCycle = new ArrayList<>();
     try (Http http = new Http(vertx, port)) {
-      awaitReady(http, child);
+      child.awaitReady(http, START);
       for (int cycle = 1; cycle <= CYCLES; cycle++) {
         String tag = "c" + cycle + "-" + UUID.randomUUID().toString().substring(0, 6);
         // Open items for the outcome clients, made before the load.
@@ -128,7 +116,7 @@ class CrashFaultTest {
 
         child.start();
         long restarted = System.nanoTime();
-        awaitReady(http, child);
+        child.awaitReady(http, START);
         long ready = System.nanoTime();
         worstReadySeconds = Math.max(worstReadySeconds, (ready - restarted) / 1e9);
         TestApp.eventually(Duration.ofSeconds(150), () -> new HashSet<>(learner.eventIds()).containsAll(outcomeEvents));

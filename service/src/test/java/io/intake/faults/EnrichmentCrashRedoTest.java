@@ -61,44 +61,23 @@ class EnrichmentCrashRedoTest {
             .put("embedded", new JsonObject().put("data_dir", data.toString()).put("port", 0)));
   }
 
-  private static void awaitReady(Http http, IntakeProcess process) {
-    TestApp.eventually(START, () -> {
-      if (!process.alive()) {
-        throw new AssertionError("child exited while starting:\n" + process.tail(40));
-      }
-      try {
-        return http.get("/readyz").statusCode() == 200;
-      } catch (AssertionError notYet) {
-        return false;
-      }
-    });
-  }
 
   @Test
   void kill_minus_9_mid_enrichment_redoes_lost_enrichment_and_loses_no_item(Vertx vertx, @TempDir Path dir) throws Exception {
     Path data = dir.resolve("data");
     int port = TestApp.freePort();
     child = IntakeProcess.configure(dir, "enrichment-crash", overrides(data, port)).standalone().start();
-    Set<String> acknowledged = new HashSet<>();
+    Set<String> acknowledged;
     try (Http http = new Http(vertx, port)) {
-      awaitReady(http, child);
-      List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
-      for (int i = 0; i < ITEMS; i++) {
-        sent.add(http.request(HttpMethod.POST, "/ingest/demo").sendJsonObject(new JsonObject()
-            .put("service", "redo-" + (i % 7)).put("severity", "sev3")
-            .put("description", "disk " + i + " on host-" + (i * 31 % 97) + " reported error code E" + (i * 7919 % 10007))));
-      }
-      TestApp.await(Future.join(new ArrayList<>(sent)));
-      for (Future<HttpResponse<Buffer>> f : sent) {
-        assertThat(f.result().statusCode()).isEqualTo(201);
-        acknowledged.add(f.result().bodyAsJsonObject().getString("work_item_id"));
-      }
-      assertThat(acknowledged).hasSize(ITEMS);
+      child.awaitReady(http, START);
+      acknowledged = postItems(http, i -> new JsonObject()
+          .put("service", "redo-" + (i % 7)).put("severity", "sev3")
+          .put("description", "disk " + i + " on host-" + (i * 31 % 97) + " reported error code E" + (i * 7919 % 10007)));
 
       // Mid-enrichment: some items indexed, others still waiting.
       long[] indexedBeforeKill = new long[1];
       try (Connection db = CrashFaultTest.connect(data); Statement sql = db.createStatement()) {
-        TestApp.eventually(Duration.ofSeconds(120), () -> (indexedBeforeKill[0] = indexed(sql)) >= 10);
+        TestApp.eventually(Duration.ofSeconds(120), () -> (indexedBeforeKill[0] = indexed(sql, "redo-%")) >= 10);
       }
       long postmaster = Long.parseLong(Files.readAllLines(data.resolve("pgdata/postmaster.pid")).get(0).strip());
       ProcessHandle.of(postmaster).ifPresent(ProcessHandle::destroyForcibly);
@@ -107,9 +86,9 @@ class EnrichmentCrashRedoTest {
       assertThat(indexedBeforeKill[0]).as("killed while items were still waiting").isLessThan(ITEMS);
 
       child.start();
-      awaitReady(http, child);
+      child.awaitReady(http, START);
       try (Connection db = CrashFaultTest.connect(data); Statement sql = db.createStatement()) {
-        TestApp.eventually(Duration.ofSeconds(240), () -> indexed(sql) == ITEMS);
+        TestApp.eventually(Duration.ofSeconds(240), () -> indexed(sql, "redo-%") == ITEMS);
         Set<String> stored = new HashSet<>();
         try (ResultSet rows = sql.executeQuery(
             "SELECT id FROM work_items WHERE enrichment_state = 'indexed' AND embedding IS NOT NULL "
@@ -138,17 +117,13 @@ class EnrichmentCrashRedoTest {
     int port = TestApp.freePort();
     child = IntakeProcess.configure(dir, "enrichment-sigterm", overrides(data, port)).standalone().start();
     try (Http http = new Http(vertx, port)) {
-      awaitReady(http, child);
-      List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
-      for (int i = 0; i < ITEMS; i++) {
-        sent.add(http.request(HttpMethod.POST, "/ingest/demo").sendJsonObject(new JsonObject()
-            .put("service", "term-" + (i % 5)).put("severity", "sev3")
-            .put("description", "queue " + i + " on node-" + (i * 13 % 89) + " stalled with code Q" + (i * 7907 % 10009))));
-      }
-      TestApp.await(Future.join(new ArrayList<>(sent)));
+      child.awaitReady(http, START);
+      postItems(http, i -> new JsonObject()
+          .put("service", "term-" + (i % 5)).put("severity", "sev3")
+          .put("description", "queue " + i + " on node-" + (i * 13 % 89) + " stalled with code Q" + (i * 7907 % 10009)));
       try (Connection db = CrashFaultTest.connect(data); Statement sql = db.createStatement()) {
-        TestApp.eventually(Duration.ofSeconds(120), () -> indexedTerm(sql) >= 5);
-        assertThat(indexedTerm(sql)).as("signalled while items were still waiting for the model").isLessThan(ITEMS);
+        TestApp.eventually(Duration.ofSeconds(120), () -> indexed(sql, "term-%") >= 5);
+        assertThat(indexed(sql, "term-%")).as("signalled while items were still waiting for the model").isLessThan(ITEMS);
       }
       child.terminate();
       Integer status = child.awaitExit(Duration.ofSeconds(60));
@@ -160,28 +135,35 @@ class EnrichmentCrashRedoTest {
       }
 
       child.start();
-      awaitReady(http, child);
+      child.awaitReady(http, START);
       try (Connection db = CrashFaultTest.connect(data); Statement sql = db.createStatement()) {
-        TestApp.eventually(Duration.ofSeconds(240), () -> indexedTerm(sql) == ITEMS);
+        TestApp.eventually(Duration.ofSeconds(240), () -> indexed(sql, "term-%") == ITEMS);
       }
     } catch (AssertionError | RuntimeException e) {
       throw new AssertionError(e.getMessage() + "\n" + child.tail(30), e);
     }
   }
 
-  private static long indexedTerm(Statement sql) {
-    try (ResultSet rows = sql.executeQuery(
-        "SELECT count(*) FROM work_items WHERE enrichment_state = 'indexed' AND service LIKE 'term-%'")) {
-      rows.next();
-      return rows.getLong(1);
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
+  /** Posts {@link #ITEMS} demo items at once; every one is created (201); their ids. */
+  private static Set<String> postItems(Http http, java.util.function.IntFunction<JsonObject> item) {
+    List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
+    for (int i = 0; i < ITEMS; i++) {
+      sent.add(http.request(HttpMethod.POST, "/ingest/demo").sendJsonObject(item.apply(i)));
     }
+    TestApp.await(Future.join(new ArrayList<>(sent)));
+    Set<String> acknowledged = new HashSet<>();
+    for (Future<HttpResponse<Buffer>> f : sent) {
+      assertThat(f.result().statusCode()).isEqualTo(201);
+      acknowledged.add(f.result().bodyAsJsonObject().getString("work_item_id"));
+    }
+    assertThat(acknowledged).hasSize(ITEMS);
+    return acknowledged;
   }
 
-  private static long indexed(Statement sql) {
+  /** Indexed items of the services named {@code servicePattern} (SQL LIKE). */
+  private static long indexed(Statement sql, String servicePattern) {
     try (ResultSet rows = sql.executeQuery(
-        "SELECT count(*) FROM work_items WHERE enrichment_state = 'indexed' AND service LIKE 'redo-%'")) {
+        "SELECT count(*) FROM work_items WHERE enrichment_state = 'indexed' AND service LIKE '" + servicePattern + "'")) {
       rows.next();
       return rows.getLong(1);
     } catch (java.sql.SQLException e) {

@@ -40,22 +40,6 @@ class EmbeddedServerOwnershipTest {
             .put("embedded", new JsonObject().put("data_dir", data.toString()).put("port", 0)));
   }
 
-  static void awaitReady(Http http, IntakeProcess process) {
-    try {
-      TestApp.eventually(START, () -> {
-        if (!process.alive()) {
-          throw new AssertionError("child exited while starting:\n" + process.tail(40));
-        }
-        try {
-          return http.get("/readyz").statusCode() == 200;
-        } catch (AssertionError notYet) {
-          return false; // not listening yet
-        }
-      });
-    } catch (AssertionError e) {
-      throw new AssertionError(e.getMessage() + "\n" + process.tail(40), e);
-    }
-  }
 
   static int write(Http http, String text) {
     return http.postJson("/ingest/demo", new JsonObject().put("service", "api").put("severity", "sev2")
@@ -78,7 +62,7 @@ class EmbeddedServerOwnershipTest {
     int port2 = TestApp.freePort();
     first = IntakeProcess.configure(dir, "first", overrides(data, port1)).standalone().start();
     try (Http http = new Http(vertx, port1)) {
-      awaitReady(http, first);
+      first.awaitReady(http, START);
       assertThat(write(http, "before the second start")).isEqualTo(201);
 
       second = IntakeProcess.configure(dir, "second", overrides(data, port2)).standalone().start();
@@ -103,7 +87,7 @@ class EmbeddedServerOwnershipTest {
     int port = TestApp.freePort();
     first = IntakeProcess.configure(dir, "first", overrides(data, port)).standalone().start();
     try (Http http = new Http(vertx, port)) {
-      awaitReady(http, first);
+      first.awaitReady(http, START);
       assertThat(write(http, "stored before the server died")).isEqualTo(201);
 
       long postmaster = Long.parseLong(Files.readAllLines(data.resolve("pgdata/postmaster.pid")).get(0).strip());
@@ -117,7 +101,7 @@ class EmbeddedServerOwnershipTest {
 
       // What a supervisor does: start it again on the same directory.
       first.start();
-      awaitReady(http, first);
+      first.awaitReady(http, START);
       assertThat(http.get("/work-items?service=api").bodyAsJsonObject().getLong("total")).isEqualTo(1);
       assertThat(write(http, "stored after the restart")).isEqualTo(201);
     }

@@ -106,6 +106,27 @@ public final class IntakeProcess {
     }
   }
 
+  /**
+   * Waits until {@code /readyz} answers 200 through {@code http}; fails at once, with the process's
+   * last output, when it exits while starting, and with that output at the deadline.
+   */
+  public void awaitReady(Http http, java.time.Duration deadline) {
+    try {
+      TestApp.eventually(deadline, () -> {
+        if (!alive()) {
+          throw new AssertionError("child exited while starting:\n" + tail(40));
+        }
+        try {
+          return http.get("/readyz").statusCode() == 200;
+        } catch (AssertionError notYet) {
+          return false; // not listening yet
+        }
+      });
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\n" + tail(40), e);
+    }
+  }
+
   /** SIGTERM (what {@code docker stop} and systemd send), without waiting: see {@link #awaitExit}. */
   public void terminate() {
     process.destroy();
