@@ -74,8 +74,14 @@ public final class LoadReport implements Callable<Integer> {
   @Option(names = "--data-dir", description = "Embedded PostgreSQL data directory (default: a new temporary one).")
   Path dataDir;
 
+  @Option(names = "--service-jvm-option", description = "An extra JVM option for the service only, repeatable (e.g. -XX:StartFlightRecording=filename=/tmp/intake.jfr).")
+  List<String> serviceJvmOptions = new ArrayList<>();
+
   @Option(names = "--intake-jar", description = "The product's runnable jar, started as its own process (default: ${DEFAULT-VALUE}).")
   Path intakeJar = Path.of("service", "target", "intake.jar");
+
+  /** Warm-up of each side of the storm, sent before its measured run and not counted. */
+  private static final int STORM_WARMUP_SECONDS = 3;
 
   private final Report report = new Report();
 
@@ -161,11 +167,19 @@ public final class LoadReport implements Callable<Integer> {
         // 3. Duplicate storm: one alert repeated, merged into one open item.
         Scenario storm = Scenarios.duplicateStorm(runId);
         LoadGenerator.Settings stormSettings = new LoadGenerator.Settings(stormConcurrency, 0, 0, Duration.ofSeconds(stormSeconds), 2);
+        // Both sides get the same warm-up: run first in this JVM, the bare endpoint (and the
+        // generator's client) measured cold at ~6,500/s against ~52,000/s once warm, which made
+        // the ratio depend on which scenarios ran before the storm.
+        Duration warmup = Duration.ofSeconds(STORM_WARMUP_SECONDS);
+        await(LoadGenerator.run(bareTarget, storm, stormSettings.withDuration(warmup)));
         LoadResult bareStorm = await(LoadGenerator.run(bareTarget, storm, stormSettings.withDuration(Duration.ofSeconds(Math.max(3, stormSeconds / 3)))));
-        await(LoadGenerator.run(intake, storm, stormSettings.withDuration(Duration.ofSeconds(2)))); // warm-up
+        await(LoadGenerator.run(intake, storm, stormSettings.withDuration(warmup)));
         JsonObject before = stormItem(intake);
+        long cpu0 = service.cpuNanos();
         LoadResult stormRun = await(LoadGenerator.run(intake, storm, stormSettings));
+        long cpu1 = service.cpuNanos();
         JsonObject after = stormItem(intake);
+        cpuNote("duplicate storm", cpu0, cpu1, stormRun.requests(), "event");
         long counted = after.getLong("occurrence_count") - before.getLong("occurrence_count");
         report.row("duplicate storm (same alert, dedup window on)", stormRun, stormRun.throughput(), "events/s",
             bareStorm.throughput(), "bare endpoint", 0.60, true);
@@ -195,7 +209,9 @@ public final class LoadReport implements Callable<Integer> {
         await(mixed.prepare(intake));
         LoadGenerator.Settings mixedSettings = new LoadGenerator.Settings(32, 0, 0, Duration.ofSeconds(mixedSeconds), 1);
         LoadResult bareMixed = await(LoadGenerator.run(bareTarget, mixed, mixedSettings.withDuration(Duration.ofSeconds(Math.max(3, mixedSeconds / 3)))));
+        long cpu0 = service.cpuNanos();
         LoadResult mixedRun = await(LoadGenerator.run(intake, mixed, mixedSettings));
+        cpuNote("mixed", cpu0, service.cpuNanos(), mixedRun.requests(), "request");
         report.row("mixed: 50% list, 40% similar, 10% create", mixedRun, mixedRun.throughput(), "requests/s",
             bareMixed.throughput(), "bare endpoint", 0, false);
         waitForEnrichment(intake, Duration.ofMinutes(10));
@@ -209,8 +225,10 @@ public final class LoadReport implements Callable<Integer> {
         LoadResult bareOutcomes = await(LoadGenerator.run(bareTarget, outcome, LoadGenerator.Settings.closed(32, Math.max(1000, outcomes / 3))));
         long forwardedBefore = learnerReceived.get();
         long o0 = System.nanoTime();
+        long cpu0 = service.cpuNanos();
         LoadResult outcomeRun = await(LoadGenerator.run(intake, outcome, outcomeSettings));
         long forwardedAt = waitFor(Duration.ofMinutes(5), () -> learnerReceived.get() - forwardedBefore >= outcomeRun.units());
+        cpuNote("outcomes (recorded and delivered)", cpu0, service.cpuNanos(), outcomeRun.units(), "outcome");
         double forwarded = outcomeRun.units() / ((forwardedAt - o0) / 1e9);
         report.row("outcomes (POST /work-items/:id/outcome → delivered to the Learner)", outcomeRun, forwarded, "outcomes/s",
             bareOutcomes.throughput(), "bare endpoint", 2_000, false);
@@ -258,7 +276,9 @@ public final class LoadReport implements Callable<Integer> {
 
   /** Starts the product jar and waits until it answers /readyz; fails with the log's path when it exits first. */
   private ServiceProcess startService(Path config, Path log, LoadTarget intake) throws IOException {
-    ServiceProcess started = ServiceProcess.start(intakeJar, config, jvmOptions(), log);
+    List<String> options = new ArrayList<>(jvmOptions());
+    options.addAll(serviceJvmOptions);
+    ServiceProcess started = ServiceProcess.start(intakeJar, config, options, log);
     waitFor(Duration.ofMinutes(5), () -> {
       if (!started.alive()) {
         throw new IllegalStateException("intake exited while starting; see " + log);
@@ -309,6 +329,18 @@ public final class LoadReport implements Callable<Integer> {
     }
     report.note("bare model, " + texts.size() + " texts: " + each);
     return best;
+  }
+
+  /**
+   * The service's CPU per request of a run: unlike the rates, hardly moved by what else runs on a
+   * shared machine (the enrichment's background work during the run is included).
+   */
+  private void cpuNote(String scenario, long cpuBefore, long cpuAfter, long requests, String unit) {
+    if (cpuBefore < 0 || cpuAfter < 0 || requests <= 0) {
+      return;
+    }
+    report.note(String.format(Locale.ROOT, "%s: Intake process CPU %.0f µs per %s (%.1f s of CPU for %,d)",
+        scenario, (cpuAfter - cpuBefore) / 1e3 / requests, unit, (cpuAfter - cpuBefore) / 1e9, requests));
   }
 
   private static long waitForEnrichment(LoadTarget intake, Duration deadline) {

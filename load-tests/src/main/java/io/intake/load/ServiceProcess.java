@@ -56,6 +56,26 @@ final class ServiceProcess implements AutoCloseable {
     return new long[] {heapAfterGc(), rss()};
   }
 
+  /**
+   * CPU time the service process has used so far (user + system, all threads), in nanoseconds;
+   * -1 where {@code /proc} cannot be read. On a shared machine the wall-clock rates move with the
+   * neighbours; CPU per request does not (much).
+   */
+  long cpuNanos() {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      // Fields after the command name, which is in parentheses and may hold spaces.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+      return ticks * 1_000_000_000L / CLOCK_TICKS;
+    } catch (IOException | RuntimeException notLinux) {
+      return -1;
+    }
+  }
+
+  /** USER_HZ: the unit of /proc's CPU times; 100 on every Linux build this runs on. */
+  private static final long CLOCK_TICKS = 100;
+
   private long heapAfterGc() {
     try {
       jcmd("GC.run");
