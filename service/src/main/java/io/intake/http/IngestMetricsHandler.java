@@ -1,5 +1,6 @@
 package io.intake.http;
 
+import io.intake.metrics.MeterCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
@@ -17,10 +18,15 @@ final class IngestMetricsHandler implements Handler<RoutingContext> {
 
   static final String REQUESTS = "intake.ingest.requests";
 
-  private final MeterRegistry registry;
+  private final MeterCache<Counter> counters;
 
   IngestMetricsHandler(MeterRegistry registry) {
-    this.registry = registry;
+    this.counters = new MeterCache<>(tags -> Counter.builder(REQUESTS)
+        .description("Requests to the ingest endpoints, by source, route and outcome")
+        .tag("source", tags.get(0))
+        .tag("endpoint", tags.get(1))
+        .tag("outcome", tags.get(2))
+        .register(registry));
   }
 
   @Override
@@ -31,13 +37,8 @@ final class IngestMetricsHandler implements Handler<RoutingContext> {
       if (source == null) {
         return;
       }
-      Counter.builder(REQUESTS)
-          .description("Requests to the ingest endpoints, by source, route and outcome")
-          .tag("source", source.toString())
-          .tag("endpoint", route.getPath() == null ? "other" : route.getPath())
-          .tag("outcome", outcome(ctx.response().getStatusCode()))
-          .register(registry)
-          .increment();
+      counters.get(source.toString(), route.getPath() == null ? "other" : route.getPath(),
+          outcome(ctx.response().getStatusCode())).increment();
     });
     ctx.next();
   }

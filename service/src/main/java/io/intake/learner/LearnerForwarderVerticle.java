@@ -2,6 +2,7 @@ package io.intake.learner;
 
 import io.intake.bus.Addresses;
 import io.intake.metrics.IntakeMetrics;
+import io.intake.metrics.MeterCache;
 import io.intake.persistence.api.OutboxEntry;
 import io.intake.persistence.api.OutcomesClient;
 import io.intake.persistence.api.Settlement;
@@ -51,6 +52,7 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
   private String leaseOwner;
   private OutcomesClient outcomes;
   private MeterRegistry registry;
+  private MeterCache<Timer> deliveryTimers;
 
   private long delivered;
   private long failedAttempts;
@@ -64,6 +66,10 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
     LearnerSettings conf = LearnerSettings.fromJson(config());
     outcomes = new OutcomesClient(vertx);
     registry = IntakeMetrics.registry(vertx);
+    deliveryTimers = new MeterCache<>(tags -> Timer.builder("intake.learner.delivery.duration")
+        .description("One delivery attempt of an outbox entry to the Learner (a refusal by the open breaker included)")
+        .tag("outcome", tags.get(0))
+        .register(registry));
     vertx.eventBus().<JsonObject>consumer(Addresses.LEARNER_STATUS, this::status);
     String url = conf.url();
     if (url == null || url.isBlank()) {
@@ -187,10 +193,8 @@ public class LearnerForwarderVerticle extends AbstractVerticle {
   /** Never fails: the id (delivered), a {@link Settlement.Retry} or a {@link Settlement.Dead}. */
   private Future<Object> deliver(OutboxEntry entry) {
     Timer.Sample sample = Timer.start(registry);
-    return attempt(entry).onSuccess(settled -> sample.stop(Timer.builder("intake.learner.delivery.duration")
-        .description("One delivery attempt of an outbox entry to the Learner (a refusal by the open breaker included)")
-        .tag("outcome", settled instanceof Settlement.Dead ? "dead" : settled instanceof Settlement.Retry ? "retry" : "delivered")
-        .register(registry)));
+    return attempt(entry).onSuccess(settled -> sample.stop(deliveryTimers.get(
+        settled instanceof Settlement.Dead ? "dead" : settled instanceof Settlement.Retry ? "retry" : "delivered")));
   }
 
   private Future<Object> attempt(OutboxEntry entry) {

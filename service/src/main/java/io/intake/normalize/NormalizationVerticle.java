@@ -4,6 +4,7 @@ import io.intake.bus.Addresses;
 import io.intake.bus.Correlation;
 import io.intake.bus.Failure;
 import io.intake.metrics.IntakeMetrics;
+import io.intake.metrics.MeterCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.AbstractVerticle;
@@ -29,6 +30,8 @@ public class NormalizationVerticle extends AbstractVerticle {
   private Map<String, SourceNormalizer> normalizers;
   private SourceActionExecutor executor;
   private MeterRegistry registry;
+  /** From the event's arrival to its last write committed (the persistence it asks for included); a failed normalizer is not timed. */
+  private MeterCache<Timer> timers;
 
   @Override
   public void start() {
@@ -38,6 +41,11 @@ public class NormalizationVerticle extends AbstractVerticle {
     normalizers = settings.normalizers();
     executor = new SourceActionExecutor(vertx, persistTimeoutMs);
     registry = IntakeMetrics.registry(vertx);
+    timers = new MeterCache<>(tags -> Timer.builder("intake.normalization.duration")
+        .description("Normalizing one source event and carrying out its actions")
+        .tag("source", tags.get(0))
+        .tag("outcome", tags.get(1))
+        .register(registry));
     vertx.eventBus().<SourceEvent>consumer(Addresses.NORMALIZE, Correlation.bound(this::normalize));
   }
 
@@ -60,19 +68,10 @@ public class NormalizationVerticle extends AbstractVerticle {
       return;
     }
     executor.execute(event.source(), actions)
-        .onComplete(done -> sample.stop(timer(event.source(), done.succeeded() ? "ok" : "failed")))
+        .onComplete(done -> sample.stop(timers.get(event.source(), done.succeeded() ? "ok" : "failed")))
         .onSuccess(results -> message.reply(new JsonObject().put("results", SourceAnswers.wire(results))))
         .onFailure(err -> message.reply(err instanceof ReplyException re
             ? re
             : Failure.INTERNAL.exception("normalization failed")));
-  }
-
-  /** From the event's arrival to its last write committed (the persistence it asks for included); a failed normalizer is not timed. */
-  private Timer timer(String source, String outcome) {
-    return Timer.builder("intake.normalization.duration")
-        .description("Normalizing one source event and carrying out its actions")
-        .tag("source", source)
-        .tag("outcome", outcome)
-        .register(registry);
   }
 }

@@ -5,6 +5,7 @@ import io.intake.bus.Correlation;
 import io.intake.bus.Failure;
 import io.intake.enrichment.EnrichmentStore;
 import io.intake.metrics.IntakeMetrics;
+import io.intake.metrics.MeterCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.AbstractVerticle;
@@ -39,11 +40,17 @@ public abstract class StoreVerticle extends AbstractVerticle {
   protected Pool pool;
   protected PersistenceSettings settings;
   private MeterRegistry registry;
+  private MeterCache<Timer> timers;
 
   @Override
   public void start() {
     settings = PersistenceSettings.fromJson(config());
     registry = IntakeMetrics.registry(vertx);
+    timers = new MeterCache<>(tags -> Timer.builder("intake.persistence.duration")
+        .description("A persistence request answered over the bus, from arrival to reply (the SQL included)")
+        .tag("operation", tags.get(0))
+        .tag("outcome", tags.get(1))
+        .register(registry));
     pool = sharedPool(config());
     register(vertx.eventBus());
   }
@@ -118,17 +125,9 @@ public abstract class StoreVerticle extends AbstractVerticle {
         result = Future.failedFuture(e);
       }
       // Registered on first use: an address nobody asks shows no series.
-      result.onComplete(done -> sample.stop(timer(address, done.succeeded() ? "ok" : "failed")));
+      result.onComplete(done -> sample.stop(timers.get(address, done.succeeded() ? "ok" : "failed")));
       answer(message, result);
     });
-  }
-
-  private Timer timer(String address, String outcome) {
-    return Timer.builder("intake.persistence.duration")
-        .description("A persistence request answered over the bus, from arrival to reply (the SQL included)")
-        .tag("operation", address)
-        .tag("outcome", outcome)
-        .register(registry);
   }
 
   private static String describe(RuntimeException e) {

@@ -96,6 +96,36 @@ class MetricsEndpointTest {
   }
 
   @Test
+  void eachRouteAndOutcomeIsCountedExactlyOnItsOwnSeries() {
+    Map<String, String> demo = Map.of("source", "demo", "endpoint", "/ingest/demo", "outcome", "accepted");
+    Map<String, String> demoRejected = Map.of("source", "demo", "endpoint", "/ingest/demo", "outcome", "rejected");
+    Map<String, String> manual = Map.of("source", "manual", "endpoint", "/work-items", "outcome", "accepted");
+    Scrape before = scrape(http);
+    int n = 7;
+    for (int i = 0; i < n; i++) {
+      // The same alert again: one item, n accepted requests (the duplicate storm's shape).
+      assertThat(http.postJson("/ingest/demo", ValidBodies.all().get("/ingest/demo")).statusCode() / 100).isEqualTo(2);
+    }
+    assertThat(http.postJson("/ingest/demo", new JsonObject()).statusCode()).isEqualTo(400);
+    assertThat(http.postJson("/ingest/demo", new JsonObject()).statusCode()).isEqualTo(400);
+    Scrape after = scrape(http);
+    assertThat(after.value("intake_ingest_requests_total", demo) - before.value("intake_ingest_requests_total", demo)).isEqualTo(n);
+    assertThat(after.value("intake_ingest_requests_total", demoRejected) - before.value("intake_ingest_requests_total", demoRejected))
+        .isEqualTo(2);
+    assertThat(after.value("intake_ingest_requests_total", manual) - before.value("intake_ingest_requests_total", manual))
+        .isZero();
+    Map<String, String> normalized = Map.of("source", "demo", "outcome", "ok");
+    assertThat(after.value("intake_normalization_duration_seconds_count", normalized)
+        - before.value("intake_normalization_duration_seconds_count", normalized)).isEqualTo(n);
+  }
+
+  @Test
+  void theEventBusIsNotMeteredPerMessage() {
+    assertThat(http.postJson("/ingest/demo", ValidBodies.all().get("/ingest/demo")).statusCode() / 100).isEqualTo(2);
+    assertThat(scrape(http).names()).noneMatch(name -> name.startsWith("vertx_eventbus_"));
+  }
+
+  @Test
   void batchRecordsAreCountedPerEndpoint() {
     Map<String, String> received = Map.of("endpoint", "/logs", "outcome", "received");
     Scrape before = scrape(http);
