@@ -42,6 +42,9 @@ public final class IntakeMetrics implements Shareable {
       Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
       Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
+  /** The Reactive SQL client's own category (vertx_sql_*), named by the client, not a {@link MetricsDomain}. */
+  private static final String SQL_CLIENT = "sql";
+
   private final PrometheusMeterRegistry registry;
   private final JvmGcMetrics gc;
 
@@ -74,12 +77,14 @@ public final class IntakeMetrics implements Shareable {
    * name is unique so two instances in one JVM (tests, a cluster in one process) never share
    * Vert.x's backend slot.
    *
-   * <p>No event-bus meters: Vert.x looks up four to five meters for every message (sent, received,
-   * pending, processed), and a request makes several bus hops (HTTP → normalization → persistence
-   * and the replies), so they were about half of Vert.x's metrics time on the event loop in the
-   * duplicate storm; no dashboard, alert or document reads them. The per-address timers
-   * ({@code intake_persistence_duration_seconds}, {@code intake_normalization_duration_seconds})
-   * cover the hops that matter.
+   * <p>Only the server side and the pools are metered. Vert.x looks up several meters per event
+   * for each category: four to five per event-bus message (and a request makes several hops:
+   * HTTP → normalization → persistence and the replies), four per SQL query, five or more per
+   * client request (the Learner's deliveries). In the JFR profiles of the duplicate storm and the
+   * outcomes run these were about half of Vert.x's metrics samples on the event loops, and no
+   * dashboard, alert or document reads them; Intake's own timers cover what matters of them
+   * ({@code intake_persistence_duration_seconds}, {@code intake_normalization_duration_seconds},
+   * {@code intake_learner_delivery_duration_seconds}).
    */
   public VertxOptions vertxOptions() {
     return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
@@ -87,6 +92,9 @@ public final class IntakeMetrics implements Shareable {
         .setMicrometerRegistry(registry)
         .setRegistryName("intake-" + UUID.randomUUID())
         .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
+        .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
+        .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)
+        .addDisabledMetricsCategory(SQL_CLIENT)
         .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE, Label.POOL_NAME)));
   }
 
