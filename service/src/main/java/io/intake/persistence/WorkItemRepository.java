@@ -20,12 +20,24 @@ import java.util.List;
 /** SQL for work items. Every statement is prepared; filters only add bound parameters. */
 final class WorkItemRepository {
 
+  /**
+   * The columns {@link #item} reads, and only those: {@code *} also brought the stored vector
+   * (1.5 KB of bytea) and the raw payload back with every read of one item and every save, to be
+   * decoded and dropped ({@code GET /work-items/:id/similar} reads the item on every call).
+   */
+  private static final String ITEM_COLUMNS = """
+      id, type, service, severity, description, created_at, origin_system, status, source,
+      occurrence_count, last_seen_at, merged_into, raw_log, creator_id, jira_issue_key, story_points, impact,
+      assignee_id, escalated, fingerprint, updated_at, source_key, source_refs, acknowledged_at, acknowledged_by,
+      description_source, description_model, last_occurrence_key, embedding_model, embedding_dim,
+      enrichment_state, enrichment_error, enrichment_attempts, embedding_3d_x, embedding_3d_y, embedding_3d_z""";
+
   private static final String INSERT = """
       INSERT INTO work_items (id, type, service, severity, description, raw_log, created_at,
         origin_system, creator_id, jira_issue_key, raw_payload, story_points, impact, source,
         fingerprint, last_seen_at, updated_at, source_key, source_refs, occurrence_count, last_occurrence_key)
       VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $8, $9, $10, $11, $12, $13, $14, now(), now(), $15, $16, $17, $18)
-      RETURNING *, occurrence_count AS added""";
+      """ + "RETURNING " + ITEM_COLUMNS + ", occurrence_count AS added";
 
   // Serializes writers of one fingerprint so two concurrent repeats cannot both insert.
   private static final String LOCK_FINGERPRINT = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
@@ -47,9 +59,9 @@ final class WorkItemRepository {
         last_seen_at = now(), updated_at = now()
       FROM (SELECT id, occurrence_count AS before FROM work_items WHERE id = $1) o
       WHERE w.id = o.id
-      RETURNING w.*, w.occurrence_count - o.before AS added""";
+      """ + "RETURNING " + qualified("w", ITEM_COLUMNS) + ", w.occurrence_count - o.before AS added";
 
-  private static final String SELECT_ONE = "SELECT * FROM work_items WHERE id = $1";
+  private static final String SELECT_ONE = "SELECT " + ITEM_COLUMNS + " FROM work_items WHERE id = $1";
 
   private static final String LIST_COLUMNS = """
       id, type, service, severity, description, created_at, origin_system, status, source,
@@ -189,6 +201,15 @@ final class WorkItemRepository {
       items.add(summary(row, null));
     }
     return items;
+  }
+
+  /** {@code columns} (comma-separated) each prefixed with {@code alias.}. */
+  private static String qualified(String alias, String columns) {
+    StringBuilder out = new StringBuilder();
+    for (String column : columns.split(",")) {
+      out.append(out.isEmpty() ? "" : ", ").append(alias).append('.').append(column.strip());
+    }
+    return out.toString();
   }
 
   /** A list row of {@code work_items}; the console's rows add {@code relatedCount}. */
