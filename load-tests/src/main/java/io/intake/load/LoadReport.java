@@ -230,6 +230,9 @@ public final class LoadReport implements Callable<Integer> {
         long forwardedAt = waitFor(Duration.ofMinutes(5), () -> learnerReceived.get() - forwardedBefore >= outcomeRun.units());
         cpuNote("outcomes (recorded and delivered)", cpu0, service.cpuNanos(), outcomeRun.units(), "outcome");
         double forwarded = outcomeRun.units() / ((forwardedAt - o0) / 1e9);
+        // Which side limits the row: recording (the POST run's own rate) or the delivery behind it.
+        report.note(String.format(Locale.ROOT, "outcomes: recorded at %.0f/s (the POST run alone), the last delivered %.1f s after the run began",
+            outcomeRun.throughput(), (forwardedAt - o0) / 1e9));
         report.row("outcomes (POST /work-items/:id/outcome → delivered to the Learner)", outcomeRun, forwarded, "outcomes/s",
             bareOutcomes.throughput(), "bare endpoint", 2_000, false);
       }
