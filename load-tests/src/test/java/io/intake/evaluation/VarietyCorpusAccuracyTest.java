@@ -45,7 +45,7 @@ class VarietyCorpusAccuracyTest {
   @Test
   void every_format_of_the_corpus_with_one_configuration() throws Exception {
     List<CorpusEvaluation.Dataset> sets = CorpusEvaluation.corpus();
-    List<Result> results = CorpusEvaluation.run(sets, PatternMiner::new);
+    List<Result> results = CorpusEvaluation.run(sets, CorpusEvaluation::miner);
     LoghubEvaluation.print(results, System.out);
     assertThat(results).hasSizeGreaterThanOrEqualTo(15);
     for (Result r : results) {
@@ -63,7 +63,7 @@ class VarietyCorpusAccuracyTest {
   void all_formats_and_the_loghub_samples_interleaved_in_one_stream() throws Exception {
     List<CorpusEvaluation.Dataset> sets = new ArrayList<>(CorpusEvaluation.corpus());
     sets.addAll(CorpusEvaluation.loghub());
-    Result r = CorpusEvaluation.score(CorpusEvaluation.interleave(sets, CorpusEvaluation.SEED), PatternMiner::new);
+    Result r = CorpusEvaluation.score(CorpusEvaluation.interleave(sets, CorpusEvaluation.SEED), CorpusEvaluation::miner);
     LoghubEvaluation.print(List.of(r), System.out);
     assertThat(r.accuracy()).as("interleaved GA").isGreaterThanOrEqualTo(INTERLEAVED_GA_FLOOR);
     assertThat(r.asMined()).as("interleaved online GA").isGreaterThanOrEqualTo(INTERLEAVED_ONLINE_GA_FLOOR);

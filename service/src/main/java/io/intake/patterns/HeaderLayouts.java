@@ -100,6 +100,16 @@ final class HeaderLayouts {
 
   private boolean unsettled;
 
+  /**
+   * Changes whenever a split could have become settled: a layout learned or extended, or one that
+   * has now served enough lines that it will not be extended any more soon.
+   */
+  int maturity() {
+    return version + matured;
+  }
+
+  private int matured;
+
   ParsedLine parse(String raw) {
     unsettled = false;
     if (raw == null || raw.isBlank()) {
@@ -155,7 +165,9 @@ final class HeaderLayouts {
       // message words.
       unsettled = best.hits < 2 * OBSERVE;
       if (learning) {
-        best.hits++;
+        if (++best.hits == 2 * OBSERVE) {
+          matured++;
+        }
         best.lastUsed = tick;
         best.observe(this, line, bestEnd);
       }

@@ -2,6 +2,7 @@ package io.intake.patterns;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -80,9 +81,20 @@ public final class PatternMiner {
     };
   }
 
-  /** Mines a raw line: header parsed from the line itself. */
+  /**
+   * Mines a raw line at once: header parsed from the line itself. A line read before its stream's
+   * header layout is learned may get an id that a later relayout joins to another; {@link #offer}
+   * holds such lines back instead.
+   */
   public MineResult mine(String rawLine) {
     String line = rawLine == null ? "" : rawLine;
+    ParsedLine parsed = learn(line);
+    unsettled = headers.unsettled();
+    return mine(parsed.header(), parsed.message(), line, true);
+  }
+
+  /** Splits the line, learning layouts from it; relayouts the patterns when the layouts changed. */
+  private ParsedLine learn(String line) {
     ParsedLine parsed = headers.parse(line);
     if (headers.version() != layoutVersion) {
       layoutVersion = headers.version();
@@ -90,8 +102,131 @@ public final class PatternMiner {
       // The layouts changed while this line was read: read it again as the lines before it were.
       parsed = headers.reparse(line);
     }
-    unsettled = headers.unsettled();
-    return mine(parsed.header(), parsed.message(), line, true);
+    return parsed;
+  }
+
+  /**
+   * A raw line's result, reported when the line was mined: at once, or when it left the hold-back.
+   *
+   * @param sequence  the line's place among the lines offered to this miner, from 0
+   * @param levelHint what the caller passed with the line
+   */
+  public record Released(long sequence, String line, String levelHint, MineResult result) {
+  }
+
+  private record Held(long sequence, String line, String levelHint, long since) {
+  }
+
+  /** Lines offered before their header layout settled, oldest first. */
+  private final ArrayDeque<Held> held = new ArrayDeque<>();
+  private long offered;
+  private int maturity;
+
+  /**
+   * Mines a raw line as a stream's lines should be: a line whose header layout is not learned yet
+   * (the first lines of a stream, of a new format in a mixed stream, or of a stream that changed
+   * format) is held back, and mined once its layout settles, so that its header fields are not read
+   * as message words and it gets the id its later neighbours get. At most
+   * {@link MinerSettings#holdLines()} lines are held, none longer than
+   * {@link MinerSettings#holdMillis()} (by the miner's clock, checked on each call and by
+   * {@link #releaseDue()}); {@link #releaseAll()} mines the rest. Lines released together are
+   * mined in order and reported with the ids their patterns have after the last of them.
+   *
+   * @return the lines mined by this call (this one, held ones, both or none), in the order mined
+   */
+  public List<Released> offer(String rawLine, String levelHint) {
+    String line = rawLine == null ? "" : rawLine;
+    long sequence = offered++;
+    ParsedLine parsed = learn(line);
+    boolean settled = !headers.unsettled();
+    if (held.isEmpty() && (settled || settings.holdLines() == 0)) {
+      unsettled = !settled;
+      return List.of(new Released(sequence, line, levelHint, mine(parsed.header(), parsed.message(), line, true)));
+    }
+    List<Released> out = new ArrayList<>();
+    release(false, settled ? 0 : 1, out);
+    if (settled) {
+      unsettled = false;
+      out.add(new Released(sequence, line, levelHint, mine(parsed.header(), parsed.message(), line, true)));
+    } else {
+      held.add(new Held(sequence, line, levelHint, clock.millis()));
+    }
+    return out;
+  }
+
+  /** Mines the held lines that waited {@link MinerSettings#holdMillis()} or whose layout settled since. */
+  public List<Released> releaseDue() {
+    if (held.isEmpty()) {
+      return List.of();
+    }
+    List<Released> out = new ArrayList<>();
+    release(false, 0, out);
+    return out;
+  }
+
+  /** Mines every held line (a flush, a shutdown, the end of a file). */
+  public List<Released> releaseAll() {
+    if (held.isEmpty()) {
+      return List.of();
+    }
+    List<Released> out = new ArrayList<>();
+    release(true, 0, out);
+    return out;
+  }
+
+  /** Lines held back now. */
+  public int heldLines() {
+    return held.size();
+  }
+
+  /**
+   * Takes out of the hold-back every line when {@code all}, else those whose layout settled since
+   * the layouts last matured, those held too long, and the oldest beyond the limit (leaving
+   * {@code room} for a line about to be held); mines them in order.
+   */
+  private void release(boolean all, int room, List<Released> out) {
+    List<Held> batch = new ArrayList<>();
+    if (all) {
+      batch.addAll(held);
+      held.clear();
+    } else {
+      boolean matured = headers.maturity() != maturity;
+      maturity = headers.maturity();
+      long due = clock.millis() - settings.holdMillis();
+      int over = held.size() + room - settings.holdLines();
+      for (Iterator<Held> it = held.iterator(); it.hasNext();) {
+        Held h = it.next();
+        boolean go = over-- > 0 || h.since() <= due;
+        if (!go && matured) {
+          headers.reparse(h.line());
+          go = !headers.unsettled();
+        }
+        if (go) {
+          batch.add(h);
+          it.remove();
+        }
+      }
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    int from = out.size();
+    for (Held h : batch) {
+      ParsedLine parsed = headers.reparse(h.line());
+      unsettled = headers.unsettled();
+      out.add(new Released(h.sequence(), h.line(), h.levelHint(), mine(parsed.header(), parsed.message(), h.line(), true)));
+    }
+    // Reported after the whole batch: a line whose pattern another line of the batch merged away
+    // is reported on the pattern it joined, with the template as it stands now.
+    for (int i = from; i < out.size(); i++) {
+      Released r = out.get(i);
+      MineResult m = r.result();
+      MinedPattern p = resolve(retired.containsKey(m.patternId()) ? retired.get(m.patternId()) : live.get(m.patternId()));
+      if (p != null && (p.id != m.patternId() || !p.template().equals(m.template()))) {
+        out.set(i, new Released(r.sequence(), r.line(), r.levelHint(), new MineResult(p.id, p.template(),
+            m.newPattern() && p.id == m.patternId(), m.mergedIds(), m.header(), m.message())));
+      }
+    }
   }
 
   private boolean unsettled;
