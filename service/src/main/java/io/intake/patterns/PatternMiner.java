@@ -114,47 +114,70 @@ public final class PatternMiner {
   public record Released(long sequence, String line, String levelHint, MineResult result) {
   }
 
-  private record Held(long sequence, String line, String levelHint, long since) {
+  /** A line offered and not reported yet: not mined while its layout is learned, or mined onto an undecided pattern. */
+  private static final class Held {
+    final long sequence;
+    final String line;
+    final String levelHint;
+    final long since;
+    MineResult result;
+
+    Held(long sequence, String line, String levelHint, long since) {
+      this.sequence = sequence;
+      this.line = line;
+      this.levelHint = levelHint;
+      this.since = since;
+    }
   }
 
-  /** Lines offered before their header layout settled, oldest first. */
+  /** Lines offered and not reported yet, oldest first. */
   private final ArrayDeque<Held> held = new ArrayDeque<>();
   private long offered;
   private int maturity;
 
   /**
-   * Mines a raw line as a stream's lines should be: a line whose header layout is not learned yet
-   * (the first lines of a stream, of a new format in a mixed stream, or of a stream that changed
-   * format) is held back, and mined once its layout settles, so that its header fields are not read
-   * as message words and it gets the id its later neighbours get. At most
-   * {@link MinerSettings#holdLines()} lines are held, none longer than
-   * {@link MinerSettings#holdMillis()} (by the miner's clock, checked on each call and by
-   * {@link #releaseDue()}); {@link #releaseAll()} mines the rest. Lines released together are
-   * mined in order and reported with the ids their patterns have after the last of them.
+   * Mines a raw line as a stream's lines should be, so that the id a line is reported with is the
+   * id its event keeps. A line whose header layout is not learned yet (the first lines of a
+   * stream, of a new format in a mixed stream, or of a stream that changed format) is held back
+   * and mined once its layout settles, so that its header fields are not read as message words.
+   * A line whose pattern is new and differs from an older one in a word or two (a value not yet
+   * generalized, or another event) is held until that pattern either joins the older one or has
+   * shown {@value #PROBATION_LINES} lines of its own. At most {@link MinerSettings#holdLines()}
+   * lines are held, none longer than {@link MinerSettings#holdMillis()} (by the miner's clock,
+   * checked on each call and by {@link #releaseDue()}); {@link #releaseAll()} reports the rest. A
+   * held line is reported with the id and template its pattern has when it is released.
    *
-   * @return the lines mined by this call (this one, held ones, both or none), in the order mined
+   * @return the lines reported by this call (this one, held ones, both or none), in the order mined
    */
   public List<Released> offer(String rawLine, String levelHint) {
     String line = rawLine == null ? "" : rawLine;
     long sequence = offered++;
     ParsedLine parsed = learn(line);
-    boolean settled = !headers.unsettled();
-    if (held.isEmpty() && (settled || settings.holdLines() == 0)) {
-      unsettled = !settled;
-      return List.of(new Released(sequence, line, levelHint, mine(parsed.header(), parsed.message(), line, true)));
+    boolean settled = !headers.unsettled() || settings.holdLines() == 0;
+    if (held.isEmpty() && settled) {
+      unsettled = headers.unsettled();
+      MineResult r = mine(parsed.header(), parsed.message(), line, true);
+      if (!onProbation(r.patternId()) || settings.holdLines() == 0) {
+        return List.of(new Released(sequence, line, levelHint, r));
+      }
+      Held h = new Held(sequence, line, levelHint, clock.millis());
+      h.result = r;
+      held.add(h);
+      return List.of();
     }
     List<Released> out = new ArrayList<>();
-    release(false, settled ? 0 : 1, out);
+    release(false, 1, out);
+    Held h = new Held(sequence, line, levelHint, clock.millis());
     if (settled) {
       unsettled = false;
-      out.add(new Released(sequence, line, levelHint, mine(parsed.header(), parsed.message(), line, true)));
-    } else {
-      held.add(new Held(sequence, line, levelHint, clock.millis()));
+      h.result = mine(parsed.header(), parsed.message(), line, true);
     }
+    held.add(h);
+    release(false, 0, out);
     return out;
   }
 
-  /** Mines the held lines that waited {@link MinerSettings#holdMillis()} or whose layout settled since. */
+  /** Reports the held lines that waited {@link MinerSettings#holdMillis()} or whose wait is over. */
   public List<Released> releaseDue() {
     if (held.isEmpty()) {
       return List.of();
@@ -164,7 +187,7 @@ public final class PatternMiner {
     return out;
   }
 
-  /** Mines every held line (a flush, a shutdown, the end of a file). */
+  /** Mines and reports every held line (a flush, a shutdown, the end of a file). */
   public List<Released> releaseAll() {
     if (held.isEmpty()) {
       return List.of();
@@ -179,53 +202,59 @@ public final class PatternMiner {
     return held.size();
   }
 
+  /** Lines a pattern made beside a near twin must show before its lines are reported on its own id. */
+  private static final int PROBATION_LINES = 16;
+
+  private boolean onProbation(long id) {
+    MinedPattern p = resolve(live.containsKey(id) ? live.get(id) : retired.get(id));
+    return p != null && p.probation && p.count < PROBATION_LINES;
+  }
+
   /**
-   * Takes out of the hold-back every line when {@code all}, else those whose layout settled since
-   * the layouts last matured, those held too long, and the oldest beyond the limit (leaving
-   * {@code room} for a line about to be held); mines them in order.
+   * Mines the held lines whose layout settled since the layouts last matured, those held too long,
+   * and the oldest beyond the limit (leaving {@code room} for a line about to be held), in order;
+   * then reports, in order, every mined line whose pattern is decided, held too long or beyond the
+   * limit. With {@code all}, every line.
    */
   private void release(boolean all, int room, List<Released> out) {
-    List<Held> batch = new ArrayList<>();
-    if (all) {
-      batch.addAll(held);
-      held.clear();
-    } else {
-      boolean matured = headers.maturity() != maturity;
-      maturity = headers.maturity();
-      long due = clock.millis() - settings.holdMillis();
-      int over = held.size() + room - settings.holdLines();
-      for (Iterator<Held> it = held.iterator(); it.hasNext();) {
-        Held h = it.next();
-        boolean go = over-- > 0 || h.since() <= due;
-        if (!go && matured) {
-          headers.reparse(h.line());
-          go = !headers.unsettled();
-        }
-        if (go) {
-          batch.add(h);
-          it.remove();
-        }
+    boolean matured = headers.maturity() != maturity;
+    maturity = headers.maturity();
+    long due = all ? Long.MAX_VALUE : clock.millis() - settings.holdMillis();
+    int over = all ? Integer.MAX_VALUE : held.size() + room - settings.holdLines();
+    int forced = 0;
+    for (Held h : held) {
+      boolean go = forced < over || h.since <= due;
+      if (go) {
+        forced++;
+      }
+      if (h.result != null) {
+        continue;
+      }
+      if (!go && matured) {
+        headers.reparse(h.line);
+        go = !headers.unsettled();
+      }
+      if (go) {
+        ParsedLine parsed = headers.reparse(h.line);
+        unsettled = headers.unsettled();
+        h.result = mine(parsed.header(), parsed.message(), h.line, true);
       }
     }
-    if (batch.isEmpty()) {
-      return;
-    }
-    int from = out.size();
-    for (Held h : batch) {
-      ParsedLine parsed = headers.reparse(h.line());
-      unsettled = headers.unsettled();
-      out.add(new Released(h.sequence(), h.line(), h.levelHint(), mine(parsed.header(), parsed.message(), h.line(), true)));
-    }
-    // Reported after the whole batch: a line whose pattern another line of the batch merged away
-    // is reported on the pattern it joined, with the template as it stands now.
-    for (int i = from; i < out.size(); i++) {
-      Released r = out.get(i);
-      MineResult m = r.result();
-      MinedPattern p = resolve(retired.containsKey(m.patternId()) ? retired.get(m.patternId()) : live.get(m.patternId()));
+    int i = 0;
+    for (Iterator<Held> it = held.iterator(); it.hasNext(); i++) {
+      Held h = it.next();
+      if (h.result == null || (i >= over && h.since > due && onProbation(h.result.patternId()))) {
+        continue;
+      }
+      it.remove();
+      MineResult m = h.result;
+      // Reported now: on the pattern it joined since it was mined, with the template as it stands.
+      MinedPattern p = resolve(live.containsKey(m.patternId()) ? live.get(m.patternId()) : retired.get(m.patternId()));
       if (p != null && (p.id != m.patternId() || !p.template().equals(m.template()))) {
-        out.set(i, new Released(r.sequence(), r.line(), r.levelHint(), new MineResult(p.id, p.template(),
-            m.newPattern() && p.id == m.patternId(), m.mergedIds(), m.header(), m.message())));
+        m = new MineResult(p.id, p.template(), m.newPattern() && p.id == m.patternId(), m.mergedIds(), m.header(),
+            m.message());
       }
+      out.add(new Released(h.sequence, h.line, h.levelHint, m));
     }
   }
 
@@ -404,6 +433,12 @@ public final class PatternMiner {
           p = merge(group, family, tokens, merged);
         } else {
           p = new MinedPattern(nextId++, tokens);
+          for (MinedPattern q : group) {
+            if (q.differences(tokens) >= 0) {
+              p.probation = true; // a value not generalized yet, or another event: told apart later
+              break;
+            }
+          }
           if (raw) {
             p.firstRaw = example;
             p.layoutVersion = layoutVersion;
@@ -1276,6 +1311,8 @@ public final class PatternMiner {
     final List<String> examples = new ArrayList<>(3);
     MinedPattern mergedInto;
     boolean evicted;
+    /** Made beside a pattern that differs in a word or two: its lines wait until it joins one or stands alone. */
+    boolean probation;
 
     /**
      * Per position, the raw text every line so far had under a masked token (null when unknown,
