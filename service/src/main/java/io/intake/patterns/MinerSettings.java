@@ -17,7 +17,7 @@ package io.intake.patterns;
 public record MinerSettings(int maxPatterns, int distinctToGeneralize, int maxExamples, int maxTokens, int holdLines,
     long holdMillis) {
 
-  public static final MinerSettings DEFAULTS = new MinerSettings(10_000, 5, 3, 256, 64, 2_000);
+  public static final MinerSettings DEFAULTS = new MinerSettings(10_000, 5, 3, 256, 1_024, 2_000);
 
   public MinerSettings {
     if (maxPatterns < 1) {
