@@ -434,7 +434,7 @@ public final class PatternMiner {
         } else {
           p = new MinedPattern(nextId++, tokens);
           for (MinedPattern q : group) {
-            if (q.differences(tokens) >= 0) {
+            if (q.near(tokens)) {
               p.probation = true; // a value not generalized yet, or another event: told apart later
               break;
             }
@@ -1420,6 +1420,27 @@ public final class PatternMiner {
         }
       }
       return wildcards;
+    }
+
+    /**
+     * Whether the tokens differ from the template in a third of the positions at most (two at
+     * least), sharing a word with letters: a value of the same event not generalized yet, or a
+     * neighbouring event.
+     */
+    boolean near(String[] other) {
+      if (other.length != tokens.length) {
+        return false;
+      }
+      int differ = 0;
+      boolean shared = false;
+      for (int i = 0; i < tokens.length; i++) {
+        if (tokens[i].equals(other[i])) {
+          shared |= hasLetter(tokens[i]) && !tokens[i].startsWith(HIDDEN);
+        } else if (!tokens[i].equals(TokenMasker.WILDCARD) && !covers(tokens[i], other[i])) {
+          differ++;
+        }
+      }
+      return shared && differ > 0 && differ <= Math.max(2, tokens.length / 3);
     }
 
     /**
