@@ -1,7 +1,6 @@
 package io.intake.evaluation;
 
 import io.intake.patterns.MinerSettings;
-import io.intake.patterns.PatternMiner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intake.evaluation.LoghubEvaluation.Result;
@@ -38,9 +37,15 @@ class VarietyCorpusAccuracyTest {
   private static final double[] DEFAULT_FLOOR = {0.97, 0.95};
   private static final double MEAN_GA_FLOOR = 0.98;
   private static final double INTERLEAVED_GA_FLOOR = 0.93;
-  /** Online GA (the id a line got when mined): corpus mean 0.387 and interleaved 0.410 before lines read ahead of their layout shared ids. */
-  private static final double MEAN_ONLINE_GA_FLOOR = 0.44;
-  private static final double INTERLEAVED_ONLINE_GA_FLOOR = 0.45;
+  /**
+   * Online GA (the id a line is reported with, lines held back until their layout settles or their
+   * new pattern is told apart from a near twin): corpus mean 0.527 and interleaved 0.470 when every
+   * line was reported at once; 0.989 and 0.924 with the hold-back.
+   */
+  private static final double MEAN_ONLINE_GA_FLOOR = 0.97;
+  private static final double INTERLEAVED_ONLINE_GA_FLOOR = 0.90;
+  /** No format's online GA below this (journald's multi-word values: 0.93). */
+  private static final double ONLINE_GA_FLOOR = 0.85;
 
   @Test
   void every_format_of_the_corpus_with_one_configuration() throws Exception {
@@ -52,6 +57,8 @@ class VarietyCorpusAccuracyTest {
       double[] floor = FLOORS.getOrDefault(r.dataset(), DEFAULT_FLOOR);
       assertThat(r.accuracy()).as(String.format(Locale.ROOT, "%s GA", r.dataset())).isGreaterThanOrEqualTo(floor[0]);
       assertThat(r.parsing()).as(String.format(Locale.ROOT, "%s PA(corrected)", r.dataset())).isGreaterThanOrEqualTo(floor[1]);
+      assertThat(r.asMined()).as(String.format(Locale.ROOT, "%s online GA", r.dataset()))
+          .isGreaterThanOrEqualTo(Math.min(ONLINE_GA_FLOOR, floor[0] - 0.1));
     }
     assertThat(results.stream().mapToDouble(Result::accuracy).average().orElseThrow()).as("mean GA")
         .isGreaterThanOrEqualTo(MEAN_GA_FLOOR);

@@ -171,6 +171,11 @@ public final class PatternMiner {
     if (settled) {
       unsettled = false;
       h.result = mine(parsed.header(), parsed.message(), line, true);
+      if (!onProbation(h.result.patternId())) {
+        out.add(report(h));
+        release(false, 0, out); // a merge it made may decide held lines
+        return out;
+      }
     }
     held.add(h);
     release(false, 0, out);
@@ -210,52 +215,69 @@ public final class PatternMiner {
     return p != null && p.probation && p.count < PROBATION_LINES;
   }
 
+  /** Merges, evictions and probations ended: a held line's pattern may be decided since. */
+  private long decisions;
+  private long decisionsSeen;
+
   /**
-   * Mines the held lines whose layout settled since the layouts last matured, those held too long,
-   * and the oldest beyond the limit (leaving {@code room} for a line about to be held), in order;
-   * then reports, in order, every mined line whose pattern is decided, held too long or beyond the
-   * limit. With {@code all}, every line.
+   * Mines and reports the held lines due: the oldest beyond the limit (leaving {@code room} for a
+   * line about to be held) and those held too long; then, when the layouts matured, mines the held
+   * lines whose layout settled; then, when a pattern was decided since, reports every mined line
+   * whose pattern is decided. With {@code all}, every line. Each pass over the held lines runs
+   * only when something changed, so a long hold costs nothing per line.
    */
   private void release(boolean all, int room, List<Released> out) {
-    boolean matured = headers.maturity() != maturity;
-    maturity = headers.maturity();
     long due = all ? Long.MAX_VALUE : clock.millis() - settings.holdMillis();
     int over = all ? Integer.MAX_VALUE : held.size() + room - settings.holdLines();
-    int forced = 0;
-    for (Held h : held) {
-      boolean go = forced < over || h.since <= due;
-      if (go) {
-        forced++;
+    while (!held.isEmpty() && (over-- > 0 || held.peekFirst().since <= due)) {
+      Held h = held.pollFirst();
+      if (h.result == null) {
+        mineHeld(h);
       }
-      if (h.result != null) {
-        continue;
-      }
-      if (!go && matured) {
-        headers.reparse(h.line);
-        go = !headers.unsettled();
-      }
-      if (go) {
-        ParsedLine parsed = headers.reparse(h.line);
-        unsettled = headers.unsettled();
-        h.result = mine(parsed.header(), parsed.message(), h.line, true);
+      out.add(report(h));
+    }
+    if (held.isEmpty()) {
+      return;
+    }
+    if (headers.maturity() != maturity) {
+      maturity = headers.maturity();
+      for (Held h : held) {
+        if (h.result == null) {
+          headers.reparse(h.line);
+          if (!headers.unsettled()) {
+            mineHeld(h);
+            decisions++; // a line mined now may be reported at once
+          }
+        }
       }
     }
-    int i = 0;
-    for (Iterator<Held> it = held.iterator(); it.hasNext(); i++) {
-      Held h = it.next();
-      if (h.result == null || (i >= over && h.since > due && onProbation(h.result.patternId()))) {
-        continue;
+    if (decisions != decisionsSeen) {
+      decisionsSeen = decisions;
+      for (Iterator<Held> it = held.iterator(); it.hasNext();) {
+        Held h = it.next();
+        if (h.result != null && !onProbation(h.result.patternId())) {
+          it.remove();
+          out.add(report(h));
+        }
       }
-      it.remove();
-      MineResult m = h.result;
-      // Reported now: on the pattern it joined since it was mined, with the template as it stands.
-      MinedPattern p = resolve(live.containsKey(m.patternId()) ? live.get(m.patternId()) : retired.get(m.patternId()));
-      if (p != null && (p.id != m.patternId() || !p.template().equals(m.template()))) {
-        m = new MineResult(p.id, p.template(), m.newPattern() && p.id == m.patternId(), m.mergedIds(), m.header(),
-            m.message());
-      }
-      out.add(new Released(h.sequence, h.line, h.levelHint, m));
     }
+  }
+
+  private void mineHeld(Held h) {
+    ParsedLine parsed = headers.reparse(h.line);
+    unsettled = headers.unsettled();
+    h.result = mine(parsed.header(), parsed.message(), h.line, true);
+  }
+
+  /** A held line as reported now: on the pattern it joined since it was mined, with the template as it stands. */
+  private Released report(Held h) {
+    MineResult m = h.result;
+    MinedPattern p = resolve(live.containsKey(m.patternId()) ? live.get(m.patternId()) : retired.get(m.patternId()));
+    if (p != null && (p.id != m.patternId() || !p.template().equals(m.template()))) {
+      m = new MineResult(p.id, p.template(), m.newPattern() && p.id == m.patternId(), m.mergedIds(), m.header(),
+          m.message());
+    }
+    return new Released(h.sequence, h.line, h.levelHint, m);
   }
 
   private boolean unsettled;
@@ -313,6 +335,7 @@ public final class PatternMiner {
     dirty.remove(p.id);
     dirty.add(into.id);
     p.mergedInto = into;
+    decisions++;
     live.remove(p.id);
     retired.put(p.id, into);
     pendingMerged.add(p.id);
@@ -477,6 +500,9 @@ public final class PatternMiner {
     live.get(p.id); // touch: most recently seen
     dirty.add(p.id);
     p.record(header, example, header.timestamp() != null ? header.timestamp() : clock.instant(), settings.maxExamples());
+    if (p.probation && p.count == PROBATION_LINES) {
+      decisions++; // its held lines are reported on its own id now
+    }
     if (p.tokens.length == tokens.length) {
       p.observe(rawOf);
     }
@@ -847,6 +873,7 @@ public final class PatternMiner {
         survivor.generalize(p.tokens);
         survivor.absorb(p, settings.maxExamples());
         p.mergedInto = survivor;
+        decisions++;
         gone.add(p.id);
         dirty.remove(p.id);
         group.remove(p);
@@ -1277,6 +1304,7 @@ public final class PatternMiner {
       MinedPattern p = eldest.next();
       eldest.remove();
       p.evicted = true;
+      decisions++;
       gone.add(p.id);
       dirty.remove(p.id);
       List<MinedPattern> group = groups.get(groupKey(p.tokens));
