@@ -462,6 +462,10 @@ public final class PatternMiner {
               break;
             }
           }
+          for (int k = 0; !p.probation && spans != null && k < spans.size(); k++) {
+            RunFamily f = runs.get(spans.get(k).key());
+            p.probation = f != null && !f.members.isEmpty(); // the same but for a quoted or bracketed text
+          }
           if (raw) {
             p.firstRaw = example;
             p.layoutVersion = layoutVersion;
