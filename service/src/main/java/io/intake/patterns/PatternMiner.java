@@ -153,9 +153,10 @@ public final class PatternMiner {
     String line = rawLine == null ? "" : rawLine;
     long sequence = offered++;
     ParsedLine parsed = learn(line);
-    boolean settled = !headers.unsettled() || settings.holdLines() == 0;
+    boolean settled = !headers.worthHolding() || settings.holdLines() == 0;
+    boolean unsettledNow = headers.unsettled();
     if (held.isEmpty() && settled) {
-      unsettled = headers.unsettled();
+      unsettled = unsettledNow;
       MineResult r = mine(parsed.header(), parsed.message(), line, true);
       if (!onProbation(r.patternId()) || settings.holdLines() == 0) {
         return List.of(new Released(sequence, line, levelHint, r));
@@ -169,7 +170,7 @@ public final class PatternMiner {
     release(false, 1, out);
     Held h = new Held(sequence, line, levelHint, clock.millis());
     if (settled) {
-      unsettled = false;
+      unsettled = unsettledNow;
       h.result = mine(parsed.header(), parsed.message(), line, true);
       if (!onProbation(h.result.patternId())) {
         out.add(report(h));
@@ -244,7 +245,7 @@ public final class PatternMiner {
       for (Held h : held) {
         if (h.result == null) {
           headers.reparse(h.line);
-          if (!headers.unsettled()) {
+          if (!headers.worthHolding()) {
             mineHeld(h);
             decisions++; // a line mined now may be reported at once
           }
