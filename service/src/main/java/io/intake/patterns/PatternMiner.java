@@ -158,7 +158,7 @@ public final class PatternMiner {
     if (held.isEmpty() && settled) {
       unsettled = unsettledNow;
       MineResult r = mine(parsed.header(), parsed.message(), line, true);
-      if (!onProbation(r.patternId()) || settings.holdLines() == 0) {
+      if (!onProbation(lastPattern) || settings.holdLines() == 0) {
         return List.of(new Released(sequence, line, levelHint, r));
       }
       Held h = new Held(sequence, line, levelHint, clock.millis());
@@ -172,8 +172,8 @@ public final class PatternMiner {
     if (settled) {
       unsettled = unsettledNow;
       h.result = mine(parsed.header(), parsed.message(), line, true);
-      if (!onProbation(h.result.patternId())) {
-        out.add(report(h));
+      if (!onProbation(lastPattern)) {
+        out.add(new Released(sequence, line, levelHint, h.result));
         release(false, 0, out); // a merge it made may decide held lines
         return out;
       }
@@ -212,9 +212,19 @@ public final class PatternMiner {
   private static final int PROBATION_LINES = 16;
 
   private boolean onProbation(long id) {
-    MinedPattern p = resolve(live.containsKey(id) ? live.get(id) : retired.get(id));
+    MinedPattern p = live.get(id);
+    return onProbation(p != null ? p : resolve(retired.get(id)));
+  }
+
+  private static boolean onProbation(MinedPattern p) {
     return p != null && p.probation && p.count < PROBATION_LINES;
   }
+
+  /** The pattern the last mined line was counted on. */
+  private MinedPattern lastPattern;
+
+  private static final int MATURITY_PASS_LINES = 16;
+  private long maturityPass;
 
   /** Merges, evictions and probations ended: a held line's pattern may be decided since. */
   private long decisions;
@@ -240,8 +250,11 @@ public final class PatternMiner {
     if (held.isEmpty()) {
       return;
     }
-    if (headers.maturity() != maturity) {
+    if (headers.maturity() != maturity && (all || offered - maturityPass >= MATURITY_PASS_LINES)) {
+      // Reading the held lines again costs a header split each: in a mixed stream, where layouts
+      // mature often while many lines wait, at most once per MATURITY_PASS_LINES lines.
       maturity = headers.maturity();
+      maturityPass = offered;
       for (Held h : held) {
         if (h.result == null) {
           headers.reparse(h.line);
@@ -512,6 +525,7 @@ public final class PatternMiner {
       p.observe(rawOf);
     }
     evictBeyondLimit();
+    lastPattern = p;
     return new MineResult(p.id, p.template(), created, merged, header, message);
   }
 
