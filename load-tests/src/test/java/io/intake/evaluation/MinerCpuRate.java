@@ -14,7 +14,8 @@ import java.util.List;
  * versions in alternating JVMs started one after the other.
  *
  * <p>Run from {@code load-tests/} with the classpath of {@link CorpusEvaluation} and the classes
- * under test first: {@code java -cp CLASSES:... io.intake.evaluation.MinerCpuRate [ROUNDS] [LABEL]}.
+ * under test first: {@code java -cp CLASSES:... io.intake.evaluation.MinerCpuRate [ROUNDS] [LABEL] [offer]}
+ * ({@code offer}: through {@link PatternMiner#offer}, the hold-back, as the service feeds raw lines).
  */
 final class MinerCpuRate {
 
@@ -24,6 +25,8 @@ final class MinerCpuRate {
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 14;
     String label = args.length > 1 ? args[1] : "miner";
+    // "offer": lines go through the hold-back as the service feeds them; else mine() line by line.
+    boolean offer = args.length > 2 && args[2].equals("offer");
     List<CorpusEvaluation.Dataset> sets = new ArrayList<>(CorpusEvaluation.corpus());
     sets.addAll(CorpusEvaluation.loghub());
     long lines = 0;
@@ -37,8 +40,19 @@ final class MinerCpuRate {
       long start = cpu.getCurrentThreadCpuTime();
       for (CorpusEvaluation.Dataset d : sets) {
         PatternMiner miner = new PatternMiner();
-        for (String line : d.raw()) {
-          sink += miner.mine(line).patternId();
+        if (offer) {
+          for (String line : d.raw()) {
+            for (PatternMiner.Released released : miner.offer(line, null)) {
+              sink += released.result().patternId();
+            }
+          }
+          for (PatternMiner.Released released : miner.releaseAll()) {
+            sink += released.result().patternId();
+          }
+        } else {
+          for (String line : d.raw()) {
+            sink += miner.mine(line).patternId();
+          }
         }
       }
       double rate = lines / ((cpu.getCurrentThreadCpuTime() - start) / 1e9);

@@ -1,7 +1,6 @@
 package io.intake.evaluation;
 
 import io.intake.patterns.MinerSettings;
-import io.intake.patterns.PatternMiner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intake.evaluation.LoghubEvaluation.Result;
@@ -38,20 +37,29 @@ class VarietyCorpusAccuracyTest {
   private static final double[] DEFAULT_FLOOR = {0.97, 0.95};
   private static final double MEAN_GA_FLOOR = 0.98;
   private static final double INTERLEAVED_GA_FLOOR = 0.93;
-  /** Online GA (the id a line got when mined): corpus mean 0.387 and interleaved 0.410 before lines read ahead of their layout shared ids. */
-  private static final double MEAN_ONLINE_GA_FLOOR = 0.44;
-  private static final double INTERLEAVED_ONLINE_GA_FLOOR = 0.45;
+  /**
+   * Online GA (the id a line is reported with, lines held back until their layout settles or their
+   * new pattern is told apart from a near twin): corpus mean 0.527 and interleaved 0.470 when every
+   * line was reported at once; 0.994 and 0.863 with the hold-back, lines arriving at 1,000 a second
+   * (the 2 s hold then spans 2,000 lines: in the interleaved stream one format has about 80 of them).
+   */
+  private static final double MEAN_ONLINE_GA_FLOOR = 0.97;
+  private static final double INTERLEAVED_ONLINE_GA_FLOOR = 0.83;
+  /** No format's online GA below this (journald's multi-word values: 0.93). */
+  private static final double ONLINE_GA_FLOOR = 0.85;
 
   @Test
   void every_format_of_the_corpus_with_one_configuration() throws Exception {
     List<CorpusEvaluation.Dataset> sets = CorpusEvaluation.corpus();
-    List<Result> results = CorpusEvaluation.run(sets, PatternMiner::new);
+    List<Result> results = CorpusEvaluation.run(sets);
     LoghubEvaluation.print(results, System.out);
     assertThat(results).hasSizeGreaterThanOrEqualTo(15);
     for (Result r : results) {
       double[] floor = FLOORS.getOrDefault(r.dataset(), DEFAULT_FLOOR);
       assertThat(r.accuracy()).as(String.format(Locale.ROOT, "%s GA", r.dataset())).isGreaterThanOrEqualTo(floor[0]);
       assertThat(r.parsing()).as(String.format(Locale.ROOT, "%s PA(corrected)", r.dataset())).isGreaterThanOrEqualTo(floor[1]);
+      assertThat(r.asMined()).as(String.format(Locale.ROOT, "%s online GA", r.dataset()))
+          .isGreaterThanOrEqualTo(Math.min(ONLINE_GA_FLOOR, floor[0] - 0.1));
     }
     assertThat(results.stream().mapToDouble(Result::accuracy).average().orElseThrow()).as("mean GA")
         .isGreaterThanOrEqualTo(MEAN_GA_FLOOR);
@@ -63,7 +71,7 @@ class VarietyCorpusAccuracyTest {
   void all_formats_and_the_loghub_samples_interleaved_in_one_stream() throws Exception {
     List<CorpusEvaluation.Dataset> sets = new ArrayList<>(CorpusEvaluation.corpus());
     sets.addAll(CorpusEvaluation.loghub());
-    Result r = CorpusEvaluation.score(CorpusEvaluation.interleave(sets, CorpusEvaluation.SEED), PatternMiner::new);
+    Result r = CorpusEvaluation.score(CorpusEvaluation.interleave(sets, CorpusEvaluation.SEED));
     LoghubEvaluation.print(List.of(r), System.out);
     assertThat(r.accuracy()).as("interleaved GA").isGreaterThanOrEqualTo(INTERLEAVED_GA_FLOOR);
     assertThat(r.asMined()).as("interleaved online GA").isGreaterThanOrEqualTo(INTERLEAVED_ONLINE_GA_FLOOR);

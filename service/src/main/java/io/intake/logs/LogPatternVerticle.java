@@ -45,6 +45,12 @@ import org.slf4j.LoggerFactory;
  * start the saved patterns are restored before any line is mined, so a restart keeps counting on
  * the same ids ({@code persist: false} turns this off).
  *
+ * <p>Raw lines (the simulator's feed) may be held back by their service's miner while its header
+ * layout is learned or their pattern is not yet told apart from a near twin
+ * ({@link PatternMiner#offer}): at most {@code hold_lines} lines per service, each counted at the
+ * latest by the first flush after {@code hold_ms}, so that the id a line is counted on is the one
+ * its event keeps. A graceful stop counts the held lines before the last save.
+ *
  * <p>Feeds: {@link Addresses#PATTERNS_MINE} (ingested log events) and
  * {@link Addresses#SIMULATOR_LOG_LINE} (raw simulated lines). Answers {@link Addresses#PATTERNS_LIST}.
  */
@@ -108,7 +114,7 @@ public class LogPatternVerticle extends AbstractVerticle {
   @Override
   public void start(Promise<Void> started) {
     LogPatternSettings c = LogPatternSettings.fromJson(config());
-    settings = MinerSettings.DEFAULTS.withMaxPatterns(c.maxPatternsPerService());
+    settings = MinerSettings.DEFAULTS.withMaxPatterns(c.maxPatternsPerService()).withHold(c.holdLines(), c.holdMs());
     maxServices = c.maxServices();
     raiseItems = c.raiseWorkItems();
     persist = c.persist();
@@ -145,6 +151,8 @@ public class LogPatternVerticle extends AbstractVerticle {
       stopped.complete();
       return;
     }
+    // Lines still held back (their layout not learned yet) are mined and counted first.
+    miners.forEach((service, miner) -> countAll(service, miner, miner.releaseAll()));
     saveEverything(3).onComplete(v -> stopped.complete());
   }
 
@@ -253,9 +261,11 @@ public class LogPatternVerticle extends AbstractVerticle {
     PatternMiner miner = miners.get(service);
     if (miner == null) {
       if (miners.size() >= maxServices) {
-        var eldest = miners.keySet().iterator();
-        eldest.next();
+        var eldest = miners.entrySet().iterator();
+        var gone = eldest.next();
         eldest.remove(); // the service not heard from the longest
+        // Its held lines are counted before it goes (their error lines still become work items).
+        countAll(gone.getKey(), gone.getValue(), gone.getValue().releaseAll());
       }
       miner = new PatternMiner(settings);
       miners.put(service, miner);
@@ -269,8 +279,9 @@ public class LogPatternVerticle extends AbstractVerticle {
       return;
     }
     for (MineLines.LogLine line : batch.lines()) {
-      MineResult r = miner(line.service()).mine(line.message(), line.level());
-      count(line.service(), r, line.level(), line.message());
+      PatternMiner miner = miner(line.service());
+      MineResult r = miner.mine(line.message(), line.level());
+      count(line.service(), miner, r, line.level(), line.message());
     }
   }
 
@@ -279,9 +290,17 @@ public class LogPatternVerticle extends AbstractVerticle {
     if (line == null) {
       return;
     }
-    MineResult r = miner(line.service()).mine(line.line());
-    String level = r.header().level() != null ? r.header().level() : line.level();
-    count(line.service(), r, level, line.line());
+    PatternMiner miner = miner(line.service());
+    // A raw line may be held back until its stream's header layout is learned: counted when released.
+    countAll(line.service(), miner, miner.offer(line.line(), line.level()));
+  }
+
+  private void countAll(String service, PatternMiner miner, List<PatternMiner.Released> released) {
+    for (PatternMiner.Released r : released) {
+      MineResult m = r.result();
+      String level = m.header().level() != null ? m.header().level() : r.levelHint();
+      count(service, miner, m, level, r.line());
+    }
   }
 
   /**
@@ -297,7 +316,7 @@ public class LogPatternVerticle extends AbstractVerticle {
     }
   }
 
-  private void count(String service, MineResult r, String level, String example) {
+  private void count(String service, PatternMiner miner, MineResult r, String level, String example) {
     mined++;
     for (Long retired : r.mergedIds()) {
       // Patterns merged: lines counted under a retired id are reported under the survivor.
@@ -320,11 +339,12 @@ public class LogPatternVerticle extends AbstractVerticle {
     }
     p.level = "critical".equals(p.level) || !normalized.equals("error") ? "critical" : "error";
     p.lines++;
-    p.total = miner(service).pattern(r.patternId()).map(PatternSnapshot::count).orElse(p.lines);
+    p.total = miner.pattern(r.patternId()).map(PatternSnapshot::count).orElse(p.lines);
   }
 
   /** Reports each pattern's new error lines as one save; one save per pattern in flight at a time. */
   private void flush() {
+    miners.forEach((service, miner) -> countAll(service, miner, miner.releaseDue()));
     persistChanges();
     for (var it = pending.entrySet().iterator(); it.hasNext();) {
       var entry = it.next();

@@ -100,8 +100,35 @@ final class HeaderLayouts {
 
   private boolean unsettled;
 
+  /**
+   * Changes whenever a split could have become settled: a layout learned or extended, or one that
+   * has now served enough lines that it will not be extended any more soon.
+   */
+  int maturity() {
+    return version + matured;
+  }
+
+  private int matured;
+
+  /**
+   * Whether a line read as the last one is worth holding back until the layouts settle: it is
+   * unsettled, and not split on its own when many lines were split on their own since the layouts
+   * last changed (a header no layout will take, as Python's {@code INFO:root:}; waiting would not
+   * change its split).
+   */
+  boolean worthHolding() {
+    return unsettled && !(ownSplit && ownSplits > OWN_SPLITS_SETTLE);
+  }
+
+  /** Lines split on their own, with no layout change, after which such a split is taken as final. */
+  private static final int OWN_SPLITS_SETTLE = 64;
+  private boolean ownSplit;
+  private int ownSplits;
+  private int ownSplitsMaturity;
+
   ParsedLine parse(String raw) {
     unsettled = false;
+    ownSplit = false;
     if (raw == null || raw.isBlank()) {
       return new ParsedLine(LogHeader.EMPTY, "");
     }
@@ -155,7 +182,9 @@ final class HeaderLayouts {
       // message words.
       unsettled = best.hits < 2 * OBSERVE;
       if (learning) {
-        best.hits++;
+        if (++best.hits == 2 * OBSERVE) {
+          matured++;
+        }
         best.lastUsed = tick;
         best.observe(this, line, bestEnd);
       }
@@ -163,6 +192,17 @@ final class HeaderLayouts {
     }
     ParsedLine own = parser.parse(line);
     unsettled = true;
+    ownSplit = true;
+    if (learning) {
+      if (ownSplitsMaturity != maturity()) {
+        ownSplitsMaturity = maturity();
+        ownSplits = 0;
+      }
+      if (++ownSplits == OWN_SPLITS_SETTLE + 1) {
+        matured++; // lines held for a layout that does not come are read as they are
+        ownSplitsMaturity = maturity();
+      }
+    }
     if (learning && !learn(line, own) && own.header() == LogHeader.EMPTY) {
       Layout watch = headless;
       if (has(1)) {

@@ -10,10 +10,14 @@ package io.intake.patterns;
  *                           ({@code LOOKING} / {@code FOLLOWING} / {@code LEADING} are three events)
  * @param maxExamples        example lines kept per pattern (at most 3)
  * @param maxTokens          message tokens considered; the rest of a longer message is one wildcard
+ * @param holdLines          raw lines {@link PatternMiner#offer} holds back at most while their header
+ *                           layout is still being learned (0: none, every line is mined at once)
+ * @param holdMillis         how long a line is held back at most
  */
-public record MinerSettings(int maxPatterns, int distinctToGeneralize, int maxExamples, int maxTokens) {
+public record MinerSettings(int maxPatterns, int distinctToGeneralize, int maxExamples, int maxTokens, int holdLines,
+    long holdMillis) {
 
-  public static final MinerSettings DEFAULTS = new MinerSettings(10_000, 5, 3, 256);
+  public static final MinerSettings DEFAULTS = new MinerSettings(10_000, 5, 3, 256, 1_024, 2_000);
 
   public MinerSettings {
     if (maxPatterns < 1) {
@@ -28,13 +32,24 @@ public record MinerSettings(int maxPatterns, int distinctToGeneralize, int maxEx
     if (maxTokens < 2) {
       throw new IllegalArgumentException("maxTokens must be at least 2");
     }
+    if (holdLines < 0) {
+      throw new IllegalArgumentException("holdLines must be at least 0");
+    }
+    if (holdMillis < 0) {
+      throw new IllegalArgumentException("holdMillis must be at least 0");
+    }
   }
 
   public MinerSettings withMaxPatterns(int max) {
-    return new MinerSettings(max, distinctToGeneralize, maxExamples, maxTokens);
+    return new MinerSettings(max, distinctToGeneralize, maxExamples, maxTokens, holdLines, holdMillis);
   }
 
   public MinerSettings withDistinctToGeneralize(int distinct) {
-    return new MinerSettings(maxPatterns, distinct, maxExamples, maxTokens);
+    return new MinerSettings(maxPatterns, distinct, maxExamples, maxTokens, holdLines, holdMillis);
+  }
+
+  /** Holds back at most {@code lines} raw lines for at most {@code millis}; 0 lines mines each at once. */
+  public MinerSettings withHold(int lines, long millis) {
+    return new MinerSettings(maxPatterns, distinctToGeneralize, maxExamples, maxTokens, lines, millis);
   }
 }

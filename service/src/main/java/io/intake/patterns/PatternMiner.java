@@ -2,6 +2,7 @@ package io.intake.patterns;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -80,9 +81,20 @@ public final class PatternMiner {
     };
   }
 
-  /** Mines a raw line: header parsed from the line itself. */
+  /**
+   * Mines a raw line at once: header parsed from the line itself. A line read before its stream's
+   * header layout is learned may get an id that a later relayout joins to another; {@link #offer}
+   * holds such lines back instead.
+   */
   public MineResult mine(String rawLine) {
     String line = rawLine == null ? "" : rawLine;
+    ParsedLine parsed = learn(line);
+    unsettled = headers.unsettled();
+    return mine(parsed.header(), parsed.message(), line, true);
+  }
+
+  /** Splits the line, learning layouts from it; relayouts the patterns when the layouts changed. */
+  private ParsedLine learn(String line) {
     ParsedLine parsed = headers.parse(line);
     if (headers.version() != layoutVersion) {
       layoutVersion = headers.version();
@@ -90,8 +102,196 @@ public final class PatternMiner {
       // The layouts changed while this line was read: read it again as the lines before it were.
       parsed = headers.reparse(line);
     }
+    return parsed;
+  }
+
+  /**
+   * A raw line's result, reported when the line was mined: at once, or when it left the hold-back.
+   *
+   * @param sequence  the line's place among the lines offered to this miner, from 0
+   * @param levelHint what the caller passed with the line
+   */
+  public record Released(long sequence, String line, String levelHint, MineResult result) {
+  }
+
+  /** A line offered and not reported yet: not mined while its layout is learned, or mined onto an undecided pattern. */
+  private static final class Held {
+    final long sequence;
+    final String line;
+    final String levelHint;
+    final long since;
+    MineResult result;
+
+    Held(long sequence, String line, String levelHint, long since) {
+      this.sequence = sequence;
+      this.line = line;
+      this.levelHint = levelHint;
+      this.since = since;
+    }
+  }
+
+  /** Lines offered and not reported yet, oldest first. */
+  private final ArrayDeque<Held> held = new ArrayDeque<>();
+  private long offered;
+  private int maturity;
+
+  /**
+   * Mines a raw line as a stream's lines should be, so that the id a line is reported with is the
+   * id its event keeps. A line whose header layout is not learned yet (the first lines of a
+   * stream, of a new format in a mixed stream, or of a stream that changed format) is held back
+   * and mined once its layout settles, so that its header fields are not read as message words.
+   * A line whose pattern is new and differs from an older one in a word or two (a value not yet
+   * generalized, or another event) is held until that pattern either joins the older one or has
+   * shown {@value #PROBATION_LINES} lines of its own. At most {@link MinerSettings#holdLines()}
+   * lines are held, none longer than {@link MinerSettings#holdMillis()} (by the miner's clock,
+   * checked on each call and by {@link #releaseDue()}); {@link #releaseAll()} reports the rest. A
+   * held line is reported with the id and template its pattern has when it is released.
+   *
+   * @return the lines reported by this call (this one, held ones, both or none), in the order mined
+   */
+  public List<Released> offer(String rawLine, String levelHint) {
+    String line = rawLine == null ? "" : rawLine;
+    long sequence = offered++;
+    ParsedLine parsed = learn(line);
+    boolean settled = !headers.worthHolding() || settings.holdLines() == 0;
+    boolean unsettledNow = headers.unsettled();
+    if (held.isEmpty() && settled) {
+      unsettled = unsettledNow;
+      MineResult r = mine(parsed.header(), parsed.message(), line, true);
+      if (!onProbation(lastPattern) || settings.holdLines() == 0) {
+        return List.of(new Released(sequence, line, levelHint, r));
+      }
+      Held h = new Held(sequence, line, levelHint, clock.millis());
+      h.result = r;
+      held.add(h);
+      return List.of();
+    }
+    List<Released> out = new ArrayList<>();
+    release(false, 1, out);
+    Held h = new Held(sequence, line, levelHint, clock.millis());
+    if (settled) {
+      unsettled = unsettledNow;
+      h.result = mine(parsed.header(), parsed.message(), line, true);
+      if (!onProbation(lastPattern)) {
+        out.add(new Released(sequence, line, levelHint, h.result));
+        release(false, 0, out); // a merge it made may decide held lines
+        return out;
+      }
+    }
+    held.add(h);
+    release(false, 0, out);
+    return out;
+  }
+
+  /** Reports the held lines that waited {@link MinerSettings#holdMillis()} or whose wait is over. */
+  public List<Released> releaseDue() {
+    if (held.isEmpty()) {
+      return List.of();
+    }
+    List<Released> out = new ArrayList<>();
+    release(false, 0, out);
+    return out;
+  }
+
+  /** Mines and reports every held line (a flush, a shutdown, the end of a file). */
+  public List<Released> releaseAll() {
+    if (held.isEmpty()) {
+      return List.of();
+    }
+    List<Released> out = new ArrayList<>();
+    release(true, 0, out);
+    return out;
+  }
+
+  /** Lines held back now. */
+  public int heldLines() {
+    return held.size();
+  }
+
+  /** Lines a pattern made beside a near twin must show before its lines are reported on its own id. */
+  private static final int PROBATION_LINES = 16;
+
+  private boolean onProbation(long id) {
+    MinedPattern p = live.get(id);
+    return onProbation(p != null ? p : resolve(retired.get(id)));
+  }
+
+  private static boolean onProbation(MinedPattern p) {
+    return p != null && p.probation && p.count < PROBATION_LINES;
+  }
+
+  /** The pattern the last mined line was counted on. */
+  private MinedPattern lastPattern;
+
+  private static final int MATURITY_PASS_LINES = 16;
+  private long maturityPass;
+
+  /** Merges, evictions and probations ended: a held line's pattern may be decided since. */
+  private long decisions;
+  private long decisionsSeen;
+
+  /**
+   * Mines and reports the held lines due: the oldest beyond the limit (leaving {@code room} for a
+   * line about to be held) and those held too long; then, when the layouts matured, mines the held
+   * lines whose layout settled; then, when a pattern was decided since, reports every mined line
+   * whose pattern is decided. With {@code all}, every line. Each pass over the held lines runs
+   * only when something changed, so a long hold costs nothing per line.
+   */
+  private void release(boolean all, int room, List<Released> out) {
+    long due = all ? Long.MAX_VALUE : clock.millis() - settings.holdMillis();
+    int over = all ? Integer.MAX_VALUE : held.size() + room - settings.holdLines();
+    while (!held.isEmpty() && (over-- > 0 || held.peekFirst().since <= due)) {
+      Held h = held.pollFirst();
+      if (h.result == null) {
+        mineHeld(h);
+      }
+      out.add(report(h));
+    }
+    if (held.isEmpty()) {
+      return;
+    }
+    if (headers.maturity() != maturity && (all || offered - maturityPass >= MATURITY_PASS_LINES)) {
+      // Reading the held lines again costs a header split each: in a mixed stream, where layouts
+      // mature often while many lines wait, at most once per MATURITY_PASS_LINES lines.
+      maturity = headers.maturity();
+      maturityPass = offered;
+      for (Held h : held) {
+        if (h.result == null) {
+          headers.reparse(h.line);
+          if (!headers.worthHolding()) {
+            mineHeld(h);
+            decisions++; // a line mined now may be reported at once
+          }
+        }
+      }
+    }
+    if (decisions != decisionsSeen) {
+      decisionsSeen = decisions;
+      for (Iterator<Held> it = held.iterator(); it.hasNext();) {
+        Held h = it.next();
+        if (h.result != null && !onProbation(h.result.patternId())) {
+          it.remove();
+          out.add(report(h));
+        }
+      }
+    }
+  }
+
+  private void mineHeld(Held h) {
+    ParsedLine parsed = headers.reparse(h.line);
     unsettled = headers.unsettled();
-    return mine(parsed.header(), parsed.message(), line, true);
+    h.result = mine(parsed.header(), parsed.message(), h.line, true);
+  }
+
+  /** A held line as reported now: on the pattern it joined since it was mined, with the template as it stands. */
+  private Released report(Held h) {
+    MineResult m = h.result;
+    MinedPattern p = resolve(live.containsKey(m.patternId()) ? live.get(m.patternId()) : retired.get(m.patternId()));
+    if (p != null && (p.id != m.patternId() || !p.template().equals(m.template()))) {
+      m = new MineResult(p.id, p.template(), m.newPattern() && p.id == m.patternId(), m.mergedIds(), m.header(),
+          m.message());
+    }
+    return new Released(h.sequence, h.line, h.levelHint, m);
   }
 
   private boolean unsettled;
@@ -149,6 +349,7 @@ public final class PatternMiner {
     dirty.remove(p.id);
     dirty.add(into.id);
     p.mergedInto = into;
+    decisions++;
     live.remove(p.id);
     retired.put(p.id, into);
     pendingMerged.add(p.id);
@@ -269,6 +470,16 @@ public final class PatternMiner {
           p = merge(group, family, tokens, merged);
         } else {
           p = new MinedPattern(nextId++, tokens);
+          for (MinedPattern q : group) {
+            if (q.near(tokens)) {
+              p.probation = true; // a value not generalized yet, or another event: told apart later
+              break;
+            }
+          }
+          for (int k = 0; !p.probation && spans != null && k < spans.size(); k++) {
+            RunFamily f = runs.get(spans.get(k).key());
+            p.probation = f != null && !f.members.isEmpty(); // the same but for a quoted or bracketed text
+          }
           if (raw) {
             p.firstRaw = example;
             p.layoutVersion = layoutVersion;
@@ -307,10 +518,14 @@ public final class PatternMiner {
     live.get(p.id); // touch: most recently seen
     dirty.add(p.id);
     p.record(header, example, header.timestamp() != null ? header.timestamp() : clock.instant(), settings.maxExamples());
+    if (p.probation && p.count == PROBATION_LINES) {
+      decisions++; // its held lines are reported on its own id now
+    }
     if (p.tokens.length == tokens.length) {
       p.observe(rawOf);
     }
     evictBeyondLimit();
+    lastPattern = p;
     return new MineResult(p.id, p.template(), created, merged, header, message);
   }
 
@@ -677,6 +892,7 @@ public final class PatternMiner {
         survivor.generalize(p.tokens);
         survivor.absorb(p, settings.maxExamples());
         p.mergedInto = survivor;
+        decisions++;
         gone.add(p.id);
         dirty.remove(p.id);
         group.remove(p);
@@ -1107,6 +1323,7 @@ public final class PatternMiner {
       MinedPattern p = eldest.next();
       eldest.remove();
       p.evicted = true;
+      decisions++;
       gone.add(p.id);
       dirty.remove(p.id);
       List<MinedPattern> group = groups.get(groupKey(p.tokens));
@@ -1141,6 +1358,8 @@ public final class PatternMiner {
     final List<String> examples = new ArrayList<>(3);
     MinedPattern mergedInto;
     boolean evicted;
+    /** Made beside a pattern that differs in a word or two: its lines wait until it joins one or stands alone. */
+    boolean probation;
 
     /**
      * Per position, the raw text every line so far had under a masked token (null when unknown,
@@ -1248,6 +1467,27 @@ public final class PatternMiner {
         }
       }
       return wildcards;
+    }
+
+    /**
+     * Whether the tokens differ from the template in a third of the positions at most (two at
+     * least), sharing a word with letters: a value of the same event not generalized yet, or a
+     * neighbouring event.
+     */
+    boolean near(String[] other) {
+      if (other.length != tokens.length) {
+        return false;
+      }
+      int differ = 0;
+      boolean shared = false;
+      for (int i = 0; i < tokens.length; i++) {
+        if (tokens[i].equals(other[i])) {
+          shared |= hasLetter(tokens[i]) && !tokens[i].startsWith(HIDDEN);
+        } else if (!tokens[i].equals(TokenMasker.WILDCARD) && !covers(tokens[i], other[i])) {
+          differ++;
+        }
+      }
+      return shared && differ > 0 && differ <= Math.max(2, tokens.length / 3);
     }
 
     /**

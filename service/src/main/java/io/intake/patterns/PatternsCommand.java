@@ -65,8 +65,10 @@ public final class PatternsCommand implements Callable<Integer> {
       err.flush();
       return UNREADABLE;
     }
-    PatternMiner miner = new PatternMiner(MinerSettings.DEFAULTS.withMaxPatterns(maxPatterns));
-    int[] ids = new int[1024];
+    // A file is read in one go: lines are held back by count alone, so the output does not depend on speed.
+    PatternMiner miner = new PatternMiner(MinerSettings.DEFAULTS.withMaxPatterns(maxPatterns)
+        .withHold(MinerSettings.DEFAULTS.holdLines(), Long.MAX_VALUE));
+    long[] ids = new long[1024];
     int lines = 0;
     // InputStreamReader replaces malformed bytes instead of failing on them.
     try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
@@ -74,7 +76,14 @@ public final class PatternsCommand implements Callable<Integer> {
         if (lines == ids.length) {
           ids = Arrays.copyOf(ids, ids.length * 2);
         }
-        ids[lines++] = Math.toIntExact(miner.mine(line).patternId());
+        lines++;
+        // Lines read before the file's header layout is learned come back once it is.
+        for (PatternMiner.Released r : miner.offer(line, null)) {
+          ids[(int) r.sequence()] = r.result().patternId();
+        }
+      }
+      for (PatternMiner.Released r : miner.releaseAll()) {
+        ids[(int) r.sequence()] = r.result().patternId();
       }
     } catch (IOException e) {
       err.println("intake patterns: cannot read " + file + ": " + e.getMessage());

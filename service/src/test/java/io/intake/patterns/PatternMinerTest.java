@@ -299,4 +299,101 @@ class PatternMinerTest {
     assertThat(PatternMiner.covers("queue=<*>", "other=x")).isFalse();
     assertThat(PatternMiner.covers("<*>.", "root.")).isTrue();
   }
+
+  /** logrus text lines: the level comes after the time, so it is read as a message word until the layout takes it. */
+  private static List<String[]> logrusLines(int n) {
+    String[] levels = {"info", "warning", "error", "debug"};
+    List<String[]> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String time = String.format("time=\"2026-03-01T10:%02d:%02dZ\"", (i / 60) % 60, i % 60);
+      String level = "level=" + levels[(i * 7) % levels.length];
+      if (i % 3 == 0) {
+        out.add(new String[] {"job", time + " " + level + " msg=\"job finished\" queue=q" + (i % 5) + " took=" + (i * 13 % 97) + "ms"});
+      } else {
+        out.add(new String[] {"conn", time + " " + level + " msg=\"connection opened\" peer=10.0.0." + (i % 250) + " port=" + (1000 + i)});
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void offered_lines_are_held_until_their_layout_settles_and_then_get_the_ids_they_keep() {
+    List<String[]> lines = logrusLines(200);
+    long[] reported = new long[lines.size()];
+    int[] times = new int[lines.size()];
+    boolean firstHeld = false;
+    for (int i = 0; i < lines.size(); i++) {
+      List<PatternMiner.Released> out = miner.offer(lines.get(i)[1], "x");
+      if (i == 0) {
+        firstHeld = out.isEmpty() && miner.heldLines() == 1;
+      }
+      for (PatternMiner.Released r : out) {
+        reported[(int) r.sequence()] = r.result().patternId();
+        times[(int) r.sequence()]++;
+        assertThat(r.line()).isEqualTo(lines.get((int) r.sequence())[1]);
+        assertThat(r.levelHint()).isEqualTo("x");
+      }
+    }
+    for (PatternMiner.Released r : miner.releaseAll()) {
+      reported[(int) r.sequence()] = r.result().patternId();
+      times[(int) r.sequence()]++;
+    }
+
+    assertThat(firstHeld).as("the first line waits for its layout").isTrue();
+    assertThat(miner.heldLines()).isZero();
+    assertThat(times).as("every line reported once").containsOnly(1);
+    // The id each line was reported with is one per event, and the one the event keeps.
+    java.util.Map<String, java.util.Set<Long>> idsByEvent = new java.util.HashMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      idsByEvent.computeIfAbsent(lines.get(i)[0], k -> new java.util.HashSet<>()).add(reported[i]);
+      assertThat(miner.canonicalId(reported[i])).isEqualTo(reported[i]);
+    }
+    assertThat(idsByEvent.get("job")).hasSize(1);
+    assertThat(idsByEvent.get("conn")).hasSize(1).doesNotContainAnyElementsOf(idsByEvent.get("job"));
+
+    // Mined at once instead, the first lines (level still in the message) get ids that do not last.
+    PatternMiner atOnce = new PatternMiner(MinerSettings.DEFAULTS, clock);
+    java.util.Set<Long> jobIds = new java.util.HashSet<>();
+    for (String[] l : lines) {
+      long id = atOnce.mine(l[1]).patternId();
+      if (l[0].equals("job")) {
+        jobIds.add(id);
+      }
+    }
+    assertThat(jobIds).hasSizeGreaterThan(1);
+  }
+
+  @Test
+  void a_held_line_is_mined_once_it_has_waited_the_hold_time() {
+    Instant[] now = {Instant.parse("2026-03-01T00:00:00Z")};
+    Clock moving = new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now[0];
+      }
+    };
+    PatternMiner m = new PatternMiner(MinerSettings.DEFAULTS.withHold(64, 2_000), moving);
+    assertThat(m.offer("2026-03-01 00:00:00 [main] starting cache warmup", null)).isEmpty();
+    now[0] = now[0].plusMillis(1_999);
+    assertThat(m.releaseDue()).isEmpty();
+    now[0] = now[0].plusMillis(1);
+    List<PatternMiner.Released> due = m.releaseDue();
+    assertThat(due).hasSize(1);
+    assertThat(due.get(0).sequence()).isZero();
+    assertThat(due.get(0).result().message()).contains("starting cache warmup");
+    assertThat(m.heldLines()).isZero();
+
+    PatternMiner none = new PatternMiner(MinerSettings.DEFAULTS.withHold(0, 2_000), moving);
+    assertThat(none.offer("2026-03-01 00:00:00 [main] starting cache warmup", null)).hasSize(1);
+  }
 }
