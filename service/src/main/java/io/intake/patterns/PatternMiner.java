@@ -639,6 +639,10 @@ public final class PatternMiner {
     if ((c0 == '"' || c0 == '\'') && n > 2) {
       return true;
     }
+    int w = t.indexOf(TokenMasker.WILDCARD);
+    if (w >= 2 && Character.isLetter(c0) && Character.isLetter(t.charAt(w - 2))) {
+      return true; // a name with its number: "POOL(<*>)", "HikariPool-<*>", "resize_image[<*>]"
+    }
     // All-capital words stay event words (LOOKING / FOLLOWING / LEADING are states, not values).
     for (int k = 0; k < n; k++) {
       char c = t.charAt(k);
@@ -1086,10 +1090,41 @@ public final class PatternMiner {
         && ")]}>'\"`,;:.!?".indexOf(a.charAt(a.length() - 1 - s)) >= 0) {
       s++;
     }
+    s = Math.max(s, bracketSuffix(a, b, Math.max(keep, aEnd == a.length() ? keep : 0)));
     if (keep == 0) {
       return s == 0 ? TokenMasker.WILDCARD : TokenMasker.WILDCARD + a.substring(a.length() - s);
     }
     return a.substring(0, keep) + TokenMasker.WILDCARD + a.substring(a.length() - s);
+  }
+
+  /**
+   * The length of a bracketed parameter both tokens end with ({@code [<*>]}, {@code (<*>),}) after
+   * a name that differs: {@code POOL(<*>)} and {@code LOCAL(<*>)} widen to {@code <*>(<*>)}, keeping
+   * the second parameter instead of leaving a closer without its opener. 0 when there is none.
+   */
+  private static int bracketSuffix(String a, String b, int keep) {
+    int s = 0;
+    while (s < a.length() - keep && s < b.length() - keep && a.charAt(a.length() - 1 - s) == b.charAt(b.length() - 1 - s)) {
+      s++;
+    }
+    for (int k = a.length() - s; k < a.length(); k++) {
+      char open = a.charAt(k);
+      if (open != '(' && open != '[' && open != '{') {
+        continue;
+      }
+      int close = a.indexOf(closerOf(open), k);
+      if (close > 0 && a.indexOf(TokenMasker.WILDCARD, k) > k && a.indexOf(TokenMasker.WILDCARD, k) < close
+          && k > 0 && k > keep) {
+        for (int r = close + 1; r < a.length(); r++) {
+          if (")]}>'\"`,;:.!?".indexOf(a.charAt(r)) < 0) {
+            return 0;
+          }
+        }
+        return a.length() - k;
+      }
+      return 0;
+    }
+    return 0;
   }
 
   private static boolean hasConstant(String[] tokens) {

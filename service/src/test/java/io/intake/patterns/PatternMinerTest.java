@@ -138,7 +138,7 @@ class PatternMinerTest {
     assertThat(r.header().timestamp()).isNull();
     assertThat(s.header().level()).isEqualTo("ERROR");
     assertThat(s.patternId()).isEqualTo(r.patternId());
-    assertThat(s.template()).isEqualTo("Disk <*> is <*> full");
+    assertThat(s.template()).isEqualTo("Disk <*> is <*>% full");
     assertThat(miner.mine("Disk /dev/sdc is 12% full", "no-such-level").header().level()).isNull();
   }
 
