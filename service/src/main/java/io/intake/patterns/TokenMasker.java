@@ -129,8 +129,9 @@ final class TokenMasker {
       }
       boolean wild = m.contains(WILDCARD);
       // Lists of values of any length: "blk_<*> blk_<*> blk_<*>" is one parameter.
-      // A number next to a word with digits ("port 22 ssh2") is two things, not a list.
-      if (wild && size > 0 && out[size - 1].equals(m)
+      // A number next to a word with digits ("port 22 ssh2") is two things, not a list, and so
+      // are values that each close a field with a colon ("from 1.2.3.4: 11: Bye").
+      if (wild && size > 0 && out[size - 1].equals(m) && !m.endsWith(":")
           && (lastKept < 0 || wordish(raw.get(lastKept), calendar[lastKept]) == wordish(raw.get(i), calendar[i]))) {
         from[size - 1] = null;
         continue;
