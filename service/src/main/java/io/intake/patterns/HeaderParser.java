@@ -147,6 +147,9 @@ public final class HeaderParser {
         continue;
       }
       if (isNumber(t) && t.length() <= 10) {
+        if (i + 2 < count && token(s, i + 1).equals(":") && isNumber(token(s, i + 2))) {
+          break; // "71 : 95": a message of numbers, not a pid and a separator
+        }
         if (f.pid == null) {
           f.pid = Long.parseLong(t);
         } else if (f.thread == null) {
