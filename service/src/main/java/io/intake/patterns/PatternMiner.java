@@ -760,12 +760,47 @@ public final class PatternMiner {
         }
       }
     }
+    Span error = errorText(tokens);
+    if (error != null) {
+      out = out == null ? new ArrayList<>(1) : out;
+      out.add(error);
+    }
     if (out == null) {
       return List.of();
     }
     // The innermost span first: the error text, not the whole object around it.
     out.sort((x, y) -> Integer.compare(x.length(), y.length()));
     return out;
+  }
+
+  /**
+   * An exception's class and the text after it to the end of the message
+   * ({@code java.io.IOException: timed out}) as a class slot and a text slot ({@code <*>: <*>}):
+   * the text is free, of any length, and the class varies with it. Null when there is none.
+   */
+  private static Span errorText(String[] tokens) {
+    for (int i = 0; i + 1 < tokens.length; i++) {
+      if (exceptionClass(tokens[i])) {
+        String[] variant = Arrays.copyOf(tokens, i + 2);
+        variant[i] = TokenMasker.WILDCARD + ":";
+        variant[i + 1] = TokenMasker.WILDCARD;
+        StringBuilder content = new StringBuilder();
+        for (int k = i; k < tokens.length; k++) {
+          content.append(tokens[k]).append(' ');
+        }
+        return new Span(String.join(" ", variant) + "\u0001" + i, variant, content.toString(), tokens.length - i);
+      }
+    }
+    return null;
+  }
+
+  /** {@code java.io.IOException:}, {@code ValueError:}: a class name ending in Exception or Error, then a colon. */
+  private static boolean exceptionClass(String t) {
+    int n = t.length() - 1;
+    if (n < 6 || t.charAt(n) != ':' || !Character.isLetter(t.charAt(0))) {
+      return false;
+    }
+    return t.startsWith("Exception", n - 9) || t.startsWith("Error", n - 5);
   }
 
   /**

@@ -258,6 +258,27 @@ class PatternMinerTest {
   }
 
   @Test
+  void an_error_text_after_an_exception_class_is_one_slot() {
+    List<Long> ids = new ArrayList<>();
+    for (String error : List.of("java.lang.IllegalStateException: bad state", "java.io.IOException: timed out",
+        "org.example.HttpRequestMethodNotSupportedException: Request method not supported",
+        "java.io.IOException: stream closed")) {
+      ids.add(miner.mine("Lost task 3.0 in stage 7.0 (TID 12): " + error, "warn").patternId());
+    }
+    long other = miner.mine("Lost task 3.0 in stage 7.0 (TID 12) after retry", "warn").patternId();
+
+    assertThat(ids.stream().map(miner::canonicalId).distinct()).hasSize(1);
+    assertThat(miner.pattern(ids.get(0)).orElseThrow().template()).isEqualTo("Lost task <*> in stage <*> (TID <*>): <*>: <*>");
+    assertThat(other).isNotEqualTo(miner.canonicalId(ids.get(0)));
+  }
+
+  @Test
+  void a_name_with_its_index_widens_to_two_values() {
+    assertThat(PatternMiner.widen("POOL(<*>)", "LOCAL(<*>)")).isEqualTo("<*>(<*>)");
+    assertThat(PatternMiner.widen("app.a[<*>],", "app.bc[<*>],")).isEqualTo("<*>[<*>],");
+  }
+
+  @Test
   void quoted_texts_of_one_length_stay_apart() {
     long get = miner.mine("sent \"GET /a HTTP/1.1\" to upstream", "info").patternId();
     long post = miner.mine("sent \"POST /b HTTP/1.1\" to upstream", "info").patternId();
