@@ -354,11 +354,6 @@ final class TokenMasker {
     if (n > 1 && core.charAt(n - 1) == '%' && isQuantity(core.substring(0, n - 1))) {
       return WILDCARD + "%";
     }
-    // An address glued to the next word: "10.1.2.3:50010:Got".
-    int colon = core.lastIndexOf(':');
-    if (k == 0 && colon > 0 && n - colon > 2 && lettersFrom(core, colon + 1)) {
-      return WILDCARD + core.substring(colon);
-    }
     return WILDCARD;
   }
 
@@ -410,14 +405,6 @@ final class TokenMasker {
     return from < s.length();
   }
 
-  private static boolean lettersFrom(String s, int from) {
-    for (int k = from; k < s.length(); k++) {
-      if (!asciiLetter(s.charAt(k))) {
-        return false;
-      }
-    }
-    return from < s.length();
-  }
 
   private static boolean keyLike(String core, int eq) {
     if (eq > 48 || !Character.isLetter(core.charAt(0))) {
