@@ -145,12 +145,12 @@ final class VarietyCorpus {
           + padLeft(String.valueOf(1 + r.nextInt(30000)), 5) + " " + pick(r, "V", "D", "I", "W", "E") + " "
           + pick(r, "ActivityManager", "PowerManagerService", "WifiStateMachine", "chatty") + ": ",
           new String[] {
-              "Start proc {INT}:{PKG}/u0a{INT} for activity {PKG}/.MainActivity",
+              "Start proc {INT}:{PKG}/{APPUID} for activity {ACTIVITY}",
               "acquire lock={INT}, flags={HEX}, tag=\"{UPPERQ}\", name={PKG}, ws=null, uid={INT}, pid={INT}",
               "release lock={INT}, flags={HEX}",
               "setLightsOn({BOOL})",
               "uid={INT}({PKG}) expire {INT} lines",
-              "Killing {INT}:{PKG}/u0a{INT} (adj {INT}): empty #{INT}",
+              "Killing {INT}:{PKG}/{APPUID} (adj {INT}): empty #{INT}",
           }, false),
       // Windows CBS.log text: level column padded to 22, component column.
       new Format("windows-cbs", r -> ymd(r) + " " + hms(r, true) + ", " + padRight(pick(r, "Info", "Warning", "Error"), 22)
@@ -394,6 +394,10 @@ final class VarietyCorpus {
           + ver(r);
       case "PKG": return pick(r, "com.android.chrome", "com.google.android.gms", "com.whatsapp", "org.mozilla.firefox",
           "com.spotify.music");
+      // An app's uid name (u0a54: user 0, app 54) and a component name (package/.Class) are one
+      // value each, as the masker reads a qualified name with a slash.
+      case "APPUID": return "u0a" + value("INT", r);
+      case "ACTIVITY": return value("PKG", r) + "/.MainActivity";
       case "BOOL": return r.nextBoolean() ? "true" : "false";
       case "IFACE": return pick(r, "wlan0", "eth0", "enp3s0", "wlp2s0");
       case "USB": return (1 + r.nextInt(4)) + "-" + (1 + r.nextInt(9)) + (r.nextBoolean() ? "." + (1 + r.nextInt(4)) : "");
