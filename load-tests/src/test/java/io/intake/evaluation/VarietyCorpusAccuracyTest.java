@@ -21,7 +21,6 @@ class VarietyCorpusAccuracyTest {
   /** Per-format floors {GA, PA(corrected)}; formats not listed must reach the defaults. */
   private static final Map<String, double[]> FLOORS = Map.ofEntries(
       Map.entry("journald-short-iso", new double[] {0.97, 0.92}),
-      Map.entry("logback", new double[] {0.97, 0.84}),
       Map.entry("logcat-threadtime", new double[] {0.97, 0.90}),
       Map.entry("windows-cbs", new double[] {0.97, 0.90}),
       Map.entry("pipe-app", new double[] {0.97, 0.90}),

@@ -763,7 +763,7 @@ public final class PatternMiner {
     Span error = errorText(tokens);
     if (error != null) {
       out = out == null ? new ArrayList<>(1) : out;
-      out.add(error);
+      out.add(0, error); // before a bracket span of the same length: the class and text are two slots
     }
     if (out == null) {
       return List.of();
@@ -780,7 +780,11 @@ public final class PatternMiner {
    */
   private static Span errorText(String[] tokens) {
     for (int i = 0; i + 1 < tokens.length; i++) {
-      if (exceptionClass(tokens[i])) {
+      String t = tokens[i];
+      if (t.length() > 1 && (t.charAt(0) == '[' || t.charAt(0) == '(') && exceptionClass(t.substring(1))) {
+        return bracketedErrorText(tokens, i);
+      }
+      if (exceptionClass(t)) {
         String[] variant = Arrays.copyOf(tokens, i + 2);
         variant[i] = TokenMasker.WILDCARD + ":";
         variant[i + 1] = TokenMasker.WILDCARD;
@@ -789,6 +793,31 @@ public final class PatternMiner {
           content.append(tokens[k]).append(' ');
         }
         return new Span(String.join(" ", variant) + "\u0001" + i, variant, content.toString(), tokens.length - i);
+      }
+    }
+    return null;
+  }
+
+  /** As {@link #errorText}, inside a bracket: {@code [java.io.IOException: timed out]} is {@code [<*>: <*>]}. */
+  private static Span bracketedErrorText(String[] tokens, int i) {
+    char closer = closerOf(tokens[i].charAt(0));
+    for (int j = i + 1; j < tokens.length && j < i + 64; j++) {
+      String u = tokens[j];
+      int end = u.length();
+      while (end > 0 && u.charAt(end - 1) != closer && ",;:.)]}>".indexOf(u.charAt(end - 1)) >= 0) {
+        end--;
+      }
+      if (end > 1 && u.charAt(end - 1) == closer) {
+        String[] variant = new String[tokens.length - (j - i) + 1];
+        System.arraycopy(tokens, 0, variant, 0, i);
+        variant[i] = tokens[i].charAt(0) + TokenMasker.WILDCARD + ":";
+        variant[i + 1] = TokenMasker.WILDCARD + u.substring(end - 1);
+        System.arraycopy(tokens, j + 1, variant, i + 2, tokens.length - j - 1);
+        StringBuilder content = new StringBuilder();
+        for (int k = i; k <= j; k++) {
+          content.append(tokens[k]).append(' ');
+        }
+        return new Span(String.join(" ", variant) + "\u0001" + i, variant, content.toString(), j - i + 1);
       }
     }
     return null;

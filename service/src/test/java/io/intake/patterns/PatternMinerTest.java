@@ -273,6 +273,18 @@ class PatternMinerTest {
   }
 
   @Test
+  void a_bracketed_error_text_keeps_its_class_and_text_apart() {
+    long id = 0;
+    for (String error : List.of("java.util.concurrent.TimeoutException: bad state", "java.io.IOException: timed out",
+        "org.example.HttpRequestMethodNotSupportedException: Request method not supported")) {
+      id = miner.mine("Resolved [" + error + "]", "warn").patternId();
+    }
+
+    assertThat(miner.size()).isEqualTo(1);
+    assertThat(miner.pattern(id).orElseThrow().template()).isEqualTo("Resolved [<*>: <*>]");
+  }
+
+  @Test
   void a_name_with_its_index_widens_to_two_values() {
     assertThat(PatternMiner.widen("POOL(<*>)", "LOCAL(<*>)")).isEqualTo("<*>(<*>)");
     assertThat(PatternMiner.widen("app.a[<*>],", "app.bc[<*>],")).isEqualTo("<*>[<*>],");
