@@ -781,10 +781,10 @@ public final class PatternMiner {
   private static Span errorText(String[] tokens) {
     for (int i = 0; i + 1 < tokens.length; i++) {
       String t = tokens[i];
-      if (t.length() > 1 && (t.charAt(0) == '[' || t.charAt(0) == '(') && exceptionClass(t.substring(1))) {
+      if (t.length() > 1 && (t.charAt(0) == '[' || t.charAt(0) == '(') && exceptionClass(t, 1)) {
         return bracketedErrorText(tokens, i);
       }
-      if (exceptionClass(t)) {
+      if (exceptionClass(t, 0)) {
         String[] variant = Arrays.copyOf(tokens, i + 2);
         variant[i] = TokenMasker.WILDCARD + ":";
         variant[i + 1] = TokenMasker.WILDCARD;
@@ -824,9 +824,9 @@ public final class PatternMiner {
   }
 
   /** {@code java.io.IOException:}, {@code ValueError:}: a class name ending in Exception or Error, then a colon. */
-  private static boolean exceptionClass(String t) {
+  private static boolean exceptionClass(String t, int from) {
     int n = t.length() - 1;
-    if (n < 6 || t.charAt(n) != ':' || !Character.isLetter(t.charAt(0))) {
+    if (n - from < 6 || t.charAt(n) != ':' || !Character.isLetter(t.charAt(from))) {
       return false;
     }
     return t.startsWith("Exception", n - 9) || t.startsWith("Error", n - 5);
