@@ -11,7 +11,9 @@ import java.util.Set;
  * <ul>
  *   <li>anything containing a digit: numbers, ids, IPs and ports, hex, UUIDs, durations, versions,
  *       dates; a leading word joined by {@code _ / : #} is kept ({@code blk_<*>},
- *       {@code HTTP/<*>}, {@code sessionid:<*>});</li>
+ *       {@code HTTP/<*>}, {@code sessionid:<*>}), and so is a fixed name before a colon, a dash and
+ *       digits, or a bracket ({@code total-vm:<*>}, {@code SHA256:<*>}, {@code HikariPool-<*>},
+ *       {@code SQLSTATE(<*>)}), {@code #} before an ordinal and {@code %} after a number;</li>
  *   <li>paths and URLs, qualified names with a slash ({@code com.example.app/.MainActivity}), host
  *       names ({@code csnsu.nsuok.edu}), e-mail addresses;</li>
  *   <li>the value of {@code key=value} when it is one of the above (a word value such as
@@ -404,7 +406,6 @@ final class TokenMasker {
     }
     return from < s.length();
   }
-
 
   private static boolean keyLike(String core, int eq) {
     if (eq > 48 || !Character.isLetter(core.charAt(0))) {
