@@ -332,7 +332,16 @@ final class TokenMasker {
     if (k >= 2 && k < n - 1 && PREFIX_JOINERS.indexOf(core.charAt(k)) >= 0) {
       return core.substring(0, k + 1) + WILDCARD;
     }
-    k = namePrefix(core);
+    char c0 = core.charAt(0);
+    if ((c0 >= '0' && c0 <= '9') && core.charAt(n - 1) != '%') {
+      return WILDCARD; // most tokens with digits: numbers, addresses, times
+    }
+    return withFixedName(core, n);
+  }
+
+  /** A token with digits that opens with a name, {@code #}, or ends with {@code %}: what of it stays. */
+  private static String withFixedName(String core, int n) {
+    int k = namePrefix(core);
     if (k > 0 && k < n - 1) {
       char joiner = core.charAt(k);
       // A name opening a bracket: "SQLSTATE(42)", "Retry(total=3" — the name stays; a qualified
