@@ -13,9 +13,11 @@ import java.util.function.Function;
  * they exist so that a change can be measured on formats the four loghub samples do not have.
  *
  * <p>A message is written as a template with typed slots, {@code {INT}}, {@code {HEX}} …; the
- * true template replaces each slot by one {@code <*>}. Header fields are drawn per line, with the
- * variations real streams show: unpadded time fields, optional fields, signed flags, hex
- * counters, space-padded columns.
+ * true template replaces each slot by one {@code <*>} per value ({@code {PAREN}}, a name with its
+ * index, is two). {@code {MESSAGE}} marks where the message begins when an event writes header
+ * fields of its own (an access log's client and time, PostgreSQL's severity). Header fields are
+ * drawn per line, with the variations real streams show: unpadded time fields, optional fields,
+ * signed flags, hex counters, space-padded columns.
  */
 final class VarietyCorpus {
 
@@ -81,13 +83,15 @@ final class VarietyCorpus {
               "Reached target {CAP} Target.",
               "Watching system buttons on /dev/input/event{INT} (Power Button)",
           }, false),
-      // Apache combined access log: the whole line is the message.
+      // Apache combined access log. The client, identity, user and time (%h %l %u %t) are the
+      // line's header, as a syslog header is: the message, and so the template, is the request
+      // line with status, size, referer and agent.
       new Format("apache-access", r -> "",
           new String[] {
-              "{IP} - {USER} [{CLF}] \"GET {PATH} HTTP/1.1\" {STATUS} {INT} \"{URL}\" \"{UA}\"",
-              "{IP} - - [{CLF}] \"POST {PATH} HTTP/1.1\" {STATUS} {INT} \"-\" \"{UA}\"",
-              "{IP} - - [{CLF}] \"HEAD {PATH} HTTP/1.0\" {STATUS} - \"-\" \"{UA}\"",
-              "{IP} - {USER} [{CLF}] \"DELETE {PATH} HTTP/2.0\" {STATUS} {INT} \"-\" \"{UA}\"",
+              "{IP} - {USER} [{CLF}] {MESSAGE}\"GET {PATH} HTTP/1.1\" {STATUS} {INT} \"{URL}\" \"{UA}\"",
+              "{IP} - - [{CLF}] {MESSAGE}\"POST {PATH} HTTP/1.1\" {STATUS} {INT} \"-\" \"{UA}\"",
+              "{IP} - - [{CLF}] {MESSAGE}\"HEAD {PATH} HTTP/1.0\" {STATUS} - \"-\" \"{UA}\"",
+              "{IP} - {USER} [{CLF}] {MESSAGE}\"DELETE {PATH} HTTP/2.0\" {STATUS} {INT} \"-\" \"{UA}\"",
           }, false),
       // Apache 2.4 error log.
       new Format("apache-error", r -> "[" + pick(r, "Mon", "Tue", "Wed", "Thu", "Fri") + " " + pick(r, MONTHS) + " "
@@ -141,12 +145,12 @@ final class VarietyCorpus {
           + padLeft(String.valueOf(1 + r.nextInt(30000)), 5) + " " + pick(r, "V", "D", "I", "W", "E") + " "
           + pick(r, "ActivityManager", "PowerManagerService", "WifiStateMachine", "chatty") + ": ",
           new String[] {
-              "Start proc {INT}:{PKG}/u0a{INT} for activity {PKG}/.MainActivity",
+              "Start proc {INT}:{PKG}/{APPUID} for activity {ACTIVITY}",
               "acquire lock={INT}, flags={HEX}, tag=\"{UPPERQ}\", name={PKG}, ws=null, uid={INT}, pid={INT}",
               "release lock={INT}, flags={HEX}",
               "setLightsOn({BOOL})",
               "uid={INT}({PKG}) expire {INT} lines",
-              "Killing {INT}:{PKG}/u0a{INT} (adj {INT}): empty #{INT}",
+              "Killing {INT}:{PKG}/{APPUID} (adj {INT}): empty #{INT}",
           }, false),
       // Windows CBS.log text: level column padded to 22, component column.
       new Format("windows-cbs", r -> ymd(r) + " " + hms(r, true) + ", " + padRight(pick(r, "Info", "Warning", "Error"), 22)
@@ -197,15 +201,16 @@ final class VarietyCorpus {
               "Loaded {INT} rows from {LOWER} in {FLOAT} seconds",
               "Worker {USER} exited with code {SIGNED}",
           }, false),
-      // PostgreSQL default log_line_prefix '%m [%p] ' (two spaces after the severity).
+      // PostgreSQL default log_line_prefix '%m [%p] ' (two spaces after the severity). The
+      // severity is the line's level, part of the header as in every other format.
       new Format("postgresql", r -> iso(r, false, "").replace('T', ' ') + " UTC [" + r.nextInt(99999) + "] ",
           new String[] {
-              "LOG:  checkpoint starting: {LOWER}",
-              "LOG:  checkpoint complete: wrote {INT} buffers ({FLOAT}%); {INT} WAL file(s) added, {INT} removed, {INT} recycled; write={FLOAT} s, sync={FLOAT} s, total={FLOAT} s",
-              "ERROR:  relation \"{LOWER}\" does not exist at character {INT}",
-              "FATAL:  password authentication failed for user \"{USER}\"",
-              "LOG:  connection received: host={IP} port={INT}",
-              "ERROR:  duplicate key value violates unique constraint \"{LOWER}_pkey\"",
+              "LOG:  {MESSAGE}checkpoint starting: {LOWER}",
+              "LOG:  {MESSAGE}checkpoint complete: wrote {INT} buffers ({FLOAT}%); {INT} WAL file(s) added, {INT} removed, {INT} recycled; write={FLOAT} s, sync={FLOAT} s, total={FLOAT} s",
+              "ERROR:  {MESSAGE}relation \"{LOWER}\" does not exist at character {INT}",
+              "FATAL:  {MESSAGE}password authentication failed for user \"{USER}\"",
+              "LOG:  {MESSAGE}connection received: host={IP} port={INT}",
+              "ERROR:  {MESSAGE}duplicate key value violates unique constraint \"{LOWER}_pkey\"",
           }, false),
       // Redis: "pid:role dd Mon yyyy hh:mm:ss.mmm <level char> message".
       new Format("redis", r -> r.nextInt(99999) + ":" + pick(r, "M", "S", "C") + " " + pad2(1 + r.nextInt(28)) + " "
@@ -228,10 +233,11 @@ final class VarietyCorpus {
               "Running task {FLOAT} in stage {FLOAT} (TID {INT})",
               "Lost task {FLOAT} in stage {FLOAT} (TID {INT}, {HOST}, executor {INT}): {EXC}: {MSGW}",
           }, false),
-      // HAProxy HTTP log format behind syslog.
+      // HAProxy HTTP log format behind syslog. Its client address and accept date are the
+      // request's header, as Apache's %h and %t are.
       new Format("haproxy", r -> bsdDate(r) + " lb" + (1 + r.nextInt(3)) + " haproxy[" + r.nextInt(40000) + "]: ",
           new String[] {
-              "{IP}:{INT} [{CLFMS}] {FRONT} {BACKEND}/{SRV} {TIMERS} {STATUS} {INT} - - ---- {CONNS} {INT}/{INT} \"GET {PATH} HTTP/1.1\"",
+              "{IP}:{INT} [{CLFMS}] {MESSAGE}{FRONT} {BACKEND}/{SRV} {TIMERS} {STATUS} {INT} - - ---- {CONNS} {INT}/{INT} \"GET {PATH} HTTP/1.1\"",
               "Server {BACKEND}/{SRV} is DOWN, reason: Layer4 timeout, check duration: {INT}ms. {INT} active and {INT} backup servers left.",
               "Server {BACKEND}/{SRV} is UP, reason: Layer7 check passed, code: {INT}, check duration: {INT}ms.",
               "Proxy {FRONT} started.",
@@ -334,9 +340,14 @@ final class VarietyCorpus {
       if (c == '{' && k + 1 < spec.length() && Character.isUpperCase(spec.charAt(k + 1))) {
         int close = spec.indexOf('}', k);
         String slot = spec.substring(k + 1, close);
-        message.append(value(slot, r));
-        template.append("<*>");
         k = close + 1;
+        if (slot.equals("MESSAGE")) {
+          template.setLength(0); // the text before it is header written per event
+          continue;
+        }
+        message.append(value(slot, r));
+        template.append(slot.equals("PAREN") ? "<*>(<*>)" : "<*>"); // a name and its index: two values
+
       } else {
         message.append(c);
         template.append(c);
@@ -383,6 +394,10 @@ final class VarietyCorpus {
           + ver(r);
       case "PKG": return pick(r, "com.android.chrome", "com.google.android.gms", "com.whatsapp", "org.mozilla.firefox",
           "com.spotify.music");
+      // An app's uid name (u0a54: user 0, app 54) and a component name (package/.Class) are one
+      // value each, as the masker reads a qualified name with a slash.
+      case "APPUID": return "u0a" + value("INT", r);
+      case "ACTIVITY": return value("PKG", r) + "/.MainActivity";
       case "BOOL": return r.nextBoolean() ? "true" : "false";
       case "IFACE": return pick(r, "wlan0", "eth0", "enp3s0", "wlp2s0");
       case "USB": return (1 + r.nextInt(4)) + "-" + (1 + r.nextInt(9)) + (r.nextBoolean() ? "." + (1 + r.nextInt(4)) : "");

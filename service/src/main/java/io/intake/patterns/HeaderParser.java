@@ -147,6 +147,10 @@ public final class HeaderParser {
         continue;
       }
       if (isNumber(t) && t.length() <= 10) {
+        if (i + 2 < count && ends[i + 1] - starts[i + 1] == 1 && s.charAt(starts[i + 1]) == ':'
+            && isNumber(token(s, i + 2))) {
+          break; // "71 : 95": a message of numbers, not a pid and a separator
+        }
         if (f.pid == null) {
           f.pid = Long.parseLong(t);
         } else if (f.thread == null) {

@@ -854,6 +854,10 @@ public final class PatternMiner {
     if ((c0 == '"' || c0 == '\'') && n > 2) {
       return true;
     }
+    int w = t.indexOf(TokenMasker.WILDCARD);
+    if (w >= 2 && Character.isLetter(c0) && Character.isLetter(t.charAt(w - 2))) {
+      return true; // a name with its number: "POOL(<*>)", "HikariPool-<*>", "resize_image[<*>]"
+    }
     // All-capital words stay event words (LOOKING / FOLLOWING / LEADING are states, not values).
     for (int k = 0; k < n; k++) {
       char c = t.charAt(k);
@@ -972,12 +976,76 @@ public final class PatternMiner {
         }
       }
     }
+    Span error = errorText(tokens);
+    if (error != null) {
+      out = out == null ? new ArrayList<>(1) : out;
+      out.add(0, error); // before a bracket span of the same length: the class and text are two slots
+    }
     if (out == null) {
       return List.of();
     }
     // The innermost span first: the error text, not the whole object around it.
     out.sort((x, y) -> Integer.compare(x.length(), y.length()));
     return out;
+  }
+
+  /**
+   * An exception's class and the text after it to the end of the message
+   * ({@code java.io.IOException: timed out}) as a class slot and a text slot ({@code <*>: <*>}):
+   * the text is free, of any length, and the class varies with it. Null when there is none.
+   */
+  private static Span errorText(String[] tokens) {
+    for (int i = 0; i + 1 < tokens.length; i++) {
+      String t = tokens[i];
+      if (t.length() > 1 && (t.charAt(0) == '[' || t.charAt(0) == '(') && exceptionClass(t, 1)) {
+        return bracketedErrorText(tokens, i);
+      }
+      if (exceptionClass(t, 0)) {
+        String[] variant = Arrays.copyOf(tokens, i + 2);
+        variant[i] = TokenMasker.WILDCARD + ":";
+        variant[i + 1] = TokenMasker.WILDCARD;
+        StringBuilder content = new StringBuilder();
+        for (int k = i; k < tokens.length; k++) {
+          content.append(tokens[k]).append(' ');
+        }
+        return new Span(String.join(" ", variant) + "\u0001" + i, variant, content.toString(), tokens.length - i);
+      }
+    }
+    return null;
+  }
+
+  /** As {@link #errorText}, inside a bracket: {@code [java.io.IOException: timed out]} is {@code [<*>: <*>]}. */
+  private static Span bracketedErrorText(String[] tokens, int i) {
+    char closer = closerOf(tokens[i].charAt(0));
+    for (int j = i + 1; j < tokens.length && j < i + 64; j++) {
+      String u = tokens[j];
+      int end = u.length();
+      while (end > 0 && u.charAt(end - 1) != closer && ",;:.)]}>".indexOf(u.charAt(end - 1)) >= 0) {
+        end--;
+      }
+      if (end > 1 && u.charAt(end - 1) == closer) {
+        String[] variant = new String[tokens.length - (j - i) + 1];
+        System.arraycopy(tokens, 0, variant, 0, i);
+        variant[i] = tokens[i].charAt(0) + TokenMasker.WILDCARD + ":";
+        variant[i + 1] = TokenMasker.WILDCARD + u.substring(end - 1);
+        System.arraycopy(tokens, j + 1, variant, i + 2, tokens.length - j - 1);
+        StringBuilder content = new StringBuilder();
+        for (int k = i; k <= j; k++) {
+          content.append(tokens[k]).append(' ');
+        }
+        return new Span(String.join(" ", variant) + "\u0001" + i, variant, content.toString(), j - i + 1);
+      }
+    }
+    return null;
+  }
+
+  /** {@code java.io.IOException:}, {@code ValueError:}: a class name ending in Exception or Error, then a colon. */
+  private static boolean exceptionClass(String t, int from) {
+    int n = t.length() - 1;
+    if (n - from < 6 || t.charAt(n) != ':' || !Character.isLetter(t.charAt(from))) {
+      return false;
+    }
+    return t.startsWith("Exception", n - 9) || t.startsWith("Error", n - 5);
   }
 
   /**
@@ -1302,10 +1370,41 @@ public final class PatternMiner {
         && ")]}>'\"`,;:.!?".indexOf(a.charAt(a.length() - 1 - s)) >= 0) {
       s++;
     }
+    s = Math.max(s, bracketSuffix(a, b, Math.max(keep, aEnd == a.length() ? keep : 0)));
     if (keep == 0) {
       return s == 0 ? TokenMasker.WILDCARD : TokenMasker.WILDCARD + a.substring(a.length() - s);
     }
     return a.substring(0, keep) + TokenMasker.WILDCARD + a.substring(a.length() - s);
+  }
+
+  /**
+   * The length of a bracketed parameter both tokens end with ({@code [<*>]}, {@code (<*>),}) after
+   * a name that differs: {@code POOL(<*>)} and {@code LOCAL(<*>)} widen to {@code <*>(<*>)}, keeping
+   * the second parameter instead of leaving a closer without its opener. 0 when there is none.
+   */
+  private static int bracketSuffix(String a, String b, int keep) {
+    int s = 0;
+    while (s < a.length() - keep && s < b.length() - keep && a.charAt(a.length() - 1 - s) == b.charAt(b.length() - 1 - s)) {
+      s++;
+    }
+    for (int k = a.length() - s; k < a.length(); k++) {
+      char open = a.charAt(k);
+      if (open != '(' && open != '[' && open != '{') {
+        continue;
+      }
+      int close = a.indexOf(closerOf(open), k);
+      if (close > 0 && a.indexOf(TokenMasker.WILDCARD, k) > k && a.indexOf(TokenMasker.WILDCARD, k) < close
+          && k > 0 && k > keep) {
+        for (int r = close + 1; r < a.length(); r++) {
+          if (")]}>'\"`,;:.!?".indexOf(a.charAt(r)) < 0) {
+            return 0;
+          }
+        }
+        return a.length() - k;
+      }
+      return 0;
+    }
+    return 0;
   }
 
   private static boolean hasConstant(String[] tokens) {

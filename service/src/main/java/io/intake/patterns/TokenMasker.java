@@ -11,7 +11,9 @@ import java.util.Set;
  * <ul>
  *   <li>anything containing a digit: numbers, ids, IPs and ports, hex, UUIDs, durations, versions,
  *       dates; a leading word joined by {@code _ / : #} is kept ({@code blk_<*>},
- *       {@code HTTP/<*>}, {@code sessionid:<*>});</li>
+ *       {@code HTTP/<*>}, {@code sessionid:<*>}), and so is a fixed name before a colon, a dash and
+ *       digits, or a bracket ({@code total-vm:<*>}, {@code SHA256:<*>}, {@code HikariPool-<*>},
+ *       {@code SQLSTATE(<*>)}), {@code #} before an ordinal and {@code %} after a number;</li>
  *   <li>paths and URLs, qualified names with a slash ({@code com.example.app/.MainActivity}), host
  *       names ({@code csnsu.nsuok.edu}), e-mail addresses;</li>
  *   <li>the value of {@code key=value} when it is one of the above (a word value such as
@@ -129,8 +131,9 @@ final class TokenMasker {
       }
       boolean wild = m.contains(WILDCARD);
       // Lists of values of any length: "blk_<*> blk_<*> blk_<*>" is one parameter.
-      // A number next to a word with digits ("port 22 ssh2") is two things, not a list.
-      if (wild && size > 0 && out[size - 1].equals(m)
+      // A number next to a word with digits ("port 22 ssh2") is two things, not a list, and so
+      // are values that each close a field with a colon ("from 1.2.3.4: 11: Bye").
+      if (wild && size > 0 && out[size - 1].equals(m) && !m.endsWith(":")
           && (lastKept < 0 || wordish(raw.get(lastKept), calendar[lastKept]) == wordish(raw.get(i), calendar[i]))) {
         from[size - 1] = null;
         continue;
@@ -321,14 +324,96 @@ final class TokenMasker {
     if (!hasDigit(core)) {
       return core;
     }
+    int n = core.length();
     int k = 0;
-    while (k < core.length() && Character.isLetter(core.charAt(k))) {
+    while (k < n && Character.isLetter(core.charAt(k))) {
       k++;
     }
-    if (k >= 2 && k < core.length() - 1 && PREFIX_JOINERS.indexOf(core.charAt(k)) >= 0) {
+    if (k >= 2 && k < n - 1 && PREFIX_JOINERS.indexOf(core.charAt(k)) >= 0) {
       return core.substring(0, k + 1) + WILDCARD;
     }
+    char c0 = core.charAt(0);
+    if ((c0 >= '0' && c0 <= '9') && core.charAt(n - 1) != '%') {
+      return WILDCARD; // most tokens with digits: numbers, addresses, times
+    }
+    return withFixedName(core, n);
+  }
+
+  /** A token with digits that opens with a name, {@code #}, or ends with {@code %}: what of it stays. */
+  private static String withFixedName(String core, int n) {
+    int k = namePrefix(core);
+    if (k > 0 && k < n - 1) {
+      char joiner = core.charAt(k);
+      // A name opening a bracket: "SQLSTATE(42)", "Retry(total=3" — the name stays; a qualified
+      // name is a value itself, as a path is: "app.tasks.resize[uuid]" is "<*>[<*>]".
+      if (joiner == '(' || joiner == '[') {
+        String inner = core.substring(k + 1);
+        String m = token(inner);
+        if (m == inner) {
+          return core;
+        }
+        return (core.lastIndexOf('.', k) >= 0 ? WILDCARD + joiner : core.substring(0, k + 1)) + m;
+      }
+      // "total-vm:45kB", "HikariPool-7"; not a dotted name before a colon: "host.example.net:80".
+      if ((joiner == ':' && core.lastIndexOf('.', k) < 0) || (joiner == '-' && digitsFrom(core, k + 1))) {
+        return core.substring(0, k + 1) + WILDCARD;
+      }
+    }
+    if (n > 1 && core.charAt(0) == '#' && digitsFrom(core, 1)) {
+      return "#" + WILDCARD; // an ordinal: "empty #41"
+    }
+    if (n > 1 && core.charAt(n - 1) == '%' && isQuantity(core.substring(0, n - 1))) {
+      return WILDCARD + "%";
+    }
     return WILDCARD;
+  }
+
+  /**
+   * Where the constant name in front of a variable part ends: two letters or more, with single
+   * {@code - _ .} between letters ({@code total-vm}, {@code resize_image}, {@code mice.c}); a name of
+   * capitals may end in digits before a colon ({@code SHA256:}). 0 when the token opens otherwise.
+   */
+  private static int namePrefix(String s) {
+    int n = s.length();
+    int k = 0;
+    int letters = 0;
+    boolean capitals = true;
+    while (k < n) {
+      char c = s.charAt(k);
+      if (asciiLetter(c)) {
+        letters++;
+        capitals &= c <= 'Z';
+        k++;
+      } else if ((c == '-' || c == '_' || c == '.') && k > 0 && k + 1 < n && asciiLetter(s.charAt(k + 1))) {
+        k++;
+      } else {
+        break;
+      }
+    }
+    if (letters < 2) {
+      return 0;
+    }
+    if (capitals && k < n && Character.isDigit(s.charAt(k))) {
+      int d = k;
+      while (d < n && Character.isDigit(s.charAt(d))) {
+        d++;
+      }
+      return d < n && s.charAt(d) == ':' ? d : k;
+    }
+    return k;
+  }
+
+  private static boolean asciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private static boolean digitsFrom(String s, int from) {
+    for (int k = from; k < s.length(); k++) {
+      if (!Character.isDigit(s.charAt(k))) {
+        return false;
+      }
+    }
+    return from < s.length();
   }
 
   private static boolean keyLike(String core, int eq) {
@@ -503,7 +588,8 @@ final class TokenMasker {
   /**
    * Whitespace-separated tokens. Exactly two spaces between words stand for an empty value
    * ("Invalid user  from 1.2.3.4", a padded day "Jul  9"): they give an empty token, which masks
-   * to a wildcard. Two spaces after punctuation are typography ("done.  Ignoring").
+   * to a wildcard. Two spaces after punctuation or a closing bracket are typography ("done.  Ignoring",
+   * "<info>  [1.5]").
    */
   static List<String> split(String message) {
     List<String> tokens = new ArrayList<>();
@@ -520,7 +606,7 @@ final class TokenMasker {
         k++;
       }
       if (k - gap == 2 && gap > 0 && k < n && message.charAt(gap) == ' ' && message.charAt(gap + 1) == ' '
-          && ".!?:;,".indexOf(message.charAt(gap - 1)) < 0) {
+          && ".!?:;,)]}>".indexOf(message.charAt(gap - 1)) < 0) {
         tokens.add("");
       }
       int start = k;

@@ -62,6 +62,8 @@ class HeaderParserTest {
             "2024-01-02T01:04:05.123Z", "ERROR", null, "c.e.Billing", null, "worker-3", "charge failed"),
         new Case("WARNING: disk almost full", null, "WARN", null, null, null, null, "disk almost full"),
         new Case("plain text without any header", null, null, null, null, null, null, "plain text without any header"),
+        new Case("2024-01-02T03:04:05.123Z [pool-1-thread-3] 60 : 71864", "2024-01-02T03:04:05.123Z", null, null, null,
+            null, "pool-1-thread-3", "60 : 71864"), // numbers around a colon are the message
     };
     SoftAssertions softly = new SoftAssertions();
     for (Case c : cases) {

@@ -138,7 +138,7 @@ class PatternMinerTest {
     assertThat(r.header().timestamp()).isNull();
     assertThat(s.header().level()).isEqualTo("ERROR");
     assertThat(s.patternId()).isEqualTo(r.patternId());
-    assertThat(s.template()).isEqualTo("Disk <*> is <*> full");
+    assertThat(s.template()).isEqualTo("Disk <*> is <*>% full");
     assertThat(miner.mine("Disk /dev/sdc is 12% full", "no-such-level").header().level()).isNull();
   }
 
@@ -255,6 +255,39 @@ class PatternMinerTest {
     assertThat(ids.stream().map(miner::canonicalId).distinct()).hasSize(1);
     assertThat(last).isEqualTo(miner.canonicalId(ids.get(0)));
     assertThat(miner.pattern(last).orElseThrow().template()).isEqualTo("request GET /index.html answered <*> for agent \"<*>\"");
+  }
+
+  @Test
+  void an_error_text_after_an_exception_class_is_one_slot() {
+    List<Long> ids = new ArrayList<>();
+    for (String error : List.of("java.lang.IllegalStateException: bad state", "java.io.IOException: timed out",
+        "org.example.HttpRequestMethodNotSupportedException: Request method not supported",
+        "java.io.IOException: stream closed")) {
+      ids.add(miner.mine("Lost task 3.0 in stage 7.0 (TID 12): " + error, "warn").patternId());
+    }
+    long other = miner.mine("Lost task 3.0 in stage 7.0 (TID 12) after retry", "warn").patternId();
+
+    assertThat(ids.stream().map(miner::canonicalId).distinct()).hasSize(1);
+    assertThat(miner.pattern(ids.get(0)).orElseThrow().template()).isEqualTo("Lost task <*> in stage <*> (TID <*>): <*>: <*>");
+    assertThat(other).isNotEqualTo(miner.canonicalId(ids.get(0)));
+  }
+
+  @Test
+  void a_bracketed_error_text_keeps_its_class_and_text_apart() {
+    long id = 0;
+    for (String error : List.of("java.util.concurrent.TimeoutException: bad state", "java.io.IOException: timed out",
+        "org.example.HttpRequestMethodNotSupportedException: Request method not supported")) {
+      id = miner.mine("Resolved [" + error + "]", "warn").patternId();
+    }
+
+    assertThat(miner.size()).isEqualTo(1);
+    assertThat(miner.pattern(id).orElseThrow().template()).isEqualTo("Resolved [<*>: <*>]");
+  }
+
+  @Test
+  void a_name_with_its_index_widens_to_two_values() {
+    assertThat(PatternMiner.widen("POOL(<*>)", "LOCAL(<*>)")).isEqualTo("<*>(<*>)");
+    assertThat(PatternMiner.widen("app.a[<*>],", "app.bc[<*>],")).isEqualTo("<*>[<*>],");
   }
 
   @Test

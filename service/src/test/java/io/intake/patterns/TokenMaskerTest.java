@@ -31,7 +31,23 @@ class TokenMaskerTest {
     assertThat(mask("removing device node '/udev/vcsa2' from spark://10.0.0.1:7077 and C:\\Windows\\x.dll"))
         .isEqualTo("removing device node '<*>' from <*> and <*>");
     assertThat(mask("Request (GET) took 12 ms")).isEqualTo("Request (GET) took <*> ms");
-    assertThat(mask("pool reset by LOCAL(0), SQLSTATE(08006)")).isEqualTo("pool reset by <*>, <*>"); // whole token, brackets too
+    assertThat(mask("pool reset by LOCAL(0), SQLSTATE(08006)"))
+        .isEqualTo("pool reset by LOCAL(<*>), SQLSTATE(<*>)"); // the name stays, its bracket closes
+  }
+
+  @Test
+  void fixed_names_and_punctuation_around_a_value_stay() {
+    assertThat(mask("RSA SHA256:GP8W0oTEQyFtuLLhndBc1GK/daHP0ccvW20UWUnl7XB")).isEqualTo("RSA SHA256:<*>");
+    assertThat(mask("total-vm:45kB, anon-rss:86kB")).isEqualTo("total-vm:<*>, anon-rss:<*>");
+    assertThat(mask("HikariPool-74110 - Connection")).isEqualTo("HikariPool-<*> - Connection");
+    assertThat(mask("Retrying (Retry(total=80, connect=None")).isEqualTo("Retrying (Retry(total=<*>, connect=None");
+    assertThat(mask("Task app.tasks.resize[c7824510-36bc-33b3] done")).isEqualTo("Task <*>[<*>] done");
+    assertThat(mask("wrote 91 buffers (43.9%); empty #41")).isEqualTo("wrote <*> buffers (<*>%); empty #<*>");
+    assertThat(mask("disconnect from 1.2.3.4: 11: Bye")).isEqualTo("disconnect from <*>: <*>: Bye"); // two fields
+    // Host names and ports, host names with digits, dashed names: masked whole as before.
+    assertThat(mask("to api.example.net:8080 from node-17.cluster.local by pool-1-thread-3"))
+        .isEqualTo("to <*> from <*> by <*>");
+    assertThat(mask("<info>  [940.691] device")).isEqualTo("<info> [<*>] device"); // alignment, not an empty value
   }
 
   @Test
