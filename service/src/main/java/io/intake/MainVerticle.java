@@ -108,12 +108,13 @@ public class MainVerticle extends AbstractVerticle {
                   slice(conf, "persistence").put("connection", db)
                       .put("event_outbox", settings.kafka().enabled() && settings.kafka().publishEvents()))
                   : Future.succeededFuture())
+              // One index per deployment: dedup decisions are serialized there. Right after persistence,
+              // its only dependency at start: it is loaded while the model is, not after it.
+              .compose(v -> deploySingleton(roles, "vectors", Addresses.VECTORS_STATUS, VectorIndexVerticle.class, vectorsSlice(conf)))
               .compose(v -> roles.contains("learner") ? learnerSlice(conf) : Future.succeededFuture(new JsonObject()))
               .compose(learner -> deployIf(roles, "learner", LearnerForwarderVerticle.class, learner))
               .compose(v -> deployIf(roles, "llm", LlmPreprocessVerticle.class, slice(conf, "llm")))
               .compose(v -> deployIf(roles, "embedding", EmbeddingVerticle.class, slice(conf, "embedding")))
-              // One index per deployment: dedup decisions are serialized there.
-              .compose(v -> deploySingleton(roles, "vectors", Addresses.VECTORS_STATUS, VectorIndexVerticle.class, vectorsSlice(conf)))
               .compose(v -> deployIf(roles, "enrichment", EnrichmentVerticle.class, slice(conf, "enrichment")))
               .compose(v -> deployIf(roles, "normalization", NormalizationVerticle.class, slice(conf, "normalization")))
               // One miner state per deployment: a pattern is counted in one place.
