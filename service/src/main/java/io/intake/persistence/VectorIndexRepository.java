@@ -80,16 +80,17 @@ final class VectorIndexRepository {
     PackedVectors.Writer writer = new PackedVectors.Writer(rows.size() * BYTES_PER_ROW);
     String lastId = null;
     long lastMark = -1;
+    // Columns by position (INDEXED_COLUMNS' order): a look-up by name per value was 5 % of a rebuild.
     for (Row row : rows) {
-      lastId = row.getString("id");
-      OffsetDateTime created = row.getOffsetDateTime("created_at");
-      Buffer vector = row.getBuffer("embedding");
+      lastId = row.getString(0);
+      OffsetDateTime created = row.getOffsetDateTime(4);
+      Buffer vector = row.getBuffer(6);
       // Epoch milliseconds, as the API's timestamps: the index filters on the same instants.
-      writer.add(lastId, row.getString("service"), row.getString("severity"), row.getString("status"),
-          created == null ? Long.MIN_VALUE : created.toInstant().toEpochMilli(), row.getString("embedding_model"),
-          vector == null ? null : vector.getBytes());
+      writer.add(lastId, row.getString(1), row.getString(2), row.getString(3),
+          created == null ? Long.MIN_VALUE : created.toInstant().toEpochMilli(), row.getString(5),
+          vector == null ? 0 : vector.length(), (page, offset) -> vector.getBytes(0, vector.length(), page, offset));
       if (marked) {
-        lastMark = row.getLong("index_xid");
+        lastMark = row.getLong(7);
       }
     }
     return new PackedPage(writer.toBytes(), writer.count(), lastId, lastMark, removed);

@@ -32,10 +32,22 @@ public final class PackedVectors {
       out = ByteBuffer.allocate(Math.max(64, expectedBytes));
     }
 
+    /** Copies an item's stored vector bytes into the page, without an array of its own in between. */
+    @FunctionalInterface
+    public interface VectorBytes {
+      void copyTo(byte[] page, int offset);
+    }
+
     /** @param vector float32 little-endian, or null: the item has no vector */
     public Writer add(String id, String service, String severity, String status, long createdMillis, String model,
         byte[] vector) {
-      int length = vector == null ? 0 : vector.length;
+      return add(id, service, severity, status, createdMillis, model, vector == null ? 0 : vector.length,
+          (page, offset) -> System.arraycopy(vector, 0, page, offset, vector.length));
+    }
+
+    /** @param length the vector's length in bytes (0: the item has no vector, {@code vector} is not called) */
+    public Writer add(String id, String service, String severity, String status, long createdMillis, String model,
+        int length, VectorBytes vector) {
       room(5 * 2 + 8 + 4 + length + 3 * (id.length() + length(service) + length(severity) + length(status) + length(model)));
       string(id);
       string(service);
@@ -45,7 +57,8 @@ public final class PackedVectors {
       out.putLong(createdMillis);
       out.putInt(length);
       if (length > 0) {
-        out.put(vector);
+        vector.copyTo(out.array(), out.position());
+        out.position(out.position() + length);
       }
       count++;
       return this;
