@@ -38,7 +38,8 @@ import java.util.zip.CheckedOutputStream;
  * version, model, dimension or database is not used.
  *
  * <p>Written to a temporary file beside the target, forced to disk, renamed over the target and
- * the directory forced: a crash (kill -9, power) while writing leaves the previous file whole.
+ * the directory forced: a crash (kill -9, power) while writing leaves the previous file whole (and
+ * a temporary file the next write removes).
  * The writer reads the store while its owner goes on writing (the store allows concurrent
  * readers): an item changed during the write may be saved in either state, and so may the items
  * that arrived meanwhile. That is why the watermark is taken before the write starts and the
@@ -74,7 +75,15 @@ public final class IndexSnapshot {
       throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path temporary = dir.resolve(target.getFileName() + ".tmp");
+    String name = target.getFileName().toString();
+    // What a writer killed half-way left behind; the file it was replacing is still whole.
+    try (var leftovers = Files.newDirectoryStream(dir, name + "*.tmp")) {
+      for (Path leftover : leftovers) {
+        Files.deleteIfExists(leftover);
+      }
+    }
+    // A name of its own: two writers of one path (a misconfigured pair of members) never share a half-written file.
+    Path temporary = Files.createTempFile(dir, name, ".tmp");
     Header header;
     try (FileOutputStream file = new FileOutputStream(temporary.toFile())) {
       CRC32 crc = new CRC32();
@@ -86,10 +95,14 @@ public final class IndexSnapshot {
       out.write(END);
       out.flush();
       file.getChannel().force(true);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temporary);
+      throw e;
     }
     try {
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
+      Files.deleteIfExists(temporary);
       throw new IOException("cannot replace " + target + " atomically", e);
     }
     // The rename is only durable once the directory entry is.
