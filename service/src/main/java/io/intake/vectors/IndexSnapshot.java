@@ -192,15 +192,17 @@ public final class IndexSnapshot {
    * header. On {@link Unusable} the store is left empty again.
    *
    * @param database the identity of the database the index is about to catch up from
+   * @param mark     that database's current marker: a watermark above it means transaction ids went
+   *                 back (the database was restored or recreated under the same identity)
    * @param model    the model of the vectors stored (null: the database holds none, any file will do)
    * @param dimension their dimension
    */
-  public static Header read(Path source, EmbeddedVectorStore store, String database, String model, int dimension)
-      throws Unusable, IOException {
+  public static Header read(Path source, EmbeddedVectorStore store, String database, long mark, String model,
+      int dimension) throws Unusable, IOException {
     try (InputStream file = Files.newInputStream(source)) {
       CRC32 crc = new CRC32();
       DataInputStream in = new DataInputStream(new CheckedInputStream(new BufferedInputStream(file, BUFFER), crc));
-      Header header = readItems(in, store, database, model, dimension);
+      Header header = readItems(in, store, database, mark, model, dimension);
       int computed = (int) crc.getValue();
       int stored = in.readInt();
       byte[] end = new byte[END.length];
@@ -221,8 +223,8 @@ public final class IndexSnapshot {
     }
   }
 
-  private static Header readItems(DataInputStream in, EmbeddedVectorStore store, String database, String model,
-      int dimension) throws IOException, Unusable {
+  private static Header readItems(DataInputStream in, EmbeddedVectorStore store, String database, long mark,
+      String model, int dimension) throws IOException, Unusable {
     byte[] magic = new byte[MAGIC.length];
     in.readFully(magic);
     if (!Arrays.equals(magic, MAGIC)) {
@@ -239,6 +241,10 @@ public final class IndexSnapshot {
     int dim = in.readInt();
     if (!savedDatabase.equals(database)) {
       throw new Unusable("it was taken from another database (" + savedDatabase + ", this is " + database + ")");
+    }
+    if (watermark > mark) {
+      throw new Unusable("its watermark " + watermark + " is ahead of the database's " + mark
+          + " (a restored or recreated database)");
     }
     if (model != null && (!model.equals(savedModel) || dim != dimension)) {
       throw new Unusable("it holds " + savedModel + " vectors of " + dim + " dimensions, the database " + model + " of "

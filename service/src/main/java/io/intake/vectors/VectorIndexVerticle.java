@@ -197,8 +197,8 @@ public class VectorIndexVerticle extends AbstractVerticle {
       String storedModel = any ? row.model() : null;
       int storedDimension = any ? row.dimension() : -1;
       long t0 = System.nanoTime();
-      return vertx.executeBlocking(() -> IndexSnapshot.read(snapshotPath, embedded, mark.database(), storedModel,
-          storedDimension), false).compose(header -> {
+      return vertx.executeBlocking(() -> IndexSnapshot.read(snapshotPath, embedded, mark.database(), mark.mark(),
+          storedModel, storedDimension), false).compose(header -> {
             model = header.model();
             dimension = header.dimension();
             embedded.sample(sampleSize, sampler).forEach(sample::add);

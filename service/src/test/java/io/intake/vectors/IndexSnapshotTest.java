@@ -83,7 +83,7 @@ class IndexSnapshotTest {
 
     IndexSnapshot.Header written = IndexSnapshot.write(before, file, "m", DB, 42);
     EmbeddedVectorStore after = new EmbeddedVectorStore(1_000, 200, null);
-    IndexSnapshot.Header read = IndexSnapshot.read(file, after, DB, "m", DIM);
+    IndexSnapshot.Header read = IndexSnapshot.read(file, after, DB, 100, "m", DIM);
 
     assertThat(written.items()).isEqualTo(2_999);
     assertThat(read).isEqualTo(written);
@@ -108,7 +108,7 @@ class IndexSnapshotTest {
     Path file = dir.resolve("index.snapshot");
     IndexSnapshot.write(before, file, "m", DB, 7);
     EmbeddedVectorStore after = new EmbeddedVectorStore(20_000, 200, null);
-    IndexSnapshot.read(file, after, DB, "m", DIM);
+    IndexSnapshot.read(file, after, DB, 100, "m", DIM);
     assertThat(after.exact()).isTrue();
     assertThat(after.vector("wi_00003")).containsExactly(rows.get(3).vector());
     assertThat(answers(after, rows)).isEqualTo(answers(before, rows));
@@ -122,7 +122,7 @@ class IndexSnapshotTest {
 
   private void assertRefused(Path file, String db, String model, int dim, String reason) {
     EmbeddedVectorStore into = new EmbeddedVectorStore(1_000, 200, null);
-    assertThatThrownBy(() -> IndexSnapshot.read(file, into, db, model, dim))
+    assertThatThrownBy(() -> IndexSnapshot.read(file, into, db, 100, model, dim))
         .isInstanceOf(IndexSnapshot.Unusable.class).hasMessageContaining(reason);
     assertThat(into.size()).isZero();
     assertThat(into.dimension()).isEqualTo(-1);
@@ -154,6 +154,9 @@ class IndexSnapshotTest {
   void anotherFormatDatabaseModelOrDimensionIsRefused() throws Exception {
     Path file = written();
     assertRefused(file, "db-2", "m", DIM, "another database");
+    EmbeddedVectorStore into = new EmbeddedVectorStore(1_000, 200, null);
+    assertThatThrownBy(() -> IndexSnapshot.read(file, into, DB, 8, "m", DIM))
+        .isInstanceOf(IndexSnapshot.Unusable.class).hasMessageContaining("restored or recreated");
     assertRefused(file, DB, "other-model", DIM, "holds m vectors of 40");
     assertRefused(file, DB, "m", 384, "holds m vectors of 40");
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
@@ -174,11 +177,11 @@ class IndexSnapshotTest {
     Files.write(temporary, Arrays.copyOf(good, good.length / 2));
 
     EmbeddedVectorStore loaded = new EmbeddedVectorStore(1_000, 200, null);
-    assertThat(IndexSnapshot.read(file, loaded, DB, "m", DIM).items()).isEqualTo(2_000);
+    assertThat(IndexSnapshot.read(file, loaded, DB, 100, "m", DIM).items()).isEqualTo(2_000);
 
     // The next write replaces the leftover and then the file.
     IndexSnapshot.write(stored(items(2_500, 4), 1_000), file, "m", DB, 10);
     assertThat(Files.exists(temporary)).isFalse();
-    assertThat(IndexSnapshot.read(file, new EmbeddedVectorStore(1_000, 200, null), DB, "m", DIM).items()).isEqualTo(2_500);
+    assertThat(IndexSnapshot.read(file, new EmbeddedVectorStore(1_000, 200, null), DB, 100, "m", DIM).items()).isEqualTo(2_500);
   }
 }
