@@ -63,12 +63,16 @@ class VectorIndexSnapshotTest {
 
   /** Runs the program on the database with the snapshot on or off, hands it to {@code body}, stops it gracefully. */
   private void run(boolean snapshots, Consumer<Vertx> body) {
+    run(snapshots, 3600, body);
+  }
+
+  private void run(boolean snapshots, int intervalSeconds, Consumer<Vertx> body) {
     Vertx vertx = Vertx.vertx();
     try {
       TestApp.deploy(vertx, TestApp.freePort(), new JsonObject()
           .put("database", new JsonObject().put("url", url))
           .put("vectors", new JsonObject().put("embedded", new JsonObject().put("snapshot", new JsonObject()
-              .put("enabled", snapshots).put("path", snapshot().toString()).put("interval_seconds", 3600)))));
+              .put("enabled", snapshots).put("path", snapshot().toString()).put("interval_seconds", intervalSeconds)))));
       body.accept(vertx);
     } finally {
       await(vertx.close());
@@ -148,6 +152,24 @@ class VectorIndexSnapshotTest {
     run(false, vertx -> {
       assertThat(status(vertx).getString("loaded_from")).isEqualTo("rebuild");
       assertThat(answers(vertx, queries)).isEqualTo(caughtUp);
+    });
+  }
+
+  @Test
+  void savedPeriodicallyWhileRunning() {
+    migrated();
+    for (int i = 0; i < 20; i++) {
+      insert(String.format(Locale.ROOT, "wi_%03d", i), SERVICES[i % 3], "open", randomVector());
+    }
+    run(true, 1, vertx -> {
+      TestApp.eventually(java.time.Duration.ofSeconds(30), () -> Files.exists(snapshot()));
+      try {
+        IndexSnapshot.Header saved = IndexSnapshot.read(snapshot(), new EmbeddedVectorStore(), TestPostgres.query(url,
+            "SELECT id FROM database_identity", rows -> rows.next() ? rows.getString(1) : null), Long.MAX_VALUE, null, -1);
+        assertThat(saved.items()).isEqualTo(20);
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
     });
   }
 
