@@ -108,12 +108,13 @@ public class MainVerticle extends AbstractVerticle {
                   slice(conf, "persistence").put("connection", db)
                       .put("event_outbox", settings.kafka().enabled() && settings.kafka().publishEvents()))
                   : Future.succeededFuture())
+              // One index per deployment: dedup decisions are serialized there. Right after persistence,
+              // its only dependency at start: it is loaded while the model is, not after it.
+              .compose(v -> deploySingleton(roles, "vectors", Addresses.VECTORS_STATUS, VectorIndexVerticle.class, vectorsSlice(conf)))
               .compose(v -> roles.contains("learner") ? learnerSlice(conf) : Future.succeededFuture(new JsonObject()))
               .compose(learner -> deployIf(roles, "learner", LearnerForwarderVerticle.class, learner))
               .compose(v -> deployIf(roles, "llm", LlmPreprocessVerticle.class, slice(conf, "llm")))
               .compose(v -> deployIf(roles, "embedding", EmbeddingVerticle.class, slice(conf, "embedding")))
-              // One index per deployment: dedup decisions are serialized there.
-              .compose(v -> deploySingleton(roles, "vectors", Addresses.VECTORS_STATUS, VectorIndexVerticle.class, slice(conf, "vectors")))
               .compose(v -> deployIf(roles, "enrichment", EnrichmentVerticle.class, slice(conf, "enrichment")))
               .compose(v -> deployIf(roles, "normalization", NormalizationVerticle.class, slice(conf, "normalization")))
               // One miner state per deployment: a pattern is counted in one place.
@@ -245,6 +246,19 @@ public class MainVerticle extends AbstractVerticle {
    * directory, which one live process owns at a time. With neither (a shared POSTGRES_URL and no
    * node id) there is no identity to take leases back by: they expire as they always did.
    */
+  /** The index's snapshot lives in this member's data directory unless a path is configured. */
+  private static JsonObject vectorsSlice(JsonObject conf) {
+    JsonObject vectors = slice(conf, "vectors");
+    JsonObject embeddedIndex = vectors.getJsonObject("embedded", new JsonObject());
+    JsonObject snapshot = embeddedIndex.getJsonObject("snapshot", new JsonObject());
+    if (snapshot.getString("path") == null) {
+      Path dataDir = Path.of(PostgresSettings.fromJson(conf.getJsonObject("database")).dataDir()).toAbsolutePath().normalize();
+      vectors.put("embedded", embeddedIndex.put("snapshot", snapshot.put("path",
+          dataDir.resolve(io.intake.vectors.VectorSettings.SNAPSHOT_FILE).toString())));
+    }
+    return vectors;
+  }
+
   private Future<JsonObject> learnerSlice(JsonObject conf) {
     JsonObject learner = slice(conf, "learner");
     String configured = learner.getString("node_id");

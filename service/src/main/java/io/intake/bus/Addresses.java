@@ -196,8 +196,21 @@ public final class Addresses {
   /** {@code {}} → {@code {unfinished, failed}}. */
   public static final String ENRICHMENT_STATS = "intake.enrichment-state.stats";
 
-  /** {@code {after_id, limit}} → {@code {records: [{id, service, severity, status, created_at, description, model, vector}]}} by id. */
+  /**
+   * {@code {after_id, limit, packed?}} → {@code {records: [{id, service, severity, status, created_at, description, model,
+   * vector}]}} by id; with {@code packed: true}, {@code {packed, count, last_id}} instead (vectors.PackedVectors).
+   */
   public static final String VECTORS_PAGE = "intake.enrichment-state.vectors.page";
+
+  /**
+   * {@code {since, after_mark?, after_id?, limit}} → {@code {packed, count, last_id, last_mark, removed?}}: the items
+   * whose indexed fields were written by transaction {@code since} or later, by (marker, id); the first page
+   * ({@code after_id} absent) also names the ids deleted since then.
+   */
+  public static final String VECTORS_CHANGES = "intake.enrichment-state.vectors.changes";
+
+  /** {@code {}} → {@code {mark, database}}: the oldest transaction still running, and which database this is. */
+  public static final String VECTORS_MARK = "intake.enrichment-state.vectors.mark";
 
   /** {@code {id}} → {@code {id, state, model?, vector?}}, or NOT_FOUND. */
   public static final String VECTOR_GET = "intake.enrichment-state.vectors.get";

@@ -22,6 +22,9 @@ import io.intake.enrichment.EnrichmentStore.Target;
 import io.intake.enrichment.EnrichmentStore.Updated;
 import io.intake.vectors.SavedProjection;
 import io.intake.vectors.VectorStateClient.CoordinatesUpdate;
+import io.intake.vectors.VectorStateClient.ChangesQuery;
+import io.intake.vectors.VectorStateClient.Mark;
+import io.intake.vectors.VectorStateClient.PackedPage;
 import io.intake.vectors.VectorStateClient.Page;
 import io.intake.vectors.VectorStateClient.PageQuery;
 import io.intake.vectors.VectorStateClient.VectorQuery;
@@ -31,7 +34,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Owner of enrichment and vector state: each stage's result for a whole batch in one statement,
- * stale and failed items, vector pages for the index, 3D coordinates and the saved projection.
+ * stale and failed items, vector pages and change markers for the index, 3D coordinates and the saved projection.
  * Publishes what indexing changed (descriptions, semantic merges, related pairs, counts) after
  * the commit.
  */
@@ -50,7 +53,11 @@ public class EnrichmentStateVerticle extends StoreVerticle {
     serve(bus, Addresses.ENRICHMENT_FAILED, FailedBatch::fromJson, request -> enrichment.failed(request).map(FailedResult::toJson));
     serve(bus, Addresses.ENRICHMENT_STALE, StaleQuery::fromJson, query -> enrichment.stale(query).map(Ids::toJson));
     serve(bus, Addresses.ENRICHMENT_STATS, body -> body, none -> enrichment.stats().map(Stats::toJson));
-    serve(bus, Addresses.VECTORS_PAGE, PageQuery::fromJson, query -> enrichment.vectorsPage(query).map(Page::toJson));
+    VectorIndexRepository index = new VectorIndexRepository(pool);
+    serve(bus, Addresses.VECTORS_PAGE, PageQuery::fromJson, query -> query.packed()
+        ? index.page(query).map(PackedPage::toJson) : enrichment.vectorsPage(query).map(Page::toJson));
+    serve(bus, Addresses.VECTORS_CHANGES, ChangesQuery::fromJson, query -> index.changes(query).map(PackedPage::toJson));
+    serve(bus, Addresses.VECTORS_MARK, body -> body, none -> index.mark().map(Mark::toJson));
     serve(bus, Addresses.VECTOR_GET, VectorQuery::fromJson, query -> enrichment.vector(query).compose(v -> v == null
         ? Future.failedFuture(Failure.NOT_FOUND.exception("work item not found"))
         : Future.succeededFuture(v.toJson())));

@@ -46,13 +46,15 @@ public final class EmbeddedVectorStore implements VectorStore {
   /** Hamming-nearest items re-scored with the int8 codes, per search. */
   public static final int DEFAULT_CANDIDATES = 2_000;
 
-  private static final int CHUNK_BITS = 12;
-  private static final int CHUNK = 1 << CHUNK_BITS;
-  private static final int MASK = CHUNK - 1;
+  static final int CHUNK_BITS = 12;
+  static final int CHUNK = 1 << CHUNK_BITS;
+  static final int MASK = CHUNK - 1;
   private static final int FILTERED_OUT = Short.MAX_VALUE;
+  /** The status code of a slot whose item left the index: no filter, not even none, accepts it. */
+  static final byte REMOVED = -1;
 
   /** CHUNK slots' data; arrays are written by the writer only. */
-  private static final class Chunk {
+  static final class Chunk {
     final String[] ids = new String[CHUNK];
     final int[] services = new int[CHUNK];
     final byte[] severities = new byte[CHUNK];
@@ -83,7 +85,7 @@ public final class EmbeddedVectorStore implements VectorStore {
   }
 
   /** What a reader needs besides {@code size}: replaced as a whole, never changed in place. */
-  private record Layout(Chunk[] chunks, float[] mean) {
+  record Layout(Chunk[] chunks, float[] mean) {
     boolean exact() {
       return mean == null;
     }
@@ -92,15 +94,17 @@ public final class EmbeddedVectorStore implements VectorStore {
   private final int exactBelow;
   private final int candidates;
   private final WorkerExecutor searches;
-  private final Map<String, Integer> slots = new ConcurrentHashMap<>();
-  private final Codes services = new Codes(Integer.MAX_VALUE);
-  private final Codes severities = new Codes(Byte.MAX_VALUE);
-  private final Codes statuses = new Codes(Byte.MAX_VALUE);
+  final Map<String, Integer> slots = new ConcurrentHashMap<>();
+  final Codes services = new Codes(Integer.MAX_VALUE);
+  final Codes severities = new Codes(Byte.MAX_VALUE);
+  final Codes statuses = new Codes(Byte.MAX_VALUE);
   private final ThreadLocal<short[]> distances = ThreadLocal.withInitial(() -> new short[CHUNK]);
-  private volatile Layout layout = new Layout(new Chunk[0], null);
-  private volatile int size;
+  volatile Layout layout = new Layout(new Chunk[0], null);
+  volatile int size;
   private volatile int dimension = -1;
-  private int words;
+  int words;
+  /** Slots below {@code size} whose item was removed (their status is {@link #REMOVED}). */
+  private volatile int removed;
 
   /** Exact below {@link #DEFAULT_EXACT_BELOW} items; searches run on the caller's thread. */
   public EmbeddedVectorStore() {
@@ -137,40 +141,71 @@ public final class EmbeddedVectorStore implements VectorStore {
       return Future.failedFuture(mismatch);
     }
     for (VectorRecord r : records) {
-      if (dimension < 0) {
-        words = (r.dimension() + 63) >>> 6;
-        dimension = r.dimension();
-      }
-      Integer existing = slots.get(r.id());
-      int slot = existing == null ? size : existing;
-      Layout current = layout;
-      if (existing == null && (slot >>> CHUNK_BITS) == current.chunks().length) {
-        Chunk[] grown = Arrays.copyOf(current.chunks(), current.chunks().length + 1);
-        grown[grown.length - 1] = new Chunk(dimension, current.exact(), words);
-        current = new Layout(grown, current.mean());
-        layout = current;
-      }
-      write(current, slot, r);
-      if (existing == null) {
-        slots.put(r.id(), slot);
-        size = slot + 1;
-      }
+      put(r.id(), r.service(), r.severity(), r.status(), r.createdAt() == null ? Long.MIN_VALUE : r.createdAt().toEpochMilli(),
+          r.vector());
     }
-    if (layout.exact() && size >= exactBelow && size > 0) {
-      compress();
-    }
+    settle();
     return Future.succeededFuture();
   }
 
-  private void write(Layout at, int slot, VectorRecord r) {
+  /**
+   * Leaves exact mode once the store holds {@code exactBelow} items: called after each batch of
+   * {@link #put}s, so the mean the sign bits are taken against is that of whole batches.
+   */
+  public void settle() {
+    if (layout.exact() && size >= exactBelow && size > 0) {
+      compress();
+    }
+  }
+
+  /**
+   * Inserts or replaces one item, synchronously (the owner's thread): the start-up paths put items
+   * read from packed pages without making a record of each. {@code v} is copied, never kept; call
+   * {@link #settle} after a batch.
+   *
+   * @throws IllegalArgumentException when {@code v} does not have the store's dimension
+   */
+  public void put(String id, String service, String severity, String status, long createdMillis, float[] v) {
+    if (dimension < 0) {
+      words = (v.length + 63) >>> 6;
+      dimension = v.length;
+    } else if (v.length != dimension) {
+      throw new IllegalArgumentException("vector of " + id + " has dimension " + v.length + ", the index holds " + dimension);
+    }
+    Integer existing = slots.get(id);
+    int slot = existing == null ? size : existing;
+    Layout current = layout;
+    if (existing == null && (slot >>> CHUNK_BITS) == current.chunks().length) {
+      Chunk[] grown = Arrays.copyOf(current.chunks(), current.chunks().length + 1);
+      grown[grown.length - 1] = new Chunk(dimension, current.exact(), words);
+      current = new Layout(grown, current.mean());
+      layout = current;
+    }
+    write(current, slot, id, service, severity, status, createdMillis, v);
+    if (existing == null) {
+      slots.put(id, slot);
+      size = slot + 1;
+    }
+  }
+
+  /** Takes an item out of the index (its slot stays, unused, until the index is rebuilt or reloaded). */
+  public void remove(String id) {
+    Integer slot = slots.remove(id);
+    if (slot != null) {
+      layout.chunks()[slot >>> CHUNK_BITS].statuses[slot & MASK] = REMOVED;
+      removed++;
+    }
+  }
+
+  private void write(Layout at, int slot, String id, String service, String severity, String status, long createdMillis,
+      float[] v) {
     Chunk c = at.chunks()[slot >>> CHUNK_BITS];
     int i = slot & MASK;
-    float[] v = r.vector();
-    c.ids[i] = r.id();
-    c.services[i] = services.code(r.service() == null ? "" : r.service());
-    c.severities[i] = (byte) severities.code(r.severity());
-    c.statuses[i] = (byte) statuses.code(r.status());
-    c.created[i] = r.createdAt() == null ? Long.MIN_VALUE : r.createdAt().toEpochMilli();
+    c.ids[i] = id;
+    c.services[i] = services.code(service == null ? "" : service);
+    c.severities[i] = (byte) severities.code(severity);
+    c.statuses[i] = (byte) statuses.code(status);
+    c.created[i] = createdMillis;
     c.scales[i] = quantize(v, c.codes, i * dimension);
     if (at.exact()) {
       System.arraycopy(v, 0, c.floats, i * dimension, dimension);
@@ -396,7 +431,8 @@ public final class EmbeddedVectorStore implements VectorStore {
     }
 
     boolean accepts(Chunk c, int i, int slot) {
-      if ((service >= 0 && c.services[i] != service)
+      if (c.statuses[i] == REMOVED
+          || (service >= 0 && c.services[i] != service)
           || (severity >= 0 && c.severities[i] != severity)
           || (statuses != null && !statuses[c.statuses[i]])
           || c.created[i] < after) {
@@ -412,13 +448,19 @@ public final class EmbeddedVectorStore implements VectorStore {
   }
 
   /** Values of one property as small codes; code 0 is null, which no filter value equals. */
-  private static final class Codes {
-    private final Map<String, Integer> codes = new ConcurrentHashMap<>();
+  static final class Codes {
+    final Map<String, Integer> codes = new ConcurrentHashMap<>();
     private final int limit;
-    private int next = 1;
+    int next = 1;
 
     Codes(int limit) {
       this.limit = limit;
+    }
+
+    /** Restores a code read back from a snapshot. */
+    void restore(String value, int code) {
+      codes.put(value, code);
+      next = Math.max(next, code + 1);
     }
 
     int code(String value) {
@@ -496,9 +538,31 @@ public final class EmbeddedVectorStore implements VectorStore {
     return v;
   }
 
+  /** Up to {@code k} held vectors, decoded from their int8 codes, picked at random (a projection's sample). */
+  public List<float[]> sample(int k, java.util.Random random) {
+    int n = size;
+    Layout at = layout;
+    int dim = dimension;
+    List<float[]> out = new ArrayList<>(Math.min(k, n));
+    for (int tries = 0; out.size() < Math.min(k, n - removed) && tries < 4 * k; tries++) {
+      int slot = random.nextInt(n);
+      Chunk c = at.chunks()[slot >>> CHUNK_BITS];
+      int i = slot & MASK;
+      if (c.statuses[i] == REMOVED) {
+        continue;
+      }
+      float[] v = new float[dim];
+      for (int d = 0; d < dim; d++) {
+        v[d] = c.codes[i * dim + d] * c.scales[i];
+      }
+      out.add(v);
+    }
+    return out;
+  }
+
   @Override
   public long size() {
-    return size;
+    return size - removed;
   }
 
   public int dimension() {
@@ -526,9 +590,31 @@ public final class EmbeddedVectorStore implements VectorStore {
     if (searches != null) {
       searches.close();
     }
+    clear();
+    return Future.succeededFuture();
+  }
+
+  /** Takes over what a snapshot held (the store was empty; slots and codes are already filled). */
+  void restore(Layout loaded, int items, int dim) {
+    words = (dim + 63) >>> 6;
+    dimension = dim;
+    layout = loaded;
+    size = items;
+    settle();
+  }
+
+  /** Back to empty (a snapshot that failed half-way through loading leaves nothing behind). */
+  void clear() {
     slots.clear();
+    services.codes.clear();
+    severities.codes.clear();
+    statuses.codes.clear();
+    services.next = 1;
+    severities.next = 1;
+    statuses.next = 1;
     layout = new Layout(new Chunk[0], null);
     size = 0;
-    return Future.succeededFuture();
+    removed = 0;
+    dimension = -1;
   }
 }

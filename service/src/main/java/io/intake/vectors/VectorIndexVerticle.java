@@ -17,6 +17,8 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,9 +36,11 @@ import org.slf4j.LoggerFactory;
  * dispatched here: the embedded store runs them on its own worker threads, several at a time, so
  * a burst of {@code similar} requests does not queue behind index writes on this event loop.
  *
- * <p>At start-up it pages through the vectors kept in PostgreSQL: the embedded store is rebuilt
- * from them, and either way they seed the projection's sample. The projection (PCA) is refitted
- * each time the collection doubles; all stored coordinates are then rewritten in the background.
+ * <p>At start-up the embedded store is loaded from its snapshot ({@link IndexSnapshot}) and caught
+ * up with the items PostgreSQL changed since, or, without a usable snapshot, rebuilt from every
+ * vector kept in PostgreSQL, read as packed pages. The snapshot is saved again periodically and at
+ * a graceful stop, off the event loop. The projection (PCA) is refitted each time the collection
+ * doubles; all stored coordinates are then rewritten in the background.
  */
 public class VectorIndexVerticle extends AbstractVerticle {
 
@@ -74,6 +78,20 @@ public class VectorIndexVerticle extends AbstractVerticle {
   private long relatedFound;
   private int relatedLimit;
 
+  private EmbeddedVectorStore embedded;
+  private Path snapshotPath;
+  private long snapshotIntervalMs;
+  private WorkerExecutor snapshotWriter;
+  private long snapshotTimer = -1;
+  private String database;
+  /** The marker the next snapshot is saved with: taken at least one interval before it is used. */
+  private long nextWatermark = -1;
+  /** Index changes since the last snapshot was saved or loaded. */
+  private long unsaved;
+  private Future<Void> saving = Future.succeededFuture();
+  private boolean writing;
+  private String loadedFrom = "rebuild";
+
   @Override
   public void start(Promise<Void> started) {
     VectorSettings conf = VectorSettings.fromJson(config());
@@ -93,20 +111,41 @@ public class VectorIndexVerticle extends AbstractVerticle {
     persisted = new VectorStateClient(vertx.eventBus(), busOptions);
     embedding = new EmbeddingClient(vertx.eventBus(), busOptions);
     store = VectorStores.create(vertx, conf);
+    embedded = store instanceof EmbeddedVectorStore e ? e : null;
+    snapshotPath = embedded == null || conf.snapshotPath() == null ? null : Path.of(conf.snapshotPath());
+    snapshotIntervalMs = conf.snapshotIntervalSeconds() * 1000;
+    snapshotWriter = snapshotPath == null ? null : vertx.createSharedWorkerExecutor("intake-vector-snapshot", 1);
+    long t0 = System.nanoTime();
+    long cpu0 = processCpuNanos();
 
     store.start()
         .compose(v -> persisted.projection())
         .onSuccess(this::loadProjection)
-        .compose(v -> rebuild())
-        .onSuccess(n -> {
+        .compose(v -> startMark())
+        .compose(mark -> load(mark).compose(n -> {
           count = n;
-          LOG.info("vector index ({}) ready: {} vectors, model {}, projection fitted on {}", store.kind(), n, model,
-              projection == null ? 0 : projection.fittedOn());
           var bus = vertx.eventBus();
           bus.<JsonObject>consumer(Addresses.VECTORS_INDEX, Correlation.bound(this::index));
           bus.<JsonObject>consumer(Addresses.VECTORS_SEARCH, Correlation.bound(this::search));
           bus.<JsonObject>consumer(Addresses.VECTORS_STATUS, m -> m.reply(status()));
           bus.<JsonObject>consumer(Addresses.WORKITEM_UPDATED, this::followStatus);
+          if (mark == null) {
+            return Future.succeededFuture();
+          }
+          // What changed while the index was loading (its events came before the consumers): read
+          // again, ahead of the first index batch.
+          Future<Long> settled = catchUp(mark.mark());
+          tail = settled.transform(ar -> Future.succeededFuture());
+          return settled.onSuccess(changed -> unsaved += changed).mapEmpty();
+        }))
+        .onSuccess(v -> {
+          // The process's CPU time as well: on a shared machine the wall clock mostly says how busy it was.
+          LOG.info("vector index ({}) ready in {} ms ({} ms of process CPU) from {}: {} vectors, model {}, projection "
+              + "fitted on {}", store.kind(), (System.nanoTime() - t0) / 1_000_000, (processCpuNanos() - cpu0) / 1_000_000,
+              loadedFrom, store.size(), model, projection == null ? 0 : projection.fittedOn());
+          if (snapshotPath != null && nextWatermark >= 0) {
+            snapshotTimer = vertx.setPeriodic(snapshotIntervalMs, id -> saveSnapshot(true));
+          }
           started.complete();
         })
         .onFailure(started::fail);
@@ -115,7 +154,74 @@ public class VectorIndexVerticle extends AbstractVerticle {
   @Override
   public void stop(Promise<Void> stopped) {
     fitter.close();
-    store.close().onComplete(ar -> stopped.complete());
+    if (snapshotTimer >= 0) {
+      vertx.cancelTimer(snapshotTimer);
+    }
+    // Persistence may already be stopping: the last snapshot keeps the watermark it has.
+    saving.transform(ar -> saveSnapshot(false))
+        .eventually(() -> snapshotWriter == null ? Future.succeededFuture() : snapshotWriter.close())
+        .eventually(() -> store.close())
+        .onComplete(ar -> stopped.complete());
+  }
+
+  private static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+  }
+
+  /** The database's marker before anything is read (null: no snapshot kept, or persistence has no markers). */
+  private Future<VectorStateClient.Mark> startMark() {
+    if (snapshotPath == null) {
+      return Future.succeededFuture();
+    }
+    return persisted.mark().map(mark -> {
+      database = mark.database();
+      nextWatermark = mark.mark();
+      return mark;
+    }).recover(e -> {
+      LOG.warn("persistence gives no change markers ({}): the vector index is rebuilt at each start, never saved",
+          e.getMessage());
+      return Future.succeededFuture();
+    });
+  }
+
+  /** The snapshot when there is a usable one, caught up from its watermark; else the full rebuild. */
+  private Future<Long> load(VectorStateClient.Mark mark) {
+    if (mark == null || !Files.exists(snapshotPath)) {
+      return rebuild();
+    }
+    // What the rebuild would take for the index's model: the first stored vector by id.
+    return persisted.packedPage(null, 1).compose(first -> {
+      PackedVectors.Reader row = new PackedVectors.Reader(first.packed());
+      boolean any = row.next();
+      String storedModel = any ? row.model() : null;
+      int storedDimension = any ? row.dimension() : -1;
+      long t0 = System.nanoTime();
+      return vertx.executeBlocking(() -> IndexSnapshot.read(snapshotPath, embedded, mark.database(), mark.mark(),
+          storedModel, storedDimension), false).compose(header -> {
+            model = header.model();
+            dimension = header.dimension();
+            embedded.sample(sampleSize, sampler).forEach(sample::add);
+            seen = header.items();
+            long loadMs = (System.nanoTime() - t0) / 1_000_000;
+            return catchUp(header.watermark()).map(changed -> {
+              LOG.info("vector index loaded from {} in {} ms ({} items, saved {}), {} changed since then", snapshotPath,
+                  loadMs, header.items(), Instant.ofEpochMilli(header.writtenAtMillis()), changed);
+              loadedFrom = "snapshot";
+              unsaved += changed;
+              return embedded.size();
+            });
+          });
+    }).recover(e -> {
+      String why = e instanceof IndexSnapshot.Unusable ? e.getMessage() : e.toString();
+      LOG.warn("vector index snapshot {} not used: {}; rebuilding from PostgreSQL", snapshotPath, why);
+      embedded.clear();
+      sample.clear();
+      seen = 0;
+      model = null;
+      dimension = -1;
+      return rebuild();
+    });
   }
 
   private void loadProjection(SavedProjection saved) {
@@ -130,43 +236,131 @@ public class VectorIndexVerticle extends AbstractVerticle {
   /**
    * Pages through PostgreSQL's vectors: refills the embedded store and the projection sample. A
    * loop of callbacks rather than a chain of composed futures: a chain as long as the pages keeps
-   * every page's records reachable until the last one is done (a million items outgrew a 1 GiB heap
-   * that way), the loop only the page at hand and the next one.
+   * every page reachable until the last one is done (a million items outgrew a 1 GiB heap that
+   * way), the loop only the page at hand and the next one.
    */
   private Future<Long> rebuild() {
     Promise<Long> done = Promise.promise();
-    rebuildPage(persisted.page(null, pageSize), 0, done);
-    return done.future();
+    rebuildPage(persisted.packedPage(null, pageSize), 0, done);
+    return done.future().onSuccess(n -> unsaved += n);
   }
 
-  private void rebuildPage(Future<List<VectorRecord>> page, long loaded, Promise<Long> done) {
+  private void rebuildPage(Future<VectorStateClient.PackedPage> page, long loaded, Promise<Long> done) {
     page.onFailure(done::fail).onSuccess(rows -> {
-      if (rows.isEmpty()) {
+      if (rows.count() == 0) {
         done.complete(loaded);
         return;
       }
       // The next page is asked for before this one is indexed: the database and persistence's
       // event loop read it while this thread indexes.
-      Future<List<VectorRecord>> next = rows.size() < pageSize ? Future.succeededFuture(List.of())
-          : persisted.page(rows.get(rows.size() - 1).id(), pageSize);
-      List<VectorRecord> records = new ArrayList<>(rows.size());
-      for (VectorRecord r : rows) {
-        if (model == null) {
-          model = r.model();
-          dimension = r.dimension();
-        }
-        if (r.dimension() != dimension || !model.equals(r.model())) {
-          LOG.warn("vector of {} ({}, {}-d) does not match the index ({}, {}-d); left out", r.id(), r.model(),
-              r.dimension(), model, dimension);
-          continue;
-        }
-        records.add(r);
-        remember(r.vector());
-      }
-      long total = loaded + records.size();
-      Future<Void> stored = store instanceof EmbeddedVectorStore ? store.upsert(records) : Future.succeededFuture();
-      stored.onFailure(done::fail).onSuccess(v -> rebuildPage(next, total, done));
+      Future<VectorStateClient.PackedPage> next = rows.count() < pageSize ? Future.succeededFuture(EMPTY)
+          : persisted.packedPage(rows.lastId(), pageSize);
+      rebuildPage(next, loaded + apply(rows), done);
     });
+  }
+
+  /**
+   * Every item changed since {@code since} (a transaction marker), read again: put, taken out when
+   * its vector is gone or was deleted. Returns how many items it touched.
+   */
+  private Future<Long> catchUp(long since) {
+    Promise<Long> done = Promise.promise();
+    catchUpPage(persisted.changes(new VectorStateClient.ChangesQuery(since, since, null, pageSize)), since, 0, done);
+    return done.future();
+  }
+
+  private void catchUpPage(Future<VectorStateClient.PackedPage> page, long since, long touched, Promise<Long> done) {
+    page.onFailure(done::fail).onSuccess(rows -> {
+      // Deletions first: an id deleted and stored again is caught up by its row below.
+      rows.removed().forEach(embedded::remove);
+      long total = touched + rows.removed().size();
+      if (rows.count() == 0) {
+        done.complete(total);
+        return;
+      }
+      Future<VectorStateClient.PackedPage> next = rows.count() < pageSize ? Future.succeededFuture(EMPTY)
+          : persisted.changes(new VectorStateClient.ChangesQuery(since, rows.lastMark(), rows.lastId(), pageSize));
+      apply(rows);
+      catchUpPage(next, since, total + rows.count(), done);
+    });
+  }
+
+  private static final VectorStateClient.PackedPage EMPTY = new VectorStateClient.PackedPage(new byte[0], 0, null, -1, List.of());
+
+  /** Puts a page's items into the embedded store (and the projection sample); returns how many it put. */
+  private long apply(VectorStateClient.PackedPage page) {
+    PackedVectors.Reader row = new PackedVectors.Reader(page.packed());
+    float[] vector = null;
+    long put = 0;
+    while (row.next()) {
+      if (row.dimension() == 0) {
+        if (embedded != null) {
+          embedded.remove(row.id());
+        }
+        continue;
+      }
+      if (model == null) {
+        model = row.model();
+        dimension = row.dimension();
+      }
+      if (row.dimension() != dimension || !model.equals(row.model())) {
+        LOG.warn("vector of {} ({}, {}-d) does not match the index ({}, {}-d); left out", row.id(), row.model(),
+            row.dimension(), model, dimension);
+        if (embedded != null) {
+          embedded.remove(row.id());
+        }
+        continue;
+      }
+      if (vector == null) {
+        vector = new float[dimension];
+      }
+      row.vector(vector);
+      if (embedded != null) {
+        embedded.put(row.id(), row.service(), row.severity(), row.status(), row.createdMillis(), vector);
+      }
+      remember(vector);
+      put++;
+    }
+    if (embedded != null) {
+      embedded.settle();
+    }
+    return put;
+  }
+
+  /**
+   * Saves the embedded index off the event loop. {@code advance}: ask for a new marker, which the
+   * save after this one is written with: a snapshot's watermark is always at least one interval
+   * old, so a change committed before it has had that long to reach the index (its status event,
+   * its index batch) and a change still on its way is read again at the next start.
+   */
+  private Future<Void> saveSnapshot(boolean advance) {
+    if (snapshotPath == null || writing || unsaved == 0 || model == null || nextWatermark < 0) {
+      return Future.succeededFuture();
+    }
+    writing = true;
+    long changes = unsaved;
+    long watermark = nextWatermark;
+    long t0 = System.nanoTime();
+    Future<Long> nextMark = advance ? persisted.mark().map(VectorStateClient.Mark::mark)
+        : Future.succeededFuture(watermark);
+    saving = nextMark.compose(mark -> snapshotWriter.executeBlocking(
+            () -> IndexSnapshot.write(embedded, snapshotPath, model, database, watermark), false)
+        .map(header -> {
+          nextWatermark = mark;
+          unsaved -= changes;
+          LOG.info("vector index saved to {}: {} items in {} ms", snapshotPath, header.items(),
+              (System.nanoTime() - t0) / 1_000_000);
+          return (Void) null;
+        }))
+        .recover(e -> {
+          LOG.warn("saving the vector index to {} failed: {}", snapshotPath, e.toString());
+          return Future.succeededFuture();
+        })
+        .eventually(() -> {
+          writing = false;
+          return Future.succeededFuture();
+        });
+    return saving;
   }
 
   private void index(Message<JsonObject> message) {
@@ -206,6 +400,7 @@ public class VectorIndexVerticle extends AbstractVerticle {
         }
         records.forEach(r -> remember(r.vector()));
         count += records.size();
+        unsaved += records.size();
         return maybeRefit();
       }).map(v -> {
         List<IndexResult> results = new ArrayList<>(records.size());
@@ -280,15 +475,15 @@ public class VectorIndexVerticle extends AbstractVerticle {
     }
     return list;
   }
-  /** Reservoir sample of the vectors seen, for the projection. */
+  /** Reservoir sample of the vectors seen, for the projection ({@code vector} is copied when kept). */
   private void remember(float[] vector) {
     seen++;
     if (sample.size() < sampleSize) {
-      sample.add(vector);
+      sample.add(vector.clone());
     } else {
       long slot = (long) (sampler.nextDouble() * seen);
       if (slot < sampleSize) {
-        sample.set((int) slot, vector);
+        sample.set((int) slot, vector.clone());
       }
     }
   }
@@ -404,6 +599,7 @@ public class VectorIndexVerticle extends AbstractVerticle {
       status = changes.mergedInto().isPresent() ? MERGED : status == null ? "open" : status;
     }
     if (status != null) {
+      unsaved++;
       store.updateStatus(event.workItemId(), status)
           .onFailure(e -> LOG.warn("status of {} not updated in the vector store: {}", event.workItemId(),
               e.getMessage()));
@@ -421,6 +617,7 @@ public class VectorIndexVerticle extends AbstractVerticle {
         .put("related_found", relatedFound)
         .put("dedup", new JsonObject().put("enabled", dedupEnabled).put("threshold", threshold)
             .put("window_seconds", window.toSeconds()).put("related_limit", relatedLimit))
-        .put("projection_fitted_on", projection == null ? 0 : projection.fittedOn());
+        .put("projection_fitted_on", projection == null ? 0 : projection.fittedOn())
+        .put("loaded_from", loadedFrom);
   }
 }

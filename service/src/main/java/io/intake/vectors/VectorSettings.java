@@ -14,11 +14,17 @@ import io.vertx.core.json.JsonObject;
  * @param candidates   the embedded index re-scores this many Hamming-nearest items per search past that
  * @param searchThreads worker threads the embedded index's searches run on (several at a time, off the
  *                     index verticle's event loop)
+ * @param snapshotPath  where the embedded index is saved and loaded from (null: never saved)
+ * @param snapshotIntervalSeconds how often a changed index is saved (also at a graceful stop)
  */
 public record VectorSettings(String weaviateUrl, String weaviateApiKey, String weaviateClassName,
     long weaviateTimeoutMs, boolean dedupEnabled, double dedupThreshold, long dedupWindowSeconds, int relatedLimit,
     int minItems, int sampleSize, double refitFactor, int projectionNice, int rewritePageSize, long rewritePauseMs,
-    int rebuildPageSize, long busTimeoutMs, int exactBelow, int candidates, int searchThreads) {
+    int rebuildPageSize, long busTimeoutMs, int exactBelow, int candidates, int searchThreads, String snapshotPath,
+    long snapshotIntervalSeconds) {
+
+  /** The snapshot's file name in the data directory when no path is configured. */
+  public static final String SNAPSHOT_FILE = "vector-index.snapshot";
 
   public static VectorSettings fromJson(JsonObject slice) {
     return read(ConfigSection.of("vectors", slice));
@@ -46,9 +52,14 @@ public record VectorSettings(String weaviateUrl, String weaviateApiKey, String w
     int exactBelow = embedded.integer("exact_below", 20_000, 0);
     int candidates = embedded.integer("candidates", 2_000, 1);
     int searchThreads = embedded.integer("search_threads", 2, 1);
+    ConfigSection snapshot = embedded.section("snapshot");
+    boolean snapshotEnabled = snapshot.flag("enabled", true);
+    String snapshotPath = snapshot.optionalString("path", "<database.embedded.data_dir>/" + SNAPSHOT_FILE);
+    long snapshotInterval = snapshot.longInteger("interval_seconds", 300L, 1L);
     return new VectorSettings(url, apiKey, className, timeout, enabled, threshold, window, related, minItems, sample,
         refit, nice, rewritePage, rewritePause,
         c.integer("rebuild_page_size", 1000, 1),
-        c.longInteger("bus_timeout_ms", 30_000L, 1L), exactBelow, candidates, searchThreads);
+        c.longInteger("bus_timeout_ms", 30_000L, 1L), exactBelow, candidates, searchThreads,
+        snapshotEnabled ? snapshotPath : null, snapshotInterval);
   }
 }

@@ -30,16 +30,89 @@ public final class VectorStateClient {
     }
   }
 
-  /** {@code vectors.page {after_id?, limit}} (1000 when left out): stored vectors by id. */
-  public record PageQuery(String afterId, int limit) {
+  /**
+   * {@code vectors.page {after_id?, limit, packed?}} (limit 1000 when left out): stored vectors by id, as
+   * records or, when {@code packed}, as one {@link PackedPage}.
+   */
+  public record PageQuery(String afterId, int limit, boolean packed) {
     public static final int DEFAULT_LIMIT = 1000;
 
+    public PageQuery(String afterId, int limit) {
+      this(afterId, limit, false);
+    }
+
     public JsonObject toJson() {
-      return new JsonObject().put("after_id", afterId).put("limit", limit);
+      JsonObject json = new JsonObject().put("after_id", afterId).put("limit", limit);
+      return packed ? json.put("packed", true) : json;
     }
 
     public static PageQuery fromJson(JsonObject json) {
-      return new PageQuery(WireFields.optionalString(json, "after_id"), WireFields.optionalInt(json, "limit", DEFAULT_LIMIT));
+      return new PageQuery(WireFields.optionalString(json, "after_id"), WireFields.optionalInt(json, "limit", DEFAULT_LIMIT),
+          WireFields.optionalBoolean(json, "packed", false));
+    }
+  }
+
+  /**
+   * A page of index entries packed into bytes ({@link PackedVectors}): the answer to a packed
+   * {@code vectors.page} and to {@code vectors.changes}.
+   *
+   * @param lastId   the last item's id (null: empty page)
+   * @param lastMark the last item's change marker ({@code vectors.changes} only, else -1)
+   * @param removed  ids deleted since the marker asked for ({@code vectors.changes}' first page only)
+   */
+  public record PackedPage(byte[] packed, int count, String lastId, long lastMark, List<String> removed) {
+    public PackedPage {
+      removed = List.copyOf(removed);
+    }
+
+    static PackedPage of(List<VectorRecord> records) {
+      PackedVectors.Writer writer = new PackedVectors.Writer(records.size() * 1_700);
+      records.forEach(writer::add);
+      return new PackedPage(writer.toBytes(), records.size(), records.isEmpty() ? null : records.get(records.size() - 1).id(),
+          -1, List.of());
+    }
+
+    public JsonObject toJson() {
+      JsonObject json = new JsonObject().put("packed", packed).put("count", count).put("last_id", lastId)
+          .put("last_mark", lastMark);
+      return removed.isEmpty() ? json : json.put("removed", new JsonArray(new ArrayList<>(removed)));
+    }
+
+    public static PackedPage fromJson(JsonObject json) {
+      List<String> removed = new ArrayList<>();
+      json.getJsonArray("removed", new JsonArray()).forEach(id -> removed.add((String) id));
+      return new PackedPage(json.getBinary("packed"), json.getInteger("count"), json.getString("last_id"),
+          json.getLong("last_mark", -1L), removed);
+    }
+  }
+
+  /**
+   * {@code vectors.changes {since, after_mark?, after_id?, limit}}: items whose indexed fields were
+   * written by transaction {@code since} or a later one, in (marker, id) order after the given pair.
+   */
+  public record ChangesQuery(long since, long afterMark, String afterId, int limit) {
+    public JsonObject toJson() {
+      return new JsonObject().put("since", since).put("after_mark", afterMark).put("after_id", afterId).put("limit", limit);
+    }
+
+    public static ChangesQuery fromJson(JsonObject json) {
+      long since = WireFields.optionalLong(json, "since", 0L);
+      return new ChangesQuery(since, WireFields.optionalLong(json, "after_mark", since),
+          WireFields.optionalString(json, "after_id"), WireFields.optionalInt(json, "limit", PageQuery.DEFAULT_LIMIT));
+    }
+  }
+
+  /**
+   * The answer to {@code vectors.mark}: the oldest transaction still running (every older one has
+   * committed or rolled back) and the identity of the database the marker belongs to.
+   */
+  public record Mark(long mark, String database) {
+    public JsonObject toJson() {
+      return new JsonObject().put("mark", mark).put("database", database);
+    }
+
+    public static Mark fromJson(JsonObject json) {
+      return new Mark(json.getLong("mark"), json.getString("database"));
     }
   }
 
@@ -110,6 +183,23 @@ public final class VectorStateClient {
   /** Up to {@code limit} stored vectors with ids after {@code afterId} (null: from the start), by id. */
   public Future<List<VectorRecord>> page(String afterId, int limit) {
     return request(Addresses.VECTORS_PAGE, new PageQuery(afterId, limit).toJson()).map(page -> Page.fromJson(page).records());
+  }
+
+  /**
+   * Like {@link #page}, packed. A persistence member that does not know the packed form answers
+   * with records, which are packed here: members of different versions still rebuild each other.
+   */
+  public Future<PackedPage> packedPage(String afterId, int limit) {
+    return request(Addresses.VECTORS_PAGE, new PageQuery(afterId, limit, true).toJson())
+        .map(page -> page.containsKey("packed") ? PackedPage.fromJson(page) : PackedPage.of(Page.fromJson(page).records()));
+  }
+
+  public Future<PackedPage> changes(ChangesQuery query) {
+    return request(Addresses.VECTORS_CHANGES, query.toJson()).map(PackedPage::fromJson);
+  }
+
+  public Future<Mark> mark() {
+    return request(Addresses.VECTORS_MARK, new JsonObject()).map(Mark::fromJson);
   }
 
   /** Fails NOT_FOUND when there is no such work item. */

@@ -45,7 +45,9 @@ public final class TestApp {
         .put("http", new JsonObject().put("port", port).put("instances", 1).put("host", "127.0.0.1"))
         .put("simulator", new JsonObject().put("auto_start", false))
         // Semantic dedup would link look-alike items of unrelated tests: on only where a test asks.
-        .put("vectors", new JsonObject().put("dedup", new JsonObject().put("enabled", false)))
+        .put("vectors", new JsonObject().put("dedup", new JsonObject().put("enabled", false))
+            // The default path is ./data, shared by every test: a test that wants a snapshot names its own file.
+            .put("embedded", new JsonObject().put("snapshot", new JsonObject().put("enabled", false))))
         .mergeIn(overrides, true);
     return await(vertx.deployVerticle(new MainVerticle(),
         new DeploymentOptions().setConfig(new JsonObject().put("overrides", all))), deadline);
