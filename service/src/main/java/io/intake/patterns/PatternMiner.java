@@ -1582,8 +1582,9 @@ public final class PatternMiner {
       for (int i = 0; i < tokens.length; i++) {
         if (tokens[i].equals(other[i])) {
           shared |= hasLetter(tokens[i]) && !tokens[i].startsWith(HIDDEN);
-        } else if (!tokens[i].equals(TokenMasker.WILDCARD) && !covers(tokens[i], other[i])) {
-          differ++;
+        } else if (!tokens[i].equals(TokenMasker.WILDCARD) && !covers(tokens[i], other[i])
+            && !(tokens[i].contains(TokenMasker.WILDCARD) && other[i].contains(TokenMasker.WILDCARD))) {
+          differ++; // two values that differ only in the fixed name kept around them (INV-<*>, ORD-<*>) do not count
         }
       }
       return shared && differ > 0 && differ <= Math.max(2, tokens.length / 3);
