@@ -93,7 +93,9 @@ final class GracefulShutdown {
         // A failed start has already said its one line.
         LOG.debug("shutdown: start-up did not finish; closing without draining");
       }
-      return Future.succeededFuture(true);
+      // The main verticle's own stop never runs when its start has not finished (a signal while
+      // the model loads): the embedded PostgreSQL it started would outlive this process.
+      return within(main.stopDatabase(), deadline).map(stopped -> true).recover(e -> Future.succeededFuture(false));
     }
     LOG.info("shutdown: not ready from now; serving requests for {} ms more, then refusing new ones (timeout {} ms)",
         settings.refuseAfterMs(), settings.timeoutMs());

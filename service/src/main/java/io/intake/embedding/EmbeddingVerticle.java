@@ -80,10 +80,9 @@ public class EmbeddingVerticle extends AbstractVerticle {
     executor.<TextEmbedder>executeBlocking(() -> {
       // Before the session exists: ONNX Runtime's pool threads inherit this thread's priority.
       ThreadNiceness.lowerCurrentThread(nice);
+      LOG.info("embedding model loading");
       TextEmbedder model = new MiniLmEmbedder(conf.onnxThreads(), conf.onnxSpinning());
       model.embed(List.of("warm up")); // loads the ONNX session and the tokenizer now, not on the first item
-      // Its environment now exists, and with it ONNX Runtime's exit hook (see OnnxExitHook).
-      OnnxExitHook.disarm();
       return model;
     }, false).onSuccess(model -> {
       embedder = model;

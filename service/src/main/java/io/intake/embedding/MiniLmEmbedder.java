@@ -38,6 +38,9 @@ public final class MiniLmEmbedder implements TextEmbedder {
   public MiniLmEmbedder(int threads, boolean spinning) {
     try (InputStream onnx = resource(MODEL + ".onnx"); InputStream tokenizer = resource(MODEL + "-tokenizer.json")) {
       OrtEnvironment env = OrtEnvironment.getEnvironment();
+      // The environment's exit hook exists from here on; a stop while the session below is being
+      // created would free the environment under it (see OnnxExitHook).
+      OnnxExitHook.disarm();
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
       options.setIntraOpNumThreads(Math.max(1, threads));
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);

@@ -144,6 +144,28 @@ class EnrichmentCrashRedoTest {
     }
   }
 
+  /**
+   * SIGTERM while the model's session is being created (start-up, or a restart at 1M items where
+   * the index loads beside the model): ONNX Runtime's exit hook was taken out only after the model
+   * had loaded, so the signal freed its environment under {@code createSession} (SIGSEGV). Now the
+   * hook goes as soon as the environment exists: exit 143, no fatal error, PostgreSQL stopped.
+   */
+  @Test
+  void sigterm_while_the_model_loads_shuts_down_cleanly(@TempDir Path dir) throws Exception {
+    Path data = dir.resolve("data");
+    child = IntakeProcess.configure(dir, "model-load-sigterm", overrides(data, TestApp.freePort())).standalone().start();
+    TestApp.eventually(START, () -> child.tail(400).contains("embedding model loading"));
+    child.terminate();
+    Integer status = child.awaitExit(Duration.ofSeconds(60));
+    String tail = child.tail(200);
+    assertThat(status).as("exit status after SIGTERM\n" + child.tail(15)).isEqualTo(143);
+    assertThat(tail).doesNotContain("A fatal error has been detected").doesNotContain("SIGSEGV");
+    assertThat(data.resolve("pgdata/postmaster.pid")).as("the embedded PostgreSQL stopped with it").doesNotExist();
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err"));
+    }
+  }
+
   /** Posts {@link #ITEMS} demo items at once; every one is created (201); their ids. */
   private static Set<String> postItems(Http http, java.util.function.IntFunction<JsonObject> item) {
     List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
