@@ -157,7 +157,7 @@ public class EnrichmentVerticle extends AbstractVerticle {
       inFlight.addAll(batch);
       running++;
       process(batch).onComplete(ar -> {
-        running--;
+            running--;
         batch.forEach(inFlight::remove);
         if (ar.failed()) {
           failedPasses++;
@@ -179,30 +179,55 @@ public class EnrichmentVerticle extends AbstractVerticle {
   Future<Void> process(List<String> ids) {
     return store.begin(ids)
         .compose(items -> pipeline.run(items, this::settle))
-        .map(done -> {
+        .compose(done -> {
           indexed += done.stream().filter(i -> i.state() == EnrichmentState.INDEXED).count();
-          return null;
+          // A stage list that ends before a stage storing the pass's results: keep them.
+          return keep(done.stream().filter(EnrichmentItem::unstored).toList());
         });
   }
 
   /**
-   * Records what a stage set back: descriptions cleaned in this pass are kept first (the next pass
-   * starts at cleaned, the LLM is not asked twice), final states are taken at once, and the rest
-   * count an attempt and are retried soon while they have attempts left.
+   * Stores what this pass did for items leaving it before the transaction that would have stored
+   * it: vectors with their cleaned descriptions, or the cleaned descriptions alone, so neither the
+   * model nor the LLM is asked twice. A failure here is not the pass's: they are done again next pass.
+   */
+  private Future<Void> keep(List<EnrichmentItem> items) {
+    if (items.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<CleanResult> cleaned = new ArrayList<>();
+    List<EnrichmentItem> vectors = new ArrayList<>();
+    for (EnrichmentItem item : items) {
+      if (item.unstoredVector() != null) {
+        vectors.add(item);
+      } else if (item.cleanedNow() != null) {
+        cleaned.add(item.cleanedNow());
+      }
+    }
+    EnrichmentStore.EmbeddedBatch embedded = IndexStage.unstoredVectors(vectors);
+    Future<Void> keptVectors = embedded == null ? Future.succeededFuture()
+        : store.embedded(embedded.model(), embedded.dimension(), embedded.items());
+    return keptVectors
+        .compose(v -> cleaned.isEmpty() ? Future.<Void>succeededFuture() : store.cleaned(cleaned))
+        .recover(e -> Future.succeededFuture());
+  }
+
+  /**
+   * Records what a stage set back: what this pass did for them is kept first (the next pass starts
+   * at cleaned or embedded, the LLM and the model are not asked twice), final states are taken at
+   * once, and the rest count an attempt and are retried soon while they have attempts left.
    */
   private Future<Void> settle(EnrichmentStage stage, List<Setback> setbacks) {
-    List<CleanResult> cleaned = new ArrayList<>();
+    List<EnrichmentItem> unstored = new ArrayList<>();
     List<EnrichmentStore.Attempt> settled = new ArrayList<>();
     List<EnrichmentStore.Attempt> retried = new ArrayList<>();
     for (Setback s : setbacks) {
-      if (s.item().cleanedNow() != null) {
-        cleaned.add(s.item().cleanedNow());
+      if (s.item().unstored()) {
+        unstored.add(s.item());
       }
       (s.finalState() != null ? settled : retried).add(new EnrichmentStore.Attempt(s.item().id(), s.error(), s.finalState()));
     }
-    Future<Void> kept = cleaned.isEmpty() ? Future.succeededFuture()
-        : store.cleaned(cleaned).recover(e -> Future.succeededFuture()); // cleaned again next pass
-    return kept.compose(v -> settleForGood(stage, settled)).compose(v -> retryLater(stage, retried));
+    return keep(unstored).compose(v -> settleForGood(stage, settled)).compose(v -> retryLater(stage, retried));
   }
 
   private Future<Void> settleForGood(EnrichmentStage stage, List<EnrichmentStore.Attempt> settled) {
