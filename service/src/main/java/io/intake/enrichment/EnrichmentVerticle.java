@@ -7,6 +7,7 @@ import io.intake.enrichment.StageResult.Setback;
 import io.intake.llm.CleanResult;
 import io.intake.llm.LlmClient;
 import io.intake.metrics.IntakeMetrics;
+import io.intake.ops.BackgroundPool;
 import io.intake.ops.Drain;
 import io.intake.vectors.VectorIndexClient;
 import io.micrometer.core.instrument.Counter;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * for good ({@code not_embeddable}) takes that state at once, and never holds back the others.
  *
  * <p>Listens on {@link Addresses#ENRICH_SUBMIT}; the stages work through the LLM, embedding,
- * vector-index and persistence verticles, each through its typed client.
+ * vector-index and persistence verticles, each through its typed client. MainVerticle deploys it
+ * on the {@link BackgroundPool} (a worker verticle on niced threads), off the event loops.
  */
 public class EnrichmentVerticle extends AbstractVerticle {
 
@@ -50,6 +52,7 @@ public class EnrichmentVerticle extends AbstractVerticle {
   private int maxQueue;
   private int maxAttempts;
   private double staleAfterSeconds;
+  private int nice;
   private long retryDelayMs;
   private EnrichmentStore store;
   private EnrichmentPipeline pipeline;
@@ -71,6 +74,7 @@ public class EnrichmentVerticle extends AbstractVerticle {
     maxAttempts = c.maxAttempts();
     staleAfterSeconds = c.staleAfterSeconds();
     retryDelayMs = c.retryDelayMs();
+    nice = c.nice();
     DeliveryOptions busOptions = Correlation.options().setSendTimeout(c.busTimeoutMs());
     DeliveryOptions llmOptions = Correlation.options().setSendTimeout(c.llmTimeoutMs());
     List<String> names = c.stages();
@@ -93,6 +97,7 @@ public class EnrichmentVerticle extends AbstractVerticle {
   }
 
   private void submit(List<String> ids) {
+    BackgroundPool.enter(nice);
     if (stopping != null) {
       return; // pending in the database: the sweeper at the next start takes it
     }
@@ -133,6 +138,7 @@ public class EnrichmentVerticle extends AbstractVerticle {
   }
 
   private void sweep(double olderThanSeconds) {
+    BackgroundPool.enter(nice);
     if (queue.size() > maxQueue / 2) {
       return;
     }
@@ -157,7 +163,8 @@ public class EnrichmentVerticle extends AbstractVerticle {
       inFlight.addAll(batch);
       running++;
       process(batch).onComplete(ar -> {
-            running--;
+        BackgroundPool.enter(nice);
+        running--;
         batch.forEach(inFlight::remove);
         if (ar.failed()) {
           failedPasses++;

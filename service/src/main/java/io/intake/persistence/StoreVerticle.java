@@ -5,6 +5,7 @@ import io.intake.bus.Correlation;
 import io.intake.bus.Failure;
 import io.intake.enrichment.EnrichmentStore;
 import io.intake.metrics.IntakeMetrics;
+import io.intake.ops.BackgroundPool;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.AbstractVerticle;
@@ -39,11 +40,14 @@ public abstract class StoreVerticle extends AbstractVerticle {
   protected Pool pool;
   protected PersistenceSettings settings;
   private MeterRegistry registry;
+  /** Set when deployed on the {@link BackgroundPool}: its threads' nice value (0: an event loop). */
+  private int backgroundNice;
 
   @Override
   public void start() {
     settings = PersistenceSettings.fromJson(config());
     registry = IntakeMetrics.registry(vertx);
+    backgroundNice = config().getInteger(BackgroundPool.NICE_KEY, 0);
     pool = sharedPool(config());
     register(vertx.eventBus());
   }
@@ -103,6 +107,7 @@ public abstract class StoreVerticle extends AbstractVerticle {
   protected <T> void serve(EventBus bus, String address, Function<JsonObject, T> decode,
       Function<T, Future<JsonObject>> handle) {
     serve(bus, address, message -> {
+      BackgroundPool.enter(backgroundNice);
       Timer.Sample sample = Timer.start(registry);
       T request;
       try {
