@@ -45,8 +45,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * SQL of the enrichment pipeline: one statement per stage for a whole batch (unnest of arrays),
- * never one round trip per item. Vectors travel as bytea (float32 little-endian).
+ * SQL of the enrichment pipeline: statements for a whole batch (unnest of arrays), never one round
+ * trip per item; a pass claims its batch with one statement and writes its whole result in one
+ * transaction ({@link #indexed}). Vectors travel as bytea (float32 little-endian).
  *
  * <p>Derived state — an enrichment pass's claim, the cleaned text, the vector, the indexed state
  * with its coordinates, merges and relations — is committed without waiting for the WAL flush
