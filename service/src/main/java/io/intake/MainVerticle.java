@@ -6,6 +6,7 @@ import io.intake.bus.HandOffJson;
 import io.intake.config.ConfigLoader;
 import io.intake.embedding.EmbeddingVerticle;
 import io.intake.gauges.StatsGaugesVerticle;
+import io.intake.enrichment.EnrichmentSettings;
 import io.intake.enrichment.EnrichmentVerticle;
 import io.intake.http.HttpVerticle;
 import io.intake.llm.LlmPreprocessVerticle;
@@ -15,6 +16,7 @@ import io.intake.learner.LearnerForwarderVerticle;
 import io.intake.learner.NodeIdentity;
 import io.intake.normalize.NormalizationVerticle;
 import io.intake.normalize.SourceEventCodec;
+import io.intake.ops.BackgroundPool;
 import io.intake.ops.Freshness;
 import io.intake.ops.HealthWatcherVerticle;
 import io.intake.persistence.DatabaseSettings;
@@ -104,7 +106,7 @@ public class MainVerticle extends AbstractVerticle {
               : Future.succeededFuture(null);
           return database
               .onSuccess(db -> watchEmbedded())
-              .compose(db -> roles.contains("persistence") ? deployPersistence(settings.persistence(),
+              .compose(db -> roles.contains("persistence") ? deployPersistence(settings.persistence(), settings.enrichment(),
                   slice(conf, "persistence").put("connection", db)
                       .put("event_outbox", settings.kafka().enabled() && settings.kafka().publishEvents()))
                   : Future.succeededFuture())
@@ -115,7 +117,10 @@ public class MainVerticle extends AbstractVerticle {
               .compose(learner -> deployIf(roles, "learner", LearnerForwarderVerticle.class, learner))
               .compose(v -> deployIf(roles, "llm", LlmPreprocessVerticle.class, slice(conf, "llm")))
               .compose(v -> deployIf(roles, "embedding", EmbeddingVerticle.class, slice(conf, "embedding")))
-              .compose(v -> deployIf(roles, "enrichment", EnrichmentVerticle.class, slice(conf, "enrichment")))
+              // Coordination and its JSON work off the event loops, on niced threads (BackgroundPool).
+              .compose(v -> roles.contains("enrichment") ? deploy("enrichment", EnrichmentVerticle.class,
+                  slice(conf, "enrichment"), BackgroundPool.options(settings.enrichment().workerThreads()))
+                  : Future.succeededFuture(""))
               .compose(v -> deployIf(roles, "normalization", NormalizationVerticle.class, slice(conf, "normalization")))
               // One miner state per deployment: a pattern is counted in one place.
               .compose(v -> deploySingleton(roles, "patterns", Addresses.PATTERNS_LIST, LogPatternVerticle.class, slice(conf, "patterns")))
@@ -276,10 +281,13 @@ public class MainVerticle extends AbstractVerticle {
    * telemetry), each with the common slice (connection, pool) and its own instance count
    * ({@link PersistenceSettings#instancesOf}). They share one pool per process.
    */
-  private Future<Void> deployPersistence(PersistenceSettings settings, JsonObject common) {
+  private Future<Void> deployPersistence(PersistenceSettings settings, EnrichmentSettings enrichment, JsonObject common) {
     return deployOwner(settings, common, "work_items", WorkItemsVerticle.class)
         .compose(v -> deployOwner(settings, common, "outcomes", OutcomesVerticle.class))
-        .compose(v -> deployOwner(settings, common, "enrichment_state", EnrichmentStateVerticle.class))
+        // Enrichment's SQL and JSON work beside its coordinator, off the event loops (BackgroundPool).
+        .compose(v -> deploy("persistence", EnrichmentStateVerticle.class, common.copy()
+            .put("instances", settings.instancesOf("enrichment_state")).put(BackgroundPool.NICE_KEY, enrichment.nice()),
+            BackgroundPool.options(enrichment.workerThreads())))
         .compose(v -> deployOwner(settings, common, "telemetry", TelemetryVerticle.class))
         .mapEmpty();
   }
@@ -324,8 +332,12 @@ public class MainVerticle extends AbstractVerticle {
   }
 
   private Future<String> deploy(String role, Class<? extends Verticle> type, JsonObject slice) {
+    return deploy(role, type, slice, new DeploymentOptions());
+  }
+
+  private Future<String> deploy(String role, Class<? extends Verticle> type, JsonObject slice, DeploymentOptions options) {
     int instances = slice.getInteger("instances", 1);
-    return vertx.deployVerticle(type, new DeploymentOptions().setConfig(slice).setInstances(instances))
+    return vertx.deployVerticle(type, options.setConfig(slice).setInstances(instances))
         .onSuccess(id -> {
           deployed.add(new Deployed(role, type.getSimpleName(), id));
           LOG.debug("deployed {} x{}", type.getSimpleName(), instances);

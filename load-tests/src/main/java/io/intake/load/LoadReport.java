@@ -83,6 +83,10 @@ public final class LoadReport implements Callable<Integer> {
   /** Warm-up of each side of the storm, sent before its measured run and not counted. */
   private static final int STORM_WARMUP_SECONDS = 3;
 
+  @Option(names = "--service-config", description = "JSON merged over the report's own configuration of Intake, e.g."
+      + " '{\"embedding\":{\"nice\":0}}' to give the model the priority the bare model has on a machine other work shares.")
+  String serviceConfig;
+
   private final Report report = new Report();
 
   @Override
@@ -120,6 +124,10 @@ public final class LoadReport implements Callable<Integer> {
           .put("learner", new JsonObject().put("url", "http://127.0.0.1:" + bare.actualPort()))
           .put("normalization", new JsonObject().put("sources", new JsonObject()
               .put("demo", new JsonObject().put("dedup_window_seconds", 3600))));
+      if (serviceConfig != null) {
+        overrides.mergeIn(new JsonObject(serviceConfig), true);
+        report.note("Intake configured with " + serviceConfig + " over the report's defaults");
+      }
       Path config = work.resolve("config.json");
       Files.writeString(config, overrides.encodePrettily());
       LoadTarget intake = new LoadTarget(load, "127.0.0.1", port, "development-key");
@@ -132,15 +140,20 @@ public final class LoadReport implements Callable<Integer> {
         await(LoadGenerator.run(intake, Scenarios.unique(lines, runId, 1L << 41), LoadGenerator.Settings.closed(16, 1000)));
         waitForEnrichment(intake, Duration.ofMinutes(5));
         Scenario unique = Scenarios.unique(lines, runId);
+        double busyAtStart = await(intake.get("/stats")).getJsonObject("embedding").getDouble("busy_seconds", 0.0);
         long t0 = System.nanoTime();
         LoadResult posted = await(LoadGenerator.run(intake, unique, LoadGenerator.Settings.closed(16, items)));
         long postedAt = System.nanoTime();
         long embeddedWhenPosted = await(intake.get("/stats")).getJsonObject("embedding").getLong("embedded");
         long enriched = waitForEnrichment(intake, Duration.ofMinutes(10));
-        long embeddedAtEnd = await(intake.get("/stats")).getJsonObject("embedding").getLong("embedded");
+        JsonObject embeddingAtEnd = await(intake.get("/stats")).getJsonObject("embedding");
+        long embeddedAtEnd = embeddingAtEnd.getLong("embedded");
+        // Model calls' time over the run's wall time × one call per core: how often the model waited for items.
+        double busy = (embeddingAtEnd.getDouble("busy_seconds", 0.0) - busyAtStart)
+            / ((enriched - t0) / 1e9 * Runtime.getRuntime().availableProcessors());
         double afterLastPost = (embeddedAtEnd - embeddedWhenPosted) / ((enriched - postedAt) / 1e9);
-        report.note(String.format(Locale.ROOT, "unique items: all posted after %.1f s (%,d embedded by then), all indexed after %.1f s; %.0f items/s embedded after the last post",
-            (postedAt - t0) / 1e9, embeddedWhenPosted, (enriched - t0) / 1e9, afterLastPost));
+        report.note(String.format(Locale.ROOT, "unique items: all posted after %.1f s (%,d embedded by then), all indexed after %.1f s; %.0f items/s embedded after the last post; model calls running %.0f %% of the time (of one call per core)",
+            (postedAt - t0) / 1e9, embeddedWhenPosted, (enriched - t0) / 1e9, afterLastPost, 100 * busy));
         // Only new items are enriched; a line repeated in the samples merges into its twin (200).
         long created = posted.statuses().getOrDefault(201, 0L);
         double e2e = created / ((enriched - t0) / 1e9);

@@ -39,6 +39,10 @@ public class EmbeddingVerticle extends AbstractVerticle {
   private record Pending(Message<JsonObject> message, List<String> texts) {
   }
 
+  /** A model call's result and each request's answer, built on the model's (niced) thread. */
+  private record Embedded(IsolatingEmbedder.Result result, List<JsonObject> answers) {
+  }
+
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private int queuedTexts;
   private int running;
@@ -136,7 +140,21 @@ public class EmbeddingVerticle extends AbstractVerticle {
       long begun = System.nanoTime();
       executor.executeBlocking(() -> {
         ThreadNiceness.lowerCurrentThread(nice);
-        return isolating.embed(texts);
+        IsolatingEmbedder.Result result = isolating.embed(texts);
+        // The answers' JSON (a vector as bytes per text) is built here, not on the event loop.
+        List<JsonObject> answers = new ArrayList<>(batch.size());
+        int offset = 0;
+        for (Pending p : batch) {
+          List<float[]> mine = new ArrayList<>(p.texts().size());
+          List<IsolatingEmbedder.Refusal> why = new ArrayList<>(p.texts().size());
+          for (int i = 0; i < p.texts().size(); i++) {
+            mine.add(result.vectors()[offset + i]);
+            why.add(result.refusals()[offset + i]);
+          }
+          offset += p.texts().size();
+          answers.add(answer(mine, why));
+        }
+        return new Embedded(result, answers);
       }, false).onComplete(ar -> {
         running--;
         if (stopping != null && running == 0) {
@@ -144,20 +162,12 @@ public class EmbeddingVerticle extends AbstractVerticle {
         }
         busyNanos += System.nanoTime() - begun;
         if (ar.succeeded()) {
-          IsolatingEmbedder.Result result = ar.result();
+          IsolatingEmbedder.Result result = ar.result().result();
           batches++;
           batchSizes.record(texts.size());
           splitCalls += result.modelCalls() - 1;
-          int offset = 0;
-          for (Pending p : batch) {
-            List<float[]> mine = new ArrayList<>(p.texts().size());
-            List<IsolatingEmbedder.Refusal> why = new ArrayList<>(p.texts().size());
-            for (int i = 0; i < p.texts().size(); i++) {
-              mine.add(result.vectors()[offset + i]);
-              why.add(result.refusals()[offset + i]);
-            }
-            offset += p.texts().size();
-            p.message().reply(answer(mine, why));
+          for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).message().reply(ar.result().answers().get(i));
           }
           if (result.anyRefused()) {
             for (IsolatingEmbedder.Refusal r : result.refusals()) {

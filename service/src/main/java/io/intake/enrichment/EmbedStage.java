@@ -8,16 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * cleaned → embedded: one model request for the batch, one statement storing the vectors (and the
- * descriptions cleaned in this pass). A text without a vector never holds back the others: a text
- * with nothing to embed ends {@code not_embeddable} at once, one the model failed on is retried.
+ * cleaned → embedded: one model request for the batch. The vectors are not stored here: they ride
+ * on the items ({@code vectorNow}) to the index stage, which stores them with the cleaned
+ * descriptions, the coordinates and the indexed state in one transaction; the pass stores them on
+ * their own only for items that leave it before that. A text without a vector never holds back the
+ * others: a text with nothing to embed ends {@code not_embeddable} at once, one the model failed on
+ * is retried.
  */
 public final class EmbedStage implements EnrichmentStage {
 
   public static final String NAME = "embed";
 
   private EmbeddingClient embedding;
-  private EnrichmentStore store;
 
   @Override
   public String name() {
@@ -37,7 +39,6 @@ public final class EmbedStage implements EnrichmentStage {
   @Override
   public void start(StageContext context) {
     embedding = context.embedding();
-    store = context.store();
   }
 
   @Override
@@ -46,7 +47,6 @@ public final class EmbedStage implements EnrichmentStage {
     batch.items().forEach(i -> texts.add(i.description() == null ? "" : i.description()));
     return embedding.embed(texts).compose(answer -> {
       List<EnrichmentItem> embedded = new ArrayList<>();
-      List<EnrichmentStore.Embedded> rows = new ArrayList<>();
       List<Setback> setbacks = new ArrayList<>();
       for (int i = 0; i < batch.size(); i++) {
         EnrichmentItem item = batch.items().get(i);
@@ -59,12 +59,9 @@ public final class EmbedStage implements EnrichmentStage {
               : new Setback(item, NAME + ": " + reason, null));
           continue;
         }
-        rows.add(new EnrichmentStore.Embedded(item.id(), vector, item.cleanedNow()));
         embedded.add(item.embedded(vector, answer.model()));
       }
-      Future<Void> stored = rows.isEmpty() ? Future.succeededFuture()
-          : store.embedded(answer.model(), answer.dimension(), rows);
-      return stored.map(v -> new StageResult(embedded, setbacks));
+      return Future.succeededFuture(new StageResult(embedded, setbacks));
     });
   }
 }

@@ -13,11 +13,22 @@ import io.vertx.core.json.JsonObject;
  * @param nativeIdentity the sender gave it its own identity (a source key): never folded by text
  * @param cleanedNow the description this pass cleaned and has not stored yet (it is stored with
  *     the vector, so an LLM answer is never asked twice); null when there is none
+ * @param vectorNow the {@code embedding} was computed in this pass and is not stored yet: the index
+ *     stage stores it in the same transaction as the indexed state (one commit per batch), and the
+ *     pass stores it on its own only when the item leaves before that
  */
 public record EnrichmentItem(
     String id, String source, String service, String severity, String status, String createdAt,
     String description, String rawLog, EnrichmentState state, int attempts, byte[] embedding,
-    String embeddingModel, boolean nativeIdentity, CleanResult cleanedNow) {
+    String embeddingModel, boolean nativeIdentity, CleanResult cleanedNow, boolean vectorNow) {
+
+  /** An item whose vector, if any, is already stored. */
+  public EnrichmentItem(String id, String source, String service, String severity, String status, String createdAt,
+      String description, String rawLog, EnrichmentState state, int attempts, byte[] embedding,
+      String embeddingModel, boolean nativeIdentity, CleanResult cleanedNow) {
+    this(id, source, service, severity, status, createdAt, description, rawLog, state, attempts, embedding,
+        embeddingModel, nativeIdentity, cleanedNow, false);
+  }
 
   /** The item with its cleaned description, in state {@code cleaned}; stored later (see {@code cleanedNow}). */
   public EnrichmentItem cleaned(CleanResult result) {
@@ -25,15 +36,34 @@ public record EnrichmentItem(
         EnrichmentState.CLEANED, attempts, embedding, embeddingModel, nativeIdentity, result);
   }
 
-  /** The item with its vector, stored (with the cleaned description, if any): state {@code embedded}. */
+  /** The item with its vector, not stored yet (see {@code vectorNow}): state {@code embedded}. */
   public EnrichmentItem embedded(byte[] vector, String model) {
     return new EnrichmentItem(id, source, service, severity, status, createdAt, description, rawLog,
-        EnrichmentState.EMBEDDED, attempts, vector, model, nativeIdentity, null);
+        EnrichmentState.EMBEDDED, attempts, vector, model, nativeIdentity, cleanedNow, true);
+  }
+
+  /** Whether this pass has results for the item that are not stored yet. */
+  public boolean unstored() {
+    return cleanedNow != null || vectorNow;
+  }
+
+  /**
+   * What the embedded state needs stored for this item (the vector, with the description when this
+   * pass cleaned it), or null when its vector is stored already.
+   */
+  public EnrichmentStore.Embedded unstoredVector() {
+    return vectorNow ? new EnrichmentStore.Embedded(id, embedding, cleanedNow) : null;
+  }
+
+  /** The item in {@code next} with everything this pass did stored (in the same transaction). */
+  public EnrichmentItem stored(EnrichmentState next) {
+    return new EnrichmentItem(id, source, service, severity, status, createdAt, description, rawLog, next,
+        attempts, embedding, embeddingModel, nativeIdentity, null, false);
   }
 
   public EnrichmentItem withState(EnrichmentState next) {
     return new EnrichmentItem(id, source, service, severity, status, createdAt, description, rawLog, next,
-        attempts, embedding, embeddingModel, nativeIdentity, cleanedNow);
+        attempts, embedding, embeddingModel, nativeIdentity, cleanedNow, vectorNow);
   }
 
   /**

@@ -11,10 +11,12 @@ import io.vertx.core.json.JsonObject;
  * @param firstSweepDelayMs  the start-up sweep (everything unfinished) runs this long after start
  * @param dedup              ask the vector index for look-alikes of each new item
  * @param stages             the enrichment stages in order, by name (registered with ServiceLoader)
+ * @param workerThreads      threads of the pool the coordinator and the enrichment-state owner run on
+ * @param nice               nice value of those threads: below requests, above the model (19)
  */
 public record EnrichmentSettings(int instances, int batchSize, int maxBatchesInFlight, int maxQueue, int maxAttempts,
     double staleAfterSeconds, long sweepIntervalMs, long firstSweepDelayMs, long busTimeoutMs, long llmTimeoutMs,
-    boolean dedup, long retryDelayMs, java.util.List<String> stages) {
+    boolean dedup, long retryDelayMs, java.util.List<String> stages, int workerThreads, int nice) {
 
   public static EnrichmentSettings fromJson(JsonObject slice) {
     return read(ConfigSection.of("enrichment", slice));
@@ -34,6 +36,8 @@ public record EnrichmentSettings(int instances, int batchSize, int maxBatchesInF
         c.longInteger("llm_timeout_ms", 120_000L, 1L),
         c.flag("dedup", true),
         c.longInteger("retry_delay_ms", 2000L, 1L),
-        c.strings("stages", EnrichmentStages.DEFAULT, false));
+        c.strings("stages", EnrichmentStages.DEFAULT, false),
+        c.integer("worker_threads", 2, 1),
+        c.integer("nice", 10, 0, 19));
   }
 }

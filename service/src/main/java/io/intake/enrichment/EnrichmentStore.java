@@ -158,24 +158,43 @@ public final class EnrichmentStore {
     }
   }
 
-  /** {@code indexed {items: [Coordinates…], merges: [Merge…], related: [Relation…]}}. */
-  public record IndexedBatch(List<Coordinates> items, List<Merge> merges, List<Relation> related) {
+  /**
+   * {@code indexed {items: [Coordinates…], merges: [Merge…], related: [Relation…], embedded?: EmbeddedBatch}}:
+   * {@code embedded} (left out when none) holds the vectors and cleaned descriptions this pass has
+   * not stored yet; they are written in the same transaction as the indexed state. A persistence
+   * member older than that field would mark the items indexed without them, so the owner of
+   * enrichment state is upgraded before enrichment (docs/enrichment.md).
+   */
+  public record IndexedBatch(List<Coordinates> items, List<Merge> merges, List<Relation> related, EmbeddedBatch embedded) {
     public IndexedBatch {
       items = List.copyOf(items);
       merges = List.copyOf(merges);
       related = List.copyOf(related);
+      if (embedded != null && embedded.items().isEmpty()) {
+        embedded = null;
+      }
+    }
+
+    public IndexedBatch(List<Coordinates> items, List<Merge> merges, List<Relation> related) {
+      this(items, merges, related, null);
     }
 
     public JsonObject toJson() {
-      return new JsonObject().put("items", array(items, Coordinates::toJson)).put("merges", array(merges, Merge::toJson))
+      JsonObject json = new JsonObject().put("items", array(items, Coordinates::toJson)).put("merges", array(merges, Merge::toJson))
           .put("related", array(related, Relation::toJson));
+      if (embedded != null) {
+        json.put("embedded", embedded.toJson());
+      }
+      return json;
     }
 
     public static IndexedBatch fromJson(JsonObject json) {
+      JsonObject embedded = WireFields.optionalObject(json, "embedded");
       return new IndexedBatch(
           WireFields.requiredObjects(json, "items").stream().map(EnrichmentStore::coordinates).toList(),
           WireFields.optionalObjects(json, "merges").stream().map(Merge::fromJson).toList(),
-          WireFields.optionalObjects(json, "related").stream().map(Relation::fromJson).toList());
+          WireFields.optionalObjects(json, "related").stream().map(Relation::fromJson).toList(),
+          embedded == null ? null : EmbeddedBatch.fromJson(embedded));
     }
   }
 
@@ -345,7 +364,15 @@ public final class EnrichmentStore {
    * transaction; answers the ids it marked (an item settled meanwhile is left out).
    */
   public Future<List<String>> indexed(List<Coordinates> coordinates, List<Merge> merges, List<Relation> related) {
-    return request(Addresses.ENRICHMENT_INDEXED, new IndexedBatch(coordinates, merges, related).toJson())
+    return indexed(new IndexedBatch(coordinates, merges, related));
+  }
+
+  /**
+   * As {@link #indexed(List, List, List)}, with the vectors (and cleaned descriptions) the batch
+   * has not stored yet written in the same transaction: one commit for the whole pass's results.
+   */
+  public Future<List<String>> indexed(IndexedBatch batch) {
+    return request(Addresses.ENRICHMENT_INDEXED, batch.toJson())
         .map(done -> IndexedResult.fromJson(done).indexed().stream().map(IndexedItem::id).toList());
   }
 

@@ -7,6 +7,7 @@ import io.intake.enrichment.StageResult.Setback;
 import io.intake.llm.CleanResult;
 import io.intake.llm.LlmClient;
 import io.intake.metrics.IntakeMetrics;
+import io.intake.ops.BackgroundPool;
 import io.intake.ops.Drain;
 import io.intake.vectors.VectorIndexClient;
 import io.micrometer.core.instrument.Counter;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * for good ({@code not_embeddable}) takes that state at once, and never holds back the others.
  *
  * <p>Listens on {@link Addresses#ENRICH_SUBMIT}; the stages work through the LLM, embedding,
- * vector-index and persistence verticles, each through its typed client.
+ * vector-index and persistence verticles, each through its typed client. MainVerticle deploys it
+ * on the {@link BackgroundPool} (a worker verticle on niced threads), off the event loops.
  */
 public class EnrichmentVerticle extends AbstractVerticle {
 
@@ -50,6 +52,7 @@ public class EnrichmentVerticle extends AbstractVerticle {
   private int maxQueue;
   private int maxAttempts;
   private double staleAfterSeconds;
+  private int nice;
   private long retryDelayMs;
   private EnrichmentStore store;
   private EnrichmentPipeline pipeline;
@@ -71,6 +74,7 @@ public class EnrichmentVerticle extends AbstractVerticle {
     maxAttempts = c.maxAttempts();
     staleAfterSeconds = c.staleAfterSeconds();
     retryDelayMs = c.retryDelayMs();
+    nice = c.nice();
     DeliveryOptions busOptions = Correlation.options().setSendTimeout(c.busTimeoutMs());
     DeliveryOptions llmOptions = Correlation.options().setSendTimeout(c.llmTimeoutMs());
     List<String> names = c.stages();
@@ -93,6 +97,7 @@ public class EnrichmentVerticle extends AbstractVerticle {
   }
 
   private void submit(List<String> ids) {
+    BackgroundPool.enter(nice);
     if (stopping != null) {
       return; // pending in the database: the sweeper at the next start takes it
     }
@@ -133,6 +138,7 @@ public class EnrichmentVerticle extends AbstractVerticle {
   }
 
   private void sweep(double olderThanSeconds) {
+    BackgroundPool.enter(nice);
     if (queue.size() > maxQueue / 2) {
       return;
     }
@@ -157,6 +163,7 @@ public class EnrichmentVerticle extends AbstractVerticle {
       inFlight.addAll(batch);
       running++;
       process(batch).onComplete(ar -> {
+        BackgroundPool.enter(nice);
         running--;
         batch.forEach(inFlight::remove);
         if (ar.failed()) {
@@ -179,30 +186,55 @@ public class EnrichmentVerticle extends AbstractVerticle {
   Future<Void> process(List<String> ids) {
     return store.begin(ids)
         .compose(items -> pipeline.run(items, this::settle))
-        .map(done -> {
+        .compose(done -> {
           indexed += done.stream().filter(i -> i.state() == EnrichmentState.INDEXED).count();
-          return null;
+          // A stage list that ends before a stage storing the pass's results: keep them.
+          return keep(done.stream().filter(EnrichmentItem::unstored).toList());
         });
   }
 
   /**
-   * Records what a stage set back: descriptions cleaned in this pass are kept first (the next pass
-   * starts at cleaned, the LLM is not asked twice), final states are taken at once, and the rest
-   * count an attempt and are retried soon while they have attempts left.
+   * Stores what this pass did for items leaving it before the transaction that would have stored
+   * it: vectors with their cleaned descriptions, or the cleaned descriptions alone, so neither the
+   * model nor the LLM is asked twice. A failure here is not the pass's: they are done again next pass.
+   */
+  private Future<Void> keep(List<EnrichmentItem> items) {
+    if (items.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<CleanResult> cleaned = new ArrayList<>();
+    List<EnrichmentItem> vectors = new ArrayList<>();
+    for (EnrichmentItem item : items) {
+      if (item.unstoredVector() != null) {
+        vectors.add(item);
+      } else if (item.cleanedNow() != null) {
+        cleaned.add(item.cleanedNow());
+      }
+    }
+    EnrichmentStore.EmbeddedBatch embedded = IndexStage.unstoredVectors(vectors);
+    Future<Void> keptVectors = embedded == null ? Future.succeededFuture()
+        : store.embedded(embedded.model(), embedded.dimension(), embedded.items());
+    return keptVectors
+        .compose(v -> cleaned.isEmpty() ? Future.<Void>succeededFuture() : store.cleaned(cleaned))
+        .recover(e -> Future.succeededFuture());
+  }
+
+  /**
+   * Records what a stage set back: what this pass did for them is kept first (the next pass starts
+   * at cleaned or embedded, the LLM and the model are not asked twice), final states are taken at
+   * once, and the rest count an attempt and are retried soon while they have attempts left.
    */
   private Future<Void> settle(EnrichmentStage stage, List<Setback> setbacks) {
-    List<CleanResult> cleaned = new ArrayList<>();
+    List<EnrichmentItem> unstored = new ArrayList<>();
     List<EnrichmentStore.Attempt> settled = new ArrayList<>();
     List<EnrichmentStore.Attempt> retried = new ArrayList<>();
     for (Setback s : setbacks) {
-      if (s.item().cleanedNow() != null) {
-        cleaned.add(s.item().cleanedNow());
+      if (s.item().unstored()) {
+        unstored.add(s.item());
       }
       (s.finalState() != null ? settled : retried).add(new EnrichmentStore.Attempt(s.item().id(), s.error(), s.finalState()));
     }
-    Future<Void> kept = cleaned.isEmpty() ? Future.succeededFuture()
-        : store.cleaned(cleaned).recover(e -> Future.succeededFuture()); // cleaned again next pass
-    return kept.compose(v -> settleForGood(stage, settled)).compose(v -> retryLater(stage, retried));
+    return keep(unstored).compose(v -> settleForGood(stage, settled)).compose(v -> retryLater(stage, retried));
   }
 
   private Future<Void> settleForGood(EnrichmentStage stage, List<EnrichmentStore.Attempt> settled) {

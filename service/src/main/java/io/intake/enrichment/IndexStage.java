@@ -16,7 +16,9 @@ import java.util.Set;
 
 /**
  * embedded → indexed: one index operation for the batch (vectors stored, semantic dedup decided,
- * 3D coordinates), then one transaction marking the items indexed with their merges and relations.
+ * 3D coordinates), then one transaction writing everything the pass found: the vectors and cleaned
+ * descriptions not stored yet, the coordinates and indexed state, the merges and relations. A
+ * failed commit leaves none of it; the items are set back and the pass stores their vectors alone.
  */
 public final class IndexStage implements EnrichmentStage {
 
@@ -67,13 +69,29 @@ public final class IndexStage implements EnrichmentStage {
           related.add(new EnrichmentStore.Relation(r.id(), near.id(), near.score(), r.model(), r.threshold()));
         }
       }
-      return store.indexed(coordinates, merges, related);
+      return store.indexed(new EnrichmentStore.IndexedBatch(coordinates, merges, related, unstoredVectors(batch.items())));
     }).map(ids -> {
       Set<String> done = new HashSet<>(ids);
       List<EnrichmentItem> indexed = new ArrayList<>(done.size());
-      batch.items().stream().filter(i -> done.contains(i.id())).forEach(i -> indexed.add(i.withState(EnrichmentState.INDEXED)));
+      batch.items().stream().filter(i -> done.contains(i.id())).forEach(i -> indexed.add(i.stored(EnrichmentState.INDEXED)));
       return StageResult.advanced(indexed);
     });
+  }
+
+  /** The vectors this pass computed and has not stored (null when there are none). */
+  static EnrichmentStore.EmbeddedBatch unstoredVectors(List<EnrichmentItem> items) {
+    List<EnrichmentStore.Embedded> rows = new ArrayList<>();
+    String model = null;
+    int dimension = 0;
+    for (EnrichmentItem item : items) {
+      EnrichmentStore.Embedded row = item.unstoredVector();
+      if (row != null) {
+        rows.add(row);
+        model = item.embeddingModel();
+        dimension = item.embedding().length / Float.BYTES;
+      }
+    }
+    return rows.isEmpty() ? null : new EnrichmentStore.EmbeddedBatch(model, dimension, rows);
   }
 
   private static VectorRecord record(EnrichmentItem item) {

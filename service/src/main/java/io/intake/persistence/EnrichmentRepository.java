@@ -45,8 +45,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * SQL of the enrichment pipeline: one statement per stage for a whole batch (unnest of arrays),
- * never one round trip per item. Vectors travel as bytea (float32 little-endian).
+ * SQL of the enrichment pipeline: statements for a whole batch (unnest of arrays), never one round
+ * trip per item; a pass claims its batch with one statement and writes its whole result in one
+ * transaction ({@link #indexed}). Vectors travel as bytea (float32 little-endian).
  *
  * <p>Derived state — an enrichment pass's claim, the cleaned text, the vector, the indexed state
  * with its coordinates, merges and relations — is committed without waiting for the WAL flush
@@ -58,8 +59,12 @@ import java.util.function.Function;
  */
 final class EnrichmentRepository {
 
+  // One statement, so one round trip: its implicit transaction takes the flush-wait setting from
+  // the one-row CTE (set_config(..., true) is SET LOCAL; the setting is read when it commits).
   private static final String BEGIN = """
+      WITH no_flush_wait AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true))
       UPDATE work_items SET enrichment_attempts = enrichment_attempts + 1, enrichment_updated_at = now()
+      FROM no_flush_wait
       WHERE id = ANY($1::text[]) AND enrichment_state NOT IN ('indexed', 'failed', 'not_embeddable')
       RETURNING id, source, service, severity, status, created_at, description, raw_log, enrichment_state,
         enrichment_attempts, embedding, embedding_model, source_key IS NOT NULL AS native_identity""";
@@ -84,10 +89,21 @@ final class EnrichmentRepository {
       FROM unnest($1::text[], $2::bytea[], $3::text[], $4::text[], $5::text[]) AS r(id, embedding, description, source, model)
       WHERE w.id = r.id AND w.enrichment_state IN ('pending', 'cleaned')""";
 
+  // The pass's whole result for an item in one statement: the vector and the cleaned description
+  // when this pass computed them (null: stored earlier, kept), its place and the indexed state.
   private static final String INDEXED = """
-      UPDATE work_items w SET embedding_3d_x = r.x, embedding_3d_y = r.y, embedding_3d_z = r.z,
+      UPDATE work_items w SET
+        raw_log = CASE WHEN r.description IS NULL THEN w.raw_log ELSE COALESCE(w.raw_log, w.description) END,
+        description = COALESCE(r.description, w.description),
+        description_source = COALESCE(r.source, w.description_source),
+        description_model = COALESCE(r.model, w.description_model),
+        embedding = COALESCE(r.embedding, w.embedding),
+        embedding_model = CASE WHEN r.embedding IS NULL THEN w.embedding_model ELSE $9::text END,
+        embedding_dim = CASE WHEN r.embedding IS NULL THEN w.embedding_dim ELSE $10::int END,
+        embedding_3d_x = r.x, embedding_3d_y = r.y, embedding_3d_z = r.z,
         enrichment_state = 'indexed', enrichment_error = NULL, enrichment_updated_at = now()
-      FROM unnest($1::text[], $2::real[], $3::real[], $4::real[]) AS r(id, x, y, z)
+      FROM unnest($1::text[], $2::real[], $3::real[], $4::real[], $5::bytea[], $6::text[], $7::text[], $8::text[])
+        AS r(id, x, y, z, embedding, description, source, model)
       WHERE w.id = r.id AND w.enrichment_state NOT IN ('failed', 'not_embeddable')
       RETURNING w.id, w.description, w.embedding_3d_x, w.embedding_3d_y, w.embedding_3d_z""";
 
@@ -155,7 +171,10 @@ final class EnrichmentRepository {
 
   // Index results and coordinate rewrites touch overlapping rows (duplicate targets, refits) in
   // whatever order their batches hold them: one at a time, or they deadlock.
-  private static final String INDEX_WRITE_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('intake.enrichment.index', 0))";
+  // With the flush-wait setting of the derived transaction in the same round trip (SET LOCAL).
+  private static final String INDEX_WRITE_LOCK = """
+      SELECT set_config('synchronous_commit', 'off', true),
+        pg_advisory_xact_lock(hashtextextended('intake.enrichment.index', 0))""";
 
   private static final String PROJECTION_GET = "SELECT * FROM vector_projection WHERE id = 1";
 
@@ -182,9 +201,14 @@ final class EnrichmentRepository {
     return pool.withTransaction(conn -> conn.query(NO_FLUSH_WAIT).execute().compose(set -> work.apply(conn)));
   }
 
+  /** As {@link #derived}, holding the index write lock; one statement sets both. */
+  private <T> Future<T> derivedIndexWrite(Function<SqlConnection, Future<T>> work) {
+    return pool.withTransaction(conn -> conn.query(INDEX_WRITE_LOCK).execute().compose(locked -> work.apply(conn)));
+  }
+
   /** Claims unfinished items for a pass (attempts + 1); returns what each stage needs. */
   Future<List<EnrichmentItem>> begin(Begin request) {
-    return derived(conn -> conn.preparedQuery(BEGIN).execute(Tuple.tuple().addArrayOfString(request.ids().toArray(String[]::new))))
+    return pool.preparedQuery(BEGIN).execute(Tuple.tuple().addArrayOfString(request.ids().toArray(String[]::new)))
         .map(rows -> mapped(rows, EnrichmentRepository::begun));
   }
 
@@ -208,29 +232,55 @@ final class EnrichmentRepository {
 
   /** The vectors, with the description fields when this pass cleaned the item (cleaned and embedded in one statement). */
   Future<Updated> embedded(EmbeddedBatch request) {
-    List<Embedded> items = request.items();
+    Tuple columns = embeddedColumns(request.model(), request.dimension(), request.items());
+    return derived(conn -> conn.preparedQuery(EMBEDDED).execute(columns)).map(rows -> new Updated(rows.rowCount()));
+  }
+
+  private static Tuple embeddedColumns(String model, int dimension, List<Embedded> items) {
     Buffer[] vectors = items.stream().map(item -> Buffer.buffer(item.embedding())).toArray(Buffer[]::new);
-    return derived(conn -> conn.preparedQuery(EMBEDDED)
-        .execute(Tuple.tuple().addArrayOfString(column(items, Embedded::id)).addArrayOfBuffer(vectors)
-            .addArrayOfString(column(items, e -> e.cleanedNow() == null ? null : e.cleanedNow().description()))
-            .addArrayOfString(column(items, e -> e.cleanedNow() == null ? null : e.cleanedNow().source()))
-            .addArrayOfString(column(items, e -> e.cleanedNow() == null ? null : e.cleanedNow().model()))
-            .addString(request.model()).addInteger(request.dimension())))
-        .map(rows -> new Updated(rows.rowCount()));
+    return Tuple.tuple().addArrayOfString(column(items, Embedded::id)).addArrayOfBuffer(vectors)
+        .addArrayOfString(column(items, e -> e.cleanedNow() == null ? null : e.cleanedNow().description()))
+        .addArrayOfString(column(items, e -> e.cleanedNow() == null ? null : e.cleanedNow().source()))
+        .addArrayOfString(column(items, e -> e.cleanedNow() == null ? null : e.cleanedNow().model()))
+        .addString(model).addInteger(dimension);
   }
 
   /**
-   * Marks items indexed with their coordinates, folds the semantic merges and records the related
-   * pairs, in one transaction.
+   * Everything an enrichment pass found for a batch, in one transaction: the vectors and cleaned
+   * descriptions it has not stored yet, the coordinates and indexed state, the semantic merges and
+   * the related pairs. A failure anywhere leaves none of it (the pass sets the items back and runs
+   * them again).
    */
   Future<IndexedResult> indexed(IndexedBatch request) {
-    Tuple coordinates = coordinateColumns(request.items());
-    return derived(conn -> conn.query(INDEX_WRITE_LOCK).execute()
-        .compose(locked -> merge(conn, request.merges()))
-        .compose(folded -> relate(conn, request.related())
-            .compose(related -> conn.preparedQuery(INDEXED).execute(coordinates)
-                .map(rows -> new IndexedResult(mapped(rows, EnrichmentRepository::indexedItem),
+    Map<String, Embedded> vectors = new LinkedHashMap<>();
+    if (request.embedded() != null) {
+      request.embedded().items().forEach(e -> vectors.put(e.id(), e));
+    }
+    Tuple indexed = indexedColumns(request, vectors);
+    request.items().forEach(c -> vectors.remove(c.id()));
+    // Vectors of items the index gave no place (none today): still stored, in the same transaction.
+    List<Embedded> placeless = List.copyOf(vectors.values());
+    return derivedIndexWrite(conn -> conn.preparedQuery(INDEXED).execute(indexed)
+        .compose(rows -> placeless.isEmpty() ? Future.succeededFuture(rows)
+            : conn.preparedQuery(EMBEDDED).execute(embeddedColumns(request.embedded().model(),
+                request.embedded().dimension(), placeless)).map(v -> rows))
+        .compose(rows -> merge(conn, request.merges())
+            .compose(folded -> relate(conn, request.related())
+                .map(related -> new IndexedResult(mapped(rows, EnrichmentRepository::indexedItem),
                     folded.merges(), folded.targets(), related)))));
+  }
+
+  /** The columns INDEXED unnests: the place of every item, its vector and cleaned text when new. */
+  private static Tuple indexedColumns(IndexedBatch request, Map<String, Embedded> vectors) {
+    List<Coordinates> items = request.items();
+    List<Embedded> rows = items.stream().map(c -> vectors.get(c.id())).toList();
+    return coordinateColumns(items)
+        .addArrayOfBuffer(rows.stream().map(e -> e == null ? null : Buffer.buffer(e.embedding())).toArray(Buffer[]::new))
+        .addArrayOfString(column(rows, e -> e == null || e.cleanedNow() == null ? null : e.cleanedNow().description()))
+        .addArrayOfString(column(rows, e -> e == null || e.cleanedNow() == null ? null : e.cleanedNow().source()))
+        .addArrayOfString(column(rows, e -> e == null || e.cleanedNow() == null ? null : e.cleanedNow().model()))
+        .addString(request.embedded() == null ? null : request.embedded().model())
+        .addInteger(request.embedded() == null ? null : request.embedded().dimension());
   }
 
   private static IndexedItem indexedItem(Row row) {
@@ -351,9 +401,8 @@ final class EnrichmentRepository {
 
   Future<Updated> coordinates(CoordinatesUpdate update) {
     Tuple coordinates = coordinateColumns(update.items());
-    return derived(conn -> conn.query(INDEX_WRITE_LOCK).execute().compose(locked -> conn.preparedQuery(COORDINATES)
-        .execute(coordinates)
-        .map(rows -> new Updated(rows.rowCount()))));
+    return derivedIndexWrite(conn -> conn.preparedQuery(COORDINATES).execute(coordinates)
+        .map(rows -> new Updated(rows.rowCount())));
   }
 
   /** Null when none was ever saved. */
@@ -393,7 +442,7 @@ final class EnrichmentRepository {
     return items.stream().map(item -> field.apply(item).floatValue()).toArray(Float[]::new);
   }
 
-  /** The four columns INDEXED and COORDINATES unnest. */
+  /** The four columns COORDINATES unnests (and the first four of INDEXED). */
   private static Tuple coordinateColumns(List<Coordinates> items) {
     return Tuple.tuple().addArrayOfString(column(items, Coordinates::id))
         .addArrayOfFloat(items.stream().map(Coordinates::x).toArray(Float[]::new))

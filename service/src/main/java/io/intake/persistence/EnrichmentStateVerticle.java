@@ -33,8 +33,10 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Owner of enrichment and vector state: each stage's result for a whole batch in one statement,
- * stale and failed items, vector pages and change markers for the index, 3D coordinates and the saved projection.
+ * Owner of enrichment and vector state: a pass's claim and its whole result for a batch (cleaned
+ * text, vector, coordinates, indexed state, merges, relations) in one transaction, stale and failed
+ * items, vector pages and change markers for the index, 3D coordinates and the saved projection. Deployed on the
+ * niced {@link io.intake.ops.BackgroundPool}, beside the enrichment coordinator, off the event loops.
  * Publishes what indexing changed (descriptions, semantic merges, related pairs, counts) after
  * the commit.
  */

@@ -6,6 +6,7 @@ import io.intake.bus.Failure;
 import io.intake.enrichment.EnrichmentStore;
 import io.intake.metrics.IntakeMetrics;
 import io.intake.metrics.MeterCache;
+import io.intake.ops.BackgroundPool;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.AbstractVerticle;
@@ -41,6 +42,8 @@ public abstract class StoreVerticle extends AbstractVerticle {
   protected PersistenceSettings settings;
   private MeterRegistry registry;
   private MeterCache<Timer> timers;
+  /** Set when deployed on the {@link BackgroundPool}: its threads' nice value (0: an event loop). */
+  private int backgroundNice;
 
   @Override
   public void start() {
@@ -51,6 +54,7 @@ public abstract class StoreVerticle extends AbstractVerticle {
         .tag("operation", tags.get(0))
         .tag("outcome", tags.get(1))
         .register(registry));
+    backgroundNice = config().getInteger(BackgroundPool.NICE_KEY, 0);
     pool = sharedPool(config());
     register(vertx.eventBus());
   }
@@ -110,6 +114,7 @@ public abstract class StoreVerticle extends AbstractVerticle {
   protected <T> void serve(EventBus bus, String address, Function<JsonObject, T> decode,
       Function<T, Future<JsonObject>> handle) {
     serve(bus, address, message -> {
+      BackgroundPool.enter(backgroundNice);
       Timer.Sample sample = Timer.start(registry);
       T request;
       try {

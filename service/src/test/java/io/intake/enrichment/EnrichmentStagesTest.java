@@ -51,14 +51,19 @@ class EnrichmentStagesTest {
       assertThat(seen.embedding()).hasSize(384 * 4);
       assertThat(seen.embeddingModel()).isEqualTo("all-minilm-l6-v2-q");
       assertThat(HoldingStage.CONFIG_SEEN).contains("from the enrichment slice");
-      // ...and stored; index has not run while the stage holds the pass.
+      // ...not stored yet: index writes them with its own results in one transaction.
+      assertThat(seen.vectorNow()).isTrue();
+      assertThat(seen.cleanedNow()).isNotNull();
       JsonObject held = http.get("/work-items/" + id).bodyAsJsonObject();
-      assertThat(held.getJsonObject("enrichment").getString("state")).isEqualTo("embedded");
-      assertThat(held.getString("description_model")).isEqualTo(RulesCleaner.MODEL);
+      assertThat(held.getJsonObject("enrichment").getString("state")).isEqualTo("pending");
       assertThat(held.getValue("embedding_3d")).isNull();
 
       HoldingStage.release();
       TestApp.eventually(DEADLINE, () -> "indexed".equals(state(http, id)));
+      JsonObject done = http.get("/work-items/" + id).bodyAsJsonObject();
+      assertThat(done.getString("description_model")).isEqualTo(RulesCleaner.MODEL);
+      assertThat(done.getString("embedding_model")).isEqualTo("all-minilm-l6-v2-q");
+      assertThat(done.getValue("embedding_3d")).isNotNull();
     }
   }
 

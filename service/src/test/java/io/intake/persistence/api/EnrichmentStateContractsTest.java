@@ -1,6 +1,7 @@
 package io.intake.persistence.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.intake.bus.Addresses;
 import io.intake.bus.Failure;
@@ -80,6 +81,18 @@ class EnrichmentStateContractsTest extends OwnerContracts {
     assertThat(IndexedBatch.fromJson(wire(indexed.toJson()))).isEqualTo(indexed);
     assertThat(IndexedBatch.fromJson(new JsonObject().put("items", new JsonArray())))
         .as("merges and related may be left out").isEqualTo(new IndexedBatch(List.of(), List.of(), List.of()));
+    // The vectors a pass has not stored ride along in the same message (and the same transaction).
+    JsonObject withVectors = new IndexedBatch(indexed.items(), List.of(), List.of(), back).toJson();
+    assertThat(withVectors.fieldNames()).containsExactlyInAnyOrder("items", "merges", "related", "embedded");
+    IndexedBatch vectorsBack = IndexedBatch.fromJson(wire(withVectors));
+    assertThat(vectorsBack.embedded().model()).isEqualTo("mini");
+    assertThat(vectorsBack.embedded().items()).extracting(Embedded::id).containsExactly("wi_1", "wi_2");
+    assertThat(vectorsBack.embedded().items().get(0).embedding()).containsExactly(vector);
+    assertThat(vectorsBack.embedded().items().get(0).cleanedNow().description()).isEqualTo("disk full");
+    assertThat(new IndexedBatch(indexed.items(), List.of(), List.of(), new EmbeddedBatch("mini", 1, List.of())).embedded())
+        .as("no vectors: the field is left out").isNull();
+    assertThatThrownBy(() -> IndexedBatch.fromJson(new JsonObject().put("items", new JsonArray()).put("embedded", "x")))
+        .hasMessageContaining("embedded");
 
     FailedBatch failed = new FailedBatch(List.of(new Attempt("wi_1", "timeout", null),
         new Attempt("wi_2", "nothing to embed", EnrichmentState.NOT_EMBEDDABLE)), 3);
