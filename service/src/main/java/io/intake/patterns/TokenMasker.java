@@ -60,6 +60,7 @@ final class TokenMasker {
   String[] mask(String message) {
     split.clear();
     split(message, split);
+    rawNotes = null;
     List<String> raw = withoutQuantityNotes(split);
     int n = raw.size();
     if (masked.length < n) {
@@ -119,13 +120,20 @@ final class TokenMasker {
     }
     String[] out = kept;
     String[] from = this.from;
+    boolean[] rawNotes = this.rawNotes;
+    boolean[] notes = rawNotes == null ? null : new boolean[n];
     int size = 0;
     int lastKept = -1;
     for (int i = 0; i < n; i++) {
       String m = masked[i];
+      // A note after a token that joins the one before (a bound's unit, a list) follows that one.
+      boolean note = notes != null && rawNotes[i];
       if (m == null) {
         if (size > 0) {
           from[size - 1] = null; // a bound with its unit: no one raw token
+          if (note) {
+            notes[size - 1] = true;
+          }
         }
         continue;
       }
@@ -136,15 +144,35 @@ final class TokenMasker {
       if (wild && size > 0 && out[size - 1].equals(m) && !m.endsWith(":")
           && (lastKept < 0 || wordish(raw.get(lastKept), calendar[lastKept]) == wordish(raw.get(i), calendar[i]))) {
         from[size - 1] = null;
+        if (note) {
+          notes[size - 1] = true;
+        }
         continue;
+      }
+      if (note) {
+        notes[size] = true;
       }
       from[size] = wild ? raw.get(i) : null;
       out[size++] = m;
       lastKept = i;
     }
     rawOfLast = java.util.Arrays.copyOf(from, size);
+    notesOfLast = notes == null ? null : java.util.Arrays.copyOf(notes, size);
     return java.util.Arrays.copyOf(out, size);
   }
+
+  /**
+   * For each token of the last {@link #mask} result, whether a restated quantity followed it in
+   * the message ({@code bytes (152 KB)}): left out of the tokens, so that lines with and without
+   * one match alike, but a template may show it. Null when the message had none.
+   */
+  boolean[] notesOfLast() {
+    return notesOfLast;
+  }
+
+  private boolean[] notesOfLast;
+  /** Per token of the message without its notes, whether a note followed it; null for none. */
+  private boolean[] rawNotes;
 
   /**
    * For each token of the last {@link #mask} result, the one raw token it masked (null for text
@@ -174,7 +202,7 @@ final class TokenMasker {
    * Drops parenthesized restatements of a quantity, "1190 bytes (1.16 KB) sent": a message may
    * carry them or not, and they say nothing the number before them did not.
    */
-  private static List<String> withoutQuantityNotes(List<String> tokens) {
+  private List<String> withoutQuantityNotes(List<String> tokens) {
     List<String> out = null;
     for (int i = 0; i < tokens.size(); i++) {
       String t = tokens.get(i);
@@ -189,8 +217,12 @@ final class TokenMasker {
       }
       if (drop > 0 && out == null) {
         out = new ArrayList<>(tokens.subList(0, i));
+        rawNotes = new boolean[tokens.size()];
       }
       if (drop > 0) {
+        if (!out.isEmpty()) {
+          rawNotes[out.size() - 1] = true;
+        }
         i += drop - 1;
       } else if (out != null) {
         out.add(t);

@@ -69,6 +69,18 @@ class TokenMaskerTest {
   }
 
   @Test
+  void a_left_out_restatement_is_reported_after_the_token_it_followed() {
+    // close, <*> bytes sent, <*> bytes received, lifetime <*>: notes after both "bytes".
+    assertThat(masker.mask("close, 1190 bytes (1.16 KB) sent, 1671 bytes (1.63 KB) received, lifetime 00:02")).hasSize(9);
+    assertThat(masker.notesOfLast()).containsExactly(false, false, true, false, false, true, false, false, false);
+    // After a list the note follows the one token the list became.
+    masker.mask("moved blk_1 blk_2 (2048) done");
+    assertThat(masker.notesOfLast()).containsExactly(false, true, false);
+    masker.mask("close, 0 bytes sent");
+    assertThat(masker.notesOfLast()).isNull();
+  }
+
+  @Test
   void words_and_class_names_stay() {
     assertThat(mask("Exception causing close of session due to java.io.IOException: ZooKeeperServer not running"))
         .isEqualTo("Exception causing close of session due to java.io.IOException: ZooKeeperServer not running");
