@@ -339,7 +339,7 @@ final class TokenMasker {
 
   private static String maskCore(String core) {
     if (isPath(core)) {
-      return WILDCARD;
+      return pathWithFixedName(core);
     }
     int eq = core.indexOf('=');
     if (eq > 0 && keyLike(core, eq)) {
@@ -369,6 +369,29 @@ final class TokenMasker {
       return WILDCARD; // most tokens with digits: numbers, addresses, times
     }
     return withFixedName(core, n);
+  }
+
+  /**
+   * A path is one value, its directories and all, but a file named by a fixed word and a number
+   * keeps the word: {@code /mnt/data/subdir19/blk_-562} is {@code /<*>/blk_<*>},
+   * {@code /out/_temporary/part-00184} is {@code /<*>/part-<*>} (blocks, parts, segments, chunks).
+   */
+  private static String pathWithFixedName(String core) {
+    int slash = core.lastIndexOf('/');
+    if (core.charAt(0) != '/' || slash <= 0 || slash == core.length() - 1) {
+      return WILDCARD;
+    }
+    String file = core.substring(slash + 1);
+    int k = 0;
+    while (k < file.length() && asciiLetter(file.charAt(k))) {
+      k++;
+    }
+    if (k < 2 || k + 1 >= file.length() || (file.charAt(k) != '_' && file.charAt(k) != '-')) {
+      return WILDCARD;
+    }
+    int from = file.charAt(k + 1) == '-' ? k + 2 : k + 1;
+    return from < file.length() && digitsFrom(file, from) ? "/" + WILDCARD + "/" + file.substring(0, k + 1) + WILDCARD
+        : WILDCARD;
   }
 
   /** A token with digits that opens with a name, {@code #}, or ends with {@code %}: what of it stays. */

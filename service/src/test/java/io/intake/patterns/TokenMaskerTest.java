@@ -69,6 +69,16 @@ class TokenMaskerTest {
   }
 
   @Test
+  void a_path_is_one_value_but_a_file_named_by_a_word_and_a_number_keeps_the_word() {
+    assertThat(mask("Deleting block blk_-5627 file /mnt/hadoop/dfs/data/current/subdir19/blk_-5627"))
+        .isEqualTo("Deleting block blk_<*> file /<*>/blk_<*>");
+    assertThat(mask("allocateBlock: /user/root/_temporary/_task_2008_0001_m_000590_0/part-00184. blk_1"))
+        .isEqualTo("allocateBlock: /<*>/part-<*>. blk_<*>");
+    // No fixed word, or no number after it: the whole path.
+    assertThat(mask("Disk /dev/sda1 /var/log/app.log /srv/data-old mounted")).isEqualTo("Disk <*> mounted");
+  }
+
+  @Test
   void a_left_out_restatement_is_reported_after_the_token_it_followed() {
     // close, <*> bytes sent, <*> bytes received, lifetime <*>: notes after both "bytes".
     assertThat(masker.mask("close, 1190 bytes (1.16 KB) sent, 1671 bytes (1.63 KB) received, lifetime 00:02")).hasSize(9);
