@@ -366,7 +366,7 @@ final class TokenMasker {
     }
     char c0 = core.charAt(0);
     if ((c0 >= '0' && c0 <= '9') && core.charAt(n - 1) != '%') {
-      return WILDCARD; // most tokens with digits: numbers, addresses, times
+      return asciiLetter(core.charAt(n - 1)) ? addressBeforeWord(core) : WILDCARD; // numbers, addresses, times
     }
     return withFixedName(core, n);
   }
@@ -392,6 +392,37 @@ final class TokenMasker {
     int from = file.charAt(k + 1) == '-' ? k + 2 : k + 1;
     return from < file.length() && digitsFrom(file, from) ? "/" + WILDCARD + "/" + file.substring(0, k + 1) + WILDCARD
         : WILDCARD;
+  }
+
+  /**
+   * A server that names itself before each message glues its address to the first word
+   * ({@code 10.1.2.3:50010:Got exception}): the address is a value, the word stays. Only an IPv4
+   * address, with or without a port, so that {@code 1:tid} ({@code [pid 1:tid 2]}) is one value.
+   */
+  private static String addressBeforeWord(String core) {
+    int colon = core.lastIndexOf(':');
+    if (colon < 7 || core.length() - colon < 3) {
+      return WILDCARD;
+    }
+    for (int k = colon + 1; k < core.length(); k++) {
+      if (!asciiLetter(core.charAt(k))) {
+        return WILDCARD;
+      }
+    }
+    int dots = 0;
+    int colons = 0;
+    for (int k = 0; k < colon; k++) {
+      char c = core.charAt(k);
+      if (c == '.' && colons == 0 && k > 0 && core.charAt(k - 1) != '.') {
+        dots++;
+      } else if (c == ':' && dots == 3 && colons == 0 && core.charAt(k - 1) != '.') {
+        colons++;
+      } else if (c < '0' || c > '9') {
+        return WILDCARD;
+      }
+    }
+    return dots == 3 && core.charAt(colon - 1) != '.' && core.charAt(colon - 1) != ':'
+        ? WILDCARD + core.substring(colon) : WILDCARD;
   }
 
   /** A token with digits that opens with a name, {@code #}, or ends with {@code %}: what of it stays. */

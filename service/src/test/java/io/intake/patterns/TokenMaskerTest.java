@@ -79,6 +79,15 @@ class TokenMaskerTest {
   }
 
   @Test
+  void an_address_glued_to_the_first_word_is_a_value_and_the_word_stays() {
+    assertThat(mask("10.251.30.6:50010:Got exception while serving blk_-3 to /10.251.90.64:"))
+        .isEqualTo("<*>:Got exception while serving blk_<*> to /<*>:");
+    assertThat(mask("10.251.30.6:Got it")).isEqualTo("<*>:Got it");
+    // Not an IPv4 address: one value, as before.
+    assertThat(mask("[pid 1:tid 2] 12:30:done 1.2.3:x")).isEqualTo("[pid <*> <*>] <*>");
+  }
+
+  @Test
   void a_left_out_restatement_is_reported_after_the_token_it_followed() {
     // close, <*> bytes sent, <*> bytes received, lifetime <*>: notes after both "bytes".
     assertThat(masker.mask("close, 1190 bytes (1.16 KB) sent, 1671 bytes (1.63 KB) received, lifetime 00:02")).hasSize(9);
