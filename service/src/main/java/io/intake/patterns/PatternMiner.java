@@ -440,6 +440,7 @@ public final class PatternMiner {
   private MineResult mine(LogHeader header, String message, String example, boolean raw) {
     String[] tokens = typed(cap(masker.mask(message)), message);
     String[] rawOf = masker.rawOfLast();
+    boolean[] notes = masker.notesOfLast();
     String key = String.join(" ", tokens);
     List<Long> merged = List.of();
     boolean created = false;
@@ -523,6 +524,7 @@ public final class PatternMiner {
     }
     if (p.tokens.length == tokens.length) {
       p.observe(rawOf);
+      p.observeNotes(notes);
     }
     evictBeyondLimit();
     lastPattern = p;
@@ -571,7 +573,24 @@ public final class PatternMiner {
         tokens[i] = TokenMasker.token(tokens[i]); // a constant shown in place of its mask
       }
     }
+    // A template shows restated quantities its tokens leave out (bytes (<*>) sent); a masked
+    // token of its own reads the same, so the template as written is known as well.
+    String written = String.join(" ", tokens);
+    boolean[] notes = null;
+    int kept = 0;
+    for (int i = 0; i < tokens.length; i++) {
+      if (kept > 0 && tokens[i].equals(NOTE)) {
+        notes = notes == null ? new boolean[tokens.length] : notes;
+        notes[kept - 1] = true;
+      } else {
+        tokens[kept++] = tokens[i];
+      }
+    }
+    tokens = Arrays.copyOf(tokens, kept);
     MinedPattern p = new MinedPattern(s.id(), tokens);
+    if (notes != null) {
+      p.restoreNotes(notes, s.count());
+    }
     p.count = s.count();
     p.firstSeen = s.firstSeen();
     p.lastSeen = s.lastSeen();
@@ -583,6 +602,7 @@ public final class PatternMiner {
     groups.computeIfAbsent(groupKey(tokens), k -> new ArrayList<>()).add(p);
     live.put(p.id, p);
     byKey.put(String.join(" ", tokens), p);
+    byKey.putIfAbsent(written, p);
     nextId = Math.max(nextId, s.id() + 1);
   }
 
@@ -662,6 +682,8 @@ public final class PatternMiner {
   }
 
   static final String HIDDEN = "\u0000";
+  /** How a template shows a restated quantity the tokens leave out ({@code (152 KB)}). */
+  static final String NOTE = "(" + TokenMasker.WILDCARD + ")";
   /** Lines a masked position must have held the same text in before the template shows it. */
   private static final int CONSTANT_AFTER = 5;
   private static final String VARIED = new String("\u0000varied");
@@ -1483,7 +1505,8 @@ public final class PatternMiner {
     private String shown;
 
     String template() {
-      if (observed < CONSTANT_AFTER || constants == null) {
+      boolean showConstants = observed >= CONSTANT_AFTER && constants != null;
+      if (!showConstants && noteLines == null) {
         return template;
       }
       if (shown != null) {
@@ -1498,11 +1521,60 @@ public final class PatternMiner {
         if (b.length() > 0) {
           b.append(' ');
         }
-        String c = constants[i];
+        String c = showConstants ? constants[i] : null;
         b.append(c != null && c != VARIED && t.contains(TokenMasker.WILDCARD) && wordWithDigits(c) ? c : t);
+        if (showsNote(i)) {
+          b.append(' ').append(NOTE);
+        }
       }
       shown = b.toString();
       return shown;
+    }
+
+    /**
+     * Lines seen, and per position how many had a restated quantity after it: it is shown as a
+     * value ({@code bytes (<*>) sent}) when most lines had it, though matching ignores it.
+     */
+    private int[] noteLines;
+    private int noteSeen;
+
+    void observeNotes(boolean[] notes) {
+      if (++noteSeen == 1 << 30) {
+        noteSeen >>= 1; // a long-lived pattern: halve the counts, the majority stays
+        for (int i = 0; noteLines != null && i < noteLines.length; i++) {
+          noteLines[i] >>= 1;
+        }
+      }
+      if (notes == null && noteLines == null) {
+        return; // no line of this pattern had one yet
+      }
+      if (noteLines == null || noteLines.length != tokens.length) {
+        noteLines = new int[tokens.length];
+        shown = null;
+      }
+      for (int i = 0; i < noteLines.length; i++) {
+        boolean before = noteLines[i] * 2 > noteSeen - 1;
+        if (notes != null && i < notes.length && notes[i]) {
+          noteLines[i]++;
+        }
+        if (before != noteLines[i] * 2 > noteSeen) {
+          shown = null;
+        }
+      }
+    }
+
+    /** A restored template's notes, as if each of its lines had them. */
+    void restoreNotes(boolean[] at, long lines) {
+      noteSeen = (int) Math.max(1, Math.min(lines, 1 << 29));
+      noteLines = new int[tokens.length];
+      for (int i = 0; i < tokens.length; i++) {
+        noteLines[i] = at[i] ? noteSeen : 0;
+      }
+      shown = null;
+    }
+
+    private boolean showsNote(int i) {
+      return noteLines != null && i < noteLines.length && noteLines[i] * 2 > noteSeen;
     }
 
     /**
@@ -1546,6 +1618,8 @@ public final class PatternMiner {
     void forgetConstants() {
       constants = null;
       observed = 0;
+      noteLines = null;
+      noteSeen = 0;
       shown = null;
     }
 

@@ -60,6 +60,7 @@ final class TokenMasker {
   String[] mask(String message) {
     split.clear();
     split(message, split);
+    rawNotes = null;
     List<String> raw = withoutQuantityNotes(split);
     int n = raw.size();
     if (masked.length < n) {
@@ -119,13 +120,20 @@ final class TokenMasker {
     }
     String[] out = kept;
     String[] from = this.from;
+    boolean[] rawNotes = this.rawNotes;
+    boolean[] notes = rawNotes == null ? null : new boolean[n];
     int size = 0;
     int lastKept = -1;
     for (int i = 0; i < n; i++) {
       String m = masked[i];
+      // A note after a token that joins the one before (a bound's unit, a list) follows that one.
+      boolean note = notes != null && rawNotes[i];
       if (m == null) {
         if (size > 0) {
           from[size - 1] = null; // a bound with its unit: no one raw token
+          if (note) {
+            notes[size - 1] = true;
+          }
         }
         continue;
       }
@@ -136,15 +144,35 @@ final class TokenMasker {
       if (wild && size > 0 && out[size - 1].equals(m) && !m.endsWith(":")
           && (lastKept < 0 || wordish(raw.get(lastKept), calendar[lastKept]) == wordish(raw.get(i), calendar[i]))) {
         from[size - 1] = null;
+        if (note) {
+          notes[size - 1] = true;
+        }
         continue;
+      }
+      if (note) {
+        notes[size] = true;
       }
       from[size] = wild ? raw.get(i) : null;
       out[size++] = m;
       lastKept = i;
     }
     rawOfLast = java.util.Arrays.copyOf(from, size);
+    notesOfLast = notes == null ? null : java.util.Arrays.copyOf(notes, size);
     return java.util.Arrays.copyOf(out, size);
   }
+
+  /**
+   * For each token of the last {@link #mask} result, whether a restated quantity followed it in
+   * the message ({@code bytes (152 KB)}): left out of the tokens, so that lines with and without
+   * one match alike, but a template may show it. Null when the message had none.
+   */
+  boolean[] notesOfLast() {
+    return notesOfLast;
+  }
+
+  private boolean[] notesOfLast;
+  /** Per token of the message without its notes, whether a note followed it; null for none. */
+  private boolean[] rawNotes;
 
   /**
    * For each token of the last {@link #mask} result, the one raw token it masked (null for text
@@ -174,7 +202,7 @@ final class TokenMasker {
    * Drops parenthesized restatements of a quantity, "1190 bytes (1.16 KB) sent": a message may
    * carry them or not, and they say nothing the number before them did not.
    */
-  private static List<String> withoutQuantityNotes(List<String> tokens) {
+  private List<String> withoutQuantityNotes(List<String> tokens) {
     List<String> out = null;
     for (int i = 0; i < tokens.size(); i++) {
       String t = tokens.get(i);
@@ -189,8 +217,12 @@ final class TokenMasker {
       }
       if (drop > 0 && out == null) {
         out = new ArrayList<>(tokens.subList(0, i));
+        rawNotes = new boolean[tokens.size()];
       }
       if (drop > 0) {
+        if (!out.isEmpty()) {
+          rawNotes[out.size() - 1] = true;
+        }
         i += drop - 1;
       } else if (out != null) {
         out.add(t);
@@ -307,7 +339,7 @@ final class TokenMasker {
 
   private static String maskCore(String core) {
     if (isPath(core)) {
-      return WILDCARD;
+      return pathWithFixedName(core);
     }
     int eq = core.indexOf('=');
     if (eq > 0 && keyLike(core, eq)) {
@@ -334,9 +366,63 @@ final class TokenMasker {
     }
     char c0 = core.charAt(0);
     if ((c0 >= '0' && c0 <= '9') && core.charAt(n - 1) != '%') {
-      return WILDCARD; // most tokens with digits: numbers, addresses, times
+      return asciiLetter(core.charAt(n - 1)) ? addressBeforeWord(core) : WILDCARD; // numbers, addresses, times
     }
     return withFixedName(core, n);
+  }
+
+  /**
+   * A path is one value, its directories and all, but a file named by a fixed word and a number
+   * keeps the word: {@code /mnt/data/subdir19/blk_-562} is {@code /<*>/blk_<*>},
+   * {@code /out/_temporary/part-00184} is {@code /<*>/part-<*>} (blocks, parts, segments, chunks).
+   */
+  private static String pathWithFixedName(String core) {
+    int slash = core.lastIndexOf('/');
+    if (core.charAt(0) != '/' || slash <= 0 || slash == core.length() - 1) {
+      return WILDCARD;
+    }
+    String file = core.substring(slash + 1);
+    int k = 0;
+    while (k < file.length() && asciiLetter(file.charAt(k))) {
+      k++;
+    }
+    if (k < 2 || k + 1 >= file.length() || (file.charAt(k) != '_' && file.charAt(k) != '-')) {
+      return WILDCARD;
+    }
+    int from = file.charAt(k + 1) == '-' ? k + 2 : k + 1;
+    return from < file.length() && digitsFrom(file, from) ? "/" + WILDCARD + "/" + file.substring(0, k + 1) + WILDCARD
+        : WILDCARD;
+  }
+
+  /**
+   * A server that names itself before each message glues its address to the first word
+   * ({@code 10.1.2.3:50010:Got exception}): the address is a value, the word stays. Only an IPv4
+   * address, with or without a port, so that {@code 1:tid} ({@code [pid 1:tid 2]}) is one value.
+   */
+  private static String addressBeforeWord(String core) {
+    int colon = core.lastIndexOf(':');
+    if (colon < 7 || core.length() - colon < 3) {
+      return WILDCARD;
+    }
+    for (int k = colon + 1; k < core.length(); k++) {
+      if (!asciiLetter(core.charAt(k))) {
+        return WILDCARD;
+      }
+    }
+    int dots = 0;
+    int colons = 0;
+    for (int k = 0; k < colon; k++) {
+      char c = core.charAt(k);
+      if (c == '.' && colons == 0 && k > 0 && core.charAt(k - 1) != '.') {
+        dots++;
+      } else if (c == ':' && dots == 3 && colons == 0 && core.charAt(k - 1) != '.') {
+        colons++;
+      } else if (c < '0' || c > '9') {
+        return WILDCARD;
+      }
+    }
+    return dots == 3 && core.charAt(colon - 1) != '.' && core.charAt(colon - 1) != ':'
+        ? WILDCARD + core.substring(colon) : WILDCARD;
   }
 
   /** A token with digits that opens with a name, {@code #}, or ends with {@code %}: what of it stays. */

@@ -47,6 +47,32 @@ class PatternMinerTest {
   }
 
   @Test
+  void a_restated_quantity_shows_in_the_template_when_most_lines_have_it_and_survives_a_restore() {
+    MineResult last = null;
+    for (int i = 0; i < 5; i++) {
+      String note = i == 2 ? "" : " (" + i + ".5 KB)";
+      last = miner.mine("close, " + (1500 + i) + " bytes" + note + " sent, lifetime 00:0" + i);
+    }
+    // Lines with and without the note are one event; the template shows it, as most lines had it.
+    assertThat(last.template()).isEqualTo("close, <*> bytes (<*>) sent, lifetime <*>");
+    PatternMiner restarted = new PatternMiner(MinerSettings.DEFAULTS, clock);
+    restarted.restore(miner.pattern(last.patternId()).orElseThrow());
+    MineResult with = restarted.mine("close, 9000 bytes (8.8 KB) sent, lifetime 00:09");
+    MineResult without = restarted.mine("close, 0 bytes sent, lifetime <1 sec");
+    assertThat(with.patternId()).isEqualTo(last.patternId());
+    assertThat(without.patternId()).isEqualTo(last.patternId());
+    assertThat(without.newPattern()).isFalse();
+    assertThat(without.template()).isEqualTo(last.template());
+
+    MineResult rare = miner.mine("open, 12 bytes sent, lifetime 00:01");
+    for (int i = 0; i < 3; i++) {
+      rare = miner.mine("open, " + i + " bytes sent, lifetime 00:0" + i);
+    }
+    rare = miner.mine("open, 7 bytes (7 B) sent, lifetime 00:07");
+    assertThat(rare.template()).isEqualTo("open, <*> bytes sent, lifetime <*>"); // one line in five
+  }
+
+  @Test
   void early_lines_that_differ_only_by_a_level_word_in_the_message_get_one_id_at_once() {
     // logrus: no layout yet, so level= is read as part of the message of the first lines.
     MineResult first = miner.mine("time=\"2024-06-09T08:20:55.475Z\" level=info msg=\"cache miss\" key=india");

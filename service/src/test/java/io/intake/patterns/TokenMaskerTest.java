@@ -69,6 +69,37 @@ class TokenMaskerTest {
   }
 
   @Test
+  void a_path_is_one_value_but_a_file_named_by_a_word_and_a_number_keeps_the_word() {
+    assertThat(mask("Deleting block blk_-5627 file /mnt/hadoop/dfs/data/current/subdir19/blk_-5627"))
+        .isEqualTo("Deleting block blk_<*> file /<*>/blk_<*>");
+    assertThat(mask("allocateBlock: /user/root/_temporary/_task_2008_0001_m_000590_0/part-00184. blk_1"))
+        .isEqualTo("allocateBlock: /<*>/part-<*>. blk_<*>");
+    // No fixed word, or no number after it: the whole path.
+    assertThat(mask("Disk /dev/sda1 /var/log/app.log /srv/data-old mounted")).isEqualTo("Disk <*> mounted");
+  }
+
+  @Test
+  void an_address_glued_to_the_first_word_is_a_value_and_the_word_stays() {
+    assertThat(mask("10.251.30.6:50010:Got exception while serving blk_-3 to /10.251.90.64:"))
+        .isEqualTo("<*>:Got exception while serving blk_<*> to /<*>:");
+    assertThat(mask("10.251.30.6:Got it")).isEqualTo("<*>:Got it");
+    // Not an IPv4 address: one value, as before.
+    assertThat(mask("[pid 1:tid 2] 12:30:done 1.2.3:x")).isEqualTo("[pid <*> <*>] <*>");
+  }
+
+  @Test
+  void a_left_out_restatement_is_reported_after_the_token_it_followed() {
+    // close, <*> bytes sent, <*> bytes received, lifetime <*>: notes after both "bytes".
+    assertThat(masker.mask("close, 1190 bytes (1.16 KB) sent, 1671 bytes (1.63 KB) received, lifetime 00:02")).hasSize(9);
+    assertThat(masker.notesOfLast()).containsExactly(false, false, true, false, false, true, false, false, false);
+    // After a list the note follows the one token the list became.
+    masker.mask("moved blk_1 blk_2 (2048) done");
+    assertThat(masker.notesOfLast()).containsExactly(false, true, false);
+    masker.mask("close, 0 bytes sent");
+    assertThat(masker.notesOfLast()).isNull();
+  }
+
+  @Test
   void words_and_class_names_stay() {
     assertThat(mask("Exception causing close of session due to java.io.IOException: ZooKeeperServer not running"))
         .isEqualTo("Exception causing close of session due to java.io.IOException: ZooKeeperServer not running");
