@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
  * @param weaviateUrl  null: the embedded index
  * @param minItems     vectors needed before the projection is fitted (at least 3)
  * @param refitFactor  refit each time the collection grows by this factor
+ * @param refitIntervalSeconds once fitted on {@link #STEADY_FIT} vectors or more, refit at most this often (0: no limit)
  * @param exactBelow   the embedded index keeps float vectors and searches exactly below this many items
  * @param candidates   the embedded index re-scores this many Hamming-nearest items per search past that
  * @param searchThreads worker threads the embedded index's searches run on (several at a time, off the
@@ -19,12 +20,14 @@ import io.vertx.core.json.JsonObject;
  */
 public record VectorSettings(String weaviateUrl, String weaviateApiKey, String weaviateClassName,
     long weaviateTimeoutMs, boolean dedupEnabled, double dedupThreshold, long dedupWindowSeconds, int relatedLimit,
-    int minItems, int sampleSize, double refitFactor, int projectionNice, int rewritePageSize, long rewritePauseMs,
+    int minItems, int sampleSize, double refitFactor, long refitIntervalSeconds, int projectionNice, int rewritePageSize, long rewritePauseMs,
     int rebuildPageSize, long busTimeoutMs, int exactBelow, int candidates, int searchThreads, String snapshotPath,
     long snapshotIntervalSeconds) {
 
   /** The snapshot's file name in the data directory when no path is configured. */
   public static final String SNAPSHOT_FILE = "vector-index.snapshot";
+  /** Fitted on fewer vectors than this, the projection refits at every growth step (cheap, and the map is young). */
+  public static final int STEADY_FIT = 1_000;
 
   public static VectorSettings fromJson(JsonObject slice) {
     return read(ConfigSection.of("vectors", slice));
@@ -45,6 +48,7 @@ public record VectorSettings(String weaviateUrl, String weaviateApiKey, String w
     int minItems = projection.integer("min_items", 3, 3);
     int sample = projection.integer("sample_size", 4096, 3);
     double refit = projection.number("refit_factor", 2.0, 1.1, Double.MAX_VALUE);
+    long refitInterval = projection.longInteger("min_refit_interval_seconds", 60L, 0L);
     int nice = projection.integer("nice", 19, 0, 19);
     int rewritePage = projection.integer("rewrite_page_size", 200, 1);
     long rewritePause = projection.longInteger("rewrite_pause_ms", 20L, 0L);
@@ -57,7 +61,7 @@ public record VectorSettings(String weaviateUrl, String weaviateApiKey, String w
     String snapshotPath = snapshot.optionalString("path", "<database.embedded.data_dir>/" + SNAPSHOT_FILE);
     long snapshotInterval = snapshot.longInteger("interval_seconds", 300L, 1L);
     return new VectorSettings(url, apiKey, className, timeout, enabled, threshold, window, related, minItems, sample,
-        refit, nice, rewritePage, rewritePause,
+        refit, refitInterval, nice, rewritePage, rewritePause,
         c.integer("rebuild_page_size", 1000, 1),
         c.longInteger("bus_timeout_ms", 30_000L, 1L), exactBelow, candidates, searchThreads,
         snapshotEnabled ? snapshotPath : null, snapshotInterval);
