@@ -185,21 +185,20 @@ public final class PatternMiner {
 
   /** Reports the held lines that waited {@link MinerSettings#holdMillis()} or whose wait is over. */
   public List<Released> releaseDue() {
-    if (held.isEmpty()) {
-      return List.of();
-    }
-    List<Released> out = new ArrayList<>();
-    release(false, 0, out);
-    return out;
+    return released(false);
   }
 
   /** Mines and reports every held line (a flush, a shutdown, the end of a file). */
   public List<Released> releaseAll() {
+    return released(true);
+  }
+
+  private List<Released> released(boolean all) {
     if (held.isEmpty()) {
       return List.of();
     }
     List<Released> out = new ArrayList<>();
-    release(true, 0, out);
+    release(all, 0, out);
     return out;
   }
 
@@ -212,8 +211,7 @@ public final class PatternMiner {
   private static final int PROBATION_LINES = 16;
 
   private boolean onProbation(long id) {
-    MinedPattern p = live.get(id);
-    return onProbation(p != null ? p : resolve(retired.get(id)));
+    return onProbation(current(id));
   }
 
   private static boolean onProbation(MinedPattern p) {
@@ -286,7 +284,7 @@ public final class PatternMiner {
   /** A held line as reported now: on the pattern it joined since it was mined, with the template as it stands. */
   private Released report(Held h) {
     MineResult m = h.result;
-    MinedPattern p = resolve(live.containsKey(m.patternId()) ? live.get(m.patternId()) : retired.get(m.patternId()));
+    MinedPattern p = current(m.patternId());
     if (p != null && (p.id != m.patternId() || !p.template().equals(m.template()))) {
       m = new MineResult(p.id, p.template(), m.newPattern() && p.id == m.patternId(), m.mergedIds(), m.header(),
           m.message());
@@ -533,11 +531,14 @@ public final class PatternMiner {
 
   /** The live pattern a (possibly retired) id belongs to now; the id itself when live or unknown. */
   public long canonicalId(long id) {
-    if (live.containsKey(id)) {
-      return id;
-    }
-    MinedPattern p = resolve(retired.get(id));
+    MinedPattern p = current(id);
     return p == null ? id : p.id;
+  }
+
+  /** The pattern an id stands for now: itself while live, else the one it was merged into; null when evicted or unknown. */
+  private MinedPattern current(long id) {
+    MinedPattern p = live.get(id);
+    return p != null ? p : resolve(retired.get(id));
   }
 
   /** Snapshots of the live patterns, by id. */
