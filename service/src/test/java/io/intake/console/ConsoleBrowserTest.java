@@ -11,6 +11,7 @@ import io.intake.support.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -103,7 +105,15 @@ class ConsoleBrowserTest {
     WebDriverWait wait = new WebDriverWait(driver, deadline, Duration.ofMillis(50));
     // The console re-renders what it shows live: an element read mid-render is simply read again.
     wait.ignoring(StaleElementReferenceException.class);
-    return wait.until(condition);
+    try {
+      return wait.until(condition);
+    } catch (TimeoutException e) {
+      // What the page showed and said when it gave up: a wait that times out says nothing else.
+      Path shot = browser.screenshot("timeout-" + System.currentTimeMillis());
+      throw new TimeoutException(e.getMessage() + "\nat " + driver.getCurrentUrl() + ", screenshot " + shot
+          + "\nbrowser console:\n" + browser.consoleLog() + "page text:\n"
+          + driver.findElement(By.tagName("body")).getText(), e);
+    }
   }
 
   private void open(String hash) {
